@@ -1,0 +1,26 @@
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+import { resolve } from 'node:path';
+
+export default defineConfig({
+  main: {
+    build: { outDir: 'out/main', rollupOptions: { input: { main: resolve(__dirname, 'electron/main.ts') } } },
+  },
+  preload: {
+    // A sandboxed preload cannot `require` our modules: bundle it into one CommonJS file.
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: { preload: resolve(__dirname, 'electron/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'renderer'),
+    publicDir: resolve(__dirname, 'assets/public'),
+    plugins: [react()],
+    worker: { format: 'es' },
+    build: { outDir: 'out/renderer', rollupOptions: { input: resolve(__dirname, 'renderer/index.html') } },
+  },
+});

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { isValidRut } from '../validation/rut';
+import { isValidPhone } from '../validation/phone';
+import { FORM_IDS, FORMS, type FieldDefinition, type FormId } from './fields';
+
+/** Spanish messages shown next to the field. */
+export const FIELD_MESSAGES = {
+  required: 'Este dato es obligatorio.',
+  rut: 'RUT inválido: revise los números y el dígito verificador.',
+  email: 'Correo inválido: debe ser como nombre@dominio.cl.',
+  phone: 'Teléfono inválido: use un número chileno, p. ej. +56 9 1234 5678.',
+  date: 'Fecha inválida.',
+  tooLong: (max: number) => `Máximo ${max} caracteres.`,
+} as const;
+
+function fieldSchema(field: FieldDefinition): z.ZodType<string> {
+  const base = z
+    .string({ error: FIELD_MESSAGES.required })
+    .trim()
+    .max(field.maxLength, FIELD_MESSAGES.tooLong(field.maxLength));
+  const check = (value: string): true | string => {
+    if (value === '') return field.required ? FIELD_MESSAGES.required : true;
+    switch (field.kind) {
+      case 'rut':
+        return isValidRut(value) || FIELD_MESSAGES.rut;
+      case 'email':
+        return z.email().safeParse(value).success || FIELD_MESSAGES.email;
+      case 'phone':
+        return isValidPhone(value) || FIELD_MESSAGES.phone;
+      case 'date':
+        return /^\d{4}-\d{2}-\d{2}$/.test(value) || FIELD_MESSAGES.date;
+      default:
+        return true;
+    }
+  };
+  return base.superRefine((value, ctx) => {
+    const verdict = check(value);
+    if (verdict !== true) ctx.addIssue({ code: 'custom', message: verdict });
+  });
+}
+
+function buildSchema(id: FormId) {
+  const shape: Record<string, z.ZodType<string>> = {};
+  for (const field of FORMS[id].fields) {
+    shape[field.name] = field.required ? fieldSchema(field) : fieldSchema(field).optional().default('') as z.ZodType<string>;
+  }
+  // Unknown fields are an error: a payload is exactly what the form shows.
+  return z.strictObject(shape);
+}
+
+export const FORM_SCHEMAS: Record<FormId, ReturnType<typeof buildSchema>> = Object.fromEntries(
+  FORM_IDS.map((id) => [id, buildSchema(id)]),
+) as Record<FormId, ReturnType<typeof buildSchema>>;
+
+export type FormValues = Record<string, string>;
+
+export type FormValidation = { ok: true; values: FormValues } | { ok: false; fieldErrors: Record<string, string> };
+
+export function validateForm(id: FormId, values: unknown): FormValidation {
+  const result = FORM_SCHEMAS[id].safeParse(values);
+  if (result.success) return { ok: true, values: result.data as FormValues };
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.length > 0 ? String(issue.path[0]) : '_form';
+    if (issue.code === 'unrecognized_keys') {
+      fieldErrors._form = `Campos desconocidos: ${issue.keys.join(', ')}`;
+    } else fieldErrors[key] ??= issue.message;
+  }
+  return { ok: false, fieldErrors };
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { FORM_IDS } from './fields';
+import { FORM_SCHEMAS } from './schemas';
+
+/** Why a case reaches the supervisor instead of (or besides) its area. */
+export const SUPERVISOR_REASONS = {
+  'datos-ya-tomados': 'El cliente dice que ya le tomaron los datos',
+  'codigo-desconocido': 'Código de bloqueo desconocido',
+  'codigo-reemplazado-sin-nuevo': 'Código reemplazado y no se encontró el código nuevo',
+  'ticket-vencido': 'Ticket «Problema de bloqueo» vencido sin respuesta',
+} as const;
+export type SupervisorReason = keyof typeof SUPERVISOR_REASONS;
+
+/** The envelope of a form as queued by the app and accepted by the back office (same schema both sides). */
+export const formSubmissionSchema = z
+  .strictObject({
+    /** Client-generated UUID: the idempotency key end to end. */
+    id: z.uuid(),
+    formId: z.enum(FORM_IDS),
+    customerCode: z.string().trim().min(1).max(20),
+    customerName: z.string().max(200),
+    blockCodes: z.array(z.string().trim().min(1).max(4)).max(20),
+    agent: z.string().trim().min(1).max(64),
+    createdAt: z.iso.datetime({ offset: true }),
+    supervisorReason: z.enum(Object.keys(SUPERVISOR_REASONS) as [SupervisorReason, ...SupervisorReason[]]).optional(),
+    /** Related ids: the open ticket (Z4), the open order (collections), the call. */
+    context: z
+      .strictObject({
+        ticketId: z.string().max(64).optional(),
+        orderId: z.string().max(64).optional(),
+        callId: z.string().max(128).optional(),
+      })
+      .optional(),
+    values: z.record(z.string().max(64), z.string().max(2000)),
+  })
+  .superRefine((submission, ctx) => {
+    const result = FORM_SCHEMAS[submission.formId].safeParse(submission.values);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        ctx.addIssue({ code: 'custom', path: ['values', ...issue.path.map(String)], message: issue.message });
+      }
+    }
+  });
+
+export type FormSubmission = z.infer<typeof formSubmissionSchema>;

@@ -1,0 +1,17 @@
+// Web mode: the same renderer served to a plain browser, with the browser platform bridge.
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { resolve } from 'node:path';
+
+const port = Number(process.env.PORT ?? 5173);
+
+export default defineConfig({
+  root: resolve(__dirname, 'renderer'),
+  base: './',
+  publicDir: resolve(__dirname, 'assets/public'),
+  plugins: [react()],
+  build: { outDir: resolve(__dirname, 'dist-web'), emptyOutDir: true, target: 'es2022' },
+  server: { host: '127.0.0.1', port, strictPort: true },
+  preview: { host: '127.0.0.1', port, strictPort: true },
+  worker: { format: 'es' },
+});
