@@ -1,6 +1,7 @@
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
+import { cspMetaPlugin } from './vite.csp';
 
 export default defineConfig({
   main: {
@@ -19,7 +20,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     publicDir: resolve(__dirname, 'assets/public'),
-    plugins: [react()],
+    plugins: [react(), cspMetaPlugin()],
     worker: { format: 'es' },
     build: { outDir: 'out/renderer', rollupOptions: { input: resolve(__dirname, 'renderer/index.html') } },
   },

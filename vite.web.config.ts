@@ -2,6 +2,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
+import { cspMetaPlugin } from './vite.csp';
 
 const port = Number(process.env.PORT ?? 5173);
 
@@ -9,7 +10,7 @@ export default defineConfig({
   root: resolve(__dirname, 'renderer'),
   base: './',
   publicDir: resolve(__dirname, 'assets/public'),
-  plugins: [react()],
+  plugins: [react(), cspMetaPlugin()],
   build: { outDir: resolve(__dirname, 'dist-web'), emptyOutDir: true, target: 'es2022' },
   server: { host: '127.0.0.1', port, strictPort: true },
   preview: { host: '127.0.0.1', port, strictPort: true },

@@ -1,0 +1,50 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { Customer } from '../../shared/directory/customer';
+import type { FormSubmission } from '../../shared/forms/submission';
+import type { TicketSummary } from '../../shared/tickets/ticketHistory';
+
+export type OutboxStatus = 'pendiente' | 'enviado' | 'rechazado';
+
+/** A form the agent submitted: kept until the back office has it (and after, as history). */
+export interface OutboxEntry {
+  id: string;
+  submission: FormSubmission;
+  status: OutboxStatus;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+}
+
+/** What the agent is typing in a pop-up form, saved as they type so a crash or reload loses nothing. */
+export interface FormDraft {
+  key: string;
+  values: Record<string, string>;
+  updatedAt: string;
+}
+
+export interface MetaEntry {
+  key: string;
+  value: unknown;
+}
+
+export class CompanionDb extends Dexie {
+  customers!: EntityTable<Customer, 'codigo'>;
+  outbox!: EntityTable<OutboxEntry, 'id'>;
+  drafts!: EntityTable<FormDraft, 'key'>;
+  tickets!: EntityTable<TicketSummary, 'id'>;
+  meta!: EntityTable<MetaEntry, 'key'>;
+
+  constructor(name = 'companion') {
+    super(name);
+    // Versioned schema: add a new version() for every change, never edit a shipped one.
+    this.version(1).stores({
+      customers: 'codigo, rut, *telefonos, addressKey',
+      outbox: 'id, status, createdAt',
+      drafts: 'key',
+      tickets: 'id, customerCode',
+      meta: 'key',
+    });
+  }
+}
+
+export const db = new CompanionDb();

@@ -1,0 +1,69 @@
+import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import type { Customer } from '../../../shared/directory/customer';
+import { popupPlan, type PopupStep } from '../../../shared/blocks/popupPlan';
+import { getCustomer } from '../search/searchService';
+
+/** What the agent did with one dialog of the sequence. */
+export type StepOutcome =
+  | { kind: 'form-queued'; entryId: string; label: string }
+  | { kind: 'order-status-given' }
+  | { kind: 'existing-ticket'; ticketId: string };
+
+export interface PopupState {
+  customer: Customer | null;
+  steps: PopupStep[];
+  index: number;
+  open: boolean;
+  outcomes: Record<number, StepOutcome>;
+  error: string | null;
+}
+
+const initialState: PopupState = { customer: null, steps: [], index: 0, open: false, outcomes: {}, error: null };
+
+/** Looks the customer up and opens the pop-up sequence its blocks call for (none for an enabled customer). */
+export const openCustomer = createAsyncThunk('popup/openCustomer', async (codigo: string) => {
+  const customer = await getCustomer(codigo);
+  if (!customer) throw new Error(`El cliente ${codigo} no está en el directorio de este equipo.`);
+  return customer;
+});
+
+const popupSlice = createSlice({
+  name: 'popup',
+  initialState,
+  reducers: {
+    customerShown(state, action: PayloadAction<Customer>) {
+      return showCustomer(action.payload);
+    },
+    stepSelected(state, action: PayloadAction<number>) {
+      if (action.payload >= 0 && action.payload < state.steps.length) state.index = action.payload;
+    },
+    stepCompleted(state, action: PayloadAction<{ index: number; outcome: StepOutcome }>) {
+      state.outcomes[action.payload.index] = action.payload.outcome;
+    },
+    popupClosed(state) {
+      state.open = false;
+    },
+    popupReopened(state) {
+      if (state.steps.length > 0) state.open = true;
+    },
+    customerCleared() {
+      return initialState;
+    },
+  },
+  extraReducers: (builder) => {
+    builder
+      .addCase(openCustomer.fulfilled, (_state, action) => showCustomer(action.payload))
+      .addCase(openCustomer.rejected, (state, action) => {
+        state.error = action.error.message ?? 'No se pudo abrir el cliente.';
+      });
+  },
+});
+
+function showCustomer(customer: Customer): PopupState {
+  const steps = popupPlan(customer);
+  return { customer, steps, index: 0, open: steps.length > 0, outcomes: {}, error: null };
+}
+
+export const { customerShown, stepSelected, stepCompleted, popupClosed, popupReopened, customerCleared } =
+  popupSlice.actions;
+export default popupSlice.reducer;

@@ -1,0 +1,339 @@
+import { useEffect, useState } from 'react';
+import { TELECOBRANZAS_NUMBER } from '../../../shared/blocks/catalog';
+import type { PopupStep } from '../../../shared/blocks/popupPlan';
+import { isEnabledForOrders, type Customer } from '../../../shared/directory/customer';
+import { FORMS } from '../../../shared/forms/fields';
+import { SUPERVISOR_REASONS, type SupervisorReason } from '../../../shared/forms/submission';
+import { BLOCK_PROBLEM_TYPOLOGY, isTicketOverdue, type TicketSummary } from '../../../shared/tickets/ticketHistory';
+import { useAppDispatch } from '../../app/hooks';
+import type { OutboxEntry } from '../../db/db';
+import { CustomerTable } from '../search/CustomerTable';
+import { findRelatedCustomers, getCustomer, type SearchHit } from '../search/searchService';
+import { BlockForm } from './BlockForm';
+import { openCustomer, stepCompleted, type StepOutcome } from './popupSlice';
+import { localTicketHistory } from './ticketSource';
+
+export interface StepProps {
+  step: PopupStep;
+  index: number;
+  customer: Customer;
+  outcome: StepOutcome | undefined;
+}
+
+function useComplete(index: number) {
+  const dispatch = useAppDispatch();
+  return (outcome: StepOutcome) => dispatch(stepCompleted({ index, outcome }));
+}
+
+function queuedOutcome(entry: OutboxEntry, label: string): StepOutcome {
+  return { kind: 'form-queued', entryId: entry.id, label };
+}
+
+export function OutcomeNotice({ outcome }: { outcome: StepOutcome }) {
+  const text =
+    outcome.kind === 'form-queued'
+      ? `${outcome.label}: guardado en este equipo con estado «pendiente» (N.º ${outcome.entryId.slice(0, 8)}).`
+      : outcome.kind === 'order-status-given'
+        ? 'Se informó al cliente el estado de su pedido.'
+        : `El cliente ya tiene el ticket ${outcome.ticketId}: no se creó uno nuevo.`;
+  return (
+    <p role="status" className="notice notice--ok">
+      {text}
+    </p>
+  );
+}
+
+/** Escalation to the supervisor, queued like any other form (seed 000: "informar al supervisor"). */
+function SupervisorForm({
+  customer,
+  codes,
+  reason,
+  index,
+  ticketId,
+}: {
+  customer: Customer;
+  codes: string[];
+  reason: SupervisorReason;
+  index: number;
+  ticketId?: string;
+}) {
+  const complete = useComplete(index);
+  return (
+    <div className="supervisor">
+      <p>
+        <strong>Motivo:</strong> {SUPERVISOR_REASONS[reason]}
+      </p>
+      <BlockForm
+        formId="supervisor"
+        customer={customer}
+        blockCodes={codes}
+        supervisorReason={reason}
+        context={ticketId ? { ticketId } : undefined}
+        submitLabel="Informar al supervisor"
+        onQueued={(entry) => complete(queuedOutcome(entry, 'Aviso al supervisor'))}
+      />
+    </div>
+  );
+}
+
+function queuedForm(step: Extract<PopupStep, { type: 'block' }>, customer: Customer, index: number, complete: (o: StepOutcome) => void) {
+  const formId = step.definition.form;
+  if (!formId) return null;
+  return (
+    <BlockForm
+      formId={formId}
+      customer={customer}
+      blockCodes={step.codes}
+      submitLabel={step.definition.kind === 'ticket' ? 'Crear ticket' : 'OK'}
+      onQueued={(entry) => complete(queuedOutcome(entry, FORMS[formId].title))}
+    />
+  );
+}
+
+/** Z1 and TC-format codes: open-order alert first, then the two options of the seed. */
+export function TelecobranzasStep({ step, index, customer }: StepProps & { step: Extract<PopupStep, { type: 'block' }> }) {
+  const complete = useComplete(index);
+  const [stage, setStage] = useState<'alert' | 'options' | 'flag'>(step.openOrder ? 'alert' : 'options');
+  const [option, setOption] = useState<'datos' | 'transferir'>('datos');
+  const [copied, setCopied] = useState(false);
+
+  if (stage === 'alert' && step.openOrder) {
+    return (
+      <section className="alert-box" role="alert" aria-label="Alerta: pedido ingresado">
+        <h3>Alerta: pedido ingresado</h3>
+        {step.openOrder.script.map((line) => (
+          <p key={line}>{line}</p>
+        ))}
+        <div className="actions">
+          <button type="button" className="primary" onClick={() => complete({ kind: 'order-status-given' })}>
+            OK
+          </button>
+          <button type="button" onClick={() => setStage('options')}>
+            Cancelar
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  if (stage === 'flag') {
+    return <SupervisorForm customer={customer} codes={step.codes} reason="datos-ya-tomados" index={index} />;
+  }
+
+  return (
+    <div className="tc">
+      <fieldset className="tc__options">
+        <legend>Opción de gestión</legend>
+        <label>
+          <input type="radio" name="tc-option" checked={option === 'datos'} onChange={() => setOption('datos')} />
+          Opción 1: tomar los datos (recomendada)
+        </label>
+        <label>
+          <input type="radio" name="tc-option" checked={option === 'transferir'} onChange={() => setOption('transferir')} />
+          Opción 2: transferir a Telecobranzas ({TELECOBRANZAS_NUMBER})
+        </label>
+      </fieldset>
+      {option === 'datos' ? (
+        queuedForm(step, customer, index, complete)
+      ) : (
+        <div className="tc__transfer">
+          <p>
+            Fono directo de Telecobranzas: <strong className="phone">{TELECOBRANZAS_NUMBER}</strong>
+          </p>
+          <button
+            type="button"
+            onClick={() => {
+              void navigator.clipboard?.writeText(TELECOBRANZAS_NUMBER).then(() => setCopied(true), () => setCopied(false));
+            }}
+          >
+            Copiar número
+          </button>
+          {copied && <span role="status"> Número copiado.</span>}
+        </div>
+      )}
+      <button type="button" className="link" onClick={() => setStage('flag')}>
+        El cliente dice que ya le tomaron los datos
+      </button>
+    </div>
+  );
+}
+
+/** Z4: check the ticket history before creating a post-sale ticket. */
+export function TicketStep({ step, index, customer }: StepProps & { step: Extract<PopupStep, { type: 'block' }> }) {
+  const complete = useComplete(index);
+  const [state, setState] = useState<
+    { phase: 'checking' } | { phase: 'found'; ticket: TicketSummary } | { phase: 'none' } | { phase: 'failed'; message: string }
+  >({ phase: 'checking' });
+  const [escalate, setEscalate] = useState(false);
+  const [createAnyway, setCreateAnyway] = useState(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    localTicketHistory.findOpenTicket(customer.codigo, BLOCK_PROBLEM_TYPOLOGY).then(
+      (ticket) => !cancelled && setState(ticket ? { phase: 'found', ticket } : { phase: 'none' }),
+      (error: unknown) =>
+        !cancelled && setState({ phase: 'failed', message: error instanceof Error ? error.message : String(error) }),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [customer.codigo]);
+
+  if (state.phase === 'checking') return <p role="status">Revisando el historial de tickets del cliente…</p>;
+
+  if (state.phase === 'found') {
+    const { ticket } = state;
+    const today = new Date().toLocaleDateString('sv-SE'); // local YYYY-MM-DD
+    const overdue = isTicketOverdue(ticket, today);
+    const due = new Date(`${ticket.dueDate}T12:00:00`).toLocaleDateString('es-CL');
+    return (
+      <section className={`ticket ${overdue ? 'ticket--overdue' : ''}`} aria-label="Ticket existente">
+        <p>
+          El cliente ya tiene un ticket «{ticket.typology.item}» abierto: <strong>N.º {ticket.id}</strong>, fecha de
+          resolución <strong>{due}</strong>.
+        </p>
+        <p>
+          <strong>No cree un ticket nuevo.</strong>{' '}
+          {overdue
+            ? 'La fecha de resolución está vencida y no tiene respuesta: escale con el supervisor.'
+            : 'Informe la fecha de resolución al cliente e indíquele que debe esperar.'}
+        </p>
+        {overdue ? (
+          escalate ? (
+            <SupervisorForm customer={customer} codes={step.codes} reason="ticket-vencido" index={index} ticketId={ticket.id} />
+          ) : (
+            <button type="button" className="primary" onClick={() => setEscalate(true)}>
+              Escalar al supervisor
+            </button>
+          )
+        ) : (
+          <button type="button" className="primary" onClick={() => complete({ kind: 'existing-ticket', ticketId: ticket.id })}>
+            OK, se informó la fecha
+          </button>
+        )}
+      </section>
+    );
+  }
+
+  if (state.phase === 'failed' && !createAnyway) {
+    return (
+      <div role="alert" className="error">
+        <p>No se pudo revisar el historial de tickets ({state.message}).</p>
+        <p>Revise el historial en el sistema de tickets antes de crear uno nuevo.</p>
+        <button type="button" onClick={() => setCreateAnyway(true)}>
+          Revisé el historial: crear ticket
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <>
+      {state.phase === 'none' && <p className="muted">Sin tickets «Problema de bloqueo» abiertos: cree el ticket.</p>}
+      {queuedForm(step, customer, index, complete)}
+    </>
+  );
+}
+
+function RelatedSearch({
+  customer,
+  by,
+  caption,
+  emptyText,
+}: {
+  customer: Customer;
+  by: Array<'address' | 'phone' | 'rut'>;
+  caption: string;
+  emptyText: string;
+}) {
+  const dispatch = useAppDispatch();
+  const [hits, setHits] = useState<SearchHit[] | null>(null);
+  const byKey = by.join(',');
+  useEffect(() => {
+    let cancelled = false;
+    void findRelatedCustomers(customer, byKey.split(',') as typeof by).then((found) => !cancelled && setHits(found));
+    return () => {
+      cancelled = true;
+    };
+  }, [customer, byKey]);
+
+  if (hits === null) return <p role="status">Buscando otros registros…</p>;
+  const enabled = hits.filter((hit) => isEnabledForOrders(hit.customer));
+  return (
+    <div className="related">
+      <p role="status">
+        {hits.length === 0
+          ? emptyText
+          : `${hits.length} ${hits.length === 1 ? 'registro encontrado' : 'registros encontrados'}, ${enabled.length} ${enabled.length === 1 ? 'habilitado' : 'habilitados'} para tomar pedidos.`}
+      </p>
+      {hits.length > 0 && (
+        <CustomerTable caption={caption} hits={hits} openLabel="Usar" onOpen={(codigo) => void dispatch(openCustomer(codigo))} />
+      )}
+    </div>
+  );
+}
+
+/** Z3: no form; look for another, enabled record at the same address, phone or RUT. */
+export function ChangeOfNameStep({ customer }: StepProps) {
+  return (
+    <RelatedSearch
+      customer={customer}
+      by={['address', 'phone', 'rut']}
+      caption="Otros registros en la misma dirección, teléfono o RUT"
+      emptyText="No se encontró otro registro en la misma dirección, teléfono o RUT: consulte a su supervisor."
+    />
+  );
+}
+
+/** Replaced code ("código bloqueado" = SI): find the new code; if nothing is found, tell the supervisor. */
+export function ReplacedStep({ step, index, customer }: StepProps & { step: Extract<PopupStep, { type: 'replaced' }> }) {
+  const dispatch = useAppDispatch();
+  const [newCustomer, setNewCustomer] = useState<Customer | null | undefined>(undefined);
+  const [notFound, setNotFound] = useState(false);
+  useEffect(() => {
+    let cancelled = false;
+    if (step.newCode) void getCustomer(step.newCode).then((found) => !cancelled && setNewCustomer(found ?? null));
+    return () => {
+      cancelled = true;
+    };
+  }, [step.newCode]);
+
+  return (
+    <div className="replaced">
+      {step.newCode && (
+        <p>
+          Código nuevo registrado: <strong>{step.newCode}</strong>{' '}
+          {newCustomer ? (
+            <button type="button" className="primary" onClick={() => void dispatch(openCustomer(newCustomer.codigo))}>
+              Abrir código nuevo {newCustomer.codigo}
+            </button>
+          ) : newCustomer === null ? (
+            <span className="error">(no está en el directorio de este equipo)</span>
+          ) : null}
+        </p>
+      )}
+      <RelatedSearch
+        customer={customer}
+        by={['rut', 'address']}
+        caption="Búsqueda del código nuevo por RUT y dirección"
+        emptyText="No se encontró otro código por RUT ni dirección."
+      />
+      {notFound ? (
+        <SupervisorForm customer={customer} codes={step.codes} reason="codigo-reemplazado-sin-nuevo" index={index} />
+      ) : (
+        <button type="button" onClick={() => setNotFound(true)}>
+          No encontré el código nuevo: informar al supervisor
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function UnknownCodeStep({ step, index, customer }: StepProps) {
+  return <SupervisorForm customer={customer} codes={step.codes} reason="codigo-desconocido" index={index} />;
+}
+
+export function FormStep({ step, index, customer }: StepProps & { step: Extract<PopupStep, { type: 'block' }> }) {
+  const complete = useComplete(index);
+  return queuedForm(step, customer, index, complete);
+}

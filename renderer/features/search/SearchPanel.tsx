@@ -1,0 +1,57 @@
+import { useEffect, useId, useState } from 'react';
+import { SEARCH_KEY_LABEL } from '../../../shared/search/query';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { openCustomer } from '../popup/popupSlice';
+import { CustomerTable } from './CustomerTable';
+import { runSearch } from './searchSlice';
+
+export function SearchPanel() {
+  const dispatch = useAppDispatch();
+  const search = useAppSelector((s) => s.search);
+  const [text, setText] = useState(search.query);
+  const inputId = useId();
+
+  // A caller number filled in from elsewhere (an unknown caller) shows in the box too.
+  useEffect(() => setText(search.query), [search.query]);
+
+  const readings = search.keys.map((key) => SEARCH_KEY_LABEL[key.by]).join(', ');
+  return (
+    <section className="search" aria-label="Búsqueda de clientes">
+      <form
+        role="search"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void dispatch(runSearch(text));
+        }}
+      >
+        <label htmlFor={inputId}>Buscar cliente</label>
+        <input
+          id={inputId}
+          type="search"
+          value={text}
+          autoComplete="off"
+          placeholder="Teléfono, RUT, código o «comuna número»"
+          onChange={(event) => setText(event.target.value)}
+        />
+        <button type="submit">Buscar</button>
+      </form>
+      <div role="status" className="search__status">
+        {search.status === 'searching' && 'Buscando…'}
+        {search.status === 'error' && search.error}
+        {search.status === 'done' && search.keys.length === 0 &&
+          `«${search.query}» no es un teléfono, RUT (revise el dígito verificador), código ni dirección «comuna número».`}
+        {search.status === 'done' && search.keys.length > 0 && search.hits.length === 0 &&
+          `No se encontró ningún cliente (se buscó por ${readings}).`}
+        {search.status === 'done' && search.hits.length > 0 &&
+          `${search.hits.length} ${search.hits.length === 1 ? 'cliente encontrado' : 'clientes encontrados'} (se buscó por ${readings}).`}
+      </div>
+      {search.hits.length > 0 && (
+        <CustomerTable
+          caption="Resultados de la búsqueda"
+          hits={search.hits}
+          onOpen={(codigo) => void dispatch(openCustomer(codigo))}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,26 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Provider } from 'react-redux';
+import { App } from './app/App';
+import { createStore } from './app/store';
+import { refreshCustomerCount } from './features/directory/directorySlice';
+import { seedSampleIfEmpty } from './features/directory/seedSample';
+import { platform } from './platform';
+import './styles.css';
+
+const store = createStore();
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <Provider store={store}>
+      <App />
+    </Provider>
+  </StrictMode>,
+);
+
+void seedSampleIfEmpty()
+  .catch((error: unknown) => platform.log('error', 'sample directory not loaded', { error: String(error) }))
+  .finally(() => {
+    void store.dispatch(refreshCustomerCount());
+    document.documentElement.dataset.ready = 'true';
+  });

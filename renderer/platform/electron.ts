@@ -1,0 +1,15 @@
+import type { MainApi } from '../../shared/ipc/contract';
+import type { Platform } from './types';
+
+export function electronPlatform(bridge: MainApi): Platform {
+  return {
+    kind: 'electron',
+    appInfo: () => bridge.getAppInfo(),
+    secretGet: (key) => bridge.secretGet(key),
+    secretSet: (key, value) => bridge.secretSet(key, value),
+    secretDelete: (key) => bridge.secretDelete(key),
+    log: (level, message, fields = {}) => {
+      void bridge.log(level, message, fields).catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import type { AppInfo, LogLevel } from '../../shared/ipc/contract';
+
+/**
+ * What the renderer needs from its host. Two implementations: Electron (through the preload bridge
+ * built from shared/ipc/contract.ts) and the browser (web mode, for machines without Electron).
+ */
+export interface Platform {
+  kind: 'electron' | 'web';
+  appInfo(): Promise<AppInfo>;
+  secretGet(key: string): Promise<string | null>;
+  secretSet(key: string, value: string): Promise<void>;
+  secretDelete(key: string): Promise<void>;
+  log(level: LogLevel, message: string, fields?: Record<string, string | number | boolean | null>): void;
+}

@@ -1,0 +1,20 @@
+import type { Platform } from './types';
+
+const SECRET_PREFIX = 'companion.secret.';
+
+/** Web mode: secrets in the browser's storage (documented limitation), logs to the console. */
+export function webPlatform(storage: Storage = window.localStorage): Platform {
+  return {
+    kind: 'web',
+    appInfo: async () => ({ version: import.meta.env.VITE_APP_VERSION ?? 'dev', platform: 'web', electron: null }),
+    secretGet: async (key) => storage.getItem(SECRET_PREFIX + key),
+    secretSet: async (key, value) => storage.setItem(SECRET_PREFIX + key, value),
+    secretDelete: async (key) => storage.removeItem(SECRET_PREFIX + key),
+    log: (level, message, fields = {}) => {
+      const line = JSON.stringify({ level, message, ...fields, at: new Date().toISOString() });
+      if (level === 'error') console.error(line);
+      else if (level === 'warn') console.warn(line);
+      else console.info(line);
+    },
+  };
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The README's test command (`npm test`): static checks, unit tests, server tests against PGlite and
+# a real PostgreSQL, end-to-end tests in Chromium. Ends with one "N passed, N failed" line.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p .tmp/results
+rm -f .tmp/results/*.json
+status=0
+
+step() {
+  local name=$1
+  shift
+  echo
+  echo "=== $name"
+  if ! "$@"; then
+    echo "!!! $name failed"
+    status=1
+  fi
+}
+
+step "typecheck" npx tsc -p tsconfig.json --noEmit
+step "lint" npx eslint --max-warnings=0 .
+step "unit tests" npx vitest run --reporter=default --reporter=json --outputFile=.tmp/results/unit.json
+if [ -f server/test/run.sh ]; then
+  step "server tests (PGlite + PostgreSQL)" bash server/test/run.sh
+fi
+step "end-to-end (web mode in Chromium)" npx vitest run -c test/e2e/vitest.config.ts \
+  --reporter=default --reporter=json --outputFile=.tmp/results/e2e.json
+if [ -f test/e2e/telephony/vitest.config.ts ]; then
+  step "telephony end-to-end (Kamailio + sipp rig)" npx vitest run -c test/e2e/telephony/vitest.config.ts \
+    --reporter=default --reporter=json --outputFile=.tmp/results/telephony.json
+fi
+
+node test/summarize.mjs .tmp/results || status=1
+exit $status
