@@ -1,27 +1,27 @@
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
-import { cspMetaPlugin } from './vite.csp';
+import { cspMetaPlugin } from './vite.csp.ts';
 
 export default defineConfig({
   main: {
-    build: { outDir: 'out/main', rollupOptions: { input: { main: resolve(__dirname, 'electron/main.ts') } } },
+    build: { outDir: 'out/main', rollupOptions: { input: { main: resolve(import.meta.dirname, 'electron/main.ts') } } },
   },
   preload: {
     // A sandboxed preload cannot `require` our modules: bundle it into one CommonJS file.
     build: {
       outDir: 'out/preload',
       rollupOptions: {
-        input: { preload: resolve(__dirname, 'electron/preload.ts') },
+        input: { preload: resolve(import.meta.dirname, 'electron/preload.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
   },
   renderer: {
-    root: resolve(__dirname, 'renderer'),
-    publicDir: resolve(__dirname, 'assets/public'),
+    root: resolve(import.meta.dirname, 'renderer'),
+    publicDir: resolve(import.meta.dirname, 'assets/public'),
     plugins: [react(), cspMetaPlugin()],
     worker: { format: 'es' },
-    build: { outDir: 'out/renderer', rollupOptions: { input: resolve(__dirname, 'renderer/index.html') } },
+    build: { outDir: 'out/renderer', rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') } },
   },
 });

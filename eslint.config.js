@@ -10,6 +10,7 @@ export default tseslint.config(
   { ignores: ['node_modules', 'out', 'dist', 'dist-web', 'release', 'coverage', '.tmp', 'server/data'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  { files: ['**/*.{js,mjs,cjs}'], languageOptions: { globals: { ...globals.node } } },
   {
     files: ['**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },

@@ -1,5 +1,5 @@
 import type { Plugin } from 'vite';
-import { DEV_SERVER_CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from './shared/security/csp';
+import { DEV_SERVER_CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from './shared/security/csp.ts';
 
 /** Writes the one CSP (shared/security/csp.ts) into index.html's meta tag. */
 export function cspMetaPlugin(): Plugin {

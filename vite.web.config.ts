@@ -2,16 +2,16 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
-import { cspMetaPlugin } from './vite.csp';
+import { cspMetaPlugin } from './vite.csp.ts';
 
 const port = Number(process.env.PORT ?? 5173);
 
 export default defineConfig({
-  root: resolve(__dirname, 'renderer'),
+  root: resolve(import.meta.dirname, 'renderer'),
   base: './',
-  publicDir: resolve(__dirname, 'assets/public'),
+  publicDir: resolve(import.meta.dirname, 'assets/public'),
   plugins: [react(), cspMetaPlugin()],
-  build: { outDir: resolve(__dirname, 'dist-web'), emptyOutDir: true, target: 'es2022' },
+  build: { outDir: resolve(import.meta.dirname, 'dist-web'), emptyOutDir: true, target: 'es2022' },
   server: { host: '127.0.0.1', port, strictPort: true },
   preview: { host: '127.0.0.1', port, strictPort: true },
   worker: { format: 'es' },

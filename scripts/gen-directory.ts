@@ -85,14 +85,20 @@ interface Named {
 }
 const named = (list: string[]): Named[] => list.map((text) => ({ text, mail: emailPart(text) }));
 
-const FIRST_NAMES = named([
-  'María', 'José', 'Juan', 'Francisca', 'Catalina', 'Camila', 'Valentina', 'Sebastián', 'Matías', 'Benjamín',
-  'Ignacio', 'Ximena', 'Patricio', 'Héctor', 'Rodrigo', 'Andrés', 'Claudia', 'Verónica', 'Marcela', 'Soledad',
-  'Luis', 'Jorge', 'Carlos', 'Cristián', 'Felipe', 'Tomás', 'Agustín', 'Martina', 'Sofía', 'Isidora', 'Josefa',
-  'Constanza', 'Fernanda', 'Javiera', 'Paulina', 'Gonzalo', 'Raúl', 'Óscar', 'Eduardo', 'Ramón', 'Ana', 'Pedro',
-  'Rosa', 'Alejandra', 'Bárbara', 'Daniela', 'Germán', 'Joaquín', 'Lucía', 'Nicolás', 'Ángela', 'Iván',
+// prettier-ignore
+const FEMALE_NAMES = named([
+  'María', 'Francisca', 'Catalina', 'Camila', 'Valentina', 'Ximena', 'Claudia', 'Verónica', 'Marcela', 'Soledad',
+  'Martina', 'Sofía', 'Isidora', 'Josefa', 'Constanza', 'Fernanda', 'Javiera', 'Paulina', 'Ana', 'Rosa',
+  'Alejandra', 'Bárbara', 'Daniela', 'Lucía', 'Ángela', 'Carolina', 'Macarena', 'Inés',
+]);
+// prettier-ignore
+const MALE_NAMES = named([
+  'José', 'Juan', 'Sebastián', 'Matías', 'Benjamín', 'Ignacio', 'Patricio', 'Héctor', 'Rodrigo', 'Andrés',
+  'Luis', 'Jorge', 'Carlos', 'Cristián', 'Felipe', 'Tomás', 'Agustín', 'Gonzalo', 'Raúl', 'Óscar', 'Eduardo',
+  'Ramón', 'Pedro', 'Germán', 'Joaquín', 'Nicolás', 'Iván', 'Manuel',
 ]);
 
+// prettier-ignore
 const SURNAMES = named([
   'González', 'Muñoz', 'Rojas', 'Díaz', 'Pérez', 'Soto', 'Contreras', 'Silva', 'Martínez', 'Sepúlveda',
   'Morales', 'Rodríguez', 'López', 'Fuentes', 'Hernández', 'Torres', 'Araya', 'Flores', 'Espinoza',
@@ -104,10 +110,12 @@ const SURNAMES = named([
   'Yáñez', 'Leiva', 'Escobar', 'Ruiz', 'Valdés', 'Vidal', 'Salinas', 'Cárdenas', 'Peña', 'Ibáñez', "O'Ryan",
 ]);
 
+// prettier-ignore
 const COMPANY_KINDS = [
   'Comercial', 'Inversiones', 'Panadería', 'Restaurante', 'Condominio', 'Agrícola', 'Hostal', 'Lavandería',
   'Colegio', 'Sociedad', 'Hotel', 'Viña', 'Club Deportivo', 'Centro de Eventos',
 ];
+// prettier-ignore
 const COMPANY_NAMES = [
   'Los Aromos', 'El Roble', 'San Pedro', 'La Estrella', 'Del Sur', 'Las Araucarias', 'Santa Teresa', 'Don Pepe',
   'El Trigal', 'Los Copihues', 'La Montaña', 'Bahía Azul', 'Cordillera', 'El Quillay', 'Las Vertientes',
@@ -116,6 +124,7 @@ const COMPANY_NAMES = [
 const COMPANY_SUFFIXES = ['Ltda.', 'SpA', 'S.A.', 'E.I.R.L.', ''];
 
 /** Real comunas with their regions; `rm` marks Santiago (landlines 2 2XXX XXXX). */
+// prettier-ignore
 const COMUNAS: ReadonlyArray<{ comuna: string; region: string; rm: boolean }> = [
   ...[
     'Santiago', 'Ñuñoa', 'Peñalolén', 'Providencia', 'Las Condes', 'Vitacura', 'Lo Barnechea', 'La Reina',
@@ -142,6 +151,7 @@ const COMUNAS: ReadonlyArray<{ comuna: string; region: string; rm: boolean }> = 
   ].map(([comuna, region]) => ({ comuna: comuna as string, region: region as string, rm: false })),
 ];
 
+// prettier-ignore
 const STREETS = [
   'Av. Irarrázaval', 'Los Leones', 'Av. Pedro de Valdivia', 'Gran Avenida José Miguel Carrera', 'Av. Grecia',
   'Av. Vicuña Mackenna', "Av. Libertador Bernardo O'Higgins", 'Los Aromos', 'Las Acacias', 'Pasaje Los Olmos',
@@ -153,7 +163,16 @@ const STREETS = [
   'Av. Departamental', 'Sucre', 'Los Militares', 'Av. Ñuble', 'Camino Real, Parcela 12', 'Av. Padre Hurtado',
 ];
 
-const EMAIL_DOMAINS = ['gmail.com', 'gmail.com', 'gmail.com', 'hotmail.com', 'outlook.com', 'yahoo.es', 'live.cl', 'vtr.net'];
+const EMAIL_DOMAINS = [
+  'gmail.com',
+  'gmail.com',
+  'gmail.com',
+  'hotmail.com',
+  'outlook.com',
+  'yahoo.es',
+  'live.cl',
+  'vtr.net',
+];
 const ORDER_STATUSES = ['En ruta', 'Programado', 'Ingresado', 'En preparación', 'Pendiente de despacho'];
 const TC_FORMAT_CODES = ['2M', '2C', 'CÑ', '4A', 'CL'];
 /** Non-collections blocks, repeated by how often they appear. Z3 is paired with its new record (see below). */
@@ -181,10 +200,9 @@ function randomRut(rng: Rng, company: boolean): string {
 /** A valid mobile (9[2458] + 7 digits, always in an allocated range) in one of the ways people write it. */
 function randomMobile(rng: Rng): string {
   const rest = rng.pick(['2', '4', '5', '8']) + rng.digits(7);
-  const a = rest.slice(0, 3);
-  const b = rest.slice(3);
   switch (rng.int(0, 5)) {
     case 0:
+    case 5:
       return `+56 9 ${rest.slice(0, 4)} ${rest.slice(4)}`;
     case 1:
       return `9${rest}`;
@@ -192,10 +210,8 @@ function randomMobile(rng: Rng): string {
       return `+569${rest}`;
     case 3:
       return `00569${rest}`;
-    case 4:
-      return `9 ${rest.slice(0, 4)} ${rest.slice(4)}`;
     default:
-      return `+56 9${a} ${b}`;
+      return `9 ${rest.slice(0, 4)} ${rest.slice(4)}`;
   }
 }
 
@@ -290,10 +306,12 @@ function randomIdentity(rng: Rng, companyChance = 0.15): Identity {
     nombre = suffix ? `${kind} ${name} ${suffix}` : `${kind} ${name}`;
     if (rng.chance(0.8)) email = `contacto@${emailPart(name)}.cl`;
   } else {
-    const first = rng.pick(FIRST_NAMES);
+    const names = rng.chance(0.5) ? FEMALE_NAMES : MALE_NAMES;
+    const first = rng.pick(names);
     const last1 = rng.pick(SURNAMES);
     const last2 = rng.pick(SURNAMES);
-    nombre = rng.chance(0.25) ? `${first.text} ${rng.pick(FIRST_NAMES).text} ${last1.text} ${last2.text}` : `${first.text} ${last1.text} ${last2.text}`;
+    const given = rng.chance(0.25) ? `${first.text} ${rng.pick(names).text}` : first.text;
+    nombre = `${given} ${last1.text} ${last2.text}`;
     if (rng.chance(0.85)) {
       const tail = rng.chance(0.5) ? String(rng.int(1, 99)) : '';
       email = `${first.mail}.${last1.mail}${tail}@${rng.pick(EMAIL_DOMAINS)}`;
@@ -374,8 +392,11 @@ export function* generateDirectory(options: GenerateOptions, chunkBytes = 1 << 1
         };
       } else {
         row.bloqueos = randomBlocks(rng);
-        const collections = row.bloqueos.some((code) => code.trim().toUpperCase() === 'Z1' || TC_FORMAT_CODES.includes(code.trim().toUpperCase()));
-        if (rng.chance(collections ? 0.25 : 0.02)) row.pedidoAbierto = `PED-${order++}|${rng.pick(ORDER_STATUSES)}`;
+        const collections = row.bloqueos.some(
+          (code) => code.trim().toUpperCase() === 'Z1' || TC_FORMAT_CODES.includes(code.trim().toUpperCase()),
+        );
+        if (rng.chance(collections ? 0.25 : 0.02))
+          row.pedidoAbierto = `PED-${order++}|${rng.pick(ORDER_STATUSES)}`;
       }
     }
 
@@ -424,7 +445,8 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const rows = Number(values.rows);
-  if (!values.rows || !Number.isSafeInteger(rows) || rows < 0) throw new Error(`--rows must be a whole number ≥ 0\n${USAGE}`);
+  if (!values.rows || !Number.isSafeInteger(rows) || rows < 0)
+    throw new Error(`--rows must be a whole number ≥ 0\n${USAGE}`);
   const options: GenerateOptions = { rows, seed: values.seed, withFixtures: values['with-fixtures'] };
 
   const started = performance.now();
@@ -443,7 +465,10 @@ async function main(argv: string[]): Promise<void> {
   }
   const seconds = (performance.now() - started) / 1000;
   const rate = Math.round(rows / Math.max(seconds, 1e-9));
-  process.stderr.write(`gen-directory: ${rows} rows in ${seconds.toFixed(2)} s (${rate} rows/s), seed ${options.seed}\n`);
+  const extra = options.withFixtures ? ` (+${fixtureCsvRows().length} fixture rows)` : '';
+  process.stderr.write(
+    `gen-directory: ${rows} rows in ${seconds.toFixed(2)} s (${rate} rows/s), seed ${options.seed}${extra}\n`,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

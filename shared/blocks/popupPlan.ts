@@ -46,9 +46,12 @@ export function popupPlan(customer: Pick<Customer, 'bloqueos' | 'codigoBloqueado
   for (const raw of customer.bloqueos) {
     const cls = classifyBlockCode(raw);
     if (cls.code === '') continue;
-    if (cls.kind === 'telecobranzas') tcCodes.push(cls.code);
-    else if (cls.kind === 'unknown') unknown.push(cls.code);
-    else known.add(cls.code);
+    // A code written twice (" z1 " and "Z1") is still one block: one step, named once.
+    if (cls.kind === 'telecobranzas') {
+      if (!tcCodes.includes(cls.code)) tcCodes.push(cls.code);
+    } else if (cls.kind === 'unknown') {
+      if (!unknown.includes(cls.code)) unknown.push(cls.code);
+    } else known.add(cls.code);
   }
 
   for (const key of PRECEDENCE) {

@@ -12,6 +12,8 @@ export const MAIN_ARG_SCHEMAS = {
   log: z.tuple([
     z.enum(['debug', 'info', 'warn', 'error']),
     z.string().max(2000),
-    z.record(z.string().max(64), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()])),
+    z
+      .record(z.string().max(64), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]))
+      .refine((fields) => Object.keys(fields).length <= 50, 'too many log fields'),
   ]),
 } as const satisfies Record<MainApiMethod, z.ZodType>;

@@ -9,7 +9,9 @@ export type CspDirectives = Readonly<Record<string, readonly string[]>>;
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost'] as const;
 const LOOPBACK_SCHEMES = ['ws', 'wss', 'http', 'https'] as const;
 
-const loopbackSources = LOOPBACK_SCHEMES.flatMap((scheme) => LOOPBACK_HOSTS.map((host) => `${scheme}://${host}:*`));
+const loopbackSources = LOOPBACK_SCHEMES.flatMap((scheme) =>
+  LOOPBACK_HOSTS.map((host) => `${scheme}://${host}:*`),
+);
 
 export const CSP_DIRECTIVES: CspDirectives = {
   'default-src': ["'none'"],
@@ -28,29 +30,31 @@ export const CSP_DIRECTIVES: CspDirectives = {
   'form-action': ["'none'"],
 };
 
-export function serializeCsp(directives: CspDirectives): string {
+/** Directives a browser ignores (with a console warning) when the policy comes from a meta tag. */
+const HEADER_ONLY_DIRECTIVES = new Set(['frame-ancestors', 'report-uri', 'sandbox']);
+
+/** `forMeta` drops header-only directives, for an index.html meta tag. */
+export function serializeCsp(directives: CspDirectives, options: { forMeta?: boolean } = {}): string {
   return Object.entries(directives)
+    .filter(([name]) => !(options.forMeta && HEADER_ONLY_DIRECTIVES.has(name)))
     .map(([name, sources]) => `${name} ${sources.join(' ')}`)
     .join('; ');
 }
 
-/** Full policy, for the Content-Security-Policy response header and the meta tag. */
+/** Full policy, for the Content-Security-Policy response header. */
 export const CONTENT_SECURITY_POLICY = serializeCsp(CSP_DIRECTIVES);
 
-/** Directives a browser ignores (with a console warning) when the policy comes from a meta tag. */
-const HEADER_ONLY_DIRECTIVES = new Set(['frame-ancestors', 'report-uri', 'sandbox']);
-
-/** Same policy minus header-only directives: what index.html's meta tag should carry. */
-export const META_CONTENT_SECURITY_POLICY = serializeCsp(
-  Object.fromEntries(Object.entries(CSP_DIRECTIVES).filter(([name]) => !HEADER_ONLY_DIRECTIVES.has(name))),
-);
+/** Same policy minus header-only directives: what the built index.html's meta tag should carry. */
+export const META_CONTENT_SECURITY_POLICY = serializeCsp(CSP_DIRECTIVES, { forMeta: true });
 
 /**
  * Only for the Vite dev server (never a packaged app): Vite injects <style> tags for CSS and the
  * React plugin an inline refresh preamble, both of which the strict policy blocks.
  */
-export const DEV_SERVER_CONTENT_SECURITY_POLICY = serializeCsp({
+export const DEV_SERVER_CSP_DIRECTIVES: CspDirectives = {
   ...CSP_DIRECTIVES,
   'script-src': [...(CSP_DIRECTIVES['script-src'] ?? []), "'unsafe-inline'"],
   'style-src': [...(CSP_DIRECTIVES['style-src'] ?? []), "'unsafe-inline'"],
-});
+};
+
+export const DEV_SERVER_CONTENT_SECURITY_POLICY = serializeCsp(DEV_SERVER_CSP_DIRECTIVES);

@@ -35,7 +35,7 @@ export function SearchPanel() {
         />
         <button type="submit">Buscar</button>
       </form>
-      <div role="status" className="search__status">
+      <div role="status" className="search__status" data-state={search.status} data-query={search.query}>
         {search.status === 'searching' && 'Buscando…'}
         {search.status === 'error' && search.error}
         {search.status === 'done' && search.keys.length === 0 &&

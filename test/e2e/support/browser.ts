@@ -23,14 +23,17 @@ export async function openApp(browser: Browser): Promise<{ context: BrowserConte
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  (page as Page & { pageErrors?: string[] }).pageErrors = errors;
+  uncaughtErrors.set(page, errors);
   await page.goto(inject('baseUrl'));
   await page.waitForSelector('html[data-ready="true"]');
   return { context, page };
 }
 
+const uncaughtErrors = new WeakMap<Page, string[]>();
+
+/** Uncaught exceptions the page threw since it was opened. */
 export function pageErrors(page: Page): string[] {
-  return (page as Page & { pageErrors?: string[] }).pageErrors ?? [];
+  return uncaughtErrors.get(page) ?? [];
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

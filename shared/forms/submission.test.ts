@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { SUPERVISOR_REASONS, formSubmissionSchema } from './submission';
+
+const valid = {
+  id: '3f1c2a8e-5b7d-4c3a-9e2f-1a2b3c4d5e6f',
+  formId: 'telecobranzas',
+  customerCode: '90000003',
+  customerName: 'María José Contreras Silva',
+  blockCodes: ['Z1'],
+  agent: 'ejecutiva01',
+  createdAt: '2026-11-26T14:05:00-03:00',
+  context: { orderId: 'PED-1029' },
+  values: { contactName: 'María José Contreras', rut: '17.654.320-5', contactPhone: '0056944556677' },
+};
+
+describe('formSubmissionSchema', () => {
+  it('accepts a queued form', () => {
+    // The envelope is checked, not rewritten: values travel as the form produced them.
+    expect(formSubmissionSchema.parse(valid)).toEqual(valid);
+  });
+
+  it('accepts UTC and offset timestamps and a supervisor reason', () => {
+    expect(formSubmissionSchema.safeParse({ ...valid, createdAt: '2026-11-26T17:05:00.000Z' }).success).toBe(
+      true,
+    );
+    for (const reason of Object.keys(SUPERVISOR_REASONS)) {
+      expect(
+        formSubmissionSchema.safeParse({
+          ...valid,
+          formId: 'supervisor',
+          values: {},
+          supervisorReason: reason,
+        }).success,
+        reason,
+      ).toBe(true);
+    }
+  });
+
+  it('checks the form values against the schema of its formId, with the field path', () => {
+    const result = formSubmissionSchema.safeParse({
+      ...valid,
+      values: { ...valid.values, rut: '12.345.678-4' },
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({
+        path: ['values', 'rut'],
+        message: 'RUT inválido: revise los números y el dígito verificador.',
+      }),
+    ]);
+    const missing = formSubmissionSchema.safeParse({ ...valid, formId: 'ticketBloqueo' });
+    expect(missing.error?.issues.map((i) => i.path.join('.'))).toEqual(
+      expect.arrayContaining(['values.contactEmail', 'values.observations']),
+    );
+  });
+
+  it('rejects unknown form ids, unknown fields and unknown reasons', () => {
+    expect(formSubmissionSchema.safeParse({ ...valid, formId: 'hack' }).success).toBe(false);
+    expect(formSubmissionSchema.safeParse({ ...valid, status: 'enviado' }).success).toBe(false);
+    expect(formSubmissionSchema.safeParse({ ...valid, context: { other: 'x' } }).success).toBe(false);
+    expect(formSubmissionSchema.safeParse({ ...valid, supervisorReason: 'porque sí' }).success).toBe(false);
+    expect(
+      formSubmissionSchema.safeParse({ ...valid, values: { ...valid.values, extra: 'x' } }).success,
+    ).toBe(false);
+  });
+
+  it('requires a UUID id, a customer code, an agent and an ISO timestamp', () => {
+    for (const [key, value] of [
+      ['id', 'not-a-uuid'],
+      ['customerCode', '  '],
+      ['agent', ''],
+      ['createdAt', '26-11-2026 14:05'],
+      ['createdAt', '2026-11-26'],
+      ['blockCodes', ['TOOLONG']],
+    ] as const) {
+      expect(formSubmissionSchema.safeParse({ ...valid, [key]: value }).success, key).toBe(false);
+    }
+  });
+});

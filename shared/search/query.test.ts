@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { SEARCH_KEY_LABEL, interpretQuery, type SearchKey } from './query';
+
+const by = (input: string, kind: SearchKey['by']) =>
+  interpretQuery(input)
+    .filter((k) => k.by === kind)
+    .map((k) => k.value);
+
+describe('interpretQuery', () => {
+  it('reads nothing from an empty box', () => {
+    expect(interpretQuery('')).toEqual([]);
+    expect(interpretQuery('   ')).toEqual([]);
+  });
+
+  it.each([
+    ['+56 9 8765 4321', '+56987654321'],
+    ['987654321', '+56987654321'],
+    ['0056987654321', '+56987654321'],
+    ['(2) 2693 9901', '+56226939901'],
+    ['226939901', '+56226939901'],
+  ])('reads the phone %j as %s', (input, e164) => {
+    expect(by(input, 'phone')).toEqual([e164]);
+  });
+
+  it('reads a phone written with spaces and parentheses as a phone only', () => {
+    expect(interpretQuery('(2) 2693 9901')).toEqual([{ by: 'phone', value: '+56226939901' }]);
+    expect(interpretQuery('+56 9 8765 4321')).toEqual([{ by: 'phone', value: '+56987654321' }]);
+  });
+
+  it.each(['12.345.678-5', '12345678-5', '123456785', ' 12.345.678-5 '])(
+    'reads the RUT %j canonically',
+    (input) => {
+      expect(by(input, 'rut')).toEqual(['12345678-5']);
+    },
+  );
+
+  it('reads RUTs with K or k', () => {
+    expect(by('10.000.013-k', 'rut')).toEqual(['10000013-K']);
+    expect(by('10000013K', 'rut')).toEqual(['10000013-K']);
+  });
+
+  it('does not read a RUT whose check digit is wrong', () => {
+    expect(by('12.345.678-4', 'rut')).toEqual([]);
+    expect(interpretQuery('12.345.678-4')).toEqual([]);
+  });
+
+  it('reads a customer code, upper-cased', () => {
+    expect(by('90000001', 'codigo')).toEqual(['90000001']);
+    expect(by('ab-123', 'codigo')).toEqual(['AB-123']);
+  });
+
+  it('runs every valid reading of an ambiguous box (RUT without dash or code)', () => {
+    const kinds = interpretQuery('123456785').map((k) => k.by);
+    expect(kinds).toEqual(expect.arrayContaining(['rut', 'codigo']));
+  });
+
+  it('reads "comuna número" as an address, ignoring accents, case and spacing', () => {
+    const key = by('Ñuñoa 1234', 'address');
+    expect(key).toEqual(['nunoa|1234']);
+    expect(by('nunoa 1234', 'address')).toEqual(key);
+    expect(by('  ÑUÑOA   1234 ', 'address')).toEqual(key);
+    expect(by('Viña del Mar 1029', 'address')).toEqual(['vina del mar|1029']);
+    expect(by('Peñalolén 8450', 'address')).toEqual(['penalolen|8450']);
+    expect(by('San Miguel 45-B', 'address')).toEqual(['san miguel|45b']);
+  });
+
+  it('reads no address without a comuna or without a number', () => {
+    expect(by('Ñuñoa', 'address')).toEqual([]);
+    expect(by('1234', 'address')).toEqual([]);
+  });
+
+  it('labels each key in Spanish', () => {
+    expect(SEARCH_KEY_LABEL).toEqual({
+      phone: 'teléfono',
+      rut: 'RUT',
+      codigo: 'código',
+      address: 'dirección',
+    });
+  });
+});

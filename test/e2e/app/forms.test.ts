@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { SAMPLE_CUSTOMERS as C } from '../../fixtures/sampleCustomers';
+import { dialog, openCustomer } from '../support/app';
+import { launchChromium, openApp, screenshot } from '../support/browser';
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  ({ context, page } = await openApp(browser));
+});
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+});
+
+const formsList = () => page.getByRole('region', { name: 'Formularios' });
+
+async function reload(): Promise<void> {
+  await page.reload();
+  await page.waitForSelector('html[data-ready="true"]');
+}
+
+describe('pop-up forms', () => {
+  it('shows Spanish messages next to the wrong fields and queues nothing', async () => {
+    await openCustomer(page, C.z1.codigo, C.z1.codigo);
+    const form = dialog(page).getByRole('form', { name: /Telecobranzas/ });
+    await form.getByLabel(/RUT del titular/).fill('12.345.678-9');
+    await form.getByLabel(/Teléfono de contacto/).fill('');
+    await form.getByLabel(/Correo electrónico/).fill('no-es-correo');
+    await form.getByRole('button', { name: 'OK' }).click();
+    await screenshot(page, 'form-validation');
+    const errorOf = (label: RegExp) =>
+      form.getByLabel(label).evaluate((input) => {
+        const id = input.getAttribute('aria-describedby');
+        return id ? document.getElementById(id)?.textContent : null;
+      });
+    expect(await errorOf(/RUT del titular/)).toContain('RUT inválido');
+    expect(await errorOf(/Teléfono de contacto/)).toContain('obligatorio');
+    expect(await errorOf(/Correo electrónico/)).toContain('Correo inválido');
+    expect(await formsList().textContent()).toContain('Aún no hay formularios');
+  });
+
+  it('a valid form is written at once as "pendiente" and is still listed after a reload', async () => {
+    const form = dialog(page).getByRole('form', { name: /Telecobranzas/ });
+    await form.getByLabel(/RUT del titular/).fill(C.z1.written.rut);
+    await form.getByLabel(/Teléfono de contacto/).fill('9 5123 4567');
+    await form.getByLabel(/Correo electrónico/).fill('hector@correo.cl');
+    await form.getByLabel(/Observaciones/).fill('Cliente pide que lo llamen en la tarde');
+    await form.getByRole('button', { name: 'OK' }).click();
+    expect(await dialog(page).getByRole('status').first().textContent()).toContain('pendiente');
+    const row = formsList().locator('tbody tr').first();
+    expect(await row.textContent()).toContain(C.z1.nombre);
+    expect(await row.textContent()).toContain('pendiente');
+
+    await reload();
+    const after = formsList().locator('tbody tr');
+    expect(await after.count()).toBe(1);
+    expect(await after.first().textContent()).toContain('Toma de datos para Telecobranzas');
+    expect(await after.first().textContent()).toContain('Z1');
+  });
+
+  it('what the agent typed survives a reload before pressing OK', async () => {
+    await openCustomer(page, C.z0.codigo, C.z0.codigo);
+    const form = dialog(page).getByRole('form');
+    await form.getByLabel(/Observaciones/).fill('Texto a medio escribir');
+    await page.waitForTimeout(600); // the draft is written 250 ms after the last keystroke
+    await reload();
+    await openCustomer(page, C.z0.codigo, C.z0.codigo);
+    await expect.poll(() => dialog(page).getByRole('form').getByLabel(/Observaciones/).inputValue()).toBe('Texto a medio escribir');
+  });
+
+  it('"el cliente dice que ya le tomaron los datos" flags the case for the supervisor', async () => {
+    await openCustomer(page, C.tc4A.codigo, C.tc4A.codigo);
+    await dialog(page).getByRole('button', { name: 'El cliente dice que ya le tomaron los datos' }).click();
+    const form = dialog(page).getByRole('form', { name: 'Aviso al supervisor' });
+    expect(await dialog(page).textContent()).toContain('El cliente dice que ya le tomaron los datos');
+    await form.getByRole('button', { name: 'Informar al supervisor' }).click();
+    await expect.poll(() => formsList().locator('tbody tr').first().textContent()).toContain('Aviso al supervisor');
+  });
+});
