@@ -1,0 +1,52 @@
+import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import { isConnected, type CallSnapshot } from '../../../shared/telephony/callState';
+
+/**
+ * Calls as plain snapshots (the sip.js objects stay in callRegistry). Written only by the
+ * telephony adapter; components read them and act through callCommands.
+ */
+export interface CallSliceState {
+  byId: Record<string, CallSnapshot>;
+  /** Newest first. */
+  order: string[];
+}
+
+const initialState: CallSliceState = { byId: {}, order: [] };
+
+const callSlice = createSlice({
+  name: 'call',
+  initialState,
+  reducers: {
+    callUpdated(slice, action: PayloadAction<CallSnapshot>) {
+      const call = action.payload;
+      if (!slice.byId[call.id]) slice.order.unshift(call.id);
+      slice.byId[call.id] = call;
+    },
+    /** The agent closed an ended call's card. */
+    callDismissed(slice, action: PayloadAction<string>) {
+      const call = slice.byId[action.payload];
+      if (!call || call.phase !== 'ended') return;
+      delete slice.byId[action.payload];
+      slice.order = slice.order.filter((id) => id !== action.payload);
+    },
+  },
+});
+
+export const { callUpdated, callDismissed } = callSlice.actions;
+export default callSlice.reducer;
+
+type Root = { call: CallSliceState };
+
+export const selectCalls = (root: Root): CallSnapshot[] =>
+  root.call.order.map((id) => root.call.byId[id]).filter((c): c is CallSnapshot => c !== undefined);
+
+export const selectCall = (root: Root, id: string): CallSnapshot | undefined => root.call.byId[id];
+
+/** Incoming calls still ringing, newest first (several may ring while the agent talks). */
+export const selectRingingCalls = (root: Root): CallSnapshot[] =>
+  selectCalls(root).filter((c) => c.phase === 'ringing' && c.direction === 'incoming');
+
+/** The call the agent is talking on (active, or being answered), if any. */
+export const selectCurrentCall = (root: Root): CallSnapshot | undefined =>
+  selectCalls(root).find((c) => c.phase === 'active' || c.phase === 'connecting') ??
+  selectCalls(root).find((c) => isConnected(c));

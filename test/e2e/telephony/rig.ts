@@ -1,0 +1,183 @@
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The rig scripts and scenarios, and the ports the telephony e2e runs on (apart from a dev rig on 5060). */
+export const RIG_HOME = resolve(import.meta.dirname, '../../rig');
+
+export const E2E_RIG_ENV = {
+  RIG_SIP_PORT: process.env.RIG_SIP_PORT ?? '5160',
+  RIG_WS_PORT: process.env.RIG_WS_PORT ?? '8160',
+  RIG_NG_PORT: process.env.RIG_NG_PORT ?? '22260',
+  RIG_RTP_MIN: process.env.RIG_RTP_MIN ?? '32000',
+  RIG_RTP_MAX: process.env.RIG_RTP_MAX ?? '32199',
+};
+
+export const rigSipPort = Number(E2E_RIG_ENV.RIG_SIP_PORT);
+export const rigWsUrl = `ws://127.0.0.1:${E2E_RIG_ENV.RIG_WS_PORT}`;
+export const rigDir =
+  process.env.RIG_DIR ?? join(process.env.TMPDIR ?? '/tmp', `companion-rig-${E2E_RIG_ENV.RIG_SIP_PORT}`);
+
+function rigScript(script: string, args: string[]): string {
+  return execFileSync('bash', [join(RIG_HOME, script), ...args], {
+    env: { ...process.env, ...E2E_RIG_ENV },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+export function startRig(...components: Array<'rtpengine' | 'kamailio'>): string {
+  try {
+    return rigScript('start.sh', components);
+  } catch (error) {
+    const e = error as { stderr?: string; stdout?: string };
+    throw new Error(`rig did not start:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+  }
+}
+
+export function stopRig(...components: Array<'rtpengine' | 'kamailio'>): void {
+  rigScript('stop.sh', components);
+}
+
+/** SIGKILL Kamailio (its whole process group): a PBX crash as the agent's line sees it. */
+export function crashKamailio(): void {
+  rigScript('stop.sh', ['--kill', 'kamailio']);
+}
+
+export function kamailioLog(): string {
+  try {
+    return readFileSync(join(rigDir, 'kamailio.log'), 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function users(): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const line of readFileSync(join(RIG_HOME, 'users.txt'), 'utf8').split('\n')) {
+    const [user, password] = line.trim().split(/\s+/);
+    if (user && password && !user.startsWith('#')) map.set(user, password);
+  }
+  return map;
+}
+
+export function passwordOf(user: string): string {
+  const password = users().get(user);
+  if (!password) throw new Error(`no password for ${user} in users.txt`);
+  return password;
+}
+
+const running = new Set<ChildProcess>();
+
+/** Ends every sipp this process started and that is still running (test teardown). */
+export function killSippCalls(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
+let nextPort = 5200 + Math.floor(Math.random() * 200) * 4;
+
+export interface SippCallOptions {
+  /** Callee (default the agent, 1001). */
+  to?: string;
+  fromUser: string;
+  fromName?: string;
+  /** Up to 3 full header lines ("P-Asserted-Identity: <sip:...>"). */
+  headers?: string[];
+  /** Scenario file in test/rig/sipp (default call-agent.xml). */
+  scenario?: string;
+  /** Extra -key values the scenario needs. */
+  keys?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+export interface SippRun {
+  /** Resolves when sipp exits: code 0 means the call went as the scenario expects. */
+  done: Promise<{ code: number | null; output: string }>;
+  kill(): void;
+}
+
+/** A customer calls through the trunk with the caller id the test chooses (plain RTP). */
+export function sippCall(options: SippCallOptions): SippRun {
+  const port = nextPort;
+  nextPort += 4;
+  const headers = [...(options.headers ?? [])];
+  while (headers.length < 3) headers.push(`X-Rig-Pad: ${headers.length}`);
+  const work = mkdtempSync(join(tmpdir(), 'sipp-'));
+  const args = [
+    '-sf',
+    join(RIG_HOME, 'sipp', options.scenario ?? 'call-agent.xml'),
+    '-i',
+    '127.0.0.1',
+    '-p',
+    String(port),
+    '-mi',
+    '127.0.0.1',
+    '-mp',
+    String(40000 + (port % 1000) * 10),
+    '-s',
+    options.to ?? '1001',
+    '-au',
+    'trunk',
+    '-ap',
+    passwordOf('trunk'),
+    '-key',
+    'from_user',
+    options.fromUser,
+    '-key',
+    'from_name',
+    options.fromName ?? '',
+    '-key',
+    'extra1',
+    headers[0]!,
+    '-key',
+    'extra2',
+    headers[1]!,
+    '-key',
+    'extra3',
+    headers[2]!,
+    '-m',
+    '1',
+    '-nostdin',
+    // sipp quits by itself even if this test process dies first.
+    '-timeout',
+    `${Math.ceil((options.timeoutMs ?? 60_000) / 1000)}s`,
+    '-trace_err',
+    '-trace_logs',
+    ...Object.entries(options.keys ?? {}).flatMap(([key, value]) => ['-key', key, value]),
+    `127.0.0.1:${rigSipPort}`,
+  ];
+  const child = spawn('sipp', args, { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  running.add(child);
+  const timer = setTimeout(() => child.kill('SIGKILL'), (options.timeoutMs ?? 60_000) + 5000);
+  const done = new Promise<{ code: number | null; output: string }>((resolveDone) => {
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      running.delete(child);
+      // sipp's own logs (errors, and the scenario's <log> lines) join its output.
+      for (const file of readdirSync(work).filter(
+        (f) => f.endsWith('_errors.log') || f.endsWith('_logs.log'),
+      )) {
+        output += readFileSync(join(work, file), 'utf8');
+      }
+      rmSync(work, { recursive: true, force: true });
+      resolveDone({ code, output });
+    });
+  });
+  return { done, kill: () => child.kill('SIGKILL') };
+}
+
+/** True when a UDP/TCP probe gets an answer (the rig's own probe). */
+export function probe(kind: 'sip-udp' | 'tcp', port: number, timeoutMs = 1000): Promise<boolean> {
+  return new Promise((resolveProbe) => {
+    execFile(
+      'node',
+      [join(RIG_HOME, 'probe.mjs'), String(timeoutMs), kind, '127.0.0.1', String(port)],
+      (error) => resolveProbe(!error),
+    );
+  });
+}
