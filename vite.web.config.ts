@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 import { cspMetaPlugin } from './vite.csp.ts';
+import { runtimeEnvPlugin } from './vite.runtime-env.ts';
 
 const port = Number(process.env.PORT ?? 5173);
 
@@ -10,7 +11,7 @@ export default defineConfig({
   root: resolve(import.meta.dirname, 'renderer'),
   base: './',
   publicDir: resolve(import.meta.dirname, 'assets/public'),
-  plugins: [react(), cspMetaPlugin()],
+  plugins: [react(), cspMetaPlugin(), runtimeEnvPlugin()],
   build: { outDir: resolve(import.meta.dirname, 'dist-web'), emptyOutDir: true, target: 'es2022' },
   server: { host: '127.0.0.1', port, strictPort: true },
   preview: { host: '127.0.0.1', port, strictPort: true },

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Provider } from 'react-redux';
 import { App } from './app/App';
+import { startSavedLine } from './app/telephony';
 import { createStore } from './app/store';
 import { refreshCustomerCount } from './features/directory/directorySlice';
 import { seedSampleIfEmpty } from './features/directory/seedSample';
@@ -16,6 +17,10 @@ createRoot(document.getElementById('root')!).render(
       <App />
     </Provider>
   </StrictMode>,
+);
+
+void startSavedLine(store).catch((error: unknown) =>
+  platform.log('error', 'line not started', { error: String(error) }),
 );
 
 void seedSampleIfEmpty()

@@ -31,5 +31,10 @@ if [ -f test/e2e/telephony/vitest.config.ts ]; then
     --reporter=default --reporter=json --outputFile=.tmp/results/telephony.json
 fi
 
+if [ -f test/e2e/callpop/vitest.config.ts ]; then
+  step "pop while ringing (whole app + rig)" npx vitest run -c test/e2e/callpop/vitest.config.ts \
+    --reporter=default --reporter=json --outputFile=.tmp/results/callpop.json
+fi
+
 node test/summarize.mjs .tmp/results || status=1
 exit $status

@@ -2,9 +2,14 @@ import { configureStore } from '@reduxjs/toolkit';
 import directory from '../features/directory/directorySlice';
 import popup from '../features/popup/popupSlice';
 import search from '../features/search/searchSlice';
+import line from '../features/line/lineSlice';
+import call from '../features/call/callSlice';
+import settings from '../features/settings/settingsSlice';
+import sync from '../features/sync/syncSlice';
+import session from '../features/session/sessionSlice';
 
 export function createStore() {
-  return configureStore({ reducer: { directory, search, popup } });
+  return configureStore({ reducer: { directory, search, popup, settings, line, call, sync, session } });
 }
 
 export type AppStore = ReturnType<typeof createStore>;

@@ -44,6 +44,10 @@ export class CompanionDb extends Dexie {
       tickets: 'id, customerCode',
       meta: 'key',
     });
+    // Outbox sync: the sender reads the oldest pending forms first, in batches.
+    this.version(2).stores({
+      outbox: 'id, status, createdAt, [status+createdAt]',
+    });
   }
 }
 

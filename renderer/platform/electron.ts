@@ -8,6 +8,7 @@ export function electronPlatform(bridge: MainApi): Platform {
     secretGet: (key) => bridge.secretGet(key),
     secretSet: (key, value) => bridge.secretSet(key, value),
     secretDelete: (key) => bridge.secretDelete(key),
+    envDefaults: async () => ({}),
     log: (level, message, fields = {}) => {
       void bridge.log(level, message, fields).catch(() => undefined);
     },

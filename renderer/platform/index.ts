@@ -10,4 +10,4 @@ function detectPlatform(): Platform {
 }
 
 export const platform: Platform = detectPlatform();
-export type { Platform };
+export type { EnvDefaults, Platform } from './types';

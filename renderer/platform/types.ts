@@ -4,11 +4,23 @@ import type { AppInfo, LogLevel } from '../../shared/ipc/contract';
  * What the renderer needs from its host. Two implementations: Electron (through the preload bridge
  * built from shared/ipc/contract.ts) and the browser (web mode, for machines without Electron).
  */
+/** Defaults an operator can give a workstation from outside (web mode: environment variables). */
+export interface EnvDefaults {
+  sipWs?: string;
+  sipUri?: string;
+  sipPassword?: string;
+  telecobranzasNumber?: string;
+  serverUrl?: string;
+  user?: string;
+  password?: string;
+}
+
 export interface Platform {
   kind: 'electron' | 'web';
   appInfo(): Promise<AppInfo>;
   secretGet(key: string): Promise<string | null>;
   secretSet(key: string, value: string): Promise<void>;
   secretDelete(key: string): Promise<void>;
+  envDefaults(): Promise<EnvDefaults>;
   log(level: LogLevel, message: string, fields?: Record<string, string | number | boolean | null>): void;
 }

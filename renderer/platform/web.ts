@@ -1,4 +1,4 @@
-import type { Platform } from './types';
+import type { EnvDefaults, Platform } from './types';
 
 const SECRET_PREFIX = 'companion.secret.';
 
@@ -10,6 +10,15 @@ export function webPlatform(storage: Storage = window.localStorage): Platform {
     secretGet: async (key) => storage.getItem(SECRET_PREFIX + key),
     secretSet: async (key, value) => storage.setItem(SECRET_PREFIX + key, value),
     secretDelete: async (key) => storage.removeItem(SECRET_PREFIX + key),
+    envDefaults: async (): Promise<EnvDefaults> => {
+      // Served by `npm run web` from COMPANION_* variables; absent on a static host.
+      try {
+        const response = await fetch('./companion-env.json', { cache: 'no-store' });
+        return response.ok ? ((await response.json()) as EnvDefaults) : {};
+      } catch {
+        return {};
+      }
+    },
     log: (level, message, fields = {}) => {
       const line = JSON.stringify({ level, message, ...fields, at: new Date().toISOString() });
       if (level === 'error') console.error(line);

@@ -1,6 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
 import { FORMS } from '../../../shared/forms/fields';
-import { recentEntries } from './outboxRepo';
+import { retryNow } from '../sync/syncService';
+import { RejectedFormEditor } from './RejectedFormEditor';
+import { recentEntries, resubmitRejected, type SyncedOutboxEntry } from './outboxRepo';
+import './outbox.css';
 
 const STATUS_LABEL = { pendiente: 'pendiente', enviado: 'enviado', rechazado: 'rechazado' } as const;
 
@@ -8,9 +12,16 @@ function formatTime(iso: string): string {
   return new Date(iso).toLocaleString('es-CL', { dateStyle: 'short', timeStyle: 'short' });
 }
 
+function attemptsText(entry: SyncedOutboxEntry): string | null {
+  if (entry.status !== 'pendiente' || entry.attempts === 0) return null;
+  const attempts = entry.attempts === 1 ? '1 intento' : `${entry.attempts} intentos`;
+  return entry.lastError ? `${attempts} · último error: ${entry.lastError}` : attempts;
+}
+
 /** "Formularios": every form this workstation queued, newest first, straight from IndexedDB. */
 export function FormsList() {
   const entries = useLiveQuery(() => recentEntries(), []);
+  const [editing, setEditing] = useState<SyncedOutboxEntry | null>(null);
   return (
     <section className="forms" aria-labelledby="forms-title">
       <h2 id="forms-title">Formularios</h2>
@@ -31,7 +42,7 @@ export function FormsList() {
           </thead>
           <tbody>
             {entries.map((entry) => (
-              <tr key={entry.id} data-form-id={entry.id}>
+              <tr key={entry.id} data-form-id={entry.id} data-status={entry.status}>
                 <td>{formatTime(entry.createdAt)}</td>
                 <td>
                   {entry.submission.customerName} ({entry.submission.customerCode})
@@ -40,13 +51,33 @@ export function FormsList() {
                 <td>{FORMS[entry.submission.formId].title}</td>
                 <td>
                   <span className={`status status--${entry.status}`}>{STATUS_LABEL[entry.status]}</span>
-                  {entry.lastError && <span className="error"> {entry.lastError}</span>}
+                  {entry.status === 'rechazado' && (
+                    <>
+                      <span className="error"> {entry.lastError}</span>
+                      <span className="forms__actions">
+                        <button type="button" onClick={() => setEditing(entry)}>
+                          Corregir
+                        </button>
+                        <button
+                          type="button"
+                          onClick={async () => {
+                            await resubmitRejected(entry.id);
+                            retryNow();
+                          }}
+                        >
+                          Reenviar
+                        </button>
+                      </span>
+                    </>
+                  )}
+                  {attemptsText(entry) && <span className="forms__attempts muted">{attemptsText(entry)}</span>}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {editing && <RejectedFormEditor entry={editing} onClose={() => setEditing(null)} />}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { AREAS } from '../../../shared/blocks/areas';
 import { popupTitle, type PopupStep } from '../../../shared/blocks/popupPlan';
 import { displayRut } from '../../../shared/validation/rut';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { CallBar } from './CallBar';
 import { popupClosed, stepSelected } from './popupSlice';
 import {
   ChangeOfNameStep,
@@ -68,6 +69,7 @@ export function PopupDialog() {
           if (event.key === 'Escape') dispatch(popupClosed());
         }}
       >
+        <CallBar />
         <header className="popup__header">
           <h2 id={titleId}>{popupTitle(step)}</h2>
           {steps.length > 1 && (

@@ -9,7 +9,17 @@ export type StepOutcome =
   | { kind: 'order-status-given' }
   | { kind: 'existing-ticket'; ticketId: string };
 
+/** The call that brought this customer up, and what the caller id found. */
+export interface LinkedCall {
+  callId: string;
+  callerLabel: string;
+  displayName: string | null;
+}
+
 export interface PopupState {
+  call: LinkedCall | null;
+  /** Several directory records matched the caller: the agent picks one. */
+  candidates: Customer[];
   customer: Customer | null;
   steps: PopupStep[];
   index: number;
@@ -18,7 +28,7 @@ export interface PopupState {
   error: string | null;
 }
 
-const initialState: PopupState = { customer: null, steps: [], index: 0, open: false, outcomes: {}, error: null };
+const initialState: PopupState = { call: null, candidates: [], customer: null, steps: [], index: 0, open: false, outcomes: {}, error: null };
 
 /** Looks the customer up and opens the pop-up sequence its blocks call for (none for an enabled customer). */
 export const openCustomer = createAsyncThunk('popup/openCustomer', async (codigo: string) => {
@@ -32,7 +42,16 @@ const popupSlice = createSlice({
   initialState,
   reducers: {
     customerShown(state, action: PayloadAction<Customer>) {
-      return showCustomer(action.payload);
+      return showCustomer(action.payload, state.call);
+    },
+    /** An incoming call: the customer it identifies (or none, or several), shown while it rings. */
+    callPopped(state, action: PayloadAction<{ call: LinkedCall; matches: Customer[] }>) {
+      const { call, matches } = action.payload;
+      if (matches.length === 1) return showCustomer(matches[0]!, call);
+      return { ...initialState, call, candidates: matches };
+    },
+    callUnlinked(state, action: PayloadAction<string>) {
+      if (state.call?.callId === action.payload) state.call = null;
     },
     stepSelected(state, action: PayloadAction<number>) {
       if (action.payload >= 0 && action.payload < state.steps.length) state.index = action.payload;
@@ -52,18 +71,26 @@ const popupSlice = createSlice({
   },
   extraReducers: (builder) => {
     builder
-      .addCase(openCustomer.fulfilled, (_state, action) => showCustomer(action.payload))
+      .addCase(openCustomer.fulfilled, (state, action) => showCustomer(action.payload, state.call))
       .addCase(openCustomer.rejected, (state, action) => {
         state.error = action.error.message ?? 'No se pudo abrir el cliente.';
       });
   },
 });
 
-function showCustomer(customer: Customer): PopupState {
+function showCustomer(customer: Customer, call: LinkedCall | null): PopupState {
   const steps = popupPlan(customer);
-  return { customer, steps, index: 0, open: steps.length > 0, outcomes: {}, error: null };
+  return { call, candidates: [], customer, steps, index: 0, open: steps.length > 0, outcomes: {}, error: null };
 }
 
-export const { customerShown, stepSelected, stepCompleted, popupClosed, popupReopened, customerCleared } =
-  popupSlice.actions;
+export const {
+  customerShown,
+  callPopped,
+  callUnlinked,
+  stepSelected,
+  stepCompleted,
+  popupClosed,
+  popupReopened,
+  customerCleared,
+} = popupSlice.actions;
 export default popupSlice.reducer;

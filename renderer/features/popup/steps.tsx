@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
-import { TELECOBRANZAS_NUMBER } from '../../../shared/blocks/catalog';
 import type { PopupStep } from '../../../shared/blocks/popupPlan';
 import { isEnabledForOrders, type Customer } from '../../../shared/directory/customer';
 import { FORMS } from '../../../shared/forms/fields';
 import { SUPERVISOR_REASONS, type SupervisorReason } from '../../../shared/forms/submission';
 import { BLOCK_PROBLEM_TYPOLOGY, isTicketOverdue, type TicketSummary } from '../../../shared/tickets/ticketHistory';
-import { useAppDispatch } from '../../app/hooks';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { selectCall } from '../call/callSlice';
+import { transferCall } from '../call/callCommands';
 import type { OutboxEntry } from '../../db/db';
 import { CustomerTable } from '../search/CustomerTable';
 import { findRelatedCustomers, getCustomer, type SearchHit } from '../search/searchService';
@@ -96,6 +97,9 @@ export function TelecobranzasStep({ step, index, customer }: StepProps & { step:
   const [stage, setStage] = useState<'alert' | 'options' | 'flag'>(step.openOrder ? 'alert' : 'options');
   const [option, setOption] = useState<'datos' | 'transferir'>('datos');
   const [copied, setCopied] = useState(false);
+  const telecobranzasNumber = useAppSelector((s) => s.settings.line.telecobranzasNumber);
+  const linkedCall = useAppSelector((s) => (s.popup.call ? selectCall(s, s.popup.call.callId) : undefined));
+  const inCall = linkedCall?.phase === 'active' || linkedCall?.phase === 'held';
 
   if (stage === 'alert' && step.openOrder) {
     return (
@@ -130,20 +134,34 @@ export function TelecobranzasStep({ step, index, customer }: StepProps & { step:
         </label>
         <label>
           <input type="radio" name="tc-option" checked={option === 'transferir'} onChange={() => setOption('transferir')} />
-          Opción 2: transferir a Telecobranzas ({TELECOBRANZAS_NUMBER})
+          Opción 2: transferir a Telecobranzas ({telecobranzasNumber})
         </label>
       </fieldset>
       {option === 'datos' ? (
         queuedForm(step, customer, index, complete)
+      ) : inCall && linkedCall ? (
+        // The collections form is queued first, whatever the transfer's outcome; its id travels
+        // with the call so Telecobranzas sees the same case.
+        <BlockForm
+          formId="telecobranzas"
+          customer={customer}
+          blockCodes={step.codes}
+          context={{ callId: linkedCall.id }}
+          submitLabel={`Guardar y transferir a Telecobranzas (${telecobranzasNumber})`}
+          onQueued={(entry) => {
+            complete(queuedOutcome(entry, 'Datos para Telecobranzas (transferencia)'));
+            void transferCall(linkedCall.id, telecobranzasNumber);
+          }}
+        />
       ) : (
         <div className="tc__transfer">
           <p>
-            Fono directo de Telecobranzas: <strong className="phone">{TELECOBRANZAS_NUMBER}</strong>
+            Fono directo de Telecobranzas: <strong className="phone">{telecobranzasNumber}</strong>
           </p>
           <button
             type="button"
             onClick={() => {
-              void navigator.clipboard?.writeText(TELECOBRANZAS_NUMBER).then(() => setCopied(true), () => setCopied(false));
+              void navigator.clipboard?.writeText(telecobranzasNumber).then(() => setCopied(true), () => setCopied(false));
             }}
           >
             Copiar número

@@ -1,0 +1,41 @@
+import type { OverlayBatch } from './layout';
+
+/**
+ * In-memory index of the changes written since the generation was built (a few thousand to a few
+ * tens of thousands of customers before a compaction folds them in).
+ * - `byCode`: latest location of each changed customer, -1 when deleted. A record of the generation
+ *   whose code is here is superseded.
+ * - `byKey`: kind-prefixed key → codes that had it at some point; stale entries are harmless because
+ *   every candidate is checked against its current record.
+ */
+export class OverlayIndex {
+  readonly byCode = new Map<string, number>();
+  readonly byKey = new Map<string, string[]>();
+  seq = 0;
+  entries = 0;
+
+  apply(seq: number, batch: OverlayBatch): void {
+    for (const [codigo, loc, keys] of batch.e) {
+      this.byCode.set(codigo, loc);
+      for (const key of keys) {
+        const codes = this.byKey.get(key);
+        if (!codes) this.byKey.set(key, [codigo]);
+        else if (!codes.includes(codigo)) codes.push(codigo);
+      }
+    }
+    this.entries += batch.e.length;
+    this.seq = seq;
+  }
+
+  /** Current locations of the overlay customers that have (or had) this key. */
+  locationsFor(key: string): number[] {
+    const codes = this.byKey.get(key);
+    if (!codes) return [];
+    const locs: number[] = [];
+    for (const codigo of codes) {
+      const loc = this.byCode.get(codigo);
+      if (loc !== undefined && loc >= 0) locs.push(loc);
+    }
+    return locs;
+  }
+}

@@ -1,0 +1,176 @@
+import type { Customer } from '../../../../shared/directory/customer';
+import { isCustomerShape } from '../storage/codec';
+
+/** The back office's GET /directory (NDJSON), as server/src/directory/feed.ts writes it. */
+export interface FeedHeader {
+  type: 'header';
+  since: number;
+  cursor: number;
+  count: number;
+  snapshot: boolean;
+}
+interface UpsertLine {
+  type: 'upsert';
+  version: number;
+  customer: Customer;
+}
+interface DeleteLine {
+  type: 'delete';
+  version: number;
+  codigo: string;
+}
+interface EndLine {
+  type: 'end';
+  cursor: number;
+  count: number;
+}
+type FeedLine = FeedHeader | UpsertLine | DeleteLine | EndLine;
+
+export type SyncErrorCode = 'offline' | 'unauthorized' | 'cursor' | 'server' | 'cut';
+
+/** Why a download failed, in Spanish for the agent, with a code for the retry policy. */
+export class SyncError extends Error {
+  constructor(
+    readonly code: SyncErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SyncError';
+  }
+}
+
+export interface FeedBatch {
+  upserts: Customer[];
+  deletes: string[];
+  /** Version of the last line in the batch: everything up to it has been seen. */
+  lastVersion: number;
+}
+
+export interface FeedOptions {
+  baseUrl: string;
+  token: string;
+  since: number;
+  /** Lines per batch handed to `onBatch` (which is awaited: backpressure on the download). */
+  batchSize: number;
+  onHeader(header: FeedHeader): void | Promise<void>;
+  onBatch(batch: FeedBatch, received: number): void | Promise<void>;
+  signal?: AbortSignal;
+  /** Abort when no byte arrives for this long (a hung server must not hang the sync). */
+  idleTimeoutMs?: number;
+  fetchImpl?: typeof fetch;
+}
+
+export function feedUrl(baseUrl: string, since: number): string {
+  return `${baseUrl.replace(/\/+$/, '')}/directory?since=${since}`;
+}
+
+/**
+ * Streams the feed and hands it over in batches. Resolves with the `end` line; a stream without
+ * one was cut (server restarted, network dropped) and rejects with code 'cut'.
+ */
+export async function readFeed(options: FeedOptions): Promise<EndLine & { header: FeedHeader }> {
+  const controller = new AbortController();
+  const abortFromCaller = () => controller.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', abortFromCaller);
+  const idleMs = options.idleTimeoutMs ?? 30_000;
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  const touch = () => {
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => controller.abort(new SyncError('offline', 'La central dejó de responder durante la descarga.')), idleMs);
+  };
+
+  try {
+    touch();
+    let response: Response;
+    try {
+      response = await (options.fetchImpl ?? fetch)(feedUrl(options.baseUrl, options.since), {
+        headers: { authorization: `Bearer ${options.token}`, accept: 'application/x-ndjson' },
+        signal: controller.signal,
+        cache: 'no-store',
+      });
+    } catch (error) {
+      throw networkError(error, controller.signal);
+    }
+    if (response.status === 401 || response.status === 403) {
+      throw new SyncError('unauthorized', 'La sesión con la central expiró: inicie sesión nuevamente.');
+    }
+    if (response.status === 409) throw new SyncError('cursor', 'La central pide descargar el directorio completo.');
+    if (!response.ok || !response.body) throw new SyncError('server', `La central respondió con error ${response.status}.`);
+
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let rest = '';
+    let header: FeedHeader | null = null;
+    let end: EndLine | null = null;
+    let batch: FeedBatch = { upserts: [], deletes: [], lastVersion: 0 };
+    let received = 0;
+    let lines = 0;
+
+    // Synchronous per line; a promise only when a batch is handed over (a million awaits cost time).
+    const handle = (line: string): void | Promise<void> => {
+      if (line.length === 0) return;
+      const parsed = JSON.parse(line) as FeedLine;
+      switch (parsed.type) {
+        case 'header':
+          header = parsed;
+          return options.onHeader(parsed);
+        case 'upsert':
+          if (!isCustomerShape(parsed.customer)) return;
+          batch.upserts.push(parsed.customer);
+          break;
+        case 'delete':
+          batch.deletes.push(parsed.codigo);
+          break;
+        case 'end':
+          end = parsed;
+          return;
+        default:
+          return;
+      }
+      batch.lastVersion = parsed.version;
+      received += 1;
+      lines += 1;
+      if (lines >= options.batchSize) {
+        const full = batch;
+        batch = { upserts: [], deletes: [], lastVersion: full.lastVersion };
+        lines = 0;
+        return options.onBatch(full, received);
+      }
+    };
+
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        throw networkError(error, controller.signal, true);
+      }
+      if (chunk.done) break;
+      touch();
+      const text = rest + decoder.decode(chunk.value, { stream: true });
+      let start = 0;
+      for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', start)) {
+        const pending = handle(text.slice(start, newline));
+        if (pending) await pending;
+        start = newline + 1;
+      }
+      rest = text.slice(start);
+    }
+    await handle(rest + decoder.decode());
+    if (lines > 0) await options.onBatch(batch, received);
+    if (!header || !end) throw new SyncError('cut', 'La descarga del directorio se cortó: se reintentará.');
+    return { ...(end as EndLine), header };
+  } finally {
+    clearTimeout(idleTimer);
+    options.signal?.removeEventListener('abort', abortFromCaller);
+  }
+}
+
+function networkError(error: unknown, signal: AbortSignal, midStream = false): unknown {
+  if (signal.aborted && signal.reason instanceof SyncError) return signal.reason;
+  if (error instanceof SyncError) return error;
+  if (signal.aborted) return error;
+  return midStream
+    ? new SyncError('cut', 'La descarga del directorio se cortó: se reintentará.')
+    : new SyncError('offline', 'Sin conexión con la central: se usa el directorio local.');
+}

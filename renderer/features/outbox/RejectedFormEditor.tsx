@@ -1,0 +1,124 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { FORMS } from '../../../shared/forms/fields';
+import { validateForm } from '../../../shared/forms/schemas';
+import { retryNow } from '../sync/syncService';
+import { ResubmitError, resubmitRejected, type SyncedOutboxEntry } from './outboxRepo';
+
+interface Props {
+  entry: SyncedOutboxEntry;
+  onClose: () => void;
+}
+
+/**
+ * A rejected form opened again with what was sent, the server's reason on top. Saving puts it
+ * back in the queue under the same id (the server stored nothing for it) and sends it at once.
+ */
+export function RejectedFormEditor({ entry, onClose }: Props) {
+  const definition = FORMS[entry.submission.formId];
+  const titleId = useId();
+  const idPrefix = useId();
+  const dialogRef = useRef<HTMLDivElement>(null);
+  const [values, setValues] = useState<Record<string, string>>(() => ({ ...entry.submission.values }));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    dialogRef.current?.querySelector<HTMLElement>('input, textarea')?.focus();
+  }, []);
+
+  const save = async () => {
+    const verdict = validateForm(entry.submission.formId, values);
+    if (!verdict.ok) {
+      setErrors(verdict.fieldErrors);
+      return;
+    }
+    setSaving(true);
+    try {
+      await resubmitRejected(entry.id, verdict.values);
+      retryNow();
+      onClose();
+    } catch (error) {
+      setErrors(error instanceof ResubmitError ? { _form: error.message, ...error.fieldErrors } : { _form: String(error) });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <div className="overlay">
+      <div
+        ref={dialogRef}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        className="popup editor"
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') onClose();
+        }}
+      >
+        <h2 id={titleId}>Corregir formulario rechazado</h2>
+        <p>
+          <strong>{definition.title}</strong> · {entry.submission.customerName} ({entry.submission.customerCode}) · bloqueo{' '}
+          {entry.submission.blockCodes.join(', ') || '—'}
+        </p>
+        <p className="editor__reason">
+          <strong>Motivo de la central:</strong> {entry.lastError}
+        </p>
+        <form
+          className="block-form"
+          noValidate
+          aria-label={definition.title}
+          onSubmit={(event) => {
+            event.preventDefault();
+            void save();
+          }}
+        >
+          {definition.fields.map((field) => {
+            const id = `${idPrefix}-${field.name}`;
+            const error = errors[field.name];
+            const common = {
+              id,
+              name: field.name,
+              value: values[field.name] ?? '',
+              maxLength: field.maxLength,
+              'aria-invalid': error ? true : undefined,
+              'aria-describedby': error ? `${id}-error` : undefined,
+              'aria-required': field.required,
+              onChange: (event: { target: { value: string } }) => {
+                const value = event.target.value;
+                setValues((current) => ({ ...current, [field.name]: value }));
+              },
+            };
+            return (
+              <div key={field.name} className={`field${error ? ' field--error' : ''}`}>
+                <label htmlFor={id}>
+                  {field.label}
+                  {field.required && <span aria-hidden="true"> *</span>}
+                </label>
+                {field.kind === 'textarea' ? <textarea rows={3} {...common} /> : <input type="text" autoComplete="off" {...common} />}
+                {error && (
+                  <small id={`${id}-error`} className="error">
+                    {error}
+                  </small>
+                )}
+              </div>
+            );
+          })}
+          {errors._form && (
+            <p role="alert" className="error">
+              {errors._form}
+            </p>
+          )}
+          <div className="actions">
+            <button type="submit" className="primary" disabled={saving}>
+              Guardar y reenviar
+            </button>
+            <button type="button" onClick={onClose}>
+              Cancelar
+            </button>
+          </div>
+        </form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import { useId } from 'react';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { CustomerTable } from '../search/CustomerTable';
+import { CallBar } from './CallBar';
+import { customerShown } from './popupSlice';
+
+/** Several directory records answer to the caller's number: the agent picks the one on the line. */
+export function CandidatePicker() {
+  const dispatch = useAppDispatch();
+  const { call, candidates } = useAppSelector((s) => s.popup);
+  const titleId = useId();
+  if (!call || candidates.length < 2) return null;
+  return (
+    <div className="overlay">
+      <div role="dialog" aria-modal="true" aria-labelledby={titleId} className="popup popup--picker">
+        <CallBar />
+        <h2 id={titleId}>Varios clientes para {call.callerLabel}</h2>
+        <p>Pregunte al cliente su RUT o dirección y elija su registro.</p>
+        <CustomerTable
+          caption={`${candidates.length} clientes con este número`}
+          hits={candidates.map((customer) => ({ customer, matchedBy: ['phone'] }))}
+          openLabel="Elegir"
+          onOpen={(codigo) => {
+            const chosen = candidates.find((c) => c.codigo === codigo);
+            if (chosen) dispatch(customerShown(chosen));
+          }}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import { useEffect, useId, useState } from 'react';
+import { useAppSelector, useAppStore } from '../../app/hooks';
+import { applyLineSettings } from '../../app/telephony';
+import type { LineSettings } from './lineSettings';
+
+/** "Configuración": the agent's line. The password is stored as a secret and never shown back. */
+export function SettingsPanel({ onClose }: { onClose: () => void }) {
+  const store = useAppStore();
+  const current = useAppSelector((s) => s.settings);
+  const [draft, setDraft] = useState<LineSettings>(current.line);
+  const [password, setPassword] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const id = useId();
+  useEffect(() => setDraft(current.line), [current.line]);
+
+  const field = (name: keyof LineSettings, label: string, placeholder = '') => (
+    <div className="field">
+      <label htmlFor={`${id}-${name}`}>{label}</label>
+      <input
+        id={`${id}-${name}`}
+        value={String(draft[name])}
+        placeholder={placeholder}
+        onChange={(event) => setDraft({ ...draft, [name]: event.target.value })}
+      />
+    </div>
+  );
+
+  return (
+    <div className="overlay">
+      <div role="dialog" aria-modal="true" aria-labelledby={`${id}-title`} className="popup settings">
+        <h2 id={`${id}-title`}>Configuración de la línea</h2>
+        <form
+          className="block-form"
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            void applyLineSettings(store, draft, password === '' ? null : password).then((problem) =>
+              setMessage(problem ?? 'Configuración guardada: conectando la línea…'),
+            );
+          }}
+        >
+          {field('sipWs', 'Servidor WebSocket', 'wss://pbx.ejemplo.cl:8089/ws')}
+          {field('sipUri', 'URI SIP del anexo', 'sip:1001@pbx.ejemplo.cl')}
+          <div className="field">
+            <label htmlFor={`${id}-password`}>Contraseña de la línea</label>
+            <input
+              id={`${id}-password`}
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              placeholder="(sin cambios)"
+              onChange={(event) => setPassword(event.target.value)}
+            />
+          </div>
+          {field('telecobranzasNumber', 'Número de Telecobranzas')}
+          {field('ivrHeader', 'Cabecera SIP del IVR')}
+          <div className="field">
+            <label>
+              <input
+                type="checkbox"
+                style={{ width: 'auto' }}
+                checked={draft.companionMode}
+                onChange={(event) => setDraft({ ...draft, companionMode: event.target.checked })}
+              />{' '}
+              Modo acompañante (otro softphone contesta; Companion solo muestra el pop-up)
+            </label>
+          </div>
+          {message && (
+            <p role="status" className={message.startsWith('Configuración guardada') ? 'notice notice--ok' : 'error'}>
+              {message}
+            </p>
+          )}
+          <div className="actions">
+            <button type="submit" className="primary">
+              Guardar
+            </button>
+            <button type="button" onClick={onClose}>
+              Cerrar
+            </button>
+          </div>
+        </form>
+      </div>
+    </div>
+  );
+}

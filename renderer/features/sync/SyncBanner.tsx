@@ -1,0 +1,62 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect } from 'react';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { queueStats } from '../outbox/outboxRepo';
+import { configuredServerUrl } from '../session/sessionService';
+import { panelToggled } from '../session/sessionSlice';
+import { SignInPanel } from '../session/SignInPanel';
+import { bannerView } from './bannerText';
+import { retryNow, startSync } from './syncService';
+import { useNow } from './useNow';
+import './sync.css';
+
+/**
+ * The state of the queue and of the connection, always visible: "Sin conexión con la central — 3
+ * formularios en cola, el más antiguo hace 12 min", "Reintentar ahora", and the sign-in panel.
+ */
+export function SyncBanner() {
+  const dispatch = useAppDispatch();
+  useEffect(() => startSync(dispatch), [dispatch]);
+  const sync = useAppSelector((s) => s.sync);
+  const session = useAppSelector((s) => s.session);
+  const stats = useLiveQuery(() => queueStats(), []);
+  const now = useNow(1_000);
+
+  const configured = session.status !== 'signed-out' || configuredServerUrl() !== null;
+  const view = bannerView({
+    configured,
+    session: session.status,
+    reachability: sync.reachability,
+    reachabilityDetail: sync.reachabilityDetail,
+    pending: stats?.pending ?? 0,
+    rejected: stats?.rejected ?? 0,
+    oldestPendingAt: stats?.oldestPendingAt ?? null,
+    headError: stats?.headError ?? null,
+    headNextAttemptAt: stats?.headNextAttemptAt ?? null,
+    sender: sync.leader ? sync.sender : null,
+    now,
+  });
+  const canRetry = session.status === 'active' && (stats?.pending ?? 0) > 0;
+
+  return (
+    <section className="sync" aria-label="Envío a la central">
+      <div className={`sync__banner sync__banner--${view.tone}`}>
+        <div role="status" className="sync__status" data-tone={view.tone} data-pending={stats?.pending ?? ''}>
+          <span className="sync__text">{view.text}</span>
+          {view.detail && <span className="sync__detail"> {view.detail}</span>}
+        </div>
+        <div className="sync__actions">
+          {canRetry && (
+            <button type="button" onClick={retryNow}>
+              Reintentar ahora
+            </button>
+          )}
+          <button type="button" aria-expanded={session.panelOpen} onClick={() => dispatch(panelToggled(!session.panelOpen))}>
+            {session.status === 'active' ? `Central: ${session.displayName ?? session.username}` : 'Iniciar sesión en la central'}
+          </button>
+        </div>
+      </div>
+      {session.panelOpen && <SignInPanel />}
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * Sender timings. Production defaults; web-mode builds may override them with COMPANION_SYNC_*
+ * variables (the fault-injection tests use short ones so a run takes seconds, not hours).
+ */
+export interface SyncTuning {
+  /** A request slower than this is aborted and counts as a failure. */
+  timeoutMs: number;
+  /** Full-jitter backoff: the n-th failure waits random(0, min(max, base·2ⁿ)). */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** Health probe period (navigator.onLine alone is not trusted). */
+  probeIntervalMs: number;
+  /** At most this many forms per request, and about this many JSON characters. */
+  batchSize: number;
+  batchChars: number;
+}
+
+type Env = Record<string, string | boolean | undefined>;
+
+function num(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+export function readTuning(env: Env): SyncTuning {
+  return {
+    timeoutMs: num(env, 'COMPANION_SYNC_TIMEOUT_MS', 20_000),
+    backoffBaseMs: num(env, 'COMPANION_SYNC_BACKOFF_BASE_MS', 1_000),
+    backoffMaxMs: num(env, 'COMPANION_SYNC_BACKOFF_MAX_MS', 5 * 60_000),
+    probeIntervalMs: num(env, 'COMPANION_SYNC_PROBE_MS', 15_000),
+    batchSize: num(env, 'COMPANION_SYNC_BATCH', 500),
+    // The server's default body limit is 1 MiB; stay well under it even with accented text.
+    batchChars: num(env, 'COMPANION_SYNC_BATCH_CHARS', 400_000),
+  };
+}
+
+export const tuning: SyncTuning = readTuning(import.meta.env as Env);
+
+/** Back-office defaults for kiosks and tests (web mode): COMPANION_SERVER_URL, _USER, _PASSWORD. */
+export interface EnvDefaults {
+  serverUrl: string;
+  username: string;
+  password: string;
+}
+
+export function envDefaults(env: Env = import.meta.env as Env): EnvDefaults {
+  const str = (name: string) => (typeof env[name] === 'string' ? (env[name] as string).trim() : '');
+  return { serverUrl: str('COMPANION_SERVER_URL'), username: str('COMPANION_USER'), password: str('COMPANION_PASSWORD') };
+}
