@@ -21,9 +21,8 @@ step() {
 step "typecheck" npx tsc -p tsconfig.json --noEmit
 step "lint" npx eslint --max-warnings=0 .
 step "unit tests" npx vitest run --reporter=default --reporter=json --outputFile=.tmp/results/unit.json
-if [ -f server/test/run.sh ]; then
-  step "server tests (PGlite + PostgreSQL)" bash server/test/run.sh
-fi
+step "server tests (PGlite + PostgreSQL)" bash server/test/run.sh \
+  --reporter=default --reporter=json --outputFile=.tmp/results/server.json
 step "end-to-end (web mode in Chromium)" npx vitest run -c test/e2e/vitest.config.ts \
   --reporter=default --reporter=json --outputFile=.tmp/results/e2e.json
 if [ -f test/e2e/telephony/vitest.config.ts ]; then

@@ -31,7 +31,7 @@ afterEach(async () => {
   // Leave no call ringing for the next test: reject what rings, close what is open.
   for (const button of await page.getByRole('button', { name: 'Rechazar' }).all()) await button.click().catch(() => undefined);
   await Promise.all(calls.splice(0).map((c) => c.done));
-  if (await dialog(page).count()) await dialog(page).getByRole('button', { name: 'Cerrar' }).first().click().catch(() => undefined);
+  if (await dialog(page).count()) await page.locator('.popup__footer').getByRole('button', { name: 'Cerrar' }).click().catch(() => undefined);
 });
 
 afterAll(async () => {

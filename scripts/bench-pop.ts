@@ -1,0 +1,132 @@
+/**
+ * npm run bench:pop -- [--rows 1000000] [--calls 50]
+ *
+ * Pop latency with a large directory: the web app (agent 1001) imports a generated directory, then
+ * sipp places calls from customers with blocks through the local Kamailio rig. For each call the
+ * page records when the INVITE frame arrived on its WebSocket and when the pop-up was painted (the
+ * animation frame after the dialog entered the DOM). Prints p50/p95/p99. Not a test: a figure.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { build, preview } from 'vite';
+
+process.env.RIG_SIP_PORT ??= '5460';
+process.env.RIG_WS_PORT ??= '8460';
+process.env.RIG_NG_PORT ??= '22560';
+process.env.RIG_RTP_MIN ??= '34000';
+process.env.RIG_RTP_MAX ??= '34199';
+
+const { values } = parseArgs({
+  options: { rows: { type: 'string', default: '1000000' }, calls: { type: 'string', default: '50' } },
+});
+const rows = Number(values.rows);
+const callCount = Number(values.calls);
+
+const root = resolve(import.meta.dirname, '..');
+const { passwordOf, rigWsUrl, sippCall, startRig, stopRig } = await import('../test/e2e/telephony/rig.ts');
+const { SAMPLE_CUSTOMERS } = await import('../test/fixtures/sampleCustomers.ts');
+const { CHROMIUM_ARGS, CHROMIUM_PATH } = await import('../test/e2e/support/browser.ts');
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'bench-pop-'));
+const csv = join(work, 'directory.csv');
+console.log(`generating ${rows.toLocaleString('en')} customers (+ fixtures)…`);
+execFileSync('npx', ['tsx', 'scripts/gen-directory.ts', '--rows', String(rows), '--with-fixtures', '--out', csv], {
+  cwd: root,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+console.log(`directory file: ${(statSync(csv).size / 1e6).toFixed(1)} MB`);
+
+console.log(startRig().trim());
+process.env.COMPANION_SIP_WS = rigWsUrl;
+process.env.COMPANION_SIP_URI = 'sip:1001@companion.test';
+process.env.COMPANION_SIP_PASSWORD = passwordOf('1001');
+const configFile = resolve(root, 'vite.web.config.ts');
+const outDir = join(work, 'web');
+await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+const server = await preview({ configFile, build: { outDir }, preview: { port: 0, strictPort: false }, logLevel: 'warn' });
+const browser = await chromium.launch({
+  executablePath: CHROMIUM_PATH,
+  args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--allow-loopback-in-peer-connection'],
+});
+
+try {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    const marks: { invite: number[]; painted: number[] } = { invite: [], painted: [] };
+    (window as unknown as { popMarks: typeof marks }).popMarks = marks;
+    const NativeWebSocket = window.WebSocket;
+    window.WebSocket = class extends NativeWebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        // Registered before sip.js's own listener: the frame's arrival time, before any parsing.
+        this.addEventListener('message', (event) => {
+          if (typeof event.data === 'string' && event.data.startsWith('INVITE ')) marks.invite.push(performance.now());
+        });
+      }
+    };
+    new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          if (node instanceof HTMLElement && (node.matches('[role="dialog"]') || node.querySelector('[role="dialog"]'))) {
+            requestAnimationFrame(() => marks.painted.push(performance.now()));
+          }
+        }
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(server.resolvedUrls!.local[0]!);
+  await page.waitForSelector('html[data-ready="true"]');
+  await page.getByRole('status').filter({ hasText: 'En línea' }).waitFor({ timeout: 30_000 });
+
+  const importStart = Date.now();
+  await page.getByLabel('Importar directorio').setInputFiles(csv);
+  await page.locator('.import__result').waitFor({ timeout: 30 * 60_000 });
+  console.log(`directory imported in ${((Date.now() - importStart) / 1000).toFixed(1)} s: ${await page.locator('.import__result p').first().textContent()}`);
+
+  const callers = Object.values(SAMPLE_CUSTOMERS).filter((c) => c.bloqueos.length > 0 || c.codigoBloqueado);
+  const latencies: number[] = [];
+  for (let i = 0; i < callCount; i += 1) {
+    const customer = callers[i % callers.length]!;
+    const number = customer.telefonos[0]!;
+    const before = await page.evaluate(() => (window as unknown as { popMarks: { painted: number[] } }).popMarks.painted.length);
+    const run = sippCall({ fromUser: number, headers: [`P-Asserted-Identity: <sip:${number}@companion.test;user=phone>`] });
+    await page
+      .waitForFunction(
+        (n) => (window as unknown as { popMarks: { painted: number[] } }).popMarks.painted.length > n,
+        before,
+        { timeout: 15_000 },
+      )
+      .catch(async (error: unknown) => {
+        await page.screenshot({ path: join(tmpdir(), 'bench-pop-failure.png') });
+        console.error(`no pop for ${customer.codigo} (${number}); sipp said:\n${(await run.done).output.slice(-1500)}`);
+        throw error;
+      });
+    const latency = await page.evaluate(() => {
+      const m = (window as unknown as { popMarks: { invite: number[]; painted: number[] } }).popMarks;
+      return m.painted.at(-1)! - m.invite.at(-1)!;
+    });
+    latencies.push(latency);
+    await page.getByRole('dialog').getByRole('button', { name: 'Rechazar' }).click();
+    await run.done;
+    // Close the pop-up so the next call's dialog enters the DOM anew (that is what is timed).
+    await page.locator('.popup__footer').getByRole('button', { name: 'Cerrar' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+  }
+  latencies.sort((a, b) => a - b);
+  console.log(`pop latency over ${latencies.length} calls, ${rows.toLocaleString('en')} customers (INVITE frame → pop-up painted):`);
+  console.log(`  p50 ${percentile(latencies, 50).toFixed(1)} ms  p95 ${percentile(latencies, 95).toFixed(1)} ms  p99 ${percentile(latencies, 99).toFixed(1)} ms  max ${latencies.at(-1)!.toFixed(1)} ms`);
+  console.log(`  goal: p99 ≤ 50 ms → ${percentile(latencies, 99) <= 50 ? 'met' : 'NOT met'}`);
+} finally {
+  await browser.close();
+  await server.close();
+  stopRig();
+  rmSync(work, { recursive: true, force: true });
+}

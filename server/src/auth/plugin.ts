@@ -1,0 +1,105 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../db/types';
+import { hashToken } from './tokens';
+import { USER_COLUMNS, toUser, type Role, type User } from './users';
+
+export interface AuthUser extends User {
+  /** E-mail of the agent's supervisor: where the "supervisor" route sends. */
+  supervisorEmail: string | null;
+  tokenHash: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: AuthUser | null;
+  }
+  interface FastifyContextConfig {
+    /** No token needed (health, sign-in). */
+    public?: boolean;
+    /** Only these roles; everyone signed in when absent. */
+    roles?: readonly Role[];
+  }
+}
+
+const BEARER = /^Bearer ([A-Za-z0-9_-]{20,200})$/;
+
+export function sendError(reply: FastifyReply, statusCode: number, message: string, extra: Record<string, unknown> = {}) {
+  const error = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 429: 'Too Many Requests' }[statusCode];
+  return reply.code(statusCode).send({ statusCode, error: error ?? 'Error', message, ...extra });
+}
+
+export async function authenticate(db: Db, request: FastifyRequest): Promise<AuthUser | null> {
+  const match = BEARER.exec(request.headers.authorization ?? '');
+  if (!match) return null;
+  const tokenHash = hashToken(match[1]!);
+  const { rows } = await db.query<Parameters<typeof toUser>[0] & { supervisor_email: string | null }>(
+    `SELECT ${USER_COLUMNS}, s.email AS supervisor_email
+       FROM sessions t
+       JOIN users u ON u.id = t.user_id
+       LEFT JOIN users s ON s.id = u.supervisor_id
+      WHERE t.token_hash = $1 AND t.expires_at > now() AND NOT u.disabled`,
+    [tokenHash],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return { ...toUser(row), supervisorEmail: row.supervisor_email || null, tokenHash };
+}
+
+/**
+ * Checked tokens, kept for `ttlMs`: saves a database round trip on every request. Sign-out and
+ * refresh on this process drop the entry at once; a sign-out, password change or disabled
+ * account elsewhere takes effect here within `ttlMs`.
+ */
+export class AuthCache {
+  private readonly entries = new Map<string, { user: AuthUser; until: number }>();
+
+  constructor(private readonly ttlMs: number, private readonly maxEntries = 50_000) {}
+
+  get(tokenHash: string): AuthUser | null {
+    const entry = this.entries.get(tokenHash);
+    if (!entry) return null;
+    if (entry.until < Date.now()) {
+      this.entries.delete(tokenHash);
+      return null;
+    }
+    return entry.user;
+  }
+
+  set(user: AuthUser): void {
+    if (this.ttlMs <= 0) return;
+    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    this.entries.set(user.tokenHash, { user, until: Date.now() + this.ttlMs });
+  }
+
+  delete(tokenHash: string): void {
+    this.entries.delete(tokenHash);
+  }
+}
+
+/** Every route needs a valid token unless its config says `public`; `roles` narrows further (403). */
+export function registerAuth(app: FastifyInstance, db: Db, cache: AuthCache): void {
+  app.decorateRequest('user', null);
+  app.addHook('onRequest', async (request, reply) => {
+    const config = request.routeOptions.config ?? {};
+    if (config.public) return;
+    const match = BEARER.exec(request.headers.authorization ?? '');
+    let user = match ? cache.get(hashToken(match[1]!)) : null;
+    if (!user) {
+      user = await authenticate(db, request);
+      if (user) cache.set(user);
+    }
+    if (!user) {
+      return sendError(reply, 401, 'Sesión no válida o vencida: inicie sesión nuevamente.');
+    }
+    request.user = user;
+    if (config.roles && !config.roles.includes(user.role)) {
+      return sendError(reply, 403, 'Su perfil no tiene permiso para esta operación.');
+    }
+  });
+}
+
+/** The signed-in user inside a handler (the hook guarantees it on non-public routes). */
+export function currentUser(request: FastifyRequest): AuthUser {
+  if (!request.user) throw new Error('route without authentication');
+  return request.user;
+}

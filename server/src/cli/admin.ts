@@ -1,0 +1,121 @@
+import { createReadStream } from 'node:fs';
+import { AREAS } from '../../../shared/blocks/areas';
+import { ROLES, UserError, createUser, listUsers, setPassword, type Role } from '../auth/users';
+import { loadConfig } from '../config';
+import { migrate } from '../db/migrate';
+import { openDb } from '../db/open';
+import type { Db } from '../db/types';
+import { importDirectory } from '../directory/import';
+import { ROUTE_KEYS, type RouteKey } from '../routing/resolve';
+import { loadRoutes, saveRoute } from '../routing/table';
+import { option, parseArgs, required, type ParsedArgs } from './args';
+
+const USAGE = `Uso: npm run server:admin -- <comando> [opciones]
+
+  create-user --username U --password P --role agent|supervisor|admin
+              [--name "Nombre"] [--email correo] [--supervisor usuario]
+  set-password --username U --password P
+  list-users
+  import-directory ARCHIVO.csv [--full]     (--full marca como eliminados los que no vienen)
+  list-routes
+  set-route CLAVE --to a@x.cl,b@x.cl [--area ID] [--to-supervisor] [--ticket]
+            CLAVE: ${ROUTE_KEYS.join(', ')}
+  migrate
+
+Base de datos: DATABASE_URL, o la embebida en server/data (con el servidor detenido).
+La contraseña también puede venir en la variable COMPANION_PASSWORD.`;
+
+async function run(db: Db, args: ParsedArgs): Promise<void> {
+  const [command, ...rest] = args.positionals;
+  const password = () => option(args, 'password') ?? process.env.COMPANION_PASSWORD ?? required(args, 'password');
+  switch (command) {
+    case 'create-user': {
+      const role = required(args, 'role') as Role;
+      if (!ROLES.includes(role)) throw new UserError(`Rol inválido «${role}»: use ${ROLES.join(', ')}.`);
+      const user = await createUser(db, {
+        username: required(args, 'username'),
+        password: password(),
+        role,
+        displayName: option(args, 'name'),
+        email: option(args, 'email'),
+        supervisor: option(args, 'supervisor'),
+      });
+      console.log(`Usuario creado: ${user.username} (${user.role}, id ${user.id})`);
+      return;
+    }
+    case 'set-password':
+      await setPassword(db, required(args, 'username'), password());
+      console.log('Contraseña cambiada; las sesiones abiertas de ese usuario se cerraron.');
+      return;
+    case 'list-users':
+      for (const user of await listUsers(db)) {
+        console.log(`${user.username}\t${user.role}\t${user.displayName}\t${user.email}\t${user.supervisorId ?? ''}`);
+      }
+      return;
+    case 'import-directory': {
+      const file = rest[0];
+      if (!file) throw new UserError('Indique el archivo CSV.');
+      const started = Date.now();
+      const result = await importDirectory(db, createReadStream(file), {
+        mode: args.options.has('full') ? 'full' : 'upsert',
+        userId: null,
+        onProgress: (lines) => process.stderr.write(`\r${lines.toLocaleString('es-CL')} líneas…`),
+      });
+      process.stderr.write('\n');
+      const { errors, warnings, ...counts } = result;
+      console.log(JSON.stringify({ ...counts, seconds: (Date.now() - started) / 1000 }, null, 2));
+      for (const issue of errors) console.log(`línea ${issue.line}: ${issue.reason}`);
+      if (result.errorCount > errors.length) console.log(`… y ${result.errorCount - errors.length} errores más`);
+      if (warnings.length > 0) console.log(`${result.warningCount} advertencias (p. ej. línea ${warnings[0]!.line}: ${warnings[0]!.reason})`);
+      return;
+    }
+    case 'list-routes':
+      for (const route of (await loadRoutes(db)).values()) {
+        console.log(`${route.key}\t${route.areaId}\t${route.recipients.join(',')}${route.toSupervisor ? '\t+supervisor' : ''}${route.createsTicket ? '\t+ticket' : ''}`);
+      }
+      return;
+    case 'set-route': {
+      const key = rest[0] as RouteKey;
+      if (!ROUTE_KEYS.includes(key)) throw new UserError(`Clave inválida «${rest[0] ?? ''}»: use ${ROUTE_KEYS.join(', ')}.`);
+      const current = (await loadRoutes(db)).get(key);
+      const area = option(args, 'area') ?? current?.areaId;
+      if (!area || !(area in AREAS)) throw new UserError(`Área inválida: use ${Object.keys(AREAS).join(', ')}.`);
+      const to = option(args, 'to');
+      const saved = await saveRoute(db, {
+        key,
+        areaId: area,
+        recipients: to !== undefined ? to.split(',').map((a) => a.trim()).filter(Boolean) : (current?.recipients ?? []),
+        toSupervisor: args.options.has('to-supervisor') || (current?.toSupervisor ?? false),
+        createsTicket: args.options.has('ticket') || (current?.createsTicket ?? false),
+      });
+      console.log(`Ruta ${saved.key}: ${saved.recipients.join(', ') || '(sin correo)'}`);
+      return;
+    }
+    case 'migrate':
+      return;
+    default:
+      console.log(USAGE);
+      if (command && command !== 'help') process.exitCode = 2;
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.positionals.length === 0) {
+    console.log(USAGE);
+    return;
+  }
+  const db = await openDb(loadConfig());
+  try {
+    const applied = await migrate(db);
+    if (applied.length > 0) console.error(`Migraciones aplicadas: ${applied.join(', ')}`);
+    await run(db, args);
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof UserError || error instanceof Error ? error.message : error);
+  process.exit(1);
+});

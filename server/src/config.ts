@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Everything the server reads from the environment, parsed once with defaults that work on a fresh machine. */
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** postgres://… for production; null means embedded PGlite in `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Largest request body in bytes (413 above it). The directory import has its own limit. */
+  bodyLimit: number;
+  directoryImportLimit: number;
+  maxBatch: number;
+  tokenTtlHours: number;
+  /** How long a process trusts a token it has checked (0 = ask the database every time). */
+  authCacheMs: number;
+  rateLimitMax: number;
+  rateLimitWindowMs: number;
+  smtpUrl: string;
+  mailFrom: string;
+  /** Domain used in Message-IDs (`<outbox-42@domain>`). */
+  mailDomain: string;
+  mailWorker: boolean;
+  mailPollMs: number;
+  mailBatch: number;
+  mailBackoffBaseMs: number;
+  mailBackoffMaxMs: number;
+  /** IANA zone that defines "today" for ticket due dates. */
+  timeZone: string;
+  /** Seed the demo accounts into an empty embedded database. */
+  seedDemo: boolean;
+  seedDirectoryCsv: string | null;
+  logLevel: string;
+  /** Origins allowed by CORS ('*' = any). */
+  corsOrigins: string[];
+}
+
+export const SERVER_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number (got "${raw}")`);
+  return value;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  return !['0', 'false', 'no', 'off'].includes(raw.toLowerCase());
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  return {
+    host: env.HOST ?? '127.0.0.1',
+    port: int(env, 'PORT', 8787),
+    databaseUrl,
+    dataDir: env.DATA_DIR ?? path.join(SERVER_ROOT, 'data'),
+    bodyLimit: int(env, 'BODY_LIMIT', 1024 * 1024),
+    directoryImportLimit: int(env, 'DIRECTORY_IMPORT_LIMIT', 1024 * 1024 * 1024),
+    maxBatch: int(env, 'MAX_BATCH', 500),
+    tokenTtlHours: int(env, 'TOKEN_TTL_HOURS', 12),
+    authCacheMs: int(env, 'AUTH_CACHE_MS', 5000),
+    rateLimitMax: int(env, 'RATE_LIMIT_MAX', 600),
+    rateLimitWindowMs: int(env, 'RATE_LIMIT_WINDOW_MS', 60_000),
+    smtpUrl: env.SMTP_URL ?? 'smtp://127.0.0.1:2525',
+    mailFrom: env.MAIL_FROM ?? 'Companion <companion@backoffice.example>',
+    mailDomain: env.MAIL_DOMAIN ?? 'companion.backoffice.example',
+    mailWorker: bool(env, 'MAIL_WORKER', true),
+    mailPollMs: int(env, 'MAIL_POLL_MS', 2000),
+    mailBatch: int(env, 'MAIL_BATCH', 10),
+    mailBackoffBaseMs: int(env, 'MAIL_BACKOFF_BASE_MS', 5000),
+    mailBackoffMaxMs: int(env, 'MAIL_BACKOFF_MAX_MS', 15 * 60_000),
+    timeZone: env.TZ_TICKETS ?? 'America/Santiago',
+    seedDemo: bool(env, 'SEED_DEMO', databaseUrl === null),
+    seedDirectoryCsv: env.SEED_DIRECTORY_CSV ?? null,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    corsOrigins: (env.CORS_ORIGINS ?? '*').split(',').map((o) => o.trim()).filter(Boolean),
+  };
+}

@@ -1,0 +1,220 @@
+import type { Customer } from '../../../shared/directory/customer';
+import { FORMS } from '../../../shared/forms/fields';
+import type { FormSubmission } from '../../../shared/forms/submission';
+import { BLOCK_PROBLEM_TYPOLOGY } from '../../../shared/tickets/ticketHistory';
+import type { AuthUser } from '../auth/plugin';
+import type { Db, Queryable } from '../db/types';
+import { composeFormMail, messageIdFor } from '../mail/compose';
+import { resolveRoute } from '../routing/resolve';
+import type { Route, RouteCache } from '../routing/table';
+import { openTicket, withOverdue, type Ticket } from '../tickets/repo';
+import { todayIn } from '../tickets/dates';
+import { checkSubmission } from './validate';
+
+export type ItemResult =
+  | { id: string | null; status: 'accepted'; ticket?: Ticket & { overdue: boolean; created: boolean } }
+  | { id: string | null; status: 'duplicate' }
+  | { id: string | null; status: 'rejected'; reason: string };
+
+export interface IntakeOptions {
+  routes: RouteCache;
+  mailDomain: string;
+  timeZone: string;
+  now: () => Date;
+}
+
+interface Valid {
+  index: number;
+  submission: FormSubmission;
+  route: Route;
+}
+
+function idOf(raw: unknown): string | null {
+  const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? id.slice(0, 64) : null;
+}
+
+async function loadCustomers(tx: Queryable, codes: string[]): Promise<Map<string, Customer>> {
+  if (codes.length === 0) return new Map();
+  const { rows } = await tx.query<{ codigo: string; data: Customer }>(
+    `SELECT codigo, data FROM customers
+      WHERE NOT deleted AND codigo IN (SELECT jsonb_array_elements_text($1::jsonb))`,
+    [JSON.stringify(codes)],
+  );
+  return new Map(rows.map((row) => [row.codigo, row.data]));
+}
+
+function recipientsFor(route: Route, user: AuthUser): string[] {
+  const recipients = [...route.recipients];
+  // The supervisor route goes to the agent's own supervisor; the route's mailbox is the fallback.
+  if (route.toSupervisor && user.supervisorEmail) return [user.supervisorEmail];
+  return recipients;
+}
+
+/**
+ * Takes a batch of forms from one signed-in user. Each item is checked on its own with the app's
+ * schema and the routing rules; the good ones are stored, their mails queued and their tickets
+ * opened atomically (one statement, or one transaction when tickets are involved), so a form is
+ * never stored without its mail, nor the mail without it. `ON CONFLICT DO NOTHING` on the client's
+ * UUID makes a resend a `duplicate`, never a second form.
+ */
+export async function takeForms(db: Db, user: AuthUser, items: unknown[], options: IntakeOptions): Promise<ItemResult[]> {
+  const results: ItemResult[] = new Array(items.length);
+  const valid: Valid[] = [];
+  const seenInBatch = new Set<string>();
+  const routes = await options.routes.get(db);
+
+  items.forEach((raw, index) => {
+    const check = checkSubmission(raw);
+    if (!check.ok) {
+      results[index] = { id: idOf(raw), status: 'rejected', reason: check.reason };
+      return;
+    }
+    // PostgreSQL answers uuids in lower case; compare in the same case.
+    const submission = { ...check.submission, id: check.submission.id.toLowerCase() };
+    const resolution = resolveRoute(submission);
+    if (!resolution.ok) {
+      results[index] = { id: submission.id, status: 'rejected', reason: resolution.reason };
+      return;
+    }
+    const route = routes.get(resolution.key);
+    if (!route) {
+      results[index] = { id: submission.id, status: 'rejected', reason: `No hay un destino configurado para ${resolution.key}: avise al administrador.` };
+      return;
+    }
+    if (seenInBatch.has(submission.id)) {
+      results[index] = { id: submission.id, status: 'duplicate' };
+      return;
+    }
+    seenInBatch.add(submission.id);
+    valid.push({ index, submission, route });
+  });
+
+  if (valid.length === 0) return results;
+  const today = todayIn(options.timeZone, options.now());
+  // Read before writing: the directory data only fills the mail, it needs no lock.
+  const customers = await loadCustomers(db, [...new Set(valid.map((item) => item.submission.customerCode))]);
+  const mailFor = (item: Valid, ticket: Ticket | null): QueuedMail | null => {
+    const recipients = recipientsFor(item.route, user);
+    if (recipients.length === 0) return null;
+    const { submission, route } = item;
+    const mail = composeFormMail({
+      submission,
+      areaId: route.areaId,
+      agent: { username: user.username, displayName: user.displayName },
+      customer: customers.get(submission.customerCode) ?? null,
+      ticket,
+      timeZone: options.timeZone,
+    });
+    return { message_id: messageIdFor(submission.id, route.key, options.mailDomain), recipients, ...mail };
+  };
+
+  const ticketItems = valid.filter((item) => item.route.createsTicket);
+  let inserted: Set<string>;
+  if (ticketItems.length === 0) {
+    // The common case in ONE statement (forms and their mails): atomic on its own, one round trip.
+    inserted = await insertFormsWithMail(db, user, valid.map((item) => ({ item, mail: mailFor(item, null) })));
+  } else {
+    inserted = await db.transaction(async (tx) => {
+      const stored = await insertFormsWithMail(
+        tx,
+        user,
+        valid.map((item) => ({ item, mail: item.route.createsTicket ? null : mailFor(item, null) })),
+      );
+      // A ticket (and its mail, which names the ticket) only for forms stored just now.
+      const ticketMails: Array<{ item: Valid; mail: QueuedMail | null }> = [];
+      for (const item of ticketItems.filter((i) => stored.has(i.submission.id))) {
+        const { submission } = item;
+        const opened = await openTicket(tx, {
+          customerCode: submission.customerCode,
+          typology: BLOCK_PROBLEM_TYPOLOGY,
+          description: submission.values.observations ?? '',
+          formId: submission.id,
+          userId: user.id,
+          today,
+        });
+        results[item.index] = { id: submission.id, status: 'accepted', ticket: { ...withOverdue(opened.ticket, today), created: opened.created } };
+        ticketMails.push({ item, mail: mailFor(item, opened.ticket) });
+      }
+      await insertMails(tx, ticketMails);
+      return stored;
+    });
+  }
+  for (const item of valid) {
+    if (results[item.index]) continue;
+    results[item.index] = inserted.has(item.submission.id)
+      ? { id: item.submission.id, status: 'accepted' }
+      : { id: item.submission.id, status: 'duplicate' };
+  }
+  return results;
+}
+
+interface QueuedMail {
+  message_id: string;
+  recipients: string[];
+  subject: string;
+  body: string;
+}
+
+function formRow({ submission, route }: Valid, mail: QueuedMail | null) {
+  return {
+    id: submission.id,
+    form_id: submission.formId,
+    customer_code: submission.customerCode,
+    customer_name: submission.customerName,
+    block_codes: submission.blockCodes,
+    agent: submission.agent,
+    route_key: route.key,
+    created_at: submission.createdAt,
+    payload: submission,
+    mail,
+  };
+}
+
+/**
+ * Forms and their mails in one statement: a mail row is written only for a form row this
+ * statement inserted, so a resent form (ON CONFLICT DO NOTHING) queues nothing again.
+ * Returns the ids inserted now.
+ */
+async function insertFormsWithMail(q: Queryable, user: AuthUser, items: Array<{ item: Valid; mail: QueuedMail | null }>): Promise<Set<string>> {
+  const { rows } = await q.query<{ id: string }>(
+    `WITH input AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, form_id text, customer_code text, customer_name text,
+              block_codes jsonb, agent text, route_key text, created_at timestamptz, payload jsonb, mail jsonb)
+     ), stored AS (
+       INSERT INTO forms (id, form_id, customer_code, customer_name, block_codes, agent, submitted_by, route_key, created_at, payload)
+       SELECT id, form_id, customer_code, customer_name, ARRAY(SELECT jsonb_array_elements_text(block_codes)),
+              agent, $2, route_key, created_at, payload
+         FROM input
+       ON CONFLICT (id) DO NOTHING
+       RETURNING id
+     ), queued AS (
+       INSERT INTO mail_outbox (form_id, route_key, message_id, recipients, subject, body)
+       SELECT i.id, i.route_key, i.mail->>'message_id', ARRAY(SELECT jsonb_array_elements_text(i.mail->'recipients')),
+              i.mail->>'subject', i.mail->>'body'
+         FROM input i JOIN stored s ON s.id = i.id
+        WHERE i.mail IS NOT NULL AND jsonb_typeof(i.mail) = 'object'
+       ON CONFLICT (message_id) DO NOTHING
+     )
+     SELECT id FROM stored`,
+    [JSON.stringify(items.map(({ item, mail }) => formRow(item, mail))), user.id],
+  );
+  return new Set(rows.map((row) => row.id));
+}
+
+async function insertMails(q: Queryable, items: Array<{ item: Valid; mail: QueuedMail | null }>): Promise<void> {
+  const mails = items.filter((entry) => entry.mail !== null);
+  if (mails.length === 0) return;
+  await q.query(
+    `INSERT INTO mail_outbox (form_id, route_key, message_id, recipients, subject, body)
+     SELECT x.form_id, x.route_key, x.message_id, ARRAY(SELECT jsonb_array_elements_text(x.recipients)), x.subject, x.body
+       FROM jsonb_to_recordset($1::jsonb) AS x(form_id uuid, route_key text, message_id text, recipients jsonb, subject text, body text)
+     ON CONFLICT (message_id) DO NOTHING`,
+    [JSON.stringify(mails.map(({ item, mail }) => ({ form_id: item.submission.id, route_key: item.route.key, ...mail })))],
+  );
+}
+
+/** Form title for lists (the agent sees titles, not ids). */
+export function formTitle(formId: string): string {
+  return formId in FORMS ? FORMS[formId as keyof typeof FORMS].title : formId;
+}

@@ -1,0 +1,47 @@
+import { BLOCK_CATALOG, TELECOBRANZAS_BLOCK } from '../../../shared/blocks/catalog';
+import { classifyBlockCode } from '../../../shared/blocks/codes';
+import { FORMS } from '../../../shared/forms/fields';
+import type { FormSubmission } from '../../../shared/forms/submission';
+
+/** Keys of the routing table: 'TC' for Z1 and every collections-format code, the other block codes, 'supervisor'. */
+export type RouteKey = 'TC' | 'Z0' | 'ZA' | 'ZB' | 'Z4' | 'Z5' | 'Z9' | 'supervisor';
+
+export const ROUTE_KEYS: readonly RouteKey[] = ['TC', 'Z0', 'ZA', 'ZB', 'Z4', 'Z5', 'Z9', 'supervisor'];
+
+export type RouteResolution = { ok: true; key: RouteKey } | { ok: false; reason: string };
+
+/**
+ * Which route a form takes. The supervisor form always goes to the supervisor; any other form must
+ * belong to the block it claims (the same catalog the app shows), so a form never reaches an area
+ * that does not handle it.
+ */
+export function resolveRoute(submission: Pick<FormSubmission, 'formId' | 'blockCodes'>): RouteResolution {
+  if (submission.formId === 'supervisor') return { ok: true, key: 'supervisor' };
+  const title = FORMS[submission.formId].title;
+  if (submission.blockCodes.length === 0) {
+    return { ok: false, reason: `Falta el código de bloqueo del formulario «${title}».` };
+  }
+  let key: RouteKey | null = null;
+  for (const raw of submission.blockCodes) {
+    const cls = classifyBlockCode(raw);
+    if (cls.kind === 'unknown') {
+      return {
+        ok: false,
+        reason: `Código de bloqueo desconocido «${cls.code}»: no se envía a ningún área; use «Aviso al supervisor».`,
+      };
+    }
+    const candidate: RouteKey | 'Z3' = cls.kind === 'telecobranzas' || cls.code === 'Z1' ? 'TC' : cls.code;
+    if (candidate === 'Z3') {
+      return { ok: false, reason: 'El bloqueo Z3 (cambio de razón social) no lleva formulario: busque otro cliente habilitado.' };
+    }
+    const definition = candidate === 'TC' ? TELECOBRANZAS_BLOCK : BLOCK_CATALOG[candidate];
+    if (definition.form === submission.formId) key = candidate;
+  }
+  if (!key) {
+    return {
+      ok: false,
+      reason: `El formulario «${title}» no corresponde al bloqueo ${submission.blockCodes.join(', ')}.`,
+    };
+  }
+  return { ok: true, key };
+}

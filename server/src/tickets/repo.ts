@@ -1,0 +1,113 @@
+import { isTicketOverdue, type TicketSummary, type TicketTypology } from '../../../shared/tickets/ticketHistory';
+import type { Queryable } from '../db/types';
+import { addDays } from './dates';
+
+export interface Ticket extends TicketSummary {
+  description: string;
+  formId: string | null;
+}
+
+interface TicketRow {
+  id: string;
+  customer_code: string;
+  asunto: string;
+  item: string;
+  subitem: string;
+  status: 'abierto' | 'cerrado';
+  due_date: string;
+  created_at: Date;
+  description: string;
+  form_id: string | null;
+}
+
+const SELECT_TICKET = `SELECT t.id, t.customer_code, y.asunto, y.item, y.subitem, t.status, t.due_date::text AS due_date,
+  t.created_at, t.description, t.form_id FROM tickets t JOIN ticket_typologies y ON y.id = t.typology_id`;
+
+function toTicket(row: TicketRow): Ticket {
+  return {
+    id: row.id,
+    customerCode: row.customer_code,
+    typology: { asunto: row.asunto, item: row.item, subitem: row.subitem },
+    status: row.status,
+    dueDate: row.due_date,
+    createdAt: row.created_at.toISOString(),
+    description: row.description,
+    formId: row.form_id,
+  };
+}
+
+export function withOverdue(ticket: Ticket, today: string): Ticket & { overdue: boolean } {
+  return { ...ticket, overdue: ticket.status === 'abierto' && isTicketOverdue(ticket, today) };
+}
+
+export async function findTypology(db: Queryable, typology: TicketTypology): Promise<{ id: number; resolutionDays: number } | null> {
+  const { rows } = await db.query<{ id: number; resolution_days: number }>(
+    'SELECT id, resolution_days FROM ticket_typologies WHERE asunto = $1 AND item = $2 AND subitem = $3',
+    [typology.asunto, typology.item, typology.subitem],
+  );
+  return rows[0] ? { id: rows[0].id, resolutionDays: rows[0].resolution_days } : null;
+}
+
+export async function listTypologies(db: Queryable): Promise<Array<TicketTypology & { resolutionDays: number }>> {
+  const { rows } = await db.query<{ asunto: string; item: string; subitem: string; resolution_days: number }>(
+    'SELECT asunto, item, subitem, resolution_days FROM ticket_typologies ORDER BY id',
+  );
+  return rows.map((row) => ({ asunto: row.asunto, item: row.item, subitem: row.subitem, resolutionDays: row.resolution_days }));
+}
+
+export async function findOpenTicket(db: Queryable, customerCode: string, typology: TicketTypology): Promise<Ticket | null> {
+  const { rows } = await db.query<TicketRow>(
+    `${SELECT_TICKET} WHERE t.customer_code = $1 AND y.asunto = $2 AND y.item = $3 AND y.subitem = $4 AND t.status = 'abierto'`,
+    [customerCode, typology.asunto, typology.item, typology.subitem],
+  );
+  return rows[0] ? toTicket(rows[0]) : null;
+}
+
+export async function getTicket(db: Queryable, id: string): Promise<Ticket | null> {
+  const { rows } = await db.query<TicketRow>(`${SELECT_TICKET} WHERE t.id = $1`, [id]);
+  return rows[0] ? toTicket(rows[0]) : null;
+}
+
+export async function listCustomerTickets(db: Queryable, customerCode: string): Promise<Ticket[]> {
+  const { rows } = await db.query<TicketRow>(`${SELECT_TICKET} WHERE t.customer_code = $1 ORDER BY t.created_at DESC LIMIT 200`, [
+    customerCode,
+  ]);
+  return rows.map(toTicket);
+}
+
+export class TicketError extends Error {}
+
+/**
+ * Opens a ticket unless the customer already has an open one of that typology (the Z4 rule, also
+ * enforced by a unique index so two agents at once still make one). Returns the ticket either way.
+ */
+export async function openTicket(
+  db: Queryable,
+  input: { customerCode: string; typology: TicketTypology; description: string; formId: string | null; userId: number; today: string },
+): Promise<{ ticket: Ticket; created: boolean }> {
+  const typology = await findTypology(db, input.typology);
+  if (!typology) {
+    const t = input.typology;
+    throw new TicketError(`La tipificación «${t.asunto} / ${t.item} / ${t.subitem}» no existe.`);
+  }
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO tickets (customer_code, typology_id, due_date, description, form_id, created_by)
+     VALUES ($1, $2, $3::date, $4, $5, $6)
+     ON CONFLICT (customer_code, typology_id) WHERE status = 'abierto' DO NOTHING
+     RETURNING id`,
+    [input.customerCode, typology.id, addDays(input.today, typology.resolutionDays), input.description, input.formId, input.userId],
+  );
+  const created = rows.length > 0;
+  const ticket = created ? await getTicket(db, rows[0]!.id) : await findOpenTicket(db, input.customerCode, input.typology);
+  if (!ticket) throw new Error('open ticket vanished');
+  return { ticket, created };
+}
+
+export async function closeTicket(db: Queryable, id: string): Promise<Ticket | null> {
+  const { rowCount } = await db.query(
+    `UPDATE tickets SET status = 'cerrado', closed_at = now() WHERE id = $1 AND status = 'abierto'`,
+    [id],
+  );
+  if (rowCount === 0 && !(await getTicket(db, id))) return null;
+  return getTicket(db, id);
+}
