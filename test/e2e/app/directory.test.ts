@@ -1,22 +1,15 @@
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { SAMPLE_DIRECTORY_PATH } from '../../fixtures/sampleCustomers';
 import { resultRow, search } from '../support/app';
-import { launchChromium, openApp, screenshot } from '../support/browser';
+import { screenshot, freshAppPerFile } from '../support/browser';
 
 const root = resolve(import.meta.dirname, '../../..');
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  ({ context, page } = await openApp(browser));
-});
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
+const appPage = freshAppPerFile();
+beforeAll(() => {
+  page = appPage();
 });
 
 async function importFile(path: string): Promise<string> {

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { SAMPLE_CUSTOMERS as C } from '../../fixtures/sampleCustomers';
 import { dialog, openCustomer } from '../support/app';
-import { launchChromium, openApp, screenshot } from '../support/browser';
+import { screenshot, freshAppPerFile } from '../support/browser';
 
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  ({ context, page } = await openApp(browser));
-});
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
+const appPage = freshAppPerFile();
+beforeAll(() => {
+  page = appPage();
 });
 
 const formsList = () => page.getByRole('region', { name: 'Formularios' });
