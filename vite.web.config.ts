@@ -16,4 +16,6 @@ export default defineConfig({
   server: { host: '127.0.0.1', port, strictPort: true },
   preview: { host: '127.0.0.1', port, strictPort: true },
   worker: { format: 'es' },
+  // Only sender timings are baked in (tests shorten them); credentials come at run time.
+  envPrefix: ['VITE_', 'COMPANION_SYNC_'],
 });

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { MissedCalls } from '../features/calllog/MissedCalls';
 import { ImportDirectory } from '../features/directory/ImportDirectory';
 import { LineStatus } from '../features/line/LineStatus';
 import { FormsList } from '../features/outbox/FormsList';
@@ -15,6 +16,7 @@ export function App() {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const popupOpen = useAppSelector((s) => s.popup.open || s.popup.candidates.length > 1);
   const lineProblem = useAppSelector((s) => s.settings.lineProblem);
+  const companionMode = useAppSelector((s) => s.settings.line.companionMode);
   return (
     <div className="app">
       <header className="app__header">
@@ -36,6 +38,7 @@ export function App() {
         </div>
         <aside className="app__right">
           <FormsList />
+          <MissedCalls companionMode={companionMode} />
         </aside>
       </main>
       <PopupDialog />

@@ -28,6 +28,8 @@ async function startLine(store: AppStore, settings: LineSettings, password: stri
       uri: settings.sipUri,
       password,
       ivrHeader: settings.ivrHeader,
+      companionMode: settings.companionMode,
+      telecobranzasNumber: settings.telecobranzasNumber,
     },
     {
       dispatch: store.dispatch,

@@ -2,6 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { Customer } from '../../shared/directory/customer';
 import type { FormSubmission } from '../../shared/forms/submission';
 import type { TicketSummary } from '../../shared/tickets/ticketHistory';
+import type { CallLogEntry } from '../../shared/telephony/callLog';
 
 export type OutboxStatus = 'pendiente' | 'enviado' | 'rechazado';
 
@@ -33,6 +34,7 @@ export class CompanionDb extends Dexie {
   drafts!: EntityTable<FormDraft, 'key'>;
   tickets!: EntityTable<TicketSummary, 'id'>;
   meta!: EntityTable<MetaEntry, 'key'>;
+  calls!: EntityTable<CallLogEntry, 'id'>;
 
   constructor(name = 'companion') {
     super(name);
@@ -47,6 +49,18 @@ export class CompanionDb extends Dexie {
     // Outbox sync: the sender reads the oldest pending forms first, in batches.
     this.version(2).stores({
       outbox: 'id, status, createdAt, [status+createdAt]',
+    });
+    // Directory copy for a million customers: packed record pages and hash-bucketed index pages
+    // (renderer/features/directory/storage/README.md). Keys are given explicitly (outbound).
+    // `customers` stays declared so the first version's rows can be moved over once.
+    this.version(3).stores({
+      dirPages: '',
+      dirIndex: '',
+      dirOverlay: '',
+    });
+    // Call log (renderer/features/calllog): newest first, and the missed ones ("Perdidas") by time.
+    this.version(4).stores({
+      calls: 'id, startedAt, [outcome+startedAt], customerCode',
     });
   }
 }

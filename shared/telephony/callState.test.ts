@@ -50,7 +50,7 @@ describe('callReducer', () => {
       { type: 'transfer-accepted' },
       { type: 'ended', cause: 'local-hangup', at: 5 },
     ]);
-    expect(call.transfer).toEqual({ target: '26939901', status: 'accepted', reason: null });
+    expect(call.transfer).toEqual({ target: '26939901', kind: 'blind', status: 'accepted', reason: null });
     expect(call.outcome).toBe('transferred');
   });
 
@@ -98,5 +98,56 @@ describe('SIP helpers', () => {
     expect(transferFailureReason(404)).toBe('El número de destino no está disponible.');
     expect(transferFailureReason(486)).toBe('El número de destino está ocupado.');
     expect(transferFailureReason(500)).toBe('La transferencia falló (código 500).');
+  });
+});
+
+describe('callReducer: companion mode, consult, line loss', () => {
+  it('never lets a companion-mode call be answered here', () => {
+    const companion = newCall({ id: 'c9', direction: 'incoming', callerId, at: 1, companion: true });
+    expect(callReducer(companion, { type: 'answer-requested' })).toBe(companion);
+    expect(callReducer(companion, { type: 'ended', cause: 'completed-elsewhere', at: 3 }).outcome).toBe(
+      'answered-elsewhere',
+    );
+  });
+
+  it('records a consult on a connected call and clears it when it ends', () => {
+    const held = run([{ type: 'established', at: 1 }, { type: 'held' }]);
+    const consulting = run([{ type: 'consult-started', callId: 'c2', target: '2000' }], held);
+    expect(consulting.consult).toEqual({ callId: 'c2', target: '2000' });
+    expect(run([{ type: 'consult-started', callId: 'c3', target: '3000' }], consulting).consult?.callId).toBe(
+      'c2',
+    );
+    expect(run([{ type: 'consult-ended', note: '2000 no contestó' }], consulting)).toMatchObject({
+      consult: null,
+      note: '2000 no contestó',
+    });
+    expect(run([{ type: 'consult-started', callId: 'c2', target: '2000' }]).consult).toBeNull();
+  });
+
+  it('marks a connected call while the line is lost, and says when it is back', () => {
+    const active = run([{ type: 'established', at: 1 }]);
+    const lost = run([{ type: 'connection-lost' }], active);
+    expect(lost).toMatchObject({
+      lineLost: true,
+      note: 'Se perdió la conexión con la central; la llamada puede cortarse.',
+    });
+    expect(run([{ type: 'connection-restored' }], lost)).toMatchObject({
+      lineLost: false,
+      note: 'Se recuperó la conexión con la central; la llamada sigue.',
+    });
+    expect(run([{ type: 'ended', cause: 'connection-lost', at: 9 }], lost)).toMatchObject({
+      outcome: 'answered',
+      lineLost: false,
+      note: 'La llamada terminó mientras no había conexión con la central.',
+    });
+    expect(run([{ type: 'ended', cause: 'connection-lost', at: 9 }]).outcome).toBe('missed');
+  });
+
+  it('records the kind of transfer', () => {
+    const call = run([
+      { type: 'established', at: 1 },
+      { type: 'transfer-requested', target: '2000', kind: 'attended' },
+    ]);
+    expect(call.transfer).toMatchObject({ target: '2000', kind: 'attended', status: 'pending' });
   });
 });

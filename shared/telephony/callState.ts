@@ -29,9 +29,12 @@ export const CALL_OUTCOME_LABEL: Record<CallOutcome, string> = {
 };
 
 export type TransferStatus = 'pending' | 'accepted' | 'failed';
+/** Blind: REFER to a number. Attended: REFER with Replaces, after a consult call. */
+export type TransferKind = 'blind' | 'attended';
 
 export interface TransferState {
   target: string;
+  kind: TransferKind;
   status: TransferStatus;
   /** Why it failed, for the agent (es-CL). */
   reason: string | null;
@@ -49,8 +52,25 @@ export interface CallSnapshot {
   outcome: CallOutcome | null;
   /** Last transfer attempted on this call, if any. */
   transfer: TransferState | null;
+  /**
+   * Companion mode: the call rings here only to pop the customer; the agent answers it on another
+   * device, so this app never answers, rejects or transfers it.
+   */
+  companion: boolean;
+  /** On a customer's call while the agent consults someone (attended transfer): the consult call. */
+  consult: ConsultState | null;
+  /** On a consult call: the id of the customer's call it is for. */
+  consultFor: string | null;
+  /** The line to the PBX dropped while this call was up; cleared when it is back. */
+  lineLost: boolean;
   /** Why the call ended or an action failed, for the agent (es-CL). */
   note: string | null;
+}
+
+export interface ConsultState {
+  callId: string;
+  /** The number dialled, as the agent typed it. */
+  target: string;
 }
 
 /** How the far end or the agent ended the call; the reducer turns it into an outcome. */
@@ -63,7 +83,9 @@ export type CallEndCause =
   /** CANCEL with Reason cause=200: another device of the same extension answered. */
   | 'completed-elsewhere'
   /** Outgoing call refused by the other side, or a signalling/media failure. */
-  | 'failed';
+  | 'failed'
+  /** The line to the PBX dropped and the call did not survive it. */
+  | 'connection-lost';
 
 export type CallEvent =
   | { type: 'answer-requested' }
@@ -72,16 +94,27 @@ export type CallEvent =
   | { type: 'resumed' }
   | { type: 'hold-failed'; note: string }
   | { type: 'muted'; muted: boolean }
-  | { type: 'transfer-requested'; target: string }
+  | { type: 'transfer-requested'; target: string; kind?: TransferKind }
   | { type: 'transfer-accepted' }
   | { type: 'transfer-failed'; reason: string }
+  | { type: 'consult-started'; callId: string; target: string }
+  | { type: 'consult-ended'; note?: string }
+  | { type: 'connection-lost' }
+  | { type: 'connection-restored'; note?: string }
   | { type: 'ended'; cause: CallEndCause; at: number; note?: string };
+
+export const CONNECTION_LOST_NOTE = 'Se perdió la conexión con la central; la llamada puede cortarse.';
+export const CONNECTION_RESTORED_NOTE = 'Se recuperó la conexión con la central; la llamada sigue.';
+export const ENDED_WHILE_OFFLINE_NOTE = 'La llamada terminó mientras no había conexión con la central.';
+export const RINGING_LOST_NOTE = 'Dejó de sonar: se perdió la conexión con la central.';
 
 export function newCall(init: {
   id: string;
   direction: CallDirection;
   callerId: CallerId;
   at: number;
+  companion?: boolean;
+  consultFor?: string | null;
 }): CallSnapshot {
   return {
     id: init.id,
@@ -94,6 +127,10 @@ export function newCall(init: {
     endedAt: null,
     outcome: null,
     transfer: null,
+    companion: init.companion ?? false,
+    consult: null,
+    consultFor: init.consultFor ?? null,
+    lineLost: false,
     note: null,
   };
 }
@@ -102,7 +139,7 @@ export function callReducer(call: CallSnapshot, event: CallEvent): CallSnapshot 
   if (call.phase === 'ended') return call;
   switch (event.type) {
     case 'answer-requested':
-      return call.phase === 'ringing' && call.direction === 'incoming'
+      return call.phase === 'ringing' && call.direction === 'incoming' && !call.companion
         ? { ...call, phase: 'connecting' }
         : call;
     case 'established':
@@ -119,7 +156,10 @@ export function callReducer(call: CallSnapshot, event: CallEvent): CallSnapshot 
       return isConnected(call) ? { ...call, muted: event.muted } : call;
     case 'transfer-requested':
       return isConnected(call) && call.transfer?.status !== 'pending'
-        ? { ...call, transfer: { target: event.target, status: 'pending', reason: null } }
+        ? {
+            ...call,
+            transfer: { target: event.target, kind: event.kind ?? 'blind', status: 'pending', reason: null },
+          }
         : call;
     case 'transfer-accepted':
       return call.transfer?.status === 'pending'
@@ -129,13 +169,27 @@ export function callReducer(call: CallSnapshot, event: CallEvent): CallSnapshot 
       return call.transfer?.status === 'pending'
         ? { ...call, transfer: { ...call.transfer, status: 'failed', reason: event.reason } }
         : call;
+    case 'consult-started':
+      return isConnected(call) && call.consult === null
+        ? { ...call, consult: { callId: event.callId, target: event.target }, note: null }
+        : call;
+    case 'consult-ended':
+      return call.consult ? { ...call, consult: null, note: event.note ?? call.note } : call;
+    case 'connection-lost':
+      return call.lineLost ? call : { ...call, lineLost: true, note: CONNECTION_LOST_NOTE };
+    case 'connection-restored':
+      return call.lineLost
+        ? { ...call, lineLost: false, note: event.note ?? CONNECTION_RESTORED_NOTE }
+        : call;
     case 'ended':
       return {
         ...call,
         phase: 'ended',
         endedAt: event.at,
         outcome: outcomeOf(call, event.cause),
-        note: event.note ?? call.note,
+        consult: null,
+        lineLost: false,
+        note: event.note ?? (event.cause === 'connection-lost' ? ENDED_WHILE_OFFLINE_NOTE : call.note),
       };
   }
 }
@@ -158,6 +212,7 @@ function outcomeOf(call: CallSnapshot, cause: CallEndCause): CallOutcome {
     case 'local-hangup':
       return call.direction === 'incoming' ? 'rejected' : 'failed';
     case 'failed':
+    case 'connection-lost':
       return call.direction === 'incoming' ? 'missed' : 'failed';
   }
 }

@@ -45,7 +45,7 @@ start_rtpengine() {
     return
   fi
   # Userspace only (--table=-1): no kernel module, no privileges needed.
-  setsid rtpengine --config-file=none --foreground --log-stderr --log-level=5 \
+  setsid rtpengine --config-file=none --foreground --log-stderr --log-level="${RIG_RTPENGINE_LOG_LEVEL:-5}" \
     --table=-1 --interface=127.0.0.1 \
     --listen-ng="127.0.0.1:$RIG_NG_PORT" \
     --port-min="$RIG_RTP_MIN" --port-max="$RIG_RTP_MAX" \

@@ -42,6 +42,14 @@ class FakeSession implements CallSessionPort {
     this.sent.push(`DTMF ${tone}`);
     return this.dtmfWorks;
   }
+  dialogIds() {
+    return { callId: `dialog-${this.id}`, localTag: 'local', remoteTag: 'remote' };
+  }
+  refreshAnswer: 'ok' | 'gone' | 'failed' = 'ok';
+  async refresh() {
+    this.sent.push('refresh');
+    return this.refreshAnswer;
+  }
   async refer(target: string, onProgress: (statusCode: number | null) => void) {
     this.sent.push('REFER');
     this.referTarget = target;
@@ -160,7 +168,12 @@ describe('Call', () => {
   it('blind transfer accepted (202 + NOTIFY 200): the agent leg ends, outcome transferred', async () => {
     const { call, session } = await answered();
     const result = call.blindTransfer('sip:26939901@companion.test', '26939901');
-    expect(call.snapshot.transfer).toEqual({ target: '26939901', status: 'pending', reason: null });
+    expect(call.snapshot.transfer).toEqual({
+      target: '26939901',
+      kind: 'blind',
+      status: 'pending',
+      reason: null,
+    });
     await flush();
     session.notify?.(100);
     expect(call.snapshot.transfer?.status).toBe('pending');
@@ -220,5 +233,81 @@ describe('Call', () => {
     const { call, session } = incomingCall();
     expect((await call.blindTransfer('sip:1@x')).ok).toBe(false);
     expect(session.sent).toEqual([]);
+  });
+});
+
+describe('Call: companion mode and line loss', () => {
+  function companionCall() {
+    const session = new FakeSession();
+    const call = new Call(session, {
+      direction: 'incoming',
+      callerId: extractCallerId({ From: '<sip:+56912345678@x>' }),
+      companion: true,
+    });
+    return { session, call };
+  }
+
+  it('in companion mode never answers, rejects or hangs up: the other device owns the call', async () => {
+    const { call, session } = companionCall();
+    expect(call.answerable).toBe(false);
+    await call.answer();
+    await call.reject();
+    await call.hangup();
+    expect(session.sent).toEqual([]);
+    expect(call.snapshot.phase).toBe('ringing');
+    session.onEnded?.({ by: 'remote-cancel', completedElsewhere: true });
+    expect(call.snapshot).toMatchObject({ phase: 'ended', outcome: 'answered-elsewhere', companion: true });
+  });
+
+  it('ends a call still ringing when the line drops, as missed, saying why', () => {
+    const { call, session } = incomingCall();
+    call.connectionLost();
+    expect(session.sent).toEqual(['486']);
+    expect(call.snapshot).toMatchObject({
+      phase: 'ended',
+      outcome: 'missed',
+      note: 'Dejó de sonar: se perdió la conexión con la central.',
+    });
+  });
+
+  it('keeps a connected call over a line loss and refreshes it when the line is back', async () => {
+    const { call, session } = await answered();
+    call.connectionLost();
+    expect(call.snapshot).toMatchObject({ phase: 'active', lineLost: true });
+    await call.connectionRestored();
+    expect(session.sent).toEqual(['200 OK', 'refresh']);
+    expect(call.snapshot).toMatchObject({
+      phase: 'active',
+      lineLost: false,
+      note: 'Se recuperó la conexión con la central; la llamada sigue.',
+    });
+  });
+
+  it('ends the call when the far end no longer knows it after the loss (481)', async () => {
+    const { call, session } = await answered();
+    call.connectionLost();
+    session.refreshAnswer = 'gone';
+    await call.connectionRestored();
+    expect(call.snapshot).toMatchObject({
+      phase: 'ended',
+      outcome: 'answered',
+      note: 'La llamada terminó mientras no había conexión con la central.',
+    });
+  });
+
+  it('does not refresh a call that never saw the line drop', async () => {
+    const { call, session } = await answered();
+    await call.connectionRestored();
+    expect(session.sent).toEqual(['200 OK']);
+  });
+
+  it('tells every subscriber about changes until it unsubscribes', async () => {
+    const { call } = incomingCall();
+    const seen: string[] = [];
+    const stop = call.subscribe((s) => seen.push(s.phase));
+    await call.answer();
+    stop();
+    await call.hangup();
+    expect(seen).toEqual(['connecting', 'active']);
   });
 });

@@ -3,11 +3,14 @@ import {
   callReducer,
   isConnected,
   newCall,
+  RINGING_LOST_NOTE,
   transferFailureReason,
   type CallDirection,
   type CallEvent,
   type CallSnapshot,
+  type TransferKind,
 } from '../../../shared/telephony/callState';
+import type { DialogIds } from '../../../shared/telephony/referTo';
 import { realClock, type Clock } from '../line/lineSupervisor';
 
 /** How a session ended, as the signalling layer saw it. */
@@ -15,7 +18,12 @@ export type SessionEnd =
   | { by: 'local' }
   | { by: 'remote-bye' }
   | { by: 'remote-cancel'; completedElsewhere: boolean }
-  | { by: 'failed'; statusCode: number | null };
+  | { by: 'failed'; statusCode: number | null }
+  /** The dialog did not survive a loss of the line (its target refresh got 481/408). */
+  | { by: 'connection-lost' };
+
+/** Result of a target refresh (re-INVITE) after the line came back. */
+export type RefreshResult = 'ok' | 'gone' | 'failed';
 
 /** One SIP dialog as a call needs it (sip.js in production, a fake in tests). */
 export interface CallSessionPort {
@@ -34,6 +42,13 @@ export interface CallSessionPort {
    * `onProgress` gets the status line of each NOTIFY sipfrag (null when unreadable).
    */
   refer(target: string, onProgress: (statusCode: number | null) => void): Promise<number>;
+  /** Call-ID and tags of the confirmed dialog (for Replaces); null before it is confirmed. */
+  dialogIds(): DialogIds | null;
+  /**
+   * Re-INVITE with the current media settings, so the far end learns our new connection (its
+   * requests to us went to the connection that dropped). 'gone': the dialog no longer exists.
+   */
+  refresh(): Promise<RefreshResult>;
   /** Set by Call. */
   onEstablished: (() => void) | null;
   onEnded: ((end: SessionEnd) => void) | null;
@@ -44,6 +59,10 @@ export type TransferResult = { ok: true } | { ok: false; reason: string };
 export interface CallOptions {
   direction: CallDirection;
   callerId: CallerId;
+  /** Companion mode: pop only; never answer, reject or transfer. */
+  companion?: boolean;
+  /** A consult call: the id of the customer's call it is for. */
+  consultFor?: string;
   clock?: Clock;
   /** After a 202, how long to wait for the transferee's final NOTIFY before taking it as done. */
   transferNotifyTimeoutMs?: number;
@@ -67,6 +86,8 @@ export class Call {
   /** The session is over (whoever ended it): nothing more may be sent on it. */
   private sessionGone = false;
   private readonly options: CallOptions;
+  private readonly listeners = new Set<(snapshot: CallSnapshot) => void>();
+  /** The adapter's listener (the store); others use `subscribe`. */
   onChange: ((snapshot: CallSnapshot) => void) | null;
 
   constructor(
@@ -81,6 +102,8 @@ export class Call {
       direction: options.direction,
       callerId: options.callerId,
       at: this.clock.now(),
+      companion: options.companion,
+      consultFor: options.consultFor,
     });
     port.onEstablished = () => this.apply({ type: 'established', at: this.clock.now() });
     port.onEnded = (end) => this.ended(end);
@@ -94,8 +117,21 @@ export class Call {
     return this.current;
   }
 
+  /** Every change after this one; returns the unsubscribe function. */
+  subscribe(listener: (snapshot: CallSnapshot) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Incoming, still ringing here, and ours to answer (not a companion-mode pop). */
+  get answerable(): boolean {
+    return (
+      this.current.phase === 'ringing' && this.current.direction === 'incoming' && !this.current.companion
+    );
+  }
+
   async answer(): Promise<void> {
-    if (this.current.phase !== 'ringing' || this.current.direction !== 'incoming') return;
+    if (!this.answerable) return;
     this.apply({ type: 'answer-requested' });
     try {
       await this.port.accept();
@@ -105,15 +141,16 @@ export class Call {
   }
 
   async reject(): Promise<void> {
-    if (this.current.phase !== 'ringing' || this.current.direction !== 'incoming') return;
+    if (!this.answerable) return;
     this.localIntent = 'reject';
     await this.port.reject().catch(() => undefined);
   }
 
   /** Ends the call whatever its phase: reject while ringing here, cancel while ringing there, BYE once connected. */
   async hangup(): Promise<void> {
-    const { phase, direction } = this.current;
-    if (phase === 'ended') return;
+    const { phase, direction, companion } = this.current;
+    // A companion-mode call belongs to the agent's other device: this app never ends it.
+    if (phase === 'ended' || companion) return;
     if (phase === 'ringing' && direction === 'incoming') return this.reject();
     this.localIntent = 'hangup';
     if (phase === 'ringing') await this.port.cancel().catch(() => undefined);
@@ -144,14 +181,18 @@ export class Call {
    * Blind transfer (REFER). Accepted: the agent's leg ends. Rejected or failed: the call stays
    * with the agent and the snapshot says why.
    */
-  blindTransfer(targetUri: string, label: string = targetUri): Promise<TransferResult> {
+  blindTransfer(
+    targetUri: string,
+    label: string = targetUri,
+    kind: TransferKind = 'blind',
+  ): Promise<TransferResult> {
     if (!isConnected(this.current)) {
       return Promise.resolve({ ok: false, reason: 'Solo se puede transferir una llamada en curso.' });
     }
     if (this.current.transfer?.status === 'pending') {
       return Promise.resolve({ ok: false, reason: 'Ya hay una transferencia en curso.' });
     }
-    this.apply({ type: 'transfer-requested', target: label });
+    this.apply({ type: 'transfer-requested', target: label, kind });
     return new Promise<TransferResult>((resolve) => {
       this.pendingTransfer = resolve;
       this.port
@@ -168,6 +209,66 @@ export class Call {
           );
         })
         .catch(() => this.transferFailed('No se pudo enviar la transferencia.'));
+    });
+  }
+
+  /** The confirmed dialog's ids, for a Replaces naming this call; null if not connected. */
+  dialogIds(): DialogIds | null {
+    return isConnected(this.current) ? this.port.dialogIds() : null;
+  }
+
+  /** The agent started a consult call for this (held) call. */
+  consultStarted(consultCallId: string, target: string): void {
+    this.apply({ type: 'consult-started', callId: consultCallId, target });
+  }
+
+  /** The consult call is over (or dropped); `note` says why when it matters. */
+  consultEnded(note?: string): void {
+    this.apply({ type: 'consult-ended', note });
+  }
+
+  /**
+   * The line dropped. A call still ringing here cannot be answered any more (nor would we hear
+   * its CANCEL): it ends now, as missed. A connected call may survive: media does not go through
+   * the WebSocket.
+   */
+  connectionLost(): void {
+    const { phase, direction } = this.current;
+    if (phase === 'ended') return;
+    if (phase === 'ringing' && direction === 'incoming') {
+      this.sessionGone = true;
+      const companion = this.current.companion;
+      this.apply({ type: 'ended', cause: 'connection-lost', at: this.clock.now(), note: RINGING_LOST_NOTE });
+      // Best effort (the transport may be gone): the PBX should stop offering it here.
+      if (!companion) void this.port.reject().catch(() => undefined);
+      return;
+    }
+    if (isConnected(this.current)) this.apply({ type: 'connection-lost' });
+  }
+
+  /** The line is back: tell the far end where we are now, or learn that the call is gone. */
+  async connectionRestored(): Promise<void> {
+    if (!this.current.lineLost || !isConnected(this.current)) return;
+    let result: RefreshResult;
+    try {
+      result = await this.port.refresh();
+    } catch {
+      result = 'failed';
+    }
+    if (this.current.phase === 'ended') return;
+    if (result === 'gone') {
+      this.localIntent = 'hangup';
+      this.sessionGone = true;
+      this.apply({ type: 'ended', cause: 'connection-lost', at: this.clock.now() });
+      void this.port.bye().catch(() => undefined);
+      return;
+    }
+    this.apply({
+      type: 'connection-restored',
+      note:
+        result === 'ok'
+          ? undefined
+          : 'Se recuperó la conexión con la central, pero la llamada no confirmó que sigue.',
     });
   }
 
@@ -254,8 +355,11 @@ export class Call {
           type: 'ended',
           cause: 'failed',
           at,
-          note: end.statusCode ? `La llamada falló (código ${end.statusCode}).` : 'La llamada falló.',
+          note: failureNote(this.current.direction, end.statusCode),
         });
+        return;
+      case 'connection-lost':
+        this.apply({ type: 'ended', cause: 'connection-lost', at });
         return;
     }
   }
@@ -265,5 +369,17 @@ export class Call {
     if (next === this.current) return;
     this.current = next;
     this.onChange?.(next);
+    for (const listener of [...this.listeners]) listener(next);
   }
+}
+
+function failureNote(direction: CallDirection, statusCode: number | null): string {
+  if (direction === 'outgoing' && statusCode !== null) {
+    if (statusCode === 404 || statusCode === 480 || statusCode === 410)
+      return 'El número no está disponible.';
+    if (statusCode === 486 || statusCode === 600) return 'El número está ocupado.';
+    if (statusCode === 603) return 'La llamada fue rechazada.';
+    if (statusCode === 408) return 'El número no contestó.';
+  }
+  return statusCode ? `La llamada falló (código ${statusCode}).` : 'La llamada falló.';
 }

@@ -10,7 +10,10 @@ import {
   type Session,
 } from 'sip.js';
 import { isCompletedElsewhere, sipfragStatus } from '../../../shared/telephony/callState';
-import type { CallSessionPort, SessionEnd } from './Call';
+import type { DialogIds } from '../../../shared/telephony/referTo';
+import type { CallSessionPort, RefreshResult, SessionEnd } from './Call';
+
+const ALLOW = 'ACK,CANCEL,INVITE,MESSAGE,BYE,OPTIONS,INFO,NOTIFY,REFER';
 
 /**
  * CallSessionPort on a sip.js Session (an incoming Invitation or an outgoing Inviter).
@@ -130,19 +133,57 @@ export class SipJsCallSession implements CallSessionPort {
   refer(target: string, onProgress: (statusCode: number | null) => void): Promise<number> {
     const uri = UserAgent.makeURI(target);
     if (!uri) return Promise.reject(new Error(`Destino inválido: ${target}`));
+    const session = this.session;
+    if (session.state !== SessionState.Established || !session.dialog) {
+      return Promise.reject(new Error('La llamada no está establecida.'));
+    }
+    // Session.refer() writes Refer-To without angle brackets, which is wrong (and ambiguous) once
+    // the URI carries headers (?X-Companion-Case=…, ?Replaces=…): build the REFER ourselves.
+    const extraHeaders = [
+      `Referred-By: <${session.userAgent.configuration.uri.toString()}>`,
+      `Contact: ${contactOf(session)}`,
+      `Allow: ${ALLOW}`,
+      `Refer-To: <${target}>`,
+    ];
     return new Promise<number>((resolve, reject) => {
-      this.session
-        .refer(uri, {
-          requestDelegate: {
-            onAccept: (response) => resolve(response.message.statusCode ?? 202),
-            onReject: (response) => resolve(response.message.statusCode ?? 500),
-          },
-          onNotify: (notification: Notification) => {
+      session
+        ._refer(
+          (notification: Notification) => {
             void notification.accept().catch(() => undefined);
             onProgress(sipfragStatus(notification.request.body));
           },
-        })
+          {
+            onAccept: (response) => resolve(response.message.statusCode ?? 202),
+            onReject: (response) => resolve(response.message.statusCode ?? 500),
+          },
+          { extraHeaders },
+        )
         .catch(reject);
+    });
+  }
+
+  dialogIds(): DialogIds | null {
+    const dialog = this.session.dialog;
+    if (!dialog || this.session.state !== SessionState.Established) return null;
+    return { callId: dialog.callId, localTag: dialog.localTag, remoteTag: dialog.remoteTag };
+  }
+
+  refresh(): Promise<RefreshResult> {
+    const session = this.session;
+    if (session.state !== SessionState.Established) return Promise.resolve('gone');
+    return new Promise<RefreshResult>((resolve) => {
+      session
+        .invite({
+          requestDelegate: {
+            onAccept: () => resolve('ok'),
+            onReject: (response) => {
+              const code = response.message.statusCode ?? 500;
+              // 481: the far end has no such dialog; 408: nobody answered for it (RFC 3261 §14.1).
+              resolve(code === 481 || code === 408 ? 'gone' : 'failed');
+            },
+          },
+        })
+        .catch(() => resolve('failed'));
     });
   }
 
@@ -182,4 +223,10 @@ export class SipJsCallSession implements CallSessionPort {
     this.audio.srcObject = null;
     this.audio = null;
   }
+}
+
+/** The Contact our requests in this session carry (sip.js keeps it per session, untyped). */
+function contactOf(session: Session): string {
+  const own = (session as unknown as { _contact?: string })._contact;
+  return own ?? session.userAgent.contact.toString();
 }

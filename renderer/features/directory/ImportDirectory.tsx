@@ -1,6 +1,8 @@
 import { useId } from 'react';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { DirectoryStatus } from './DirectoryStatus';
 import { importDirectory } from './directorySlice';
+import './directory.css';
 
 const MAX_LISTED_ISSUES = 200;
 
@@ -29,9 +31,12 @@ export function ImportDirectory() {
           }}
         />
         <span className="muted">
-          {state.customerCount === null ? '' : `${state.customerCount.toLocaleString('es-CL')} clientes en el directorio`}
+          {state.customerCount === null
+            ? ''
+            : `${state.customerCount.toLocaleString('es-CL')} clientes en el directorio`}
         </span>
       </div>
+      <DirectoryStatus />
       {state.importing && (
         <progress aria-label="Progreso de la importación" max={1} value={state.progress}>
           {Math.round(state.progress * 100)} %
@@ -48,10 +53,10 @@ export function ImportDirectory() {
             {state.fileName}: {result.lines.toLocaleString('es-CL')} filas leídas — {result.added} nuevos,{' '}
             {result.updated} actualizados, {result.unchanged} sin cambios, {result.errors.length} con errores.
           </p>
-          {result.errors.length > 0 && (
-            <IssueList title="Filas no importadas" issues={result.errors} />
+          {result.errors.length > 0 && <IssueList title="Filas no importadas" issues={result.errors} />}
+          {result.warnings.length > 0 && (
+            <IssueList title="Advertencias (fila importada)" issues={result.warnings} />
           )}
-          {result.warnings.length > 0 && <IssueList title="Advertencias (fila importada)" issues={result.warnings} />}
         </div>
       )}
     </section>

@@ -1,37 +1,65 @@
 import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { RowIssue } from '../../../shared/directory/row';
-import { countCustomers } from './directoryRepo';
+import { DEFAULT_MAX_AGE_HOURS } from './age';
+import { directoryReader } from './directoryService';
+import type { DirectoryProgress } from './engine/progress';
 import { importDirectoryFile, type ImportResult } from './importDirectory';
+import type { DirectorySource } from './storage/layout';
+
+/** What the UI shows about the local copy. */
+export interface DirectoryInfo {
+  count: number;
+  syncedAt: string | null;
+  updatedAt: string | null;
+  source: DirectorySource | null;
+}
+
+export type DirectorySyncStatus =
+  'idle' | 'syncing' | 'ok' | 'offline' | 'unauthorized' | 'error' | 'signed-out';
 
 export interface DirectoryState {
   customerCount: number | null;
+  info: DirectoryInfo | null;
   importing: boolean;
   progress: number;
   fileName: string | null;
-  lastImport: (Omit<ImportResult, 'summary'> & { lines: number; errors: RowIssue[]; warnings: RowIssue[] }) | null;
+  lastImport:
+    (Omit<ImportResult, 'summary'> & { lines: number; errors: RowIssue[]; warnings: RowIssue[] }) | null;
   error: string | null;
+  sync: {
+    status: DirectorySyncStatus;
+    progress: DirectoryProgress | null;
+    message: string | null;
+  };
+  /** navigator.storage.persist(): true granted, false refused, null unknown. */
+  persisted: boolean | null;
+  maxAgeHours: number;
 }
 
 const initialState: DirectoryState = {
   customerCount: null,
+  info: null,
   importing: false,
   progress: 0,
   fileName: null,
   lastImport: null,
   error: null,
+  sync: { status: 'idle', progress: null, message: null },
+  persisted: null,
+  maxAgeHours: DEFAULT_MAX_AGE_HOURS,
 };
 
-export const refreshCustomerCount = createAsyncThunk('directory/count', () => countCustomers());
+export const refreshCustomerCount = createAsyncThunk('directory/count', async (): Promise<DirectoryInfo> => {
+  const meta = await directoryReader.info();
+  return { count: meta.count, syncedAt: meta.syncedAt, updatedAt: meta.updatedAt, source: meta.source };
+});
 
-export const importDirectory = createAsyncThunk(
-  'directory/import',
-  async (file: File, { dispatch }) => {
-    const result = await importDirectoryFile(file, (fraction) => dispatch(importProgressed(fraction)));
-    await dispatch(refreshCustomerCount());
-    const { summary, ...counts } = result;
-    return { ...counts, lines: summary.lines, errors: summary.errors, warnings: summary.warnings };
-  },
-);
+export const importDirectory = createAsyncThunk('directory/import', async (file: File, { dispatch }) => {
+  const result = await importDirectoryFile(file, (fraction) => dispatch(importProgressed(fraction)));
+  await dispatch(refreshCustomerCount());
+  const { summary, ...counts } = result;
+  return { ...counts, lines: summary.lines, errors: summary.errors, warnings: summary.warnings };
+});
 
 const directorySlice = createSlice({
   name: 'directory',
@@ -40,11 +68,31 @@ const directorySlice = createSlice({
     importProgressed(state, action: PayloadAction<number>) {
       state.progress = action.payload;
     },
+    syncStarted(state) {
+      state.sync.status = 'syncing';
+      state.sync.progress = null;
+    },
+    syncProgressed(state, action: PayloadAction<DirectoryProgress>) {
+      state.sync.progress = action.payload;
+    },
+    syncFinished(
+      state,
+      action: PayloadAction<{ status: Exclude<DirectorySyncStatus, 'syncing'>; message: string | null }>,
+    ) {
+      state.sync = { status: action.payload.status, progress: null, message: action.payload.message };
+    },
+    persistenceChecked(state, action: PayloadAction<boolean | null>) {
+      state.persisted = action.payload;
+    },
+    maxAgeSet(state, action: PayloadAction<number>) {
+      state.maxAgeHours = action.payload;
+    },
   },
   extraReducers: (builder) => {
     builder
       .addCase(refreshCustomerCount.fulfilled, (state, action) => {
-        state.customerCount = action.payload;
+        state.customerCount = action.payload.count;
+        state.info = action.payload;
       })
       .addCase(importDirectory.pending, (state, action) => {
         state.importing = true;
@@ -65,5 +113,6 @@ const directorySlice = createSlice({
   },
 });
 
-export const { importProgressed } = directorySlice.actions;
+export const { importProgressed, syncStarted, syncProgressed, syncFinished, persistenceChecked, maxAgeSet } =
+  directorySlice.actions;
 export default directorySlice.reducer;

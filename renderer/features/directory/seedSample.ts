@@ -3,7 +3,7 @@ import sampleDirectoryCsv from '../../../assets/sample-directory.csv?raw';
 import sampleTickets from '../../../assets/sample-tickets.json';
 import type { TicketSummary } from '../../../shared/tickets/ticketHistory';
 import { db } from '../../db/db';
-import { importDirectoryFile } from './importDirectory';
+import { directoryClient, directoryReader } from './directoryService';
 
 const SEEDED_KEY = 'sampleSeeded';
 
@@ -12,9 +12,14 @@ const SEEDED_KEY = 'sampleSeeded';
  * is usable at once. Never runs again once any directory was loaded.
  */
 export async function seedSampleIfEmpty(): Promise<boolean> {
+  // A directory kept by the first app version moves into the current layout first.
+  if ((await db.customers.count()) > 0) await directoryClient.migrateLegacy();
   if (await db.meta.get(SEEDED_KEY)) return false;
-  if ((await db.customers.count()) > 0) return false;
-  await importDirectoryFile(new Blob([sampleDirectoryCsv], { type: 'text/csv' }), () => undefined);
+  const info = await directoryReader.info();
+  if (info.count > 0 || info.cursor !== null) return false;
+  // Checked again under the write lock: a download that started meanwhile wins over the sample.
+  if (!(await directoryClient.seedIfEmpty(new Blob([sampleDirectoryCsv], { type: 'text/csv' }))))
+    return false;
   await db.tickets.bulkPut(sampleTickets as TicketSummary[]);
   await db.meta.put({ key: SEEDED_KEY, value: new Date().toISOString() });
   return true;

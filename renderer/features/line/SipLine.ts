@@ -4,12 +4,23 @@ import { extractCallerId, type SipHeaderValues } from '../../../shared/telephony
 import type { LineState } from '../../../shared/telephony/lineState';
 import { Call } from '../call/Call';
 import { SipJsCallSession } from '../call/sipJsSession';
+import { LiveCalls } from './liveCalls';
 import { LineSupervisor, realClock, type Clock } from './lineSupervisor';
 import { SipJsStack, type SipLineSettings } from './sipJsStack';
 
 export interface SipLineConfig extends SipLineSettings {
   /** SIP header where the IVR leaves the customer code or RUT (default X-Customer-Id). */
   ivrHeader?: string;
+  /**
+   * Companion mode, for agents who keep another telephony client: the app registers one more
+   * contact of the same extension (the PBX rings both), pops on every INVITE and never answers,
+   * rejects or transfers; the other client takes the call.
+   */
+  companionMode?: boolean;
+  /** Telecobranzas direct line (default 26939901): the log tells transfers to it apart. */
+  telecobranzasNumber?: string;
+  /** Ring through the speakers while a call rings here (default: on, off in companion mode). */
+  ringTone?: boolean;
   backoff?: BackoffOptions;
   /** Wait after "Credenciales rechazadas" before one more try; null: only on retryNow(). */
   credentialsRetryMs?: number | null;
@@ -21,6 +32,11 @@ export interface SipLineDelegate {
   onLineState?(state: LineState): void;
   /** A new incoming call, still ringing; its caller id is in `call.snapshot.callerId`. */
   onIncomingCall?(call: Call): void;
+}
+
+export interface DialOptions {
+  /** A consult call for this customer's call (attended transfer). */
+  consultFor?: string;
 }
 
 const IDENTITY_HEADERS = ['P-Asserted-Identity', 'Remote-Party-ID', 'From'];
@@ -35,6 +51,8 @@ export class SipLine {
   private readonly clock: Clock;
   private readonly domain: string;
   private readonly onOnline = () => this.supervisor.retryNow();
+  /** Calls not ended yet: they hear about the line dropping and coming back. */
+  private readonly live = new LiveCalls();
 
   constructor(
     private readonly config: SipLineConfig,
@@ -50,8 +68,15 @@ export class SipLine {
       credentialsRetryMs: config.credentialsRetryMs,
       registerTimeoutMs: config.registerTimeoutMs,
       clock: this.clock,
-      onState: (state) => this.delegate.onLineState?.(state),
+      onState: (state) => {
+        this.live.lineChanged(state);
+        this.delegate.onLineState?.(state);
+      },
     });
+  }
+
+  get companionMode(): boolean {
+    return this.config.companionMode === true;
   }
 
   get state(): LineState {
@@ -81,17 +106,21 @@ export class SipLine {
   }
 
   /** Places an outgoing call (a consult call, a call back). */
-  call(number: string): Call {
+  call(number: string, options: DialOptions = {}): Call {
     const target = UserAgent.makeURI(this.uriFor(number));
-    if (!target) throw new Error(`Número inválido: ${number}`);
+    if (!target || !target.user) throw new Error(`Número inválido: ${number}`);
     const inviter = new Inviter(this.stack.userAgent, target);
     const port = new SipJsCallSession(inviter);
+    const identity = extractCallerId({ From: `<${target.toString()}>` });
     const call = new Call(port, {
       direction: 'outgoing',
-      callerId: extractCallerId({ To: `<${target.toString()}>`, From: `<${target.toString()}>` }),
+      // An extension ("2000") is no phone number, but it is what the agent dialled: show it.
+      callerId: { ...identity, label: identity.number ?? number.trim() },
+      consultFor: options.consultFor,
       clock: this.clock,
       transferNotifyTimeoutMs: this.config.transferNotifyTimeoutMs,
     });
+    this.live.watch(call);
     void inviter
       .invite({
         requestDelegate: { onReject: (response) => port.noteFailure(response.message.statusCode ?? 500) },
@@ -112,9 +141,11 @@ export class SipLine {
       const call = new Call(new SipJsCallSession(invitation), {
         direction: 'incoming',
         callerId,
+        companion: this.companionMode,
         clock: this.clock,
         transferNotifyTimeoutMs: this.config.transferNotifyTimeoutMs,
       });
+      this.live.watch(call);
       this.delegate.onIncomingCall?.(call);
     } catch (error) {
       console.error('Llamada entrante descartada', error);

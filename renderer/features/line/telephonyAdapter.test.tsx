@@ -45,6 +45,14 @@ class FakeSession implements CallSessionPort {
     this.sent.push(`dtmf ${tone}`);
     return true;
   }
+  dialogIds() {
+    return { callId: `dialog-${this.id}`, localTag: 'local', remoteTag: 'remote' };
+  }
+  refreshAnswer: 'ok' | 'gone' | 'failed' = 'ok';
+  async refresh() {
+    this.sent.push('refresh');
+    return this.refreshAnswer;
+  }
   async refer(target: string, onProgress: (status: number | null) => void) {
     this.sent.push(`refer ${target}`);
     this.notify = onProgress;
@@ -87,6 +95,7 @@ function setup() {
   const store = configureStore({ reducer: { line, call } });
   const popped: Array<{ callerId: CallerId; callId: string; ringing: boolean }> = [];
   const ended: CallSnapshot[] = [];
+  const logged: CallSnapshot[] = [];
   let fake!: FakeLine;
   handle = startTelephony(
     { server: 'ws://127.0.0.1:1', uri: 'sip:1001@companion.test', password: 'x' },
@@ -95,10 +104,12 @@ function setup() {
       onIncomingCall: (callerId, callId) =>
         popped.push({ callerId, callId, ringing: selectCalls(store.getState())[0]?.phase === 'ringing' }),
       onCallEnded: (snapshot) => ended.push(snapshot),
+      callLog: (snapshot) => void logged.push(snapshot),
+      ringer: null,
       createLine: (_config, delegate) => (fake = new FakeLine(delegate)),
     },
   );
-  return { store, popped, ended, fake };
+  return { store, popped, ended, logged, fake };
 }
 
 afterEach(async () => {
@@ -135,6 +146,7 @@ describe('telephony adapter', () => {
         onIncomingCall: () => {
           throw new Error('pop-up broke');
         },
+        ringer: null,
         createLine: (_c, d) => (fake = new FakeLine(d)),
       },
     );
@@ -155,6 +167,20 @@ describe('telephony adapter', () => {
     expect(session.sent).toEqual(['reject']);
     expect(getCall('c1')).toBeUndefined();
     expect(ended.map((c) => c.outcome)).toEqual(['rejected']);
+  });
+});
+
+describe('telephony adapter: call log', () => {
+  it('logs each call at its start, when answered and when it ends, not on every change', async () => {
+    const { logged, fake } = setup();
+    fake.ring('c1', { From: '<sip:+56912345678@x>' });
+    const call = getCall('c1')!;
+    await call.answer();
+    await call.hold();
+    await call.resume();
+    await call.hangup();
+    expect(logged.map((c) => c.phase)).toEqual(['ringing', 'active', 'ended']);
+    expect(logged.at(-1)?.outcome).toBe('answered');
   });
 });
 

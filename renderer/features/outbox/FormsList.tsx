@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { FORMS } from '../../../shared/forms/fields';
 import { retryNow } from '../sync/syncService';
 import { RejectedFormEditor } from './RejectedFormEditor';
-import { recentEntries, resubmitRejected, type SyncedOutboxEntry } from './outboxRepo';
+import { ResubmitError, recentEntries, resubmitRejected, type SyncedOutboxEntry } from './outboxRepo';
 import './outbox.css';
 
 const STATUS_LABEL = { pendiente: 'pendiente', enviado: 'enviado', rechazado: 'rechazado' } as const;
@@ -22,6 +22,23 @@ function attemptsText(entry: SyncedOutboxEntry): string | null {
 export function FormsList() {
   const entries = useLiveQuery(() => recentEntries(), []);
   const [editing, setEditing] = useState<SyncedOutboxEntry | null>(null);
+  const [resendError, setResendError] = useState<{ id: string; message: string } | null>(null);
+  const resend = async (entry: SyncedOutboxEntry) => {
+    setResendError(null);
+    try {
+      await resubmitRejected(entry.id);
+      retryNow();
+    } catch (error) {
+      // Still invalid by the app's own rules: the server would refuse it again.
+      const message =
+        error instanceof ResubmitError && Object.keys(error.fieldErrors).length > 0
+          ? 'No se reenvió: el formulario tiene datos inválidos. Use «Corregir».'
+          : error instanceof Error
+            ? error.message
+            : String(error);
+      setResendError({ id: entry.id, message });
+    }
+  };
   return (
     <section className="forms" aria-labelledby="forms-title">
       <h2 id="forms-title">Formularios</h2>
@@ -58,16 +75,15 @@ export function FormsList() {
                         <button type="button" onClick={() => setEditing(entry)}>
                           Corregir
                         </button>
-                        <button
-                          type="button"
-                          onClick={async () => {
-                            await resubmitRejected(entry.id);
-                            retryNow();
-                          }}
-                        >
+                        <button type="button" onClick={() => void resend(entry)}>
                           Reenviar
                         </button>
                       </span>
+                      {resendError?.id === entry.id && (
+                        <span role="alert" className="error forms__attempts">
+                          {resendError.message}
+                        </span>
+                      )}
                     </>
                   )}
                   {attemptsText(entry) && <span className="forms__attempts muted">{attemptsText(entry)}</span>}

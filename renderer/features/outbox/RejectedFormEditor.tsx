@@ -4,6 +4,8 @@ import { validateForm } from '../../../shared/forms/schemas';
 import { retryNow } from '../sync/syncService';
 import { ResubmitError, resubmitRejected, type SyncedOutboxEntry } from './outboxRepo';
 
+const INPUT_TYPE = { text: 'text', rut: 'text', email: 'email', phone: 'tel', date: 'date', textarea: 'text' } as const;
+
 interface Props {
   entry: SyncedOutboxEntry;
   onClose: () => void;
@@ -95,7 +97,7 @@ export function RejectedFormEditor({ entry, onClose }: Props) {
                   {field.label}
                   {field.required && <span aria-hidden="true"> *</span>}
                 </label>
-                {field.kind === 'textarea' ? <textarea rows={3} {...common} /> : <input type="text" autoComplete="off" {...common} />}
+                {field.kind === 'textarea' ? <textarea rows={3} {...common} /> : <input type={INPUT_TYPE[field.kind]} autoComplete="off" {...common} />}
                 {error && (
                   <small id={`${id}-error`} className="error">
                     {error}

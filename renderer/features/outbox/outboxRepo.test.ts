@@ -2,7 +2,8 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../db/db';
-import { loadDraft, queueSubmission, recentEntries, saveDraft } from './outboxRepo';
+import { saveSession } from '../session/sessionStore';
+import { applyVerdicts, loadDraft, queueStats, queueSubmission, recentEntries, resubmitRejected, saveDraft, ResubmitError } from './outboxRepo';
 
 const goodValues = {
   contactName: 'María Pérez',
@@ -17,6 +18,7 @@ describe('outbox repository', () => {
   beforeEach(async () => {
     await db.outbox.clear();
     await db.drafts.clear();
+    localStorage.clear();
   });
 
   it('queues a form as "pendiente" and drops its draft in the same step', async () => {
@@ -44,5 +46,52 @@ describe('outbox repository', () => {
     ).rejects.toThrow();
     expect(await loadDraft('100|telecobranzas|')).toEqual(bad);
     expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('the signed-in back-office account is the agent of a new form', async () => {
+    saveSession({
+      serverUrl: 'http://central',
+      username: 'agente7',
+      displayName: 'Agente Siete',
+      role: 'agent',
+      expiresAt: '2026-11-27T00:00:00Z',
+      lifetimeMs: 3_600_000,
+      obtainedAt: Date.now(),
+      state: 'active',
+      message: null,
+    });
+    const entry = await queueSubmission(
+      { formId: 'telecobranzas', customerCode: '100', customerName: 'María', blockCodes: ['Z1'], agent: 'ana', values: goodValues },
+      null,
+    );
+    expect(entry.submission.agent).toBe('agente7');
+  });
+
+  it('a rejected form is kept, corrected and queued again under the same id', async () => {
+    const entry = await queueSubmission(
+      { formId: 'telecobranzas', customerCode: '100', customerName: 'María', blockCodes: ['Z1'], agent: 'ana', values: goodValues },
+      null,
+    );
+    await applyVerdicts([{ id: entry.id, status: 'rejected', reason: 'Teléfono de contacto: no contesta' }]);
+    expect(await queueStats()).toMatchObject({ pending: 0, rejected: 1 });
+
+    await expect(resubmitRejected(entry.id, { ...goodValues, rut: '1-1' })).rejects.toBeInstanceOf(ResubmitError);
+    const again = await resubmitRejected(entry.id, { ...goodValues, contactPhone: '+56 2 2345 6789' });
+    expect(again.id).toBe(entry.id);
+    expect(again.status).toBe('pendiente');
+    expect(again.lastError).toBeNull();
+    expect(again.submission.values.contactPhone).toBe('+56 2 2345 6789');
+    expect(await queueStats()).toMatchObject({ pending: 1, rejected: 0, oldestPendingAt: entry.createdAt });
+    await expect(resubmitRejected(entry.id)).rejects.toThrow('Solo se reenvía un formulario rechazado.');
+  });
+
+  it('"Reenviar" as it is (e.g. after the administrator fixed a route): same id, same data, pending again', async () => {
+    const entry = await queueSubmission(
+      { formId: 'telecobranzas', customerCode: '100', customerName: 'María', blockCodes: ['Z1'], agent: 'ana', values: goodValues },
+      null,
+    );
+    await applyVerdicts([{ id: entry.id, status: 'rejected', reason: 'No hay un destino configurado para TC: avise al administrador.' }]);
+    const again = await resubmitRejected(entry.id);
+    expect(again).toMatchObject({ id: entry.id, status: 'pendiente', lastError: null, submission: entry.submission });
   });
 });

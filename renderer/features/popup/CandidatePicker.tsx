@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { setCallCustomer } from '../calllog/callLogRepo';
 import { CustomerTable } from '../search/CustomerTable';
 import { CallBar } from './CallBar';
 import { customerShown } from './popupSlice';
@@ -22,7 +23,9 @@ export function CandidatePicker() {
           openLabel="Elegir"
           onOpen={(codigo) => {
             const chosen = candidates.find((c) => c.codigo === codigo);
-            if (chosen) dispatch(customerShown(chosen));
+            if (!chosen) return;
+            dispatch(customerShown(chosen));
+            void setCallCustomer(call.callId, chosen.codigo, chosen.bloqueos);
           }}
         />
       </div>

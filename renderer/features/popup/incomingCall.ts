@@ -1,6 +1,7 @@
 import type { Customer } from '../../../shared/directory/customer';
 import type { CallerId } from '../../../shared/telephony/callerId';
 import type { AppDispatch } from '../../app/store';
+import { setCallCustomer } from '../calllog/callLogRepo';
 import { searchByKeys } from '../search/searchService';
 import { runSearch } from '../search/searchSlice';
 import { callPopped } from './popupSlice';
@@ -21,5 +22,6 @@ export async function popForIncomingCall(dispatch: AppDispatch, callerId: Caller
   }
   dispatch(callPopped({ call: { callId, callerLabel: callerId.label, displayName: callerId.displayName }, matches }));
   if (matches.length === 0 && callerId.number) void dispatch(runSearch(callerId.number));
+  if (matches.length === 1) void setCallCustomer(callId, matches[0]!.codigo, matches[0]!.bloqueos);
   return matches;
 }

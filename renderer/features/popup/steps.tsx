@@ -150,7 +150,7 @@ export function TelecobranzasStep({ step, index, customer }: StepProps & { step:
           submitLabel={`Guardar y transferir a Telecobranzas (${telecobranzasNumber})`}
           onQueued={(entry) => {
             complete(queuedOutcome(entry, 'Datos para Telecobranzas (transferencia)'));
-            void transferCall(linkedCall.id, telecobranzasNumber);
+            void transferCall(linkedCall.id, telecobranzasNumber, { caseId: entry.id });
           }}
         />
       ) : (

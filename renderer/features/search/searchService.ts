@@ -1,6 +1,6 @@
 import type { Customer } from '../../../shared/directory/customer';
 import { interpretQuery, type SearchKey } from '../../../shared/search/query';
-import { db } from '../../db/db';
+import { directoryReader } from '../directory/directoryService';
 
 export interface SearchHit {
   customer: Customer;
@@ -9,16 +9,17 @@ export interface SearchHit {
 
 const MAX_HITS = 200;
 
+/** Lookups run on the local copy only (never the network), so they work through an outage. */
 function lookup(key: SearchKey): Promise<Customer[]> {
   switch (key.by) {
     case 'phone':
-      return db.customers.where('telefonos').equals(key.value).limit(MAX_HITS).toArray();
+      return directoryReader.find('p', key.value, MAX_HITS);
     case 'rut':
-      return db.customers.where('rut').equals(key.value).limit(MAX_HITS).toArray();
+      return directoryReader.find('r', key.value, MAX_HITS);
     case 'codigo':
-      return db.customers.get(key.value).then((c) => (c ? [c] : []));
+      return directoryReader.find('c', key.value.toUpperCase(), MAX_HITS);
     case 'address':
-      return db.customers.where('addressKey').equals(key.value).limit(MAX_HITS).toArray();
+      return directoryReader.find('a', key.value, MAX_HITS);
   }
 }
 
@@ -42,7 +43,7 @@ export function searchCustomers(query: string): Promise<SearchHit[]> {
 }
 
 export function getCustomer(codigo: string): Promise<Customer | undefined> {
-  return db.customers.get(codigo);
+  return directoryReader.get(codigo);
 }
 
 /**

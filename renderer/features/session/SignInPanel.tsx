@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { signIn, signOut } from '../sync/syncService';
-import { envDefaults } from '../sync/tuning';
+import { kioskDefaults } from './sessionService';
 import { panelToggled } from './sessionSlice';
 import { lastSignIn } from './sessionStore';
 
@@ -10,7 +10,7 @@ export function SignInPanel() {
   const dispatch = useAppDispatch();
   const session = useAppSelector((s) => s.session);
   const titleId = useId();
-  const defaults = envDefaults();
+  const defaults = kioskDefaults();
   const last = lastSignIn();
   const [serverUrl, setServerUrl] = useState(session.serverUrl ?? last?.serverUrl ?? defaults.serverUrl);
   const [username, setUsername] = useState(session.username ?? last?.username ?? defaults.username);

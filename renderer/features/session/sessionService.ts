@@ -1,5 +1,5 @@
-import { login, logout, refresh, type ApiOptions, type BackOfficeSession } from '../sync/backOfficeApi';
-import { envDefaults } from '../sync/tuning';
+import { login, logout, refresh, whoAmI, type ApiOptions, type BackOfficeSession } from '../sync/backOfficeApi';
+import { platform, type EnvDefaults } from '../../platform';
 import {
   clearSession,
   deleteToken,
@@ -11,6 +11,28 @@ import {
   type StoredSession,
 } from './sessionStore';
 import { renewalDelayMs, tokenLifetimeMs } from './tokenLifetime';
+
+interface KioskDefaults {
+  serverUrl: string;
+  username: string;
+  password: string;
+}
+
+let kiosk: KioskDefaults = { serverUrl: '', username: '', password: '' };
+
+/**
+ * Web mode: COMPANION_SERVER_URL/_USER/_PASSWORD, served at run time by `npm run web` (none in
+ * Electron). Read once at start-up.
+ */
+export async function loadKioskDefaults(): Promise<KioskDefaults> {
+  const env = await platform.envDefaults().catch((): EnvDefaults => ({}));
+  kiosk = { serverUrl: env.serverUrl?.trim() ?? '', username: env.user?.trim() ?? '', password: env.password ?? '' };
+  return kiosk;
+}
+
+export function kioskDefaults(): KioskDefaults {
+  return kiosk;
+}
 
 type Listener = () => void;
 const listeners = new Set<Listener>();
@@ -54,9 +76,15 @@ async function store(serverUrl: string, session: BackOfficeSession, serverDate: 
 
 export type SignInResult = { ok: true } | { ok: false; message: string };
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
 export async function signIn(rawUrl: string, username: string, password: string, options: ApiOptions): Promise<SignInResult> {
   const serverUrl = normalizeServerUrl(rawUrl);
   if (!serverUrl) return { ok: false, message: 'Escriba la dirección de la central, por ejemplo https://central.empresa.cl' };
+  // The app's Content-Security-Policy lets plain http reach this machine only: say so, not "sin conexión".
+  if (new URL(serverUrl).protocol === 'http:' && !LOOPBACK.has(new URL(serverUrl).hostname)) {
+    return { ok: false, message: 'La central debe usar https:// (http:// solo sirve para una central en este mismo equipo).' };
+  }
   if (!username.trim() || !password) return { ok: false, message: 'Escriba usuario y contraseña.' };
   const result = await login(serverUrl, username.trim(), password, options);
   if (!result.ok) {
@@ -80,11 +108,23 @@ export async function signOut(options: ApiOptions): Promise<void> {
   changed();
 }
 
-/** A 401: the queue stays; the agent is asked to sign in again. */
-export function markExpired(message: string): void {
+/**
+ * A 401: the queue stays; the agent is asked to sign in again — unless the refused token is no
+ * longer the current one (renewed meanwhile: the server revokes the old token at once). Callers
+ * that cannot say which token was refused get it checked against /auth/me first.
+ */
+export async function markExpired(message: string, refusedToken?: string): Promise<void> {
   const session = loadSession();
   if (!session || session.state === 'expired') return;
-  saveSession({ ...session, state: 'expired', message });
+  const current = await readToken();
+  if (current && refusedToken !== undefined && refusedToken !== current) return;
+  if (current && refusedToken === undefined) {
+    const check = await whoAmI(session.serverUrl, current, { timeoutMs: 10_000 });
+    if (check.ok || check.failure.kind !== 'unauthorized') return;
+  }
+  const now = loadSession();
+  if (!now || now.state === 'expired' || now.serverUrl !== session.serverUrl) return;
+  saveSession({ ...now, state: 'expired', message });
   changed();
 }
 
@@ -98,7 +138,7 @@ export async function activeCredentials(): Promise<{ serverUrl: string; token: s
 
 /** The configured back office (even with an expired session), for the health probe. */
 export function configuredServerUrl(): string | null {
-  return loadSession()?.serverUrl ?? (normalizeServerUrl(envDefaults().serverUrl) || null);
+  return loadSession()?.serverUrl ?? (kiosk.serverUrl ? normalizeServerUrl(kiosk.serverUrl) : null);
 }
 
 /**
@@ -107,7 +147,7 @@ export function configuredServerUrl(): string | null {
  * uses another back office.
  */
 export async function autoSignIn(options: ApiOptions): Promise<boolean> {
-  const env = envDefaults();
+  const env = kiosk;
   if (!env.serverUrl || !env.username || !env.password || signedOutOnPurpose()) return false;
   const session = loadSession();
   const envUrl = normalizeServerUrl(env.serverUrl);
@@ -144,7 +184,7 @@ export async function renewIfDue(options: ApiOptions, force = false): Promise<Re
     return 'renewed';
   }
   if (result.failure.kind === 'unauthorized') {
-    markExpired(result.failure.message);
+    await markExpired(result.failure.message, token);
     return 'expired';
   }
   return 'failed';

@@ -2,7 +2,6 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { queueStats } from '../outbox/outboxRepo';
-import { configuredServerUrl } from '../session/sessionService';
 import { panelToggled } from '../session/sessionSlice';
 import { SignInPanel } from '../session/SignInPanel';
 import { bannerView } from './bannerText';
@@ -22,7 +21,7 @@ export function SyncBanner() {
   const stats = useLiveQuery(() => queueStats(), []);
   const now = useNow(1_000);
 
-  const configured = session.status !== 'signed-out' || configuredServerUrl() !== null;
+  const configured = session.status !== 'signed-out' || sync.serverUrl !== null;
   const view = bannerView({
     configured,
     session: session.status,
@@ -39,7 +38,7 @@ export function SyncBanner() {
   const canRetry = session.status === 'active' && (stats?.pending ?? 0) > 0;
 
   return (
-    <section className="sync" aria-label="Envío a la central">
+    <section className="sync" aria-label="Envío a la central" data-sender={sync.leader ? 'this-window' : 'other-window'}>
       <div className={`sync__banner sync__banner--${view.tone}`}>
         <div role="status" className="sync__status" data-tone={view.tone} data-pending={stats?.pending ?? ''}>
           <span className="sync__text">{view.text}</span>

@@ -42,11 +42,6 @@ export function endpoint(serverUrl: string, path: string): string {
   return new URL(path.replace(/^\//, ''), serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`).href;
 }
 
-function describe(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return String(error);
-}
-
 async function call<T>(
   url: string,
   init: RequestInit,
@@ -91,11 +86,12 @@ async function call<T>(
       return { ok: false, failure: { kind: 'server', status: response.status, message } };
     }
     return { ok: false, failure: { kind: 'refused', status: response.status, message } };
-  } catch (error) {
+  } catch {
     if (timedOut) {
       return { ok: false, failure: { kind: 'timeout', message: `La central no respondió en ${Math.round(options.timeoutMs / 1000)} s.` } };
     }
-    return { ok: false, failure: { kind: 'network', message: `Sin conexión con la central (${describe(error)}).` } };
+    // The browser's own words ("Failed to fetch") tell the agent nothing more.
+    return { ok: false, failure: { kind: 'network', message: 'Sin conexión con la central.' } };
   } finally {
     clearTimeout(timer);
   }
@@ -117,6 +113,10 @@ export function login(serverUrl: string, username: string, password: string, opt
 
 export function refresh(serverUrl: string, token: string, options: ApiOptions): Promise<ApiResult<BackOfficeSession>> {
   return call(endpoint(serverUrl, '/auth/refresh'), { method: 'POST', headers: { authorization: `Bearer ${token}` } }, sessionSchema, options);
+}
+
+export function whoAmI(serverUrl: string, token: string, options: ApiOptions): Promise<ApiResult<unknown>> {
+  return call(endpoint(serverUrl, '/auth/me'), { method: 'GET', headers: { authorization: `Bearer ${token}` } }, z.unknown(), options);
 }
 
 export async function logout(serverUrl: string, token: string, options: ApiOptions): Promise<void> {

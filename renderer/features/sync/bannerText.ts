@@ -89,7 +89,7 @@ export function bannerView(input: BannerInput): BannerView {
     return { tone: 'busy', text: `Comprobando la conexión con la central — ${queue}`, detail: rejected };
   }
   if (input.pending === 0) {
-    return { tone: 'ok', text: 'Conectado con la central — todos los formularios enviados.', detail: rejected };
+    return { tone: rejected ? 'warn' : 'ok', text: 'Conectado con la central — todos los formularios enviados.', detail: rejected };
   }
   const retryAt = input.sender ? input.sender.retryAt : input.headNextAttemptAt ? Date.parse(input.headNextAttemptAt) : null;
   const waiting = input.sender ? input.sender.phase === 'waiting' : retryAt !== null && retryAt > input.now;

@@ -22,7 +22,8 @@ export interface SenderDeps {
 export type DrainOutcome =
   | { kind: 'drained'; sent: number; rejected: number }
   | { kind: 'no-session'; sent: number; rejected: number }
-  | { kind: 'unauthorized'; message: string; sent: number; rejected: number }
+  /** `token`: the one refused (it may have been renewed meanwhile). */
+  | { kind: 'unauthorized'; message: string; token: string; sent: number; rejected: number }
   /** Nothing was decided for `ids`: they stay pending and are retried after a backoff. */
   | { kind: 'failed'; failure: ApiFailure; ids: string[]; sent: number; rejected: number }
   | { kind: 'stopped'; sent: number; rejected: number };
@@ -80,7 +81,7 @@ export async function drainOutbox(deps: SenderDeps): Promise<DrainOutcome> {
       continue;
     }
     const { failure } = answer;
-    if (failure.kind === 'unauthorized') return { kind: 'unauthorized', message: failure.message, sent, rejected };
+    if (failure.kind === 'unauthorized') return { kind: 'unauthorized', message: failure.message, token: credentials.token, sent, rejected };
     // 413 / 400: this request is too big or malformed as a whole. Split it until each form gets its
     // own answer; a single form the server refuses outright is kept as rejected, with the reason.
     if (failure.kind === 'refused' && (failure.status === 413 || failure.status === 400)) {

@@ -28,8 +28,8 @@ export interface ControllerDeps {
   markFailed(ids: string[], message: string, nextAttemptAt: string | null): Promise<void>;
   /** Work that must never overlap a drain (token renewal), run between drains. */
   onStatus(status: SenderStatus): void;
-  /** A 401: may sign in again silently (kiosk credentials); true when sending can go on. */
-  onUnauthorized(message: string): Promise<boolean>;
+  /** A 401 for `token`: may sign in again silently (kiosk credentials); true when sending can go on. */
+  onUnauthorized(message: string, token: string): Promise<boolean>;
   /** Network errors and timeouts: the reachability monitor should check. */
   onUnreachable(): void;
   onSuccess(): void;
@@ -131,7 +131,7 @@ export class SyncController {
       case 'unauthorized': {
         this.paused = true;
         this.setStatus({ phase: 'paused', error: outcome.message, failure: 'unauthorized', retryAt: null });
-        if (await this.deps.onUnauthorized(outcome.message)) this.kick('manual');
+        if (await this.deps.onUnauthorized(outcome.message, outcome.token)) this.kick('manual');
         return;
       }
       case 'failed': {

@@ -6,6 +6,7 @@ import {
   activeCredentials,
   autoSignIn,
   configuredServerUrl,
+  loadKioskDefaults,
   markExpired,
   onSessionChange,
   renewalDueIn,
@@ -22,7 +23,7 @@ import { electLeader } from './leader';
 import { ReachabilityMonitor } from './reachability';
 import { drainOutbox } from './sender';
 import { SyncController } from './syncController';
-import { becameLeader, reachabilityChanged, senderStatusChanged } from './syncSlice';
+import { becameLeader, reachabilityChanged, senderStatusChanged, serverUrlChanged } from './syncSlice';
 import { tuning } from './tuning';
 
 const apiOptions: ApiOptions = { timeoutMs: tuning.timeoutMs };
@@ -32,62 +33,119 @@ const RENEW_RETRY_MS = 60_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 let started = false;
-let controller: SyncController | null = null;
+let dispatch: AppDispatch | null = null;
+let monitor: ReachabilityMonitor | null = null;
 let channel: SyncChannel | null = null;
-let reachability: ReachabilityMonitor | null = null;
+/** Only in the leader window. */
+let controller: SyncController | null = null;
+let renewTimer: ReturnType<typeof setTimeout> | null = null;
+let lastRelogin = Number.NEGATIVE_INFINITY;
+
+function publishSession(): void {
+  dispatch?.(sessionLoaded(loadSession()));
+  dispatch?.(serverUrlChanged(configuredServerUrl()));
+}
+
+/** Renews the token at half its life; leader only, and between batches (see renewIfDue). */
+function scheduleRenewal(): void {
+  if (renewTimer) clearTimeout(renewTimer);
+  renewTimer = null;
+  const leader = controller;
+  const due = renewalDueIn();
+  if (due === null || !leader) return;
+  renewTimer = setTimeout(() => {
+    void leader
+      .runExclusive(() => renewIfDue(apiOptions))
+      .then((outcome) => {
+        if (outcome === 'failed') renewTimer = setTimeout(scheduleRenewal, RENEW_RETRY_MS);
+        else if (outcome === 'not-due') scheduleRenewal();
+      });
+  }, Math.min(due, MAX_TIMER_MS));
+}
+
+function sessionChanged(): void {
+  publishSession();
+  void monitor?.probeNow();
+  if (controller) {
+    scheduleRenewal();
+    controller.kick('manual');
+  }
+}
+
+async function reloginAfter401(message: string, token: string): Promise<boolean> {
+  await markExpired(message, token);
+  if (loadSession()?.state === 'active') return true; // renewed meanwhile: go on
+  // Kiosk credentials may sign in again by themselves, but not in a loop.
+  if (Date.now() - lastRelogin < RELOGIN_MIN_INTERVAL_MS) return false;
+  lastRelogin = Date.now();
+  return autoSignIn(apiOptions);
+}
+
+/** In the one window holding the sender lock: send, renew the token, sign in again. */
+function lead(reachability: ReachabilityMonitor): void {
+  dispatch?.(becameLeader());
+  const leader = new SyncController({
+    drain: () =>
+      drainOutbox({
+        nextBatch,
+        applyVerdicts,
+        credentials: activeCredentials,
+        post: (serverUrl, token, forms) => postBatch(serverUrl, token, forms, apiOptions),
+        batchSize: tuning.batchSize,
+        batchChars: tuning.batchChars,
+      }),
+    markFailed: markAttemptFailed,
+    onStatus: (status) => dispatch?.(senderStatusChanged(status)),
+    onUnauthorized: reloginAfter401,
+    onUnreachable: () => reachability.report(false),
+    onSuccess: () => reachability.report(true),
+    backoffBaseMs: tuning.backoffBaseMs,
+    backoffMaxMs: tuning.backoffMaxMs,
+  });
+  controller = leader;
+  window.addEventListener('pagehide', () => leader.close());
+
+  // A form queued or corrected in any window of this origin wakes the sender.
+  let lastPending = 0;
+  liveQuery(() => db.outbox.where('status').equals('pendiente').count()).subscribe({
+    next: (count) => {
+      if (count > lastPending) leader.kick('queued');
+      lastPending = count;
+    },
+    error: () => undefined,
+  });
+
+  void (async () => {
+    await autoSignIn(apiOptions).catch(() => false);
+    scheduleRenewal();
+    leader.kick('manual');
+  })();
+}
 
 /**
  * Starts the outbox sync in this window (once): every window watches the back office and the
  * shared queue; the one holding the Web Lock also sends, renews the token and signs in again.
  */
-export function startSync(dispatch: AppDispatch): void {
+export function startSync(appDispatch: AppDispatch): void {
   if (started) return;
   started = true;
-  let renewTimer: ReturnType<typeof setTimeout> | null = null;
-  let lastRelogin = Number.NEGATIVE_INFINITY;
-
-  const publishSession = () => dispatch(sessionLoaded(loadSession()));
+  dispatch = appDispatch;
   publishSession();
 
-  const monitor = new ReachabilityMonitor({
+  const reachability = new ReachabilityMonitor({
     serverUrl: configuredServerUrl,
     probe: (url) => checkHealth(url, probeOptions),
     intervalMs: tuning.probeIntervalMs,
     onChange: (state, detail) => {
-      dispatch(reachabilityChanged({ state, detail }));
+      dispatch?.(reachabilityChanged({ state, detail }));
       if (state === 'online') controller?.kick('reachable');
     },
-    // The leader's periodic "anything to send?" (forms written by another tab are seen here too).
+    // Also the leader's periodic "anything to send?" (e.g. forms a crashed window left).
     onProbe: (state) => {
       if (state === 'online') controller?.kick('queued');
     },
   });
-  reachability = monitor;
-
-  const scheduleRenewal = () => {
-    if (renewTimer) clearTimeout(renewTimer);
-    renewTimer = null;
-    const due = renewalDueIn();
-    if (due === null || !controller) return;
-    const leaderController = controller;
-    renewTimer = setTimeout(() => {
-      void leaderController
-        .runExclusive(() => renewIfDue(apiOptions))
-        .then((outcome) => {
-          if (outcome === 'failed') renewTimer = setTimeout(scheduleRenewal, RENEW_RETRY_MS);
-          else if (outcome === 'not-due') scheduleRenewal();
-        });
-    }, Math.min(due, MAX_TIMER_MS));
-  };
-
-  const sessionChanged = () => {
-    publishSession();
-    void monitor.probeNow();
-    if (controller) {
-      scheduleRenewal();
-      controller.kick('manual');
-    }
-  };
+  monitor = reachability;
 
   channel = openChannel((message) => {
     if (message.type === 'session') sessionChanged();
@@ -98,58 +156,16 @@ export function startSync(dispatch: AppDispatch): void {
     sessionChanged();
   });
 
-  monitor.start();
-
-  electLeader(() => {
-    dispatch(becameLeader());
-    const leaderController = new SyncController({
-      drain: () =>
-        drainOutbox({
-          nextBatch,
-          applyVerdicts,
-          credentials: activeCredentials,
-          post: (serverUrl, token, forms) => postBatch(serverUrl, token, forms, apiOptions),
-          batchSize: tuning.batchSize,
-          batchChars: tuning.batchChars,
-        }),
-      markFailed: markAttemptFailed,
-      onStatus: (status) => dispatch(senderStatusChanged(status)),
-      onUnauthorized: async (message) => {
-        markExpired(message);
-        // Kiosk credentials may sign in again, but not in a loop.
-        if (Date.now() - lastRelogin < RELOGIN_MIN_INTERVAL_MS) return false;
-        lastRelogin = Date.now();
-        return autoSignIn(apiOptions);
-      },
-      onUnreachable: () => monitor.report(false),
-      onSuccess: () => monitor.report(true),
-      backoffBaseMs: tuning.backoffBaseMs,
-      backoffMaxMs: tuning.backoffMaxMs,
-    });
-    controller = leaderController;
-    window.addEventListener('pagehide', () => leaderController.close());
-
-    // A form queued (or corrected) in any window of this origin wakes the sender.
-    let lastPending = 0;
-    liveQuery(() => db.outbox.where('status').equals('pendiente').count()).subscribe({
-      next: (count) => {
-        if (count > lastPending) leaderController.kick('queued');
-        lastPending = count;
-      },
-      error: () => undefined,
-    });
-
-    void (async () => {
-      await autoSignIn(apiOptions).catch(() => false);
-      scheduleRenewal();
-      leaderController.kick('manual');
-    })();
+  void loadKioskDefaults().then(() => {
+    publishSession();
+    reachability.start();
+    electLeader(() => lead(reachability));
   });
 }
 
 /** "Reintentar ahora": skip the backoff, in whichever window sends. */
 export function retryNow(): void {
-  void reachability?.probeNow();
+  void monitor?.probeNow();
   if (controller) controller.kick('manual');
   else channel?.post({ type: 'kick', reason: 'manual' });
 }

@@ -3,6 +3,8 @@ import type { Reachability } from './reachability';
 import type { SenderStatus } from './syncController';
 
 export interface SyncState {
+  /** The back office this window talks to (signed in, or the kiosk default); null: standalone. */
+  serverUrl: string | null;
   reachability: Reachability;
   reachabilityDetail: string | null;
   /** This window runs the sender (the others only show the shared queue). */
@@ -10,7 +12,7 @@ export interface SyncState {
   sender: SenderStatus | null;
 }
 
-const initialState: SyncState = { reachability: 'unknown', reachabilityDetail: null, leader: false, sender: null };
+const initialState: SyncState = { serverUrl: null, reachability: 'unknown', reachabilityDetail: null, leader: false, sender: null };
 
 const syncSlice = createSlice({
   name: 'sync',
@@ -19,6 +21,9 @@ const syncSlice = createSlice({
     reachabilityChanged(state, action: PayloadAction<{ state: Reachability; detail: string | null }>) {
       state.reachability = action.payload.state;
       state.reachabilityDetail = action.payload.detail;
+    },
+    serverUrlChanged(state, action: PayloadAction<string | null>) {
+      state.serverUrl = action.payload;
     },
     becameLeader(state) {
       state.leader = true;
@@ -29,5 +34,5 @@ const syncSlice = createSlice({
   },
 });
 
-export const { reachabilityChanged, becameLeader, senderStatusChanged } = syncSlice.actions;
+export const { reachabilityChanged, serverUrlChanged, becameLeader, senderStatusChanged } = syncSlice.actions;
 export default syncSlice.reducer;

@@ -1,6 +1,6 @@
 /**
- * Sender timings. Production defaults; web-mode builds may override them with COMPANION_SYNC_*
- * variables (the fault-injection tests use short ones so a run takes seconds, not hours).
+ * Sender timings. Production defaults; a build may override them with COMPANION_SYNC_* variables
+ * (vite envPrefix; the fault-injection tests use short ones so a run takes seconds, not hours).
  */
 export interface SyncTuning {
   /** A request slower than this is aborted and counts as a failure. */
@@ -36,15 +36,3 @@ export function readTuning(env: Env): SyncTuning {
 }
 
 export const tuning: SyncTuning = readTuning(import.meta.env as Env);
-
-/** Back-office defaults for kiosks and tests (web mode): COMPANION_SERVER_URL, _USER, _PASSWORD. */
-export interface EnvDefaults {
-  serverUrl: string;
-  username: string;
-  password: string;
-}
-
-export function envDefaults(env: Env = import.meta.env as Env): EnvDefaults {
-  const str = (name: string) => (typeof env[name] === 'string' ? (env[name] as string).trim() : '');
-  return { serverUrl: str('COMPANION_SERVER_URL'), username: str('COMPANION_USER'), password: str('COMPANION_PASSWORD') };
-}

@@ -14,7 +14,7 @@ declare module 'vitest' {
 
 let server: PreviewServer | undefined;
 
-/** Starts the rig, builds the test page of the agent's line and serves it on a free loopback port. */
+/** Starts the rig, builds the test pages (the agent's line, the other parties) and serves them on a free loopback port. */
 export default async function setup(project: TestProject) {
   console.log(startRig().trim());
   const outDir = mkdtempSync(join(tmpdir(), 'line-page-'));
@@ -24,7 +24,19 @@ export default async function setup(project: TestProject) {
     configFile: false,
     logLevel: 'warn',
     plugins: [react()],
-    build: { outDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 2000 },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'es2022',
+      chunkSizeWarningLimit: 2000,
+      // The agent's line (index.html) and the other parties (party.html: desk, consult target…).
+      rolldownOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'page/index.html'),
+          party: resolve(import.meta.dirname, 'page/party.html'),
+        },
+      },
+    },
     preview: { host: '127.0.0.1', port: 0, strictPort: false },
   };
   await build(config);

@@ -1,80 +1,42 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser';
-import { crashKamailio, kamailioLog, killSippCalls, rigWsUrl, sippCall, startRig, type SippRun } from './rig';
-import type { SeenCall } from './page/main';
-
-const MEDIA_ARGS = [
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-];
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  callItem,
+  incomingCount,
+  launchBrowser,
+  lineText,
+  nextIncoming,
+  openLine as openLineIn,
+  stopLine,
+  waitForLine,
+  withSippStory,
+  hangupLeftovers,
+} from './helpers';
+import { crashKamailio, kamailioLog, killSippCalls, sippCall, startRig } from './rig';
 
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const timings: Record<string, number> = {};
 
-function lineUrl(params: Record<string, string>): string {
-  const query = new URLSearchParams({ ws: rigWsUrl, backoffBaseMs: '500', backoffCapMs: '2000', ...params });
-  return `${inject('linePageUrl')}?${query}`;
-}
-
-async function openLine(params: Record<string, string>): Promise<Page> {
-  const p = await context.newPage();
-  p.on('pageerror', (error) => console.error('page error:', error.message));
-  await p.goto(lineUrl(params));
-  return p;
-}
-
-async function lineText(p: Page): Promise<string> {
-  return (await p.getByRole('status').textContent()) ?? '';
-}
-
-async function waitForLine(p: Page, text: string | RegExp, timeout = 20_000): Promise<void> {
-  await p.getByRole('status').filter({ hasText: text }).waitFor({ timeout });
-}
-
-function incomingCount(p: Page): Promise<number> {
-  return p.evaluate(() => window.telephonyTest.incoming.length);
-}
-
-/** Waits for the next incoming call after the first `already` ones; fails with sipp's story if none comes. */
-async function nextIncoming(
-  p: Page,
-  already: number,
-  customer: SippRun,
-  timeout = 15_000,
-): Promise<SeenCall> {
-  const seen = p.waitForFunction((n) => window.telephonyTest.incoming.length > n, already, { timeout });
-  const sippEnded = customer.done.then(({ code, output }) => {
-    throw new Error(`sipp ended (code ${code}) before the page saw the call:\n${output.slice(-3000)}`);
-  });
-  await Promise.race([seen, sippEnded]);
-  return p.evaluate((n) => window.telephonyTest.incoming[n]!, already);
-}
-
-function callItem(p: Page, callId: string) {
-  return p.locator(`li[data-call-id="${callId}"]`);
-}
+const openLine = (params: Record<string, string>) => openLineIn(context, params);
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [...CHROMIUM_ARGS, ...MEDIA_ARGS],
-  });
-  context = await browser.newContext({ locale: 'es-CL' });
+  ({ browser, context } = await launchBrowser());
   const started = Date.now();
   page = await openLine({ uri: 'sip:1001@companion.test', password: 'secret' });
   await waitForLine(page, 'En línea');
   timings['page load → En línea (ms)'] = Date.now() - started;
 });
 
+afterEach(async () => {
+  if (page) await hangupLeftovers(page);
+});
+
 afterAll(async () => {
   console.log('telephony e2e timings', timings);
   killSippCalls();
+  if (page) await stopLine(page);
   await browser?.close();
 });
 
@@ -172,13 +134,15 @@ describe('the agent line against the real rig', () => {
     });
     const seen = await nextIncoming(page, already, customer);
     const item = callItem(page, seen.callId);
-    await item.getByRole('button', { name: 'Contestar' }).click();
-    await item.locator('[data-call-phase="active"]').waitFor({ timeout: 15_000 });
+    await withSippStory(customer, async () => {
+      await item.getByRole('button', { name: 'Contestar' }).click();
+      await item.locator('[data-call-phase="active"]').waitFor({ timeout: 15_000 });
 
-    const transferAt = Date.now();
-    await item.getByRole('button', { name: 'Transferir a Telecobranzas' }).click();
-    await item.locator('[data-call-phase="ended"]').waitFor({ timeout: 15_000 });
-    timings['Transferir → agent leg ended (ms)'] = Date.now() - transferAt;
+      const transferAt = Date.now();
+      await item.getByRole('button', { name: 'Transferir a Telecobranzas' }).click();
+      await item.locator('[data-call-phase="ended"]').waitFor({ timeout: 15_000 });
+      timings['Transferir → agent leg ended (ms)'] = Date.now() - transferAt;
+    });
     expect(await item.textContent()).toContain('Llamada transferida a Telecobranzas');
 
     const { code, output } = await customer.done;
@@ -195,13 +159,15 @@ describe('the agent line against the real rig', () => {
     });
     const seen = await nextIncoming(page, already, customer);
     const item = callItem(page, seen.callId);
-    await item.getByRole('button', { name: 'Contestar' }).click();
-    await item.locator('[data-call-phase="active"]').waitFor({ timeout: 15_000 });
-    await item.getByRole('button', { name: 'Transferir a Telecobranzas' }).click();
+    await withSippStory(customer, async () => {
+      await item.getByRole('button', { name: 'Contestar' }).click();
+      await item.locator('[data-call-phase="active"]').waitFor({ timeout: 15_000 });
+      await item.getByRole('button', { name: 'Transferir a Telecobranzas' }).click();
 
-    await expect
-      .poll(() => item.getByRole('alert').textContent(), { timeout: 10_000 })
-      .toBe('No se transfirió a 26939901: El número de destino no está disponible.');
+      await expect
+        .poll(() => item.getByRole('alert').textContent(), { timeout: 10_000 })
+        .toBe('No se transfirió a 26939901: El número de destino no está disponible.');
+    });
     expect(await item.locator('[data-call-phase]').getAttribute('data-call-phase')).toBe('active');
 
     await item.getByRole('button', { name: 'Colgar' }).click();

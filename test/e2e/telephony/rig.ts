@@ -76,7 +76,27 @@ export function killSippCalls(): void {
   running.clear();
 }
 
-let nextPort = 5200 + Math.floor(Math.random() * 200) * 4;
+// sipp binds its sockets with SO_REUSEADDR, and without -p it takes 5060: two sipp processes (of two
+// test processes, or a sipp and a rig) given the same port share it and steal each other's requests
+// (a REFER then times out). So each sipp gets ports the kernel has just handed out as free.
+const FREE_UDP_PORTS = `
+const dgram = require('node:dgram');
+const n = Number(process.argv[1]);
+const sockets = Array.from({ length: n }, () => dgram.createSocket('udp4'));
+let bound = 0;
+for (const s of sockets) s.bind(0, '127.0.0.1', () => {
+  if (++bound < n) return;
+  console.log(sockets.map((x) => x.address().port).join(' '));
+  for (const x of sockets) x.close();
+});`;
+
+/** Free local UDP ports for the next sipp: its SIP port and its RTP port. */
+export function nextSippPorts(): { sip: number; media: number } {
+  const out = execFileSync(process.execPath, ['-e', FREE_UDP_PORTS, '2'], { encoding: 'utf8' });
+  const [sip, media] = out.trim().split(' ').map(Number);
+  if (!sip || !media) throw new Error(`no free UDP ports: ${out}`);
+  return { sip, media };
+}
 
 export interface SippCallOptions {
   /** Callee (default the agent, 1001). */
@@ -100,8 +120,7 @@ export interface SippRun {
 
 /** A customer calls through the trunk with the caller id the test chooses (plain RTP). */
 export function sippCall(options: SippCallOptions): SippRun {
-  const port = nextPort;
-  nextPort += 4;
+  const { sip, media } = nextSippPorts();
   const headers = [...(options.headers ?? [])];
   while (headers.length < 3) headers.push(`X-Rig-Pad: ${headers.length}`);
   const work = mkdtempSync(join(tmpdir(), 'sipp-'));
@@ -111,11 +130,11 @@ export function sippCall(options: SippCallOptions): SippRun {
     '-i',
     '127.0.0.1',
     '-p',
-    String(port),
+    String(sip),
     '-mi',
     '127.0.0.1',
     '-mp',
-    String(40000 + (port % 1000) * 10),
+    String(media),
     '-s',
     options.to ?? '1001',
     '-au',
@@ -148,17 +167,22 @@ export function sippCall(options: SippCallOptions): SippRun {
     ...Object.entries(options.keys ?? {}).flatMap(([key, value]) => ['-key', key, value]),
     `127.0.0.1:${rigSipPort}`,
   ];
+  return runSipp(args, { cwd: work, timeoutMs: options.timeoutMs ?? 60_000 });
+}
+
+/** Runs sipp in `cwd` (removed afterwards); its error and <log> files join the output. */
+export function runSipp(args: string[], options: { cwd: string; timeoutMs: number }): SippRun {
+  const work = options.cwd;
   const child = spawn('sipp', args, { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   running.add(child);
-  const timer = setTimeout(() => child.kill('SIGKILL'), (options.timeoutMs ?? 60_000) + 5000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs + 5000);
   const done = new Promise<{ code: number | null; output: string }>((resolveDone) => {
     child.on('exit', (code) => {
       clearTimeout(timer);
       running.delete(child);
-      // sipp's own logs (errors, and the scenario's <log> lines) join its output.
       for (const file of readdirSync(work).filter(
         (f) => f.endsWith('_errors.log') || f.endsWith('_logs.log'),
       )) {

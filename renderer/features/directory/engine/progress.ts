@@ -10,7 +10,11 @@ export interface DirectoryProgress {
 export type ProgressSink = (progress: DirectoryProgress) => void;
 
 /** Drops reports closer than `intervalMs` apart, except the last of a phase. */
-export function throttleProgress(sink: ProgressSink, intervalMs = 100, now: () => number = () => Date.now()): ProgressSink {
+export function throttleProgress(
+  sink: ProgressSink,
+  intervalMs = 100,
+  now: () => number = () => Date.now(),
+): ProgressSink {
   let last = -Infinity;
   let lastPhase: DirectoryProgress['phase'] | null = null;
   return (progress) => {

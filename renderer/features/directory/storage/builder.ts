@@ -9,9 +9,10 @@ import {
   bucketOf,
   hashKey,
   indexKey,
+  joinPage,
   locOf,
   pageKey,
-  type IndexBucket,
+  CODE_LIST,
   type IndexKind,
 } from './layout';
 
@@ -59,8 +60,13 @@ export class GenerationBuilder {
   private pending: Array<[number, string[]]> = [];
   private inFlight: Promise<void>[] = [];
   private failure: unknown = null;
-  private readonly entries: Record<IndexKind, Entries> = { c: new Entries(), r: new Entries(), p: new Entries(), a: new Entries() };
-  /** Codes in the order of entries.c, kept so code buckets can hold the exact codes. */
+  private readonly entries: Record<IndexKind, Entries> = {
+    c: new Entries(),
+    r: new Entries(),
+    p: new Entries(),
+    a: new Entries(),
+  };
+  /** Codes (as written, not upper-cased) in the order of entries.c, for exact membership. */
   private readonly codes: string[] = [];
   count = 0;
 
@@ -76,7 +82,7 @@ export class GenerationBuilder {
     for (const key of indexKeysOf(customer)) {
       const kind = key[0] as IndexKind;
       this.entries[kind].push(hashKey(key), loc);
-      if (kind === 'c') this.codes.push(key.slice(1));
+      if (kind === 'c') this.codes.push(customer.codigo);
     }
     this.count += 1;
     if (this.page.length === PAGE_SIZE) this.closePage();
@@ -104,7 +110,7 @@ export class GenerationBuilder {
   private writePages(batch: Array<[number, string[]]>): Promise<void> {
     const tx = writeTx(this.idb, [STORES.pages]);
     const store = tx.objectStore(STORES.pages);
-    for (const [no, records] of batch) store.put(records, pageKey(this.gen, no));
+    for (const [no, records] of batch) store.put(joinPage(records), pageKey(this.gen, no));
     return done(tx).catch((error: unknown) => {
       this.failure ??= error;
     });
@@ -149,10 +155,13 @@ export class GenerationBuilder {
       for (let b = first; b < Math.min(buckets, first + BUCKETS_PER_TX); b++) {
         const from = start[b]!;
         const to = start[b + 1]!;
-        // slice, not subarray: a view would drag the whole buffer into every stored value.
-        const bucket: IndexBucket = { h: sortedH.slice(from, to), l: sortedL.slice(from, to) };
-        if (sortedK) bucket.k = sortedK.slice(from, to);
-        store.put(bucket, indexKey(this.gen, kind, b));
+        const e = new Uint32Array((to - from) * 2);
+        for (let i = from, j = 0; i < to; i++, j += 2) {
+          e[j] = sortedH[i]!;
+          e[j + 1] = sortedL[i]!;
+        }
+        store.put(e, indexKey(this.gen, kind, b));
+        if (sortedK) store.put(sortedK.slice(from, to).join('\n'), indexKey(this.gen, CODE_LIST, b));
       }
       await done(tx);
     }

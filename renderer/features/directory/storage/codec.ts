@@ -43,8 +43,21 @@ export function encodeCustomer(c: Customer): string {
 }
 
 export function decodeCustomer(text: string): Customer {
-  const [codigo, rut, nombre, telefonos, email, region, comuna, calle, numero, bloqueos, bloqueado, codigoNuevo, pedido] =
-    JSON.parse(text) as Encoded;
+  const [
+    codigo,
+    rut,
+    nombre,
+    telefonos,
+    email,
+    region,
+    comuna,
+    calle,
+    numero,
+    bloqueos,
+    bloqueado,
+    codigoNuevo,
+    pedido,
+  ] = JSON.parse(text) as Encoded;
   return {
     codigo,
     rut,

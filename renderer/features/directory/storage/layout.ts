@@ -23,18 +23,71 @@ export const BUCKET_TARGET = 512;
 export const STORES = { pages: 'dirPages', index: 'dirIndex', overlay: 'dirOverlay', meta: 'meta' } as const;
 export const META_KEY = 'directory';
 
-/** An index page: parallel arrays of key hashes and record locations; code buckets also keep the codes. */
-export interface IndexBucket {
-  h: Uint32Array;
-  l: Uint32Array;
-  /** Only for kind 'c': the exact codes, so membership needs no record read. */
-  k?: string[];
+/**
+ * An index bucket: (hash, location) pairs interleaved in one Uint32Array. Code buckets have a
+ * companion value under kind 'k': the exact codes of the bucket joined by "\n", in the same order
+ * (the writer needs exact membership; lookups never read it).
+ */
+export type IndexBucket = Uint32Array;
+export type IndexValueKind = IndexKind | 'k';
+export const CODE_LIST = 'k' as const;
+
+/** Locations of the entries whose hash is `hash` in pairs [from, to) of `e` (hashes collide: callers confirm on the record). */
+export function bucketLocations(e: Uint32Array, hash: number, from = 0, to = e.length / 2): number[] {
+  const locs: number[] = [];
+  for (let i = from * 2; i < to * 2; i += 2) if (e[i] === hash) locs.push(e[i + 1]!);
+  return locs;
+}
+
+/**
+ * A record page is one string, the encoded records joined by "\n" (JSON escapes newlines inside
+ * values, so the separator never occurs in a record): one allocation per read instead of one per record.
+ */
+export function joinPage(records: string[]): string {
+  return records.join('\n');
+}
+
+export function splitPage(page: string): string[] {
+  return page.split('\n');
+}
+
+export function pageRecord(page: string, slot: number): string | undefined {
+  let start = 0;
+  for (let i = 0; i < slot; i++) {
+    const next = page.indexOf('\n', start);
+    if (next === -1) return undefined;
+    start = next + 1;
+  }
+  const end = page.indexOf('\n', start);
+  return page.slice(start, end === -1 ? page.length : end);
 }
 
 /** One overlay entry: a customer written after the build (loc) or deleted (loc = -1), with its index keys. */
 export type OverlayEntry = [codigo: string, loc: number, keys: string[]];
+
+/**
+ * A stored overlay batch, packed into three values (codes joined by "\n"; each entry's keys joined
+ * by "\t", entries by "\n"): the UI thread clones three objects per delta, not fifty thousand.
+ */
 export interface OverlayBatch {
-  e: OverlayEntry[];
+  c: string;
+  l: Int32Array;
+  k: string;
+}
+
+export function packOverlay(entries: OverlayEntry[]): OverlayBatch {
+  return {
+    c: entries.map((e) => e[0]).join('\n'),
+    l: Int32Array.from(entries, (e) => e[1]),
+    k: entries.map((e) => e[2].join('\t')).join('\n'),
+  };
+}
+
+export function unpackOverlay(batch: OverlayBatch): OverlayEntry[] {
+  if (batch.l.length === 0) return [];
+  const codes = batch.c.split('\n');
+  const keys = batch.k.split('\n');
+  return codes.map((codigo, i) => [codigo, batch.l[i]!, keys[i] ? keys[i].split('\t') : []]);
 }
 
 /** Where the directory came from last: the back office feed or a file imported on this workstation. */
@@ -84,13 +137,13 @@ export function emptyMeta(): DirectoryMeta {
 }
 
 export type PageKey = [gen: number, page: number];
-export type IndexKey = [gen: number, kind: IndexKind, bucket: number];
+export type IndexKey = [gen: number, kind: IndexValueKind, bucket: number];
 export type OverlayKey = [gen: number, seq: number];
 
 export function pageKey(gen: number, page: number): PageKey {
   return [gen, page];
 }
-export function indexKey(gen: number, kind: IndexKind, bucket: number): IndexKey {
+export function indexKey(gen: number, kind: IndexValueKind, bucket: number): IndexKey {
   return [gen, kind, bucket];
 }
 export function overlayKey(gen: number, seq: number): OverlayKey {

@@ -1,4 +1,5 @@
-import type { OverlayBatch } from './layout';
+import { unpackOverlay, type OverlayBatch, type OverlayEntry } from './layout';
+import { traceStart, yieldToMain } from './yieldToMain';
 
 /**
  * In-memory index of the changes written since the generation was built (a few thousand to a few
@@ -15,7 +16,23 @@ export class OverlayIndex {
   entries = 0;
 
   apply(seq: number, batch: OverlayBatch): void {
-    for (const [codigo, loc, keys] of batch.e) {
+    this.applyEntries(seq, unpackOverlay(batch));
+  }
+
+  /** Same, in slices with the UI thread free in between (a 10 000-row delta is ~50 000 keys). */
+  async applyInSlices(seq: number, batch: OverlayBatch, slice = 1000): Promise<void> {
+    const entries = unpackOverlay(batch);
+    for (let from = 0; from < entries.length; from += slice) {
+      const end = traceStart('directory: overlay slice');
+      this.applyEntries(seq, entries.slice(from, from + slice));
+      end();
+      if (from + slice < entries.length) await yieldToMain();
+    }
+    this.seq = seq;
+  }
+
+  applyEntries(seq: number, entries: OverlayEntry[]): void {
+    for (const [codigo, loc, keys] of entries) {
       this.byCode.set(codigo, loc);
       for (const key of keys) {
         const codes = this.byKey.get(key);
@@ -23,7 +40,7 @@ export class OverlayIndex {
         else if (!codes.includes(codigo)) codes.push(codigo);
       }
     }
-    this.entries += batch.e.length;
+    this.entries += entries.length;
     this.seq = seq;
   }
 

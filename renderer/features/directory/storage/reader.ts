@@ -2,24 +2,48 @@ import type { Customer } from '../../../../shared/directory/customer';
 import type { CompanionDb } from '../../../db/db';
 import { customerHasKey, decodeCustomer } from './codec';
 import { backend, request } from './idb';
-import { STORES, bucketOf, hashKey, indexKey, kindKey, pageKey, pageOf, slotOf, type DirectoryMeta, type IndexBucket, type IndexKind } from './layout';
+import {
+  META_KEY,
+  STORES,
+  bucketLocations,
+  bucketOf,
+  hashKey,
+  indexKey,
+  kindKey,
+  pageKey,
+  pageOf,
+  pageRecord,
+  slotOf,
+  type DirectoryMeta,
+  type IndexBucket,
+  type IndexKind,
+} from './layout';
+import { MemoryIndex } from './memoryIndex';
 import { OverlayIndex } from './overlay';
+import { traceStart } from './yieldToMain';
 import { loadOverlay, readMeta } from './writer';
 
 /** Thrown inside a lookup when the generation it started on was replaced meanwhile. */
 class StaleGeneration extends Error {}
 
 /**
- * Lookups on the local copy, for the UI thread: one read transaction, two round trips (index
- * bucket, then record pages), the overlay of recent changes from memory. Never blocks on the
- * network; when a sync switches generation under a lookup, the lookup reloads and retries.
+ * Lookups on the local copy, for the UI thread: the index from memory (once loaded; the IndexedDB
+ * bucket before that), then one read transaction for the record page(s) and the metadata row, the
+ * overlay of recent changes from memory. Never touches the network; when a writer committed since
+ * this window last looked (new generation, new overlay batch), the lookup reloads and retries.
  */
 export class DirectoryReader {
   private meta: DirectoryMeta | null = null;
   private overlay = new OverlayIndex();
   private refreshing: Promise<void> | null = null;
+  private memory: MemoryIndex | null = null;
+  private memoryLoading: Promise<void> = Promise.resolve();
 
-  constructor(private readonly db: CompanionDb) {}
+  /** `useMemoryIndex`: keep the index in memory (the app); tests may read IndexedDB only. */
+  constructor(
+    private readonly db: CompanionDb,
+    private readonly useMemoryIndex = true,
+  ) {}
 
   /** Picks up what a writer committed (new generation or new overlay batches). */
   refresh(): Promise<void> {
@@ -31,12 +55,34 @@ export class DirectoryReader {
   }
 
   private async reload(): Promise<void> {
+    const end = traceStart('directory: refresh');
     const idb = await backend(this.db);
     const meta = await readMeta(idb);
     const overlay = this.meta && this.meta.gen === meta.gen ? this.overlay : new OverlayIndex();
-    if (overlay.seq < meta.overlaySeq) await loadOverlay(idb, meta.gen, overlay);
+    // In slices, in place: each entry lands whole, and a lookup meanwhile sees a newer metadata row
+    // than this.meta, so it waits for this refresh to finish (see findIn).
+    if (overlay.seq < meta.overlaySeq) await loadOverlay(idb, meta.gen, overlay, { inSlices: true });
     this.meta = meta;
     this.overlay = overlay;
+    if (this.memory?.gen !== meta.gen) {
+      this.memory?.cancel();
+      this.memory = null;
+      if (meta.gen !== 0 && this.useMemoryIndex) {
+        const memory = new MemoryIndex(meta.gen);
+        this.memory = memory;
+        // In the background: lookups use the IndexedDB buckets until it is there.
+        this.memoryLoading = memory.load(idb, meta).catch(() => {
+          if (this.memory === memory) this.memory = null;
+        });
+      }
+    }
+    end();
+  }
+
+  /** Resolves once the in-memory index of the current generation is loaded (or given up). */
+  async whenIndexed(): Promise<void> {
+    await this.refresh();
+    await this.memoryLoading;
   }
 
   private async current(): Promise<DirectoryMeta> {
@@ -52,10 +98,13 @@ export class DirectoryReader {
   /** Customers having this key; at most `limit`. */
   async find(kind: IndexKind, value: string, limit = 200): Promise<Customer[]> {
     for (let attempt = 0; ; attempt++) {
-      const meta = await this.current();
+      let meta = await this.current();
+      // Empty as far as this window knows: look again (cheap) in case a copy arrived meanwhile.
+      if (meta.gen === 0 && attempt === 0) meta = await this.info();
       if (meta.gen === 0) return [];
       try {
-        return await this.findIn(meta, this.overlay, kind, value, limit);
+        // The last attempt accepts a copy a commit behind rather than fail the lookup.
+        return await this.findIn(meta, this.overlay, kind, value, limit, attempt < 2);
       } catch (error) {
         if (!(error instanceof StaleGeneration) || attempt >= 2) throw error;
         await this.refresh();
@@ -68,28 +117,51 @@ export class DirectoryReader {
     return found.find((c) => c.codigo === codigo) ?? found[0];
   }
 
-  private async findIn(meta: DirectoryMeta, overlay: OverlayIndex, kind: IndexKind, value: string, limit: number): Promise<Customer[]> {
+  private async findIn(
+    meta: DirectoryMeta,
+    overlay: OverlayIndex,
+    kind: IndexKind,
+    value: string,
+    limit: number,
+    verify: boolean,
+  ): Promise<Customer[]> {
     const key = kindKey(kind, value);
     const hash = hashKey(key);
     const idb = await backend(this.db);
-    const tx = idb.transaction([STORES.index, STORES.pages], 'readonly');
-    const bucket = (await request(tx.objectStore(STORES.index).get(indexKey(meta.gen, kind, bucketOf(hash, meta.bits[kind]))))) as
-      | IndexBucket
-      | undefined;
-    if (!bucket) throw new StaleGeneration();
-    const locs: number[] = [];
-    for (let i = 0; i < bucket.h.length; i++) if (bucket.h[i] === hash) locs.push(bucket.l[i]!);
+    const tx = idb.transaction([STORES.index, STORES.pages, STORES.meta], 'readonly');
+    // Read along with the data, in parallel: a commit this window was not told about (a missed
+    // broadcast) is noticed here, at no extra round trip.
+    const current = request(tx.objectStore(STORES.meta).get(META_KEY)) as Promise<
+      { value: DirectoryMeta } | undefined
+    >;
+    const checkCurrent = async () => {
+      const row = await current;
+      if (!verify) return;
+      if (!row || row.value.gen !== meta.gen || row.value.overlaySeq !== meta.overlaySeq)
+        throw new StaleGeneration();
+    };
+    const bucketNo = bucketOf(hash, meta.bits[kind]);
+    let locs = this.memory?.gen === meta.gen ? this.memory.locations(kind, bucketNo, hash) : null;
+    if (locs === null) {
+      const bucket = (await request(tx.objectStore(STORES.index).get(indexKey(meta.gen, kind, bucketNo)))) as
+        IndexBucket | undefined;
+      if (!bucket) throw new StaleGeneration();
+      locs = bucketLocations(bucket, hash);
+    }
     const recent = overlay.locationsFor(key);
     locs.push(...recent);
-    if (locs.length === 0) return [];
 
     const pageStore = tx.objectStore(STORES.pages);
     const pages = [...new Set(locs.map(pageOf))];
-    const values = await Promise.all(pages.map((page) => request(pageStore.get(pageKey(meta.gen, page))) as Promise<string[] | undefined>));
-    const byPage = new Map<number, string[]>();
+    const [, ...values] = await Promise.all([
+      checkCurrent(),
+      ...pages.map((page) => request(pageStore.get(pageKey(meta.gen, page))) as Promise<string | undefined>),
+    ]);
+    if (locs.length === 0) return [];
+    const byPage = new Map<number, string>();
     pages.forEach((page, i) => {
       const records = values[i];
-      if (!records) throw new StaleGeneration();
+      if (records === undefined) throw new StaleGeneration();
       byPage.set(page, records);
     });
 
@@ -98,7 +170,8 @@ export class DirectoryReader {
     const recentSet = new Set(recent);
     for (const loc of locs) {
       if (hits.length >= limit) break;
-      const encoded = byPage.get(pageOf(loc))?.[slotOf(loc)];
+      const page = byPage.get(pageOf(loc));
+      const encoded = page === undefined ? undefined : pageRecord(page, slotOf(loc));
       if (encoded === undefined) continue;
       const customer = decodeCustomer(encoded);
       // A generation record that changed since the build is answered by its overlay version.

@@ -4,6 +4,7 @@ import { GenerationBuilder, type BuiltGeneration } from './builder';
 import { decodeCustomer, encodeCustomer, indexKeysOf } from './codec';
 import { backend, done, genRange, request, writeTx } from './idb';
 import {
+  CODE_LIST,
   META_KEY,
   PAGE_SIZE,
   STORES,
@@ -11,12 +12,16 @@ import {
   emptyMeta,
   hashKey,
   indexKey,
+  joinPage,
   kindKey,
   locOf,
   overlayKey,
+  packOverlay,
   pageKey,
   pageOf,
+  pageRecord,
   slotOf,
+  splitPage,
   type DirectoryMeta,
   type IndexBucket,
   type OverlayBatch,
@@ -32,7 +37,9 @@ export interface ChangeCounts {
 }
 
 /** Metadata a caller sets along with a change (cursor, sync time…), committed in the same transaction. */
-export type MetaPatch = Partial<Pick<DirectoryMeta, 'cursor' | 'serverKey' | 'syncedAt' | 'updatedAt' | 'source'>>;
+export type MetaPatch = Partial<
+  Pick<DirectoryMeta, 'cursor' | 'serverKey' | 'syncedAt' | 'updatedAt' | 'source'>
+>;
 
 /** Overlay size that triggers folding the changes into a new generation. */
 export function compactionThreshold(count: number): number {
@@ -40,10 +47,16 @@ export function compactionThreshold(count: number): number {
 }
 
 const GC_PAGES_PER_TX = 256;
+const PAGES_PER_TX = 16;
+const LOCATE_GET_ALL_ABOVE = 64;
 
 export async function readMeta(idb: IDBDatabase): Promise<DirectoryMeta> {
   const tx = idb.transaction([STORES.meta], 'readonly');
-  const row = await request(tx.objectStore(STORES.meta).get(META_KEY) as IDBRequest<{ key: string; value: DirectoryMeta } | undefined>);
+  const row = await request(
+    tx.objectStore(STORES.meta).get(META_KEY) as IDBRequest<
+      { key: string; value: DirectoryMeta } | undefined
+    >,
+  );
   return row ? { ...emptyMeta(), ...row.value } : emptyMeta();
 }
 
@@ -51,24 +64,45 @@ function putMeta(tx: IDBTransaction, meta: DirectoryMeta): void {
   tx.objectStore(STORES.meta).put({ key: META_KEY, value: meta });
 }
 
-export async function loadOverlay(idb: IDBDatabase, gen: number, overlay: OverlayIndex): Promise<void> {
+export async function loadOverlay(
+  idb: IDBDatabase,
+  gen: number,
+  overlay: OverlayIndex,
+  options: { inSlices?: boolean } = {},
+): Promise<void> {
   if (gen === 0) return;
-  const tx = idb.transaction([STORES.overlay], 'readonly');
   const range = IDBKeyRange.bound(overlayKey(gen, overlay.seq), [gen, []], true);
-  const store = tx.objectStore(STORES.overlay);
-  const [keys, values] = await Promise.all([
-    request(store.getAllKeys(range)),
-    request(store.getAll(range) as IDBRequest<OverlayBatch[]>),
-  ]);
-  keys.forEach((key, i) => overlay.apply((key as [number, number])[1], values[i]!));
+  const keys = await request(
+    idb.transaction([STORES.overlay], 'readonly').objectStore(STORES.overlay).getAllKeys(range),
+  );
+  // One batch (at most one delta's worth) per read: the UI thread never clones them all in one task.
+  for (const key of keys) {
+    const batch = await request(
+      idb.transaction([STORES.overlay], 'readonly').objectStore(STORES.overlay).get(key) as IDBRequest<
+        OverlayBatch | undefined
+      >,
+    );
+    if (!batch) continue;
+    if (options.inSlices) await overlay.applyInSlices((key as [number, number])[1], batch);
+    else overlay.apply((key as [number, number])[1], batch);
+  }
 }
 
 /**
  * All writes to the directory copy. Only one writer may run at a time (callers hold the
- * "companion-directory" Web Lock); open a fresh one per operation, since another window may have
+ * "companion-directory-writer" Web Lock, engine/lock.ts); open a fresh one per operation, since another window may have
  * written in between.
  */
 export class DirectoryWriter {
+  /** Milliseconds spent per step of applyChanges, summed (diagnostics for the benchmark). */
+  readonly spent: Record<string, number> = {};
+
+  private time(step: string, since: number): number {
+    const now = performance.now();
+    this.spent[step] = (this.spent[step] ?? 0) + (now - since);
+    return now;
+  }
+
   private constructor(
     private readonly idb: IDBDatabase,
     public meta: DirectoryMeta,
@@ -179,23 +213,46 @@ export class DirectoryWriter {
       if (list) list.push({ codigo, hash });
       else byBucket.set(bucket, [{ codigo, hash }]);
     }
+    const gen = this.meta.gen;
+    const check = (
+      e: IndexBucket | undefined,
+      codesInBucket: string | undefined,
+      wanted: Array<{ codigo: string; hash: number }>,
+    ) => {
+      if (e === undefined || codesInBucket === undefined) return;
+      for (const { codigo, hash } of wanted) {
+        for (let i = 0; i < e.length; i += 2) {
+          // Hash first; the code itself (i-th line of the list) only for a hash hit.
+          if (e[i] === hash && pageRecord(codesInBucket, i / 2) === codigo) found.set(codigo, e[i + 1]!);
+        }
+      }
+    };
     const tx = this.idb.transaction([STORES.index], 'readonly');
     const store = tx.objectStore(STORES.index);
-    const gen = this.meta.gen;
-    await Promise.all(
-      [...byBucket].map(async ([bucket, wanted]) => {
-        const value = (await request(store.get(indexKey(gen, 'c', bucket)))) as IndexBucket | undefined;
-        if (!value?.k) return;
-        for (const { codigo, hash } of wanted) {
-          for (let i = 0; i < value.h.length; i++) {
-            if (value.h[i] === hash && value.k[i] === codigo.toUpperCase()) {
-              // Codes differing only in case share an index key: confirm the exact one.
-              if (value.k[i] === codigo || !found.has(codigo)) found.set(codigo, value.l[i]!);
-            }
-          }
-        }
-      }),
-    );
+    if (byBucket.size > LOCATE_GET_ALL_ABOVE) {
+      // A big delta touches most buckets: two getAll of the code index beat thousands of gets.
+      const range = (kind: 'c' | 'k') =>
+        IDBKeyRange.bound(indexKey(gen, kind, 0), indexKey(gen, kind, Infinity));
+      const [keys, buckets, lists] = await Promise.all([
+        request(store.getAllKeys(range('c'))),
+        request(store.getAll(range('c')) as IDBRequest<IndexBucket[]>),
+        request(store.getAll(range(CODE_LIST)) as IDBRequest<string[]>),
+      ]);
+      keys.forEach((key, i) => {
+        const wanted = byBucket.get((key as [number, string, number])[2]);
+        if (wanted) check(buckets[i], lists[i], wanted);
+      });
+    } else {
+      await Promise.all(
+        [...byBucket].map(async ([bucket, wanted]) => {
+          const [e, list] = await Promise.all([
+            request(store.get(indexKey(gen, 'c', bucket))) as Promise<IndexBucket | undefined>,
+            request(store.get(indexKey(gen, CODE_LIST, bucket))) as Promise<string | undefined>,
+          ]);
+          check(e, list, wanted);
+        }),
+      );
+    }
     return found;
   }
 
@@ -204,18 +261,22 @@ export class DirectoryWriter {
     const pages = [...new Set(locs.map(pageOf))];
     const tx = this.idb.transaction([STORES.pages], 'readonly');
     const store = tx.objectStore(STORES.pages);
-    const values = await Promise.all(pages.map((page) => request(store.get(pageKey(this.meta.gen, page))) as Promise<string[] | undefined>));
+    const values = await Promise.all(
+      pages.map((page) => request(store.get(pageKey(this.meta.gen, page))) as Promise<string | undefined>),
+    );
     const byPage = new Map(pages.map((page, i) => [page, values[i]]));
     const out = new Map<number, string>();
     for (const loc of locs) {
-      const record = byPage.get(pageOf(loc))?.[slotOf(loc)];
+      const page = byPage.get(pageOf(loc));
+      const record = page === undefined ? undefined : pageRecord(page, slotOf(loc));
       if (record !== undefined) out.set(loc, record);
     }
     return out;
   }
 
   /**
-   * Writes upserts and deletes as one overlay batch, pages and metadata in one transaction.
+   * Writes upserts and deletes as one overlay batch: new pages, then the batch and the metadata
+   * in one transaction (the commit point).
    * `compare` reads the current records so identical ones count as unchanged and are not written
    * (file imports); the back office's deltas only carry real changes and skip that read.
    */
@@ -225,6 +286,7 @@ export class DirectoryWriter {
     patch: MetaPatch,
     options: { compare?: boolean } = {},
   ): Promise<ChangeCounts> {
+    let t = performance.now();
     await this.ensureGeneration();
     const counts: ChangeCounts = { added: 0, updated: 0, unchanged: 0, deleted: 0 };
     // Later entries for the same code win (a delta never repeats one; be safe anyway).
@@ -232,7 +294,11 @@ export class DirectoryWriter {
     for (const customer of upserts) latest.set(customer.codigo, customer);
     for (const codigo of deletes) latest.set(codigo, null);
     const current = await this.locate([...latest.keys()]);
-    const stored = options.compare ? await this.readEncoded([...current.values()]) : new Map<number, string>();
+    t = this.time('locate', t);
+    const stored = options.compare
+      ? await this.readEncoded([...current.values()])
+      : new Map<number, string>();
+    t = this.time('compare', t);
 
     const entries: OverlayEntry[] = [];
     const pages: string[][] = [];
@@ -265,6 +331,7 @@ export class DirectoryWriter {
       pages.push(page);
       nextPage += 1;
     }
+    t = this.time('encode', t);
 
     const gen = this.meta.gen;
     const seq = this.meta.overlaySeq + 1;
@@ -276,15 +343,28 @@ export class DirectoryWriter {
       overlayEntries: this.meta.overlayEntries + entries.length,
       count: this.meta.count + counts.added - counts.deleted,
     };
-    const tx = writeTx(this.idb, [STORES.pages, STORES.overlay, STORES.meta]);
-    const pageStore = tx.objectStore(STORES.pages);
-    pages.forEach((records, i) => pageStore.put(records, pageKey(gen, this.meta.nextPage + i)));
-    const batch: OverlayBatch = { e: entries };
+    // Pages first, in short transactions (lookups read pages in between); they are beyond
+    // nextPage, so invisible until the overlay batch and the metadata commit together below.
+    for (let first = 0; first < pages.length; first += PAGES_PER_TX) {
+      const pageTx = writeTx(this.idb, [STORES.pages]);
+      const pageStore = pageTx.objectStore(STORES.pages);
+      pages
+        .slice(first, first + PAGES_PER_TX)
+        .forEach((records, i) =>
+          pageStore.put(joinPage(records), pageKey(gen, this.meta.nextPage + first + i)),
+        );
+      await done(pageTx);
+    }
+    t = this.time('pages', t);
+    const tx = writeTx(this.idb, [STORES.overlay, STORES.meta]);
+    const batch: OverlayBatch = packOverlay(entries);
     if (entries.length > 0) tx.objectStore(STORES.overlay).put(batch, overlayKey(gen, seq));
     putMeta(tx, next);
     await done(tx);
+    t = this.time('commit', t);
     this.meta = next;
-    if (entries.length > 0) this.overlay.apply(seq, batch);
+    if (entries.length > 0) this.overlay.applyEntries(seq, entries);
+    this.time('overlay', t);
     return counts;
   }
 
@@ -306,6 +386,7 @@ export class DirectoryWriter {
    * with a fresh index. Lookups keep using the current generation until the switch.
    */
   async compact(onProgress: (done: number, total: number) => void = () => undefined): Promise<void> {
+    await this.collectGarbage();
     const source = this.meta;
     const builder = await this.beginBuild();
     const pagesPerRead = 64;
@@ -314,10 +395,13 @@ export class DirectoryWriter {
       const tx = this.idb.transaction([STORES.pages], 'readonly');
       const range = IDBKeyRange.bound(pageKey(source.gen, first), pageKey(source.gen, last));
       const store = tx.objectStore(STORES.pages);
-      const [keys, values] = await Promise.all([request(store.getAllKeys(range)), request(store.getAll(range) as IDBRequest<string[][]>)]);
+      const [keys, values] = await Promise.all([
+        request(store.getAllKeys(range)),
+        request(store.getAll(range) as IDBRequest<string[]>),
+      ]);
       keys.forEach((key, i) => {
         const page = (key as [number, number])[1];
-        values[i]!.forEach((encoded, slot) => {
+        splitPage(values[i]!).forEach((encoded, slot) => {
           const customer = decodeCustomer(encoded);
           const latest = this.overlay.byCode.get(customer.codigo);
           const live = latest === undefined ? page < source.mainPages : latest === locOf(page, slot);

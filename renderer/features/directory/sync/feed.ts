@@ -76,7 +76,10 @@ export async function readFeed(options: FeedOptions): Promise<EndLine & { header
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   const touch = () => {
     clearTimeout(idleTimer);
-    idleTimer = setTimeout(() => controller.abort(new SyncError('offline', 'La central dejó de responder durante la descarga.')), idleMs);
+    idleTimer = setTimeout(
+      () => controller.abort(new SyncError('offline', 'La central dejó de responder durante la descarga.')),
+      idleMs,
+    );
   };
 
   try {
@@ -94,8 +97,10 @@ export async function readFeed(options: FeedOptions): Promise<EndLine & { header
     if (response.status === 401 || response.status === 403) {
       throw new SyncError('unauthorized', 'La sesión con la central expiró: inicie sesión nuevamente.');
     }
-    if (response.status === 409) throw new SyncError('cursor', 'La central pide descargar el directorio completo.');
-    if (!response.ok || !response.body) throw new SyncError('server', `La central respondió con error ${response.status}.`);
+    if (response.status === 409)
+      throw new SyncError('cursor', 'La central pide descargar el directorio completo.');
+    if (!response.ok || !response.body)
+      throw new SyncError('server', `La central respondió con error ${response.status}.`);
 
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
@@ -172,5 +177,5 @@ function networkError(error: unknown, signal: AbortSignal, midStream = false): u
   if (signal.aborted) return error;
   return midStream
     ? new SyncError('cut', 'La descarga del directorio se cortó: se reintentará.')
-    : new SyncError('offline', 'Sin conexión con la central: se usa el directorio local.');
+    : new SyncError('offline', 'Sin conexión con la central.');
 }

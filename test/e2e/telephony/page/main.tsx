@@ -3,10 +3,18 @@
 import { configureStore } from '@reduxjs/toolkit';
 import { createRoot } from 'react-dom/client';
 import { Provider, useSelector } from 'react-redux';
+import type { CallLogEntry } from '../../../../shared/telephony/callLog';
 import type { CallerId } from '../../../../shared/telephony/callerId';
 import type { CallSnapshot } from '../../../../shared/telephony/callState';
 import { CallControls } from '../../../../renderer/features/call/CallControls';
+import { liveCalls } from '../../../../renderer/features/call/callRegistry';
 import call, { selectCalls } from '../../../../renderer/features/call/callSlice';
+import {
+  callLogSettled,
+  recentCalls,
+  setCallCustomer,
+} from '../../../../renderer/features/calllog/callLogRepo';
+import { MissedCalls } from '../../../../renderer/features/calllog/MissedCalls';
 import { LineStatus } from '../../../../renderer/features/line/LineStatus';
 import line from '../../../../renderer/features/line/lineSlice';
 import { startTelephony } from '../../../../renderer/features/line/telephonyAdapter';
@@ -26,14 +34,27 @@ declare global {
       incoming: SeenCall[];
       ended: CallSnapshot[];
       lineStates: string[];
-      /** Audio RTP packets received by the newest peer connection (media really flows). */
+      /** Audio RTP packets received by the open peer connections (media really flows). */
       audioPacketsReceived: () => Promise<number>;
+      /** Closes the line's WebSocket as a network failure would (an unexpected close). */
+      dropConnection: () => void;
+      /** While true, new WebSocket connections are refused (the line stays down). */
+      refuseConnections: (refuse: boolean) => void;
+      /** The ring <audio> element: playing? how loud? where in the tone? */
+      ring: () => { playing: boolean; volume: number; time: number } | null;
+      callLog: () => Promise<CallLogEntry[]>;
+      setCustomer: (callId: string, codigo: string, blocks: string[]) => Promise<void>;
+      /** Unregisters and stops the line (test teardown: no stale binding left in Kamailio). */
+      stop: () => Promise<void>;
+      /** Ends every call still up (after a failed test, so the next one starts clean). */
+      hangupAll: () => Promise<number>;
     };
   }
 }
 
 const params = new URLSearchParams(location.search);
 const store = configureStore({ reducer: { line, call } });
+
 // Keep every peer connection sip.js creates, to read its statistics.
 const peerConnections: RTCPeerConnection[] = [];
 const NativePeerConnection = window.RTCPeerConnection;
@@ -44,18 +65,52 @@ window.RTCPeerConnection = class extends NativePeerConnection {
   }
 } as typeof RTCPeerConnection;
 
+// Keep the sockets sip.js opens (to drop the line from the test), and a switch that refuses new ones.
+const sockets: WebSocket[] = [];
+let refuse = false;
+const NativeWebSocket = window.WebSocket;
+window.WebSocket = class extends NativeWebSocket {
+  constructor(url: string | URL, protocols?: string | string[]) {
+    // Refused as when the network or the PBX is down: nothing listens on port 9.
+    super(refuse ? 'ws://127.0.0.1:9' : url, protocols);
+    sockets.push(this);
+  }
+} as typeof WebSocket;
+
 window.telephonyTest = {
   incoming: [],
   ended: [],
   lineStates: [],
   audioPacketsReceived: async () => {
-    const pc = peerConnections[peerConnections.length - 1];
-    if (!pc) return 0;
     let packets = 0;
-    (await pc.getStats()).forEach((report: { type: string; kind?: string; packetsReceived?: number }) => {
-      if (report.type === 'inbound-rtp' && report.kind === 'audio') packets += report.packetsReceived ?? 0;
-    });
+    for (const pc of peerConnections.filter((c) => c.connectionState !== 'closed')) {
+      (await pc.getStats()).forEach((report: { type: string; kind?: string; packetsReceived?: number }) => {
+        if (report.type === 'inbound-rtp' && report.kind === 'audio') packets += report.packetsReceived ?? 0;
+      });
+    }
     return packets;
+  },
+  dropConnection: () => {
+    // 4000: an application close code, which sip.js takes as an unexpected close (a loss).
+    for (const ws of sockets.filter((s) => s.readyState === NativeWebSocket.OPEN)) ws.close(4000, 'test');
+  },
+  refuseConnections: (value) => {
+    refuse = value;
+  },
+  ring: () => {
+    const audio = document.querySelector<HTMLAudioElement>('audio[data-companion-ring]');
+    return audio ? { playing: !audio.paused, volume: audio.volume, time: audio.currentTime } : null;
+  },
+  callLog: async () => {
+    await callLogSettled();
+    return recentCalls();
+  },
+  setCustomer: (callId, codigo, blocks) => setCallCustomer(callId, codigo, blocks),
+  stop: () => handle.stop(),
+  hangupAll: async () => {
+    const calls = liveCalls();
+    await Promise.all(calls.map((c) => c.hangup()));
+    return calls.length;
   },
 };
 store.subscribe(() => {
@@ -64,18 +119,22 @@ store.subscribe(() => {
   if (states[states.length - 1] !== status) states.push(status);
 });
 
-startTelephony(
+const handle = startTelephony(
   {
     server: params.get('ws') ?? 'ws://127.0.0.1:8080',
     uri: params.get('uri') ?? 'sip:1001@companion.test',
     password: params.get('password') ?? 'secret',
     ivrHeader: params.get('ivrHeader') ?? undefined,
+    companionMode: params.get('companion') === '1',
     backoff: {
       baseMs: Number(params.get('backoffBaseMs') ?? 1000),
       capMs: Number(params.get('backoffCapMs') ?? 30000),
     },
     credentialsRetryMs: params.has('credentialsRetryMs')
       ? Number(params.get('credentialsRetryMs'))
+      : undefined,
+    transferNotifyTimeoutMs: params.has('transferNotifyTimeoutMs')
+      ? Number(params.get('transferNotifyTimeoutMs'))
       : undefined,
   },
   {
@@ -94,7 +153,7 @@ function Calls() {
         <li key={c.id} data-call-id={c.id} data-caller={c.callerId.label}>
           <strong className="caller">{c.callerId.label}</strong>{' '}
           {c.callerId.displayName && <span className="display-name">{c.callerId.displayName}</span>}
-          <CallControls callId={c.id} shortcut={false} />
+          <CallControls callId={c.id} shortcut={false} caseId={params.get('caseId')} />
         </li>
       ))}
     </ul>
@@ -105,5 +164,6 @@ createRoot(document.getElementById('root')!).render(
   <Provider store={store}>
     <LineStatus />
     <Calls />
+    <MissedCalls />
   </Provider>,
 );

@@ -1,0 +1,86 @@
+import { useEffect, useState } from 'react';
+import { useAppSelector, useAppStore } from '../../app/hooks';
+import { formatAge, formatLimit, isStale } from './age';
+import type { DirectoryProgress } from './engine/progress';
+import { startDirectorySync } from './directorySyncService';
+
+function useNow(periodMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), periodMs);
+    return () => window.clearInterval(timer);
+  }, [periodMs]);
+  return now;
+}
+
+const PHASE_LABEL: Record<DirectoryProgress['phase'], string> = {
+  snapshot: 'Descargando el directorio completo',
+  delta: 'Actualizando el directorio',
+  import: 'Importando',
+  index: 'Preparando los índices de búsqueda',
+  compact: 'Reorganizando el directorio',
+};
+
+function progressText(progress: DirectoryProgress): string {
+  const label = PHASE_LABEL[progress.phase];
+  if (progress.total === null || progress.total === 0) return `${label}…`;
+  const percent = Math.min(100, Math.floor((progress.done / progress.total) * 100));
+  if (progress.phase === 'compact') return `${label}: ${percent} %`;
+  return `${label}: ${percent} % (${progress.done.toLocaleString('es-CL')} de ${progress.total.toLocaleString('es-CL')})`;
+}
+
+/**
+ * Age and health of the local directory copy: "directorio de hace 3 h", download progress, and
+ * the warnings an agent must see (too old, no connection, storage not guaranteed).
+ */
+export function DirectoryStatus() {
+  const store = useAppStore();
+  useEffect(() => void startDirectorySync(store), [store]);
+  const { info, sync, persisted, maxAgeHours } = useAppSelector((s) => s.directory);
+  const now = useNow(30_000);
+
+  const syncedAt = info?.syncedAt ?? null;
+  const age = syncedAt ? formatAge(now - Date.parse(syncedAt)) : null;
+  const stale = isStale(syncedAt, now, maxAgeHours);
+  const offline = sync.status === 'offline' || sync.status === 'error';
+
+  return (
+    <div className="directory-status" aria-label="Estado del directorio">
+      <span className="directory-status__age" data-synced-at={syncedAt ?? ''}>
+        {age
+          ? `directorio de ${age}`
+          : info && info.count > 0
+            ? 'directorio local, sin sincronizar con la central'
+            : ''}
+      </span>
+      {sync.progress && (
+        <span className="directory-status__progress" role="status" data-phase={sync.progress.phase}>
+          <progress
+            aria-label="Descarga del directorio"
+            max={sync.progress.total ?? 1}
+            value={sync.progress.total === null ? undefined : sync.progress.done}
+          />{' '}
+          {progressText(sync.progress)}
+        </span>
+      )}
+      {stale && (
+        <p role="alert" className="warning directory-status__stale">
+          El directorio tiene más de {formatLimit(maxAgeHours)} (última actualización {age}): los datos pueden
+          estar desactualizados.
+        </p>
+      )}
+      {offline && sync.message && (
+        <p className="muted directory-status__offline">
+          {sync.message} Las búsquedas usan el directorio local{age ? ` de ${age}` : ''}.
+        </p>
+      )}
+      {sync.status === 'unauthorized' && sync.message && <p className="warning">{sync.message}</p>}
+      {persisted === false && (
+        <p className="warning directory-status__persist">
+          El navegador no garantiza conservar el directorio local: si falta espacio en disco podría borrarse y
+          habría que descargarlo de nuevo.
+        </p>
+      )}
+    </div>
+  );
+}

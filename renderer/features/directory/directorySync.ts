@@ -1,0 +1,135 @@
+import type { DirectoryProgress } from './engine/progress';
+import type { SyncResult, SyncTarget } from './engine/syncFromServer';
+import type { DirectorySyncStatus } from './directorySlice';
+
+/** Where the back office is and the token to use (the session module provides it). */
+export interface DirectoryConnection {
+  /** null while signed out (or the session expired). */
+  credentials(): Promise<{ serverUrl: string; token: string } | null>;
+  /** The server refused the token: ask the agent to sign in again. */
+  onUnauthorized(message: string): void;
+}
+
+export interface DirectorySyncDeps {
+  connection: DirectoryConnection;
+  sync(target: SyncTarget, onProgress: (p: DirectoryProgress) => void): Promise<SyncResult | null>;
+  onStarted(): void;
+  onProgress(progress: DirectoryProgress): void;
+  onFinished(
+    status: Exclude<DirectorySyncStatus, 'syncing'>,
+    message: string | null,
+    result: SyncResult | null,
+  ): void;
+  /** Deltas while all is well. */
+  intervalMs: number;
+  /** First retry after a failure; doubles up to `intervalMs`, with jitter. */
+  retryBaseMs: number;
+  /** Signed out: look again this often (a sign-in in this window also calls syncNow). */
+  signedOutRetryMs: number;
+  random?: () => number;
+}
+
+/** Error shape coming back from the worker (DirectoryOperationError). */
+interface CodedError {
+  message: string;
+  code?: string | null;
+}
+
+function mark(name: string, detail: SyncResult | null = null): void {
+  try {
+    performance.mark(name, { detail });
+  } catch {
+    // Marks are diagnostics only.
+  }
+}
+
+/**
+ * Keeps the local copy current: a sync at start, every `intervalMs`, on reconnect and on sign-in;
+ * after a failure it retries with exponential backoff and jitter. One run at a time; a request
+ * during a run queues exactly one more.
+ */
+export class DirectorySync {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private running = false;
+  private again = false;
+  private failures = 0;
+  private stopped = false;
+
+  constructor(private readonly deps: DirectorySyncDeps) {}
+
+  syncNow(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    void this.run();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.syncNow(), ms);
+  }
+
+  private backoffMs(): number {
+    const random = this.deps.random ?? Math.random;
+    const ceiling = Math.min(
+      this.deps.intervalMs,
+      this.deps.retryBaseMs * 2 ** Math.min(this.failures - 1, 20),
+    );
+    // Full jitter in the upper half: windows of a whole call center do not retry in step.
+    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    this.again = false;
+    let next = this.deps.intervalMs;
+    try {
+      const credentials = await this.deps.connection.credentials().catch(() => null);
+      if (!credentials) {
+        this.deps.onFinished('signed-out', null, null);
+        next = this.deps.signedOutRetryMs;
+        return;
+      }
+      this.deps.onStarted();
+      // Marks on the page's timeline: tools (the benchmark) line long tasks up with the sync.
+      mark('directory-sync-start');
+      try {
+        const result = await this.deps.sync(
+          { baseUrl: credentials.serverUrl, token: credentials.token },
+          this.deps.onProgress,
+        );
+        mark('directory-sync-end', result);
+        this.failures = 0;
+        this.deps.onFinished('ok', null, result);
+      } catch (error) {
+        mark('directory-sync-end', null);
+        const { message, code } = error as CodedError;
+        if (code === 'unauthorized') {
+          this.deps.connection.onUnauthorized(message);
+          this.deps.onFinished('unauthorized', message, null);
+          next = this.deps.signedOutRetryMs;
+          return;
+        }
+        this.failures += 1;
+        next = this.backoffMs();
+        const offline = code === 'offline' || code === 'cut' || code === 'server';
+        this.deps.onFinished(offline ? 'offline' : 'error', message, null);
+      }
+    } finally {
+      this.running = false;
+      if (this.again) this.syncNow();
+      else this.schedule(next);
+    }
+  }
+}

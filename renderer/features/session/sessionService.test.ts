@@ -1,0 +1,58 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { markExpired, normalizeServerUrl, signIn } from './sessionService';
+import { loadSession, saveSession, writeToken } from './sessionStore';
+
+const session = {
+  serverUrl: 'https://central.test',
+  username: 'ana',
+  displayName: 'Ana',
+  role: 'agent',
+  expiresAt: '2026-11-27T03:00:00Z',
+  lifetimeMs: 12 * 3_600_000,
+  obtainedAt: Date.now(),
+  state: 'active' as const,
+  message: null,
+};
+
+describe('back-office session', () => {
+  beforeEach(async () => {
+    localStorage.clear();
+    saveSession(session);
+    await writeToken('token-current');
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('a 401 for a token renewed meanwhile does not sign the agent out', async () => {
+    await markExpired('Sesión vencida', 'token-old');
+    expect(loadSession()?.state).toBe('active');
+    await markExpired('Sesión vencida', 'token-current');
+    expect(loadSession()).toMatchObject({ state: 'expired', message: 'Sesión vencida' });
+  });
+
+  it('a caller that cannot say which token was refused gets the current one checked first', async () => {
+    const fetch = vi.fn(async () => new Response('{"username":"ana"}', { status: 200 }));
+    vi.stubGlobal('fetch', fetch);
+    await markExpired('Sesión vencida');
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(loadSession()?.state).toBe('active');
+
+    vi.stubGlobal('fetch', async () => new Response('{"message":"Sesión no válida"}', { status: 401 }));
+    await markExpired('Sesión vencida');
+    expect(loadSession()?.state).toBe('expired');
+  });
+
+  it('sign-in keeps the token apart from the password, and refuses plain http to another machine', async () => {
+    vi.stubGlobal('fetch', async () =>
+      new Response(JSON.stringify({ token: 'nuevo-token', expiresAt: '2026-11-27T03:00:00Z', user: { username: 'beto', displayName: 'Beto', role: 'agent' } }), {
+        status: 200,
+        headers: { date: 'Wed, 26 Nov 2026 15:00:00 GMT' },
+      }),
+    );
+    expect(await signIn('http://10.0.0.5:8787', 'beto', 'clave', { timeoutMs: 1000 })).toMatchObject({ ok: false, message: expect.stringContaining('https://') });
+    expect(await signIn('http://127.0.0.1:8787/', 'beto', 'clave', { timeoutMs: 1000 })).toEqual({ ok: true });
+    expect(loadSession()).toMatchObject({ serverUrl: 'http://127.0.0.1:8787', username: 'beto', state: 'active', lifetimeMs: 12 * 3_600_000 });
+    expect(JSON.stringify(localStorage)).not.toContain('clave');
+    expect(normalizeServerUrl('ftp://x')).toBeNull();
+  });
+});

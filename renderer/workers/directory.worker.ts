@@ -1,0 +1,16 @@
+// The directory's writer thread: downloads, parses and stores the directory copy so the UI thread
+// never spends more than a message's worth of time on it.
+import { db } from '../db/db';
+import { runCommand } from '../features/directory/engine/run';
+import type { DirectoryCommand, DirectoryEvent } from '../features/directory/engine/protocol';
+
+// Typed by hand: the WebWorker lib cannot join the DOM lib in one TypeScript program.
+const scope = self as unknown as {
+  postMessage(message: DirectoryEvent): void;
+  onmessage: ((message: MessageEvent<DirectoryCommand>) => void) | null;
+};
+
+scope.onmessage = (message) => {
+  void runCommand(db, message.data, (event) => scope.postMessage(event));
+};
+scope.postMessage({ id: -1, type: 'ready' });

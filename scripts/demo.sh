@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# npm run demo: the main job of Companion in a minute, on this machine only (127.0.0.1).
+#   1. the back office (npm run server, embedded PGlite and demo accounts),
+#   2. the local PBX (test/rig: rtpengine + Kamailio),
+#   3. the web app (npm run web) configured for agent 1001 through COMPANION_SIP_*,
+# then, once the agent's line has registered (the page is open), a sample call from a fixture
+# customer's phone that pops a block script. Enter places another call; Ctrl-C stops everything
+# this script started.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT="$(pwd)"
+# shellcheck source=../test/rig/env.sh
+source test/rig/env.sh
+
+WEB_PORT="${PORT:-5173}"
+SERVER_PORT="${DEMO_SERVER_PORT:-8787}"
+LOG_DIR="${DEMO_LOG_DIR:-$ROOT/.tmp/demo}"
+AGENT=1001
+AGENT_PASSWORD="$(awk -v u="$AGENT" '$1 == u { print $2 }' test/rig/users.txt)"
+TRUNK_PASSWORD="$(awk '$1 == "trunk" { print $2 }' test/rig/users.txt)"
+# Fixture C.z1OpenOrder (test/fixtures/sampleCustomers.ts): Z1 block with an open order.
+SAMPLE_PHONE='+56944556677'
+SAMPLE_NAME='María José Contreras Silva'
+REGISTER_TIMEOUT_S="${DEMO_REGISTER_TIMEOUT_S:-600}"
+
+mkdir -p "$LOG_DIR"
+say() { printf '\033[1mdemo:\033[0m %s\n' "$*"; }
+fail() {
+  printf '\033[1mdemo:\033[0m %s\n' "$*" >&2
+  exit 1
+}
+
+for bin in kamailio rtpengine sipp node npm; do
+  command -v "$bin" >/dev/null ||
+    fail "falta '$bin'. La central de prueba se instala con: sudo npm run rig:install"
+done
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in "$SERVER_PORT" "$WEB_PORT"; do
+  port_in_use "$port" && fail "el puerto 127.0.0.1:$port ya está en uso (¿otra demo?). Ciérrela o cambie PORT / DEMO_SERVER_PORT."
+done
+
+# What this script started, stopped on exit (never anything else).
+pids=()
+rig_started=0
+cleanup() {
+  trap - EXIT INT TERM
+  echo
+  say "deteniendo…"
+  for pid in "${pids[@]}"; do
+    kill -TERM -- "-$pid" 2>/dev/null || true
+  done
+  # The back office finishes its requests and closes its database (at most 15 s); tsx runs it in a
+  # process of its own, so wait for its port to close too before forcing anything.
+  for _ in $(seq 150); do
+    alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    port_in_use "$SERVER_PORT" && alive=1
+    ((alive)) || break
+    sleep 0.1
+  done
+  for pid in "${pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
+  if [[ $rig_started == 1 ]]; then bash test/rig/stop.sh >/dev/null 2>&1 || true; fi
+  say "listo."
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# wait_until SECONDS DESCRIPTION COMMAND…: polls COMMAND every half second.
+wait_until() {
+  local seconds="$1" what="$2"
+  shift 2
+  local deadline=$((SECONDS + seconds))
+  until "$@" >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || return 1
+    sleep 0.5
+  done
+  say "$what"
+}
+
+http_ok() { node -e "fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))" "$1"; }
+
+# 1. Back office, on a fresh embedded database of its own: demo accounts and the sample directory
+# (the app downloads it from here). setsid: its own process group, which cleanup() ends.
+say "iniciando el back office (registro en $LOG_DIR/server.log)…"
+rm -rf "$LOG_DIR/server-data"
+DATA_DIR="$LOG_DIR/server-data" SEED_DIRECTORY_CSV="$ROOT/assets/sample-directory.csv" \
+  PORT="$SERVER_PORT" setsid npm run server >"$LOG_DIR/server.log" 2>&1 </dev/null &
+pids+=("$!")
+
+# 2. The PBX (left alone if it is already running, and then left running at the end).
+if rig_pid_alive "$RIG_DIR/kamailio.pid" && rig_pid_alive "$RIG_DIR/rtpengine.pid"; then
+  say "la central de prueba ya estaba en marcha ($RIG_DIR)"
+else
+  rig_started=1
+fi
+bash test/rig/start.sh | sed 's/^/  /'
+kamailio_log="$RIG_DIR/kamailio.log"
+log_lines_before=$(wc -l <"$kamailio_log")
+
+# 3. The web app, with the line of agent 1001 (and the back-office demo agent) as defaults.
+say "compilando y sirviendo la aplicación web (registro en $LOG_DIR/web.log)…"
+COMPANION_SIP_WS="ws://127.0.0.1:$RIG_WS_PORT" \
+  COMPANION_SIP_URI="sip:$AGENT@$RIG_DOMAIN" \
+  COMPANION_SIP_PASSWORD="$AGENT_PASSWORD" \
+  COMPANION_SERVER_URL="http://127.0.0.1:$SERVER_PORT" \
+  COMPANION_USER=agente \
+  COMPANION_PASSWORD=companion-agente \
+  PORT="$WEB_PORT" setsid npm run web >"$LOG_DIR/web.log" 2>&1 </dev/null &
+pids+=("$!")
+
+wait_until 180 "back office en http://127.0.0.1:$SERVER_PORT" http_ok "http://127.0.0.1:$SERVER_PORT/healthz" ||
+  { tail -n 30 "$LOG_DIR/server.log" >&2; fail "el back office no respondió"; }
+wait_until 300 "aplicación web lista" http_ok "http://127.0.0.1:$WEB_PORT/" ||
+  { tail -n 30 "$LOG_DIR/web.log" >&2; fail "la aplicación web no respondió"; }
+
+echo
+say "════════════════════════════════════════════════════════════════════"
+say "  Abra  http://127.0.0.1:$WEB_PORT/  en Chromium (o Chrome)."
+say "  La línea del agente $AGENT se conecta sola; cuando diga «En línea»,"
+say "  llegará una llamada de ejemplo de $SAMPLE_NAME ($SAMPLE_PHONE)."
+say "════════════════════════════════════════════════════════════════════"
+echo
+
+registered() {
+  awk -v n="$log_lines_before" -v want="REGISTER ok for sip:$AGENT@" \
+    'NR > n && index($0, want) { found = 1 } END { exit !found }' "$kamailio_log"
+}
+wait_until "$REGISTER_TIMEOUT_S" "la línea del agente $AGENT está registrada" registered ||
+  fail "la página no registró la línea del agente en ${REGISTER_TIMEOUT_S} s (¿está abierta?)"
+
+# Two UDP ports the kernel just gave out as free. sipp binds with SO_REUSEADDR and defaults to 5060
+# (the PBX's own port): it must get ports of its own, or it steals the PBX's requests.
+free_udp_ports() {
+  node -e '
+    const dgram = require("node:dgram");
+    const sockets = [dgram.createSocket("udp4"), dgram.createSocket("udp4")];
+    let bound = 0;
+    for (const s of sockets) s.bind(0, "127.0.0.1", () => {
+      if (++bound < 2) return;
+      console.log(sockets.map((x) => x.address().port).join(" "));
+      for (const x of sockets) x.close();
+    });'
+}
+
+# One customer call (sipp), in its own process group so that cleanup() can end it too.
+sample_call() {
+  local ports
+  read -r -a ports < <(free_udp_ports)
+  say "llamada de ejemplo desde $SAMPLE_PHONE: conteste en la ventana emergente (o rechace)…"
+  # Through the trunk account, as a carrier presents the customer; plain RTP via rtpengine.
+  setsid bash -c '
+    work="$(mktemp -d)"; cd "$work" || exit 1
+    if sipp -sf "$1/test/rig/sipp/call-agent.xml" -i 127.0.0.1 -p "$7" -mi 127.0.0.1 -mp "$8" \
+      -s "$2" -au trunk -ap "$3" -key from_user "$4" -key from_name "$5" \
+      -key extra1 "P-Asserted-Identity: <sip:$4@carrier.example;user=phone>" \
+      -key extra2 "X-Rig-Pad: 1" -key extra3 "X-Rig-Pad: 2" \
+      -m 1 -nostdin -timeout 100s -trace_err "127.0.0.1:$6" >/dev/null 2>&1
+    then echo "demo: la llamada de ejemplo terminó."
+    else echo "demo: la llamada de ejemplo terminó sin contestar (o falló)."
+    fi
+    cd / && rm -rf "$work"
+  ' _ "$ROOT" "$AGENT" "$TRUNK_PASSWORD" "$SAMPLE_PHONE" "$SAMPLE_NAME" "$RIG_SIP_PORT" "${ports[0]}" "${ports[1]}" </dev/null &
+  last_call="$!"
+  pids+=("$last_call")
+}
+
+sleep 1
+sample_call
+say "Enter: otra llamada de ejemplo · Ctrl-C: detener todo."
+# Without a terminal (no one to press Enter) the demo ends with its one call.
+while read -r _; do
+  sample_call
+done
+wait "$last_call" || true

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { build, preview, type PreviewServer } from 'vite';
+import type { TestProject } from 'vitest/node';
+import { DEMO } from './backOffice';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    syncBaseUrl: string;
+    proxyPort: number;
+    clientTimeoutMs: number;
+  }
+}
+
+/** Short sender timings for the tests, baked into this build only (vite envPrefix COMPANION_SYNC_). */
+export const TEST_TUNING = {
+  COMPANION_SYNC_TIMEOUT_MS: '1500',
+  COMPANION_SYNC_BACKOFF_BASE_MS: '50',
+  COMPANION_SYNC_BACKOFF_MAX_MS: '600',
+  COMPANION_SYNC_PROBE_MS: '500',
+  COMPANION_SYNC_BATCH: '5',
+};
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+let server: PreviewServer | undefined;
+
+/**
+ * Builds the web mode with short timings into a private folder (not dist-web, which other suites
+ * build) and serves it. The back office the app talks to is the tests' fault proxy, on a port
+ * fixed here; `npm run web`'s run-time defaults (COMPANION_SERVER_URL, _USER, _PASSWORD) point at it.
+ */
+export default async function setup(project: TestProject) {
+  const configFile = path.resolve(import.meta.dirname, '../../../../vite.web.config.ts');
+  const outDir = mkdtempSync(path.join(tmpdir(), 'companion-sync-web-'));
+  Object.assign(process.env, TEST_TUNING);
+  await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  const proxyPort = await freePort();
+  process.env.COMPANION_SERVER_URL = `http://127.0.0.1:${proxyPort}`;
+  process.env.COMPANION_USER = DEMO.agent.username;
+  process.env.COMPANION_PASSWORD = DEMO.agent.password;
+  server = await preview({ configFile, build: { outDir }, preview: { port: 0, strictPort: false, host: '127.0.0.1' }, logLevel: 'warn' });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('vite preview did not report its URL');
+  project.provide('syncBaseUrl', url);
+  project.provide('proxyPort', proxyPort);
+  project.provide('clientTimeoutMs', Number(TEST_TUNING.COMPANION_SYNC_TIMEOUT_MS));
+  return async () => {
+    await server?.close();
+    rmSync(outDir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '../../../..');
+
+export interface ServerOptions {
+  port: number;
+  smtpPort: number;
+  env?: Record<string, string>;
+}
+
+/**
+ * The real back office (`server/src/main.ts`) as a child process: embedded PGlite in a temp
+ * folder, or PostgreSQL when TEST_DATABASE_URL is set (it must be an empty database: the demo
+ * accounts are seeded into it). Can be killed with SIGKILL and started again on the same data.
+ */
+export class ServerProcess {
+  private child: ChildProcess | null = null;
+  readonly dataDir = mkdtempSync(path.join(tmpdir(), 'companion-sync-e2e-'));
+  readonly log: string[] = [];
+  starts = 0;
+
+  constructor(private readonly options: ServerOptions) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.options.port}`;
+  }
+
+  async start(): Promise<void> {
+    const databaseUrl = process.env.TEST_DATABASE_URL;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(this.options.port),
+      HOST: '127.0.0.1',
+      DATA_DIR: this.dataDir,
+      DATABASE_URL: databaseUrl ?? '',
+      SEED_DEMO: '1',
+      // The same sample directory the app seeds, so the directory download keeps the customers.
+      SEED_DIRECTORY_CSV: path.join(ROOT, 'assets/sample-directory.csv'),
+      SMTP_URL: `smtp://127.0.0.1:${this.options.smtpPort}`,
+      MAIL_POLL_MS: '200',
+      MAIL_BACKOFF_BASE_MS: '100',
+      MAIL_BACKOFF_MAX_MS: '1000',
+      RATE_LIMIT_MAX: '1000000',
+      LOG_LEVEL: 'warn',
+      ...this.options.env,
+    };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    const keep = (chunk: Buffer) => {
+      this.log.push(chunk.toString('utf8'));
+      if (this.log.length > 200) this.log.shift();
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited: ${this.log.join('').slice(-2000)}`);
+      try {
+        const response = await fetch(`${this.url}/healthz`);
+        if (response.ok) {
+          this.starts += 1;
+          return;
+        }
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`server did not start: ${this.log.join('').slice(-2000)}`);
+  }
+
+  /** SIGKILL: no graceful shutdown, in-flight transactions die with the process. */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill(signal);
+    await exited;
+    this.child = null;
+  }
+
+  async stop(): Promise<void> {
+    await this.kill('SIGTERM');
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
