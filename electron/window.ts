@@ -17,6 +17,8 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     spellcheck: false,
     experimentalFeatures: false,
     navigateOnDragDrop: false,
+    // The outbox sender and the line's re-registration must keep their timers when the window is hidden.
+    backgroundThrottling: false,
   };
 }
 

@@ -35,5 +35,8 @@ if [ -f test/e2e/callpop/vitest.config.ts ]; then
     --reporter=default --reporter=json --outputFile=.tmp/results/callpop.json
 fi
 
+step "offline sync guarantees (fault injection against the real server)" npx vitest run -c test/e2e/sync/vitest.config.ts \
+  --reporter=default --reporter=json --outputFile=.tmp/results/sync.json
+
 node test/summarize.mjs .tmp/results || status=1
 exit $status

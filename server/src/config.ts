@@ -71,7 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     mailDomain: env.MAIL_DOMAIN ?? 'companion.backoffice.example',
     mailWorker: bool(env, 'MAIL_WORKER', true),
     mailPollMs: int(env, 'MAIL_POLL_MS', 2000),
-    mailBatch: int(env, 'MAIL_BATCH', 10),
+    // One mail per claim: a crash between SMTP's accept and the commit can resend at most that one mail.
+    mailBatch: int(env, 'MAIL_BATCH', 1),
     mailBackoffBaseMs: int(env, 'MAIL_BACKOFF_BASE_MS', 5000),
     mailBackoffMaxMs: int(env, 'MAIL_BACKOFF_MAX_MS', 15 * 60_000),
     timeZone: env.TZ_TICKETS ?? 'America/Santiago',
