@@ -37,6 +37,8 @@ fi
 
 step "offline sync guarantees (fault injection against the real server)" npx vitest run -c test/e2e/sync/vitest.config.ts \
   --reporter=default --reporter=json --outputFile=.tmp/results/sync.json
+step "directory sync through outages (real server)" npx vitest run -c test/e2e/directory-sync/vitest.config.ts \
+  --reporter=default --reporter=json --outputFile=.tmp/results/directory-sync.json
 
 node test/summarize.mjs .tmp/results || status=1
 exit $status
