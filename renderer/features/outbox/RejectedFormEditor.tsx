@@ -1,10 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { FORMS } from '../../../shared/forms/fields';
+import { FormFields } from '../../components/FormFields';
 import { validateForm } from '../../../shared/forms/schemas';
 import { retryNow } from '../sync/syncService';
 import { ResubmitError, resubmitRejected, type SyncedOutboxEntry } from './outboxRepo';
 
-const INPUT_TYPE = { text: 'text', rut: 'text', email: 'email', phone: 'tel', date: 'date', textarea: 'text' } as const;
 
 interface Props {
   entry: SyncedOutboxEntry;
@@ -18,7 +18,6 @@ interface Props {
 export function RejectedFormEditor({ entry, onClose }: Props) {
   const definition = FORMS[entry.submission.formId];
   const titleId = useId();
-  const idPrefix = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
   const [values, setValues] = useState<Record<string, string>>(() => ({ ...entry.submission.values }));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -75,37 +74,12 @@ export function RejectedFormEditor({ entry, onClose }: Props) {
             void save();
           }}
         >
-          {definition.fields.map((field) => {
-            const id = `${idPrefix}-${field.name}`;
-            const error = errors[field.name];
-            const common = {
-              id,
-              name: field.name,
-              value: values[field.name] ?? '',
-              maxLength: field.maxLength,
-              'aria-invalid': error ? true : undefined,
-              'aria-describedby': error ? `${id}-error` : undefined,
-              'aria-required': field.required,
-              onChange: (event: { target: { value: string } }) => {
-                const value = event.target.value;
-                setValues((current) => ({ ...current, [field.name]: value }));
-              },
-            };
-            return (
-              <div key={field.name} className={`field${error ? ' field--error' : ''}`}>
-                <label htmlFor={id}>
-                  {field.label}
-                  {field.required && <span aria-hidden="true"> *</span>}
-                </label>
-                {field.kind === 'textarea' ? <textarea rows={3} {...common} /> : <input type={INPUT_TYPE[field.kind]} autoComplete="off" {...common} />}
-                {error && (
-                  <small id={`${id}-error`} className="error">
-                    {error}
-                  </small>
-                )}
-              </div>
-            );
-          })}
+          <FormFields
+            fields={definition.fields}
+            values={values}
+            errors={errors}
+            onChange={(name, value) => setValues((current) => ({ ...current, [name]: value }))}
+          />
           {errors._form && (
             <p role="alert" className="error">
               {errors._form}

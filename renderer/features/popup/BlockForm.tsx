@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { FormFields } from '../../components/FormFields';
 import type { Customer } from '../../../shared/directory/customer';
 import { FORMS, type FieldDefinition, type FormId } from '../../../shared/forms/fields';
 import { validateForm } from '../../../shared/forms/schemas';
@@ -51,7 +52,6 @@ export function BlockForm({ formId, customer, blockCodes, submitLabel = 'OK', su
   const [saveError, setSaveError] = useState<string | null>(null);
   const touched = useRef(false);
   const formRef = useRef<HTMLFormElement>(null);
-  const idPrefix = useId();
 
   useEffect(() => {
     let cancelled = false;
@@ -118,51 +118,15 @@ export function BlockForm({ formId, customer, blockCodes, submitLabel = 'OK', su
       }}
     >
       <h3>{definition.title}</h3>
-      {definition.fields.map((field) => {
-        const id = `${idPrefix}-${field.name}`;
-        const error = errors[field.name];
-        const common = {
-          id,
-          name: field.name,
-          value: values[field.name] ?? '',
-          maxLength: field.maxLength,
-          'aria-invalid': error ? true : undefined,
-          'aria-describedby': error ? `${id}-error` : field.hint ? `${id}-hint` : undefined,
-          'aria-required': field.required,
-          onChange: (event: { target: { value: string } }) => {
-            touched.current = true;
-            const value = event.target.value;
-            setValues((current) => ({ ...current, [field.name]: value }));
-          },
-        };
-        return (
-          <div key={field.name} className={`field${error ? ' field--error' : ''}`}>
-            <label htmlFor={id}>
-              {field.label}
-              {field.required && <span aria-hidden="true"> *</span>}
-            </label>
-            {field.kind === 'textarea' ? (
-              <textarea rows={3} {...common} />
-            ) : (
-              <input
-                type={{ text: 'text', rut: 'text', email: 'email', phone: 'tel', date: 'date', textarea: 'text' }[field.kind]}
-                autoComplete="off"
-                {...common}
-              />
-            )}
-            {field.hint && !error && (
-              <small id={`${id}-hint`} className="muted">
-                {field.hint}
-              </small>
-            )}
-            {error && (
-              <small id={`${id}-error`} className="error">
-                {error}
-              </small>
-            )}
-          </div>
-        );
-      })}
+      <FormFields
+        fields={definition.fields}
+        values={values}
+        errors={errors}
+        onChange={(name, value) => {
+          touched.current = true;
+          setValues((current) => ({ ...current, [name]: value }));
+        }}
+      />
       {errors._form && <p className="error">{errors._form}</p>}
       {saveError && (
         <p role="alert" className="error">
