@@ -2,8 +2,9 @@ import { useId } from 'react';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { setCallCustomer } from '../calllog/callLogRepo';
 import { CustomerTable } from '../search/CustomerTable';
+import { runSearch } from '../search/searchSlice';
 import { CallBar } from './CallBar';
-import { customerShown } from './popupSlice';
+import { candidatesDismissed, customerShown } from './popupSlice';
 
 /** Several directory records answer to the caller's number: the agent picks the one on the line. */
 export function CandidatePicker() {
@@ -28,6 +29,17 @@ export function CandidatePicker() {
             void setCallCustomer(call.callId, chosen.codigo, chosen.bloqueos);
           }}
         />
+        <footer className="popup__footer">
+          <button
+            type="button"
+            onClick={() => {
+              dispatch(candidatesDismissed());
+              if (call.callerLabel.startsWith('+')) void dispatch(runSearch(call.callerLabel));
+            }}
+          >
+            Ninguno de estos: buscar
+          </button>
+        </footer>
       </div>
     </div>
   );

@@ -50,6 +50,10 @@ const popupSlice = createSlice({
       if (matches.length === 1) return showCustomer(matches[0]!, call);
       return { ...initialState, call, candidates: matches };
     },
+    /** None of the records is the caller: back to the page, the call stays linked. */
+    candidatesDismissed(state) {
+      state.candidates = [];
+    },
     callUnlinked(state, action: PayloadAction<string>) {
       if (state.call?.callId === action.payload) state.call = null;
     },
@@ -86,6 +90,7 @@ function showCustomer(customer: Customer, call: LinkedCall | null): PopupState {
 export const {
   customerShown,
   callPopped,
+  candidatesDismissed,
   callUnlinked,
   stepSelected,
   stepCompleted,

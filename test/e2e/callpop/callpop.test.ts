@@ -85,6 +85,17 @@ describe('pop while ringing (real call through Kamailio)', () => {
     expect(await page.getByRole('region', { name: 'Cliente seleccionado' }).textContent()).toContain('Cliente habilitado');
   });
 
+  it('a number shared by several customers opens a picker; the choice pops that customer', async () => {
+    expect(C.z3PhoneMatch.telefonos[0]).toBe(C.z3PhoneTarget.telefonos[0]);
+    ring(C.z3PhoneMatch);
+    const picker = page.getByRole('dialog', { name: /^Varios clientes para/ });
+    await picker.waitFor({ timeout: 15_000 });
+    expect(await picker.locator('tbody tr').count()).toBe(2);
+    await picker.getByRole('button', { name: new RegExp(`Elegir .*\\(${C.z3PhoneMatch.codigo}\\)`) }).click();
+    expect((await dialogName(page)).startsWith('Bloqueo Z3')).toBe(true);
+    await dialog(page).getByRole('button', { name: 'Contestar' }).waitFor();
+  });
+
   it('an unknown caller opens the search with the number filled in', async () => {
     ring({ telefonos: ['+56911223344'] });
     await page.getByRole('button', { name: 'Contestar' }).waitFor({ timeout: 15_000 });
