@@ -5,7 +5,10 @@ import { cspMetaPlugin } from './vite.csp.ts';
 
 export default defineConfig({
   main: {
-    build: { outDir: 'out/main', rollupOptions: { input: { main: resolve(import.meta.dirname, 'electron/main.ts') } } },
+    build: {
+      outDir: 'out/main',
+      rollupOptions: { input: { main: resolve(import.meta.dirname, 'electron/main.ts') } },
+    },
   },
   preload: {
     // A sandboxed preload cannot `require` our modules: bundle it into one CommonJS file.
@@ -22,6 +25,9 @@ export default defineConfig({
     publicDir: resolve(import.meta.dirname, 'assets/public'),
     plugins: [react(), cspMetaPlugin()],
     worker: { format: 'es' },
-    build: { outDir: 'out/renderer', rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') } },
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },
+    },
   },
 });

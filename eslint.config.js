@@ -32,7 +32,8 @@ export default tseslint.config(
             {
               target: './renderer',
               from: ['./electron', './server'],
-              message: 'The renderer meets main only through shared/ipc (the contract) and its platform bridge.',
+              message:
+                'The renderer meets main only through shared/ipc (the contract) and its platform bridge.',
             },
             {
               target: './electron',
@@ -57,7 +58,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['electron', 'node:*', 'fs', 'path', 'os', 'crypto', 'react', 'react-dom', 'dexie'], message: 'shared/ must stay pure.' },
+            {
+              group: ['electron', 'node:*', 'fs', 'path', 'os', 'crypto', 'react', 'react-dom', 'dexie'],
+              message: 'shared/ must stay pure.',
+            },
           ],
         },
       ],

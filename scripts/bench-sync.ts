@@ -55,14 +55,18 @@ function batchTimings(page: Page): Promise<Array<{ start: number; end: number }>
   return page.evaluate(() =>
     performance
       .getEntriesByType('resource')
-      .filter((e) => e.name.endsWith('/forms/batch') && (e as PerformanceResourceTiming).initiatorType === 'fetch')
+      .filter(
+        (e) => e.name.endsWith('/forms/batch') && (e as PerformanceResourceTiming).initiatorType === 'fetch',
+      )
       .map((e) => ({ start: e.startTime, end: (e as PerformanceResourceTiming).responseEnd })),
   );
 }
 
 async function fillOutbox(page: Page, count: number, offset: number): Promise<void> {
   for (let start = 0; start < count; start += 2_000) {
-    const forms = Array.from({ length: Math.min(2_000, count - start) }, (_, i) => makeSubmission(offset + start + i));
+    const forms = Array.from({ length: Math.min(2_000, count - start) }, (_, i) =>
+      makeSubmission(offset + start + i),
+    );
     await page.evaluate(async (forms) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const request = indexedDB.open('companion');
@@ -71,7 +75,14 @@ async function fillOutbox(page: Page, count: number, offset: number): Promise<vo
       });
       const tx = db.transaction('outbox', 'readwrite');
       for (const submission of forms) {
-        tx.objectStore('outbox').put({ id: submission.id, submission, status: 'pendiente', attempts: 0, lastError: null, createdAt: submission.createdAt });
+        tx.objectStore('outbox').put({
+          id: submission.id,
+          submission,
+          status: 'pendiente',
+          attempts: 0,
+          lastError: null,
+          createdAt: submission.createdAt,
+        });
       }
       await new Promise((resolve, reject) => {
         tx.oncomplete = resolve;
@@ -83,17 +94,25 @@ async function fillOutbox(page: Page, count: number, offset: number): Promise<vo
 }
 
 /** Workbox Background Sync's replay, in the page: a request queue in IndexedDB, one fetch at a time. */
-async function replayOneByOne(page: Page, serverUrl: string, token: string, count: number, offset: number): Promise<{ ms: number; ok: number }> {
+async function replayOneByOne(
+  page: Page,
+  serverUrl: string,
+  token: string,
+  count: number,
+  offset: number,
+): Promise<{ ms: number; ok: number }> {
   const forms = Array.from({ length: count }, (_, i) => makeSubmission(offset + i));
   await page.evaluate(async (forms) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('bench-workbox-queue', 1);
-      request.onupgradeneeded = () => request.result.createObjectStore('requests', { keyPath: 'id', autoIncrement: true });
+      request.onupgradeneeded = () =>
+        request.result.createObjectStore('requests', { keyPath: 'id', autoIncrement: true });
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
     const tx = db.transaction('requests', 'readwrite');
-    for (const form of forms) tx.objectStore('requests').add({ body: JSON.stringify({ forms: [form] }), timestamp: Date.now() });
+    for (const form of forms)
+      tx.objectStore('requests').add({ body: JSON.stringify({ forms: [form] }), timestamp: Date.now() });
     await new Promise((resolve) => (tx.oncomplete = resolve));
     db.close();
   }, forms);
@@ -153,7 +172,11 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(`[bench:sync] ${line}`);
 
   const serverPort = await freePort();
-  const server = new ServerProcess({ port: serverPort, smtpPort: await freePort(), env: { MAIL_WORKER: '0', SEED_DIRECTORY_CSV: '' } });
+  const server = new ServerProcess({
+    port: serverPort,
+    smtpPort: await freePort(),
+    env: { MAIL_WORKER: '0', SEED_DIRECTORY_CSV: '' },
+  });
   const outDir = mkdtempSync(path.join(tmpdir(), 'companion-bench-sync-web-'));
   const browser = await launchChromium();
   try {
@@ -166,13 +189,20 @@ async function main(): Promise<void> {
     for (const key of Object.keys(process.env)) if (key.startsWith('COMPANION_')) delete process.env[key];
     await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
     process.env.COMPANION_SERVER_URL = serverUrl; // the URL only: the agent signs in by hand
-    const web = await preview({ configFile, build: { outDir }, preview: { port: 0, strictPort: false, host: '127.0.0.1' }, logLevel: 'warn' });
+    const web = await preview({
+      configFile,
+      build: { outDir },
+      preview: { port: 0, strictPort: false, host: '127.0.0.1' },
+      logLevel: 'warn',
+    });
     const appUrl = web.resolvedUrls?.local[0];
     if (!appUrl) throw new Error('vite preview did not report its URL');
 
     const context = await browser.newContext({ locale: 'es-CL' });
     // tsx (esbuild keepNames) wraps named functions inside page.evaluate with __name().
-    await context.addInitScript('globalThis.__name = (fn) => fn; performance.setResourceTimingBufferSize(100000);');
+    await context.addInitScript(
+      'globalThis.__name = (fn) => fn; performance.setResourceTimingBufferSize(100000);',
+    );
     const page = await context.newPage();
     await page.goto(appUrl);
     await page.waitForSelector('html[data-ready="true"]');
@@ -218,7 +248,9 @@ Outbox sync benchmark — Chromium (real IndexedDB + fetch), back office on PGli
     waiting for the server         ${(inFlightMs / 1000).toFixed(2)} s of it (the rest: reading and marking the outbox in IndexedDB)
     sign-in click → queue empty    ${(endToEnd / 1000).toFixed(2)} s  (includes the sign-in itself)
   one request per form (Workbox)   ${(replay.ms / 1000).toFixed(2)} s for ${replay.ok.toLocaleString('en')} forms  (${rate(replay.ok, replay.ms)} forms/s)${
-    replay.ok === formCount ? '' : `  → ${((replayPerForm * formCount) / 1000).toFixed(1)} s for ${formCount.toLocaleString('en')}`
+    replay.ok === formCount
+      ? ''
+      : `  → ${((replayPerForm * formCount) / 1000).toFixed(1)} s for ${formCount.toLocaleString('en')}`
   }
   speed-up                         ${speedup.toFixed(1)}×   goal ≥ 10×   ${speedup >= 10 ? 'OK' : 'MISSED'}
   (the server's default rate limit, 600 requests/min per token, was raised for this run: one by one
@@ -234,10 +266,14 @@ Outbox sync benchmark — Chromium (real IndexedDB + fetch), back office on PGli
   if (!values['forms-only']) {
     // The directory half is its own script (its engineer's); run through its command line.
     console.log('\n[bench:sync] directory half: scripts/bench-directory.ts…');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-directory.ts', '--rows', String(values['directory-rows'])], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/bench-directory.ts', '--rows', String(values['directory-rows'])],
+      {
+        cwd: ROOT,
+        stdio: 'inherit',
+      },
+    );
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     if (code !== 0) throw new Error(`bench-directory exited with ${code}`);
   }

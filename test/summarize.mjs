@@ -11,9 +11,12 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
   passed += report.numPassedTests ?? 0;
   failed += report.numFailedTests ?? 0;
   // A file that failed to load has no failed test but must still fail the run.
-  if ((report.numFailedTests ?? 0) === 0 && (report.numFailedTestSuites ?? 0) > 0) failed += report.numFailedTestSuites;
+  if ((report.numFailedTests ?? 0) === 0 && (report.numFailedTestSuites ?? 0) > 0)
+    failed += report.numFailedTestSuites;
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-  console.log(`${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests} skipped`);
+  console.log(
+    `${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests} skipped`,
+  );
 }
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 if (passed === 0) {

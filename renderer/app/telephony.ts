@@ -1,15 +1,25 @@
 import { startTelephony, type TelephonyHandle } from '../features/line/telephonyAdapter';
 import { popForIncomingCall } from '../features/popup/incomingCall';
 import { lineSettingsApplied } from '../features/settings/settingsSlice';
-import { lineSettingsProblem, loadLineSettings, saveLineSettings, type LineSettings } from '../features/settings/lineSettings';
+import {
+  lineSettingsProblem,
+  loadLineSettings,
+  saveLineSettings,
+  type LineSettings,
+} from '../features/settings/lineSettings';
 import { platform } from '../platform';
 import type { AppStore } from './store';
 
 let handle: TelephonyHandle | null = null;
 
 /** (Re)starts the agent's line with these settings. Returns a Spanish problem, or null when started. */
-export async function applyLineSettings(store: AppStore, settings: LineSettings, newPassword: string | null): Promise<string | null> {
-  if (newPassword !== null || settings !== store.getState().settings.line) await saveLineSettings(settings, newPassword);
+export async function applyLineSettings(
+  store: AppStore,
+  settings: LineSettings,
+  newPassword: string | null,
+): Promise<string | null> {
+  if (newPassword !== null || settings !== store.getState().settings.line)
+    await saveLineSettings(settings, newPassword);
   const { password } = await loadLineSettings();
   return startLine(store, settings, password);
 }

@@ -1,7 +1,14 @@
 import { useId } from 'react';
 import type { FieldDefinition } from '../../shared/forms/fields';
 
-const INPUT_TYPE = { text: 'text', rut: 'text', email: 'email', phone: 'tel', date: 'date', textarea: 'text' } as const;
+const INPUT_TYPE = {
+  text: 'text',
+  rut: 'text',
+  email: 'email',
+  phone: 'tel',
+  date: 'date',
+  textarea: 'text',
+} as const;
 
 interface Props {
   fields: FieldDefinition[];

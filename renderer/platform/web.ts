@@ -6,7 +6,11 @@ const SECRET_PREFIX = 'companion.secret.';
 export function webPlatform(storage: Storage = window.localStorage): Platform {
   return {
     kind: 'web',
-    appInfo: async () => ({ version: import.meta.env.VITE_APP_VERSION ?? 'dev', platform: 'web', electron: null }),
+    appInfo: async () => ({
+      version: import.meta.env.VITE_APP_VERSION ?? 'dev',
+      platform: 'web',
+      electron: null,
+    }),
     secretGet: async (key) => storage.getItem(SECRET_PREFIX + key),
     secretSet: async (key, value) => storage.setItem(SECRET_PREFIX + key, value),
     secretDelete: async (key) => storage.removeItem(SECRET_PREFIX + key),

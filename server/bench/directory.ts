@@ -34,7 +34,17 @@ function peakRssMb(pid: number): number {
 function upload(token: string, body: Readable): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { host: '127.0.0.1', port: PORT, method: 'POST', path: '/admin/directory/import?mode=upsert', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', 'transfer-encoding': 'chunked' } },
+      {
+        host: '127.0.0.1',
+        port: PORT,
+        method: 'POST',
+        path: '/admin/directory/import?mode=upsert',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'text/csv',
+          'transfer-encoding': 'chunked',
+        },
+      },
       (response) => {
         let text = '';
         response.on('data', (d) => (text += d));
@@ -46,9 +56,14 @@ function upload(token: string, body: Readable): Promise<{ status: number; text: 
   });
 }
 
-async function download(token: string, since: number): Promise<{ lines: number; bytes: number; seconds: number; cursor: number }> {
+async function download(
+  token: string,
+  since: number,
+): Promise<{ lines: number; bytes: number; seconds: number; cursor: number }> {
   const started = performance.now();
-  const response = await fetch(`http://127.0.0.1:${PORT}/directory?since=${since}`, { headers: { authorization: `Bearer ${token}` } });
+  const response = await fetch(`http://127.0.0.1:${PORT}/directory?since=${since}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   let lines = 0;
   let bytes = 0;
   let tail = '';
@@ -61,7 +76,13 @@ async function download(token: string, since: number): Promise<{ lines: number; 
     lines += parts.length;
     if (parts.length > 0) {
       const last = parts[parts.length - 1]!;
-      if (last.startsWith('{"type":"end"')) return { lines, bytes, seconds: (performance.now() - started) / 1000, cursor: JSON.parse(last).cursor };
+      if (last.startsWith('{"type":"end"'))
+        return {
+          lines,
+          bytes,
+          seconds: (performance.now() - started) / 1000,
+          cursor: JSON.parse(last).cursor,
+        };
     }
   }
   throw new Error('stream ended without its end line');
@@ -79,7 +100,14 @@ async function main(): Promise<void> {
   await createUser(db, { username: 'admin', password: 'bench-password', role: 'admin' });
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(PORT), MAIL_WORKER: '0', LOG_LEVEL: 'warn', SEED_DEMO: '0' },
+    env: {
+      ...process.env,
+      DATABASE_URL: url.toString(),
+      PORT: String(PORT),
+      MAIL_WORKER: '0',
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: '0',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   try {
@@ -91,7 +119,11 @@ async function main(): Promise<void> {
       }
       await new Promise((r) => setTimeout(r, 150));
     }
-    const login = await fetch(`http://127.0.0.1:${PORT}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-password' }) });
+    const login = await fetch(`http://127.0.0.1:${PORT}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'bench-password' }),
+    });
     const token = ((await login.json()) as { token: string }).token;
     const baseRss = peakRssMb(child.pid!);
 
@@ -105,17 +137,27 @@ async function main(): Promise<void> {
     const snapshot = await download(token, 0);
     const snapshotRss = peakRssMb(child.pid!);
 
-    const changed = Array.from({ length: 10_000 }, (_x, i) => csvLine(i * Math.floor(ROWS / 10_000), ' (cambio)')).join('\n');
+    const changed = Array.from({ length: 10_000 }, (_x, i) =>
+      csvLine(i * Math.floor(ROWS / 10_000), ' (cambio)'),
+    ).join('\n');
     started = performance.now();
     await upload(token, Readable.from([`${CSV_HEADER}\n${changed}\n`]));
     const deltaImportSeconds = (performance.now() - started) / 1000;
     const delta = await download(token, snapshot.cursor);
 
     console.log(`\nDirectory, ${ROWS.toLocaleString('en')} customers, PostgreSQL, one server process`);
-    console.log(`import (CSV streamed over HTTP): ${importSeconds.toFixed(1)} s, ${(summary.imported / importSeconds).toFixed(0)} rows/s`);
-    console.log(`full snapshot (NDJSON): ${snapshot.seconds.toFixed(1)} s, ${(snapshot.lines - 2).toLocaleString('en')} customers, ${(snapshot.bytes / 1e6).toFixed(0)} MB`);
-    console.log(`10 000-row change: import ${deltaImportSeconds.toFixed(2)} s, delta download ${delta.seconds.toFixed(2)} s (${delta.lines - 2} lines)`);
-    console.log(`server peak RSS: ${baseRss.toFixed(0)} MB at start, ${importRss.toFixed(0)} MB after import, ${snapshotRss.toFixed(0)} MB after snapshot`);
+    console.log(
+      `import (CSV streamed over HTTP): ${importSeconds.toFixed(1)} s, ${(summary.imported / importSeconds).toFixed(0)} rows/s`,
+    );
+    console.log(
+      `full snapshot (NDJSON): ${snapshot.seconds.toFixed(1)} s, ${(snapshot.lines - 2).toLocaleString('en')} customers, ${(snapshot.bytes / 1e6).toFixed(0)} MB`,
+    );
+    console.log(
+      `10 000-row change: import ${deltaImportSeconds.toFixed(2)} s, delta download ${delta.seconds.toFixed(2)} s (${delta.lines - 2} lines)`,
+    );
+    console.log(
+      `server peak RSS: ${baseRss.toFixed(0)} MB at start, ${importRss.toFixed(0)} MB after import, ${snapshotRss.toFixed(0)} MB after snapshot`,
+    );
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.on('exit', resolve));

@@ -33,15 +33,54 @@ if (!BASE_URL) {
 }
 
 const FORM_KINDS = [
-  { formId: 'telecobranzas', blockCodes: ['Z1'], values: { contactName: 'María González', rut: '12.345.678-5', contactPhone: '+56 9 1234 5678', contactEmail: 'maria@correo.cl' } },
-  { formId: 'certificacion', blockCodes: ['Z0'], values: { contactName: 'Pedro Soto', rut: '12345678-5', contactPhone: '912345678' } },
-  { formId: 'inactivo', blockCodes: ['ZB'], values: { contactName: 'Ana Díaz', rut: '12345678-5', contactPhone: '912345678', altPhone: '226939901', addressReference: 'Casa azul' } },
-  { formId: 'sinConsumo', blockCodes: ['Z9'], values: { contactName: 'Luis Rojas', rut: '12345678-5', contactPhone: '912345678', addressReference: 'Frente a la plaza' } },
+  {
+    formId: 'telecobranzas',
+    blockCodes: ['Z1'],
+    values: {
+      contactName: 'María González',
+      rut: '12.345.678-5',
+      contactPhone: '+56 9 1234 5678',
+      contactEmail: 'maria@correo.cl',
+    },
+  },
+  {
+    formId: 'certificacion',
+    blockCodes: ['Z0'],
+    values: { contactName: 'Pedro Soto', rut: '12345678-5', contactPhone: '912345678' },
+  },
+  {
+    formId: 'inactivo',
+    blockCodes: ['ZB'],
+    values: {
+      contactName: 'Ana Díaz',
+      rut: '12345678-5',
+      contactPhone: '912345678',
+      altPhone: '226939901',
+      addressReference: 'Casa azul',
+    },
+  },
+  {
+    formId: 'sinConsumo',
+    blockCodes: ['Z9'],
+    values: {
+      contactName: 'Luis Rojas',
+      rut: '12345678-5',
+      contactPhone: '912345678',
+      addressReference: 'Frente a la plaza',
+    },
+  },
 ];
 
 function makeForm(agent: string, i: number) {
   const kind = FORM_KINDS[i % FORM_KINDS.length]!;
-  return { id: randomUUID(), customerCode: String(100000 + (i % 50000)), customerName: `Cliente ${i}`, agent, createdAt: new Date().toISOString(), ...kind };
+  return {
+    id: randomUUID(),
+    customerCode: String(100000 + (i % 50000)),
+    customerName: `Cliente ${i}`,
+    agent,
+    createdAt: new Date().toISOString(),
+    ...kind,
+  };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -61,10 +100,26 @@ async function waitHealthy(port: number): Promise<void> {
   throw new Error(`server on ${port} did not start`);
 }
 
-function post(agent: http.Agent, port: number, token: string, body: string): Promise<{ status: number; body: string }> {
+function post(
+  agent: http.Agent,
+  port: number,
+  token: string,
+  body: string,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { host: '127.0.0.1', port, path: '/forms/batch', method: 'POST', agent, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/forms/batch',
+        method: 'POST',
+        agent,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
       (response) => {
         let text = '';
         response.setEncoding('utf8');
@@ -112,7 +167,18 @@ async function run(scenario: Scenario, ports: number[], tokens: string[], agents
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { ...scenario, requests: latencies.length, forms, accepted, errors, seconds, rate: accepted / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? NaN };
+  return {
+    ...scenario,
+    requests: latencies.length,
+    forms,
+    accepted,
+    errors,
+    seconds,
+    rate: accepted / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: latencies.at(-1) ?? NaN,
+  };
 }
 
 async function main(): Promise<void> {
@@ -128,14 +194,28 @@ async function main(): Promise<void> {
   try {
     await migrate(db);
     const agents = Array.from({ length: 8 }, (_x, i) => `agente${i}`);
-    await createUser(db, { username: 'sup', password: 'bench-password', role: 'supervisor', email: 'sup@bench.cl' });
-    for (const username of agents) await createUser(db, { username, password: 'bench-password', role: 'agent', supervisor: 'sup' });
+    await createUser(db, {
+      username: 'sup',
+      password: 'bench-password',
+      role: 'supervisor',
+      email: 'sup@bench.cl',
+    });
+    for (const username of agents)
+      await createUser(db, { username, password: 'bench-password', role: 'agent', supervisor: 'sup' });
 
     const ports = Array.from({ length: SERVERS }, (_x, i) => 38_700 + i);
     for (const port of ports) {
       const child = spawn(process.execPath, [...NODE_ARGS, '--import', 'tsx', 'server/src/main.ts'], {
         cwd: ROOT,
-        env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(port), MAIL_WORKER: '0', LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '100000000', SEED_DEMO: '0' },
+        env: {
+          ...process.env,
+          DATABASE_URL: url.toString(),
+          PORT: String(port),
+          MAIL_WORKER: '0',
+          LOG_LEVEL: 'warn',
+          RATE_LIMIT_MAX: '100000000',
+          SEED_DEMO: '0',
+        },
         stdio: ['ignore', 'inherit', 'inherit'],
       });
       children.push(child);
@@ -143,7 +223,11 @@ async function main(): Promise<void> {
     await Promise.all(ports.map(waitHealthy));
     const tokens: string[] = [];
     for (const username of agents) {
-      const response = await fetch(`http://127.0.0.1:${ports[0]}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'bench-password' }) });
+      const response = await fetch(`http://127.0.0.1:${ports[0]}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'bench-password' }),
+      });
       tokens.push(((await response.json()) as { token: string }).token);
     }
 
@@ -160,8 +244,14 @@ async function main(): Promise<void> {
     const stored = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM forms')).rows[0]!.n;
     const outbox = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM mail_outbox')).rows[0]!.n;
 
-    const settings = (await db.query<{ name: string; setting: string }>(`SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit')`)).rows;
-    console.log(`\nForm intake, ${SERVERS} server process(es), PostgreSQL ${settings.map((s) => `${s.name}=${s.setting}`).join(' ')}, ${SECONDS}s per scenario`);
+    const settings = (
+      await db.query<{ name: string; setting: string }>(
+        `SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit')`,
+      )
+    ).rows;
+    console.log(
+      `\nForm intake, ${SERVERS} server process(es), PostgreSQL ${settings.map((s) => `${s.name}=${s.setting}`).join(' ')}, ${SECONDS}s per scenario`,
+    );
     console.log('batch  clients  requests   forms/s   p50 ms   p99 ms   max ms  errors');
     for (const r of results) {
       console.log(
@@ -173,7 +263,12 @@ async function main(): Promise<void> {
     if (!ok) process.exitCode = 1;
   } finally {
     for (const child of children) child.kill('SIGTERM');
-    await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.on('exit', resolve)))));
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.on('exit', resolve))),
+      ),
+    );
     await db.close();
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();

@@ -38,7 +38,9 @@ export interface AppOptions {
 
 function rateLimitKey(authorization: string | undefined, ip: string): string {
   // Per token when there is one (several agents may share a NAT address), else per address.
-  return authorization ? `t:${createHash('sha256').update(authorization).digest('base64url').slice(0, 22)}` : `ip:${ip}`;
+  return authorization
+    ? `t:${createHash('sha256').update(authorization).digest('base64url').slice(0, 22)}`
+    : `ip:${ip}`;
 }
 
 /** The HTTP service, ready to `listen` or `inject`: everything it needs comes in `options`. */
@@ -60,18 +62,28 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((error, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const issues = error.validation.map((issue) => ({ path: issue.instancePath || '/', message: issue.message ?? '' }));
+      const issues = error.validation.map((issue) => ({
+        path: issue.instancePath || '/',
+        message: issue.message ?? '',
+      }));
       return reply.code(400).send({
         statusCode: 400,
         error: 'Bad Request',
-        message: `Solicitud inválida: ${issues.map((i) => `${i.path} ${i.message}`).join(' · ')}`.slice(0, 1000),
+        message: `Solicitud inválida: ${issues.map((i) => `${i.path} ${i.message}`).join(' · ')}`.slice(
+          0,
+          1000,
+        ),
         issues,
       });
     }
     const err = error as Error & { statusCode?: number; code?: string };
     const status = err.statusCode ?? 500;
     if (status === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.code(413).send({ statusCode: 413, error: 'Payload Too Large', message: `La solicitud supera el tamaño máximo (${Math.round(config.bodyLimit / 1024)} KB).` });
+      return reply.code(413).send({
+        statusCode: 413,
+        error: 'Payload Too Large',
+        message: `La solicitud supera el tamaño máximo (${Math.round(config.bodyLimit / 1024)} KB).`,
+      });
     }
     if (status >= 400 && status < 500) {
       const messages: Record<string, string> = {
@@ -79,11 +91,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         FST_ERR_CTP_EMPTY_JSON_BODY: 'El cuerpo JSON está vacío.',
         FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'Content-Length no coincide con el cuerpo.',
       };
-      const message = (err.code && messages[err.code]) || (err.name === 'SyntaxError' ? 'JSON mal formado.' : err.message);
-      return reply.code(status).send({ statusCode: status, error: status === 429 ? 'Too Many Requests' : 'Bad Request', message });
+      const message =
+        (err.code && messages[err.code]) || (err.name === 'SyntaxError' ? 'JSON mal formado.' : err.message);
+      return reply
+        .code(status)
+        .send({ statusCode: status, error: status === 429 ? 'Too Many Requests' : 'Bad Request', message });
     }
     request.log.error({ err: error }, 'request failed');
-    return reply.code(500).send({ statusCode: 500, error: 'Internal Server Error', message: 'Error interno del servidor: intente nuevamente más tarde.' });
+    return reply.code(500).send({
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: 'Error interno del servidor: intente nuevamente más tarde.',
+    });
   });
 
   await app.register(fastifySwagger, {
@@ -91,7 +110,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       openapi: '3.1.0',
       info: {
         title: 'Companion back office',
-        description: 'Sincronización de Companion: directorio, formularios, tickets postventa. Todo salvo /healthz y /auth/login requiere token Bearer.',
+        description:
+          'Sincronización de Companion: directorio, formularios, tickets postventa. Todo salvo /healthz y /auth/login requiere token Bearer.',
         version: '1.0.0',
       },
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
@@ -132,7 +152,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     schema: {
       tags: ['ops'],
       summary: 'Estado del servicio (sin token)',
-      response: { 200: z.object({ status: z.literal('ok'), db: z.string() }), 503: z.object({ status: z.literal('error'), db: z.string() }) },
+      response: {
+        200: z.object({ status: z.literal('ok'), db: z.string() }),
+        503: z.object({ status: z.literal('error'), db: z.string() }),
+      },
     },
     logLevel: 'warn',
     handler: async (_request, reply) => {

@@ -16,7 +16,10 @@ async function main(): Promise<void> {
   });
   const db = await openDb(config);
   const applied = await migrate(db);
-  log.info({ db: db.kind, dataDir: db.kind === 'pglite' ? config.dataDir : undefined, applied }, 'database ready');
+  log.info(
+    { db: db.kind, dataDir: db.kind === 'pglite' ? config.dataDir : undefined, applied },
+    'database ready',
+  );
   if (config.seedDemo) await seedDemo(db, log, config.seedDirectoryCsv);
 
   const worker = new MailWorker(db, createSmtpTransport(config.smtpUrl), {

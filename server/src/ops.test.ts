@@ -30,11 +30,15 @@ describeEachBackend('operations', (backend) => {
 
   it('/openapi.json is generated from the zod schemas (the form envelope included) and needs a token', async () => {
     expect((await s.app.inject({ method: 'GET', url: '/openapi.json' })).statusCode).toBe(401);
-    const spec = (await s.app.inject({ method: 'GET', url: '/openapi.json', headers: auth(s.team.agent) })).json();
+    const spec = (
+      await s.app.inject({ method: 'GET', url: '/openapi.json', headers: auth(s.team.agent) })
+    ).json();
     expect(spec.openapi).toBe('3.1.0');
-    for (const p of ['/forms/batch', '/directory', '/tickets/open', '/auth/login', '/admin/directory/import']) expect(spec.paths).toHaveProperty(p);
+    for (const p of ['/forms/batch', '/directory', '/tickets/open', '/auth/login', '/admin/directory/import'])
+      expect(spec.paths).toHaveProperty(p);
     const body = JSON.stringify(spec.paths['/forms/batch'].post.requestBody);
-    for (const field of ['customerCode', 'blockCodes', 'supervisorReason', 'values']) expect(body).toContain(field);
+    for (const field of ['customerCode', 'blockCodes', 'supervisorReason', 'values'])
+      expect(body).toContain(field);
     expect(spec.paths['/forms/batch'].post.responses).toHaveProperty('422');
   });
 
@@ -42,26 +46,38 @@ describeEachBackend('operations', (backend) => {
     const preflight = await s.app.inject({
       method: 'OPTIONS',
       url: '/forms/batch',
-      headers: { origin: 'http://127.0.0.1:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      headers: {
+        origin: 'http://127.0.0.1:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
     });
     expect(preflight.statusCode).toBe(204);
     expect(preflight.headers['access-control-allow-origin']).toBe('*');
     expect(String(preflight.headers['access-control-allow-headers'])).toMatch(/Authorization/);
-    const real = await s.app.inject({ method: 'GET', url: '/auth/me', headers: { ...auth(s.team.agent), origin: 'http://127.0.0.1:5173' } });
+    const real = await s.app.inject({
+      method: 'GET',
+      url: '/auth/me',
+      headers: { ...auth(s.team.agent), origin: 'http://127.0.0.1:5173' },
+    });
     expect(real.headers['access-control-allow-origin']).toBe('*');
     expect(String(real.headers['access-control-expose-headers'])).toMatch(/Date/);
   });
 
   it('applying the migrations again changes nothing', async () => {
     expect(await migrate(s.db)).toEqual([]);
-    const { rows } = await s.db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY version');
+    const { rows } = await s.db.query<{ name: string }>(
+      'SELECT name FROM schema_migrations ORDER BY version',
+    );
     expect(rows.map((r) => r.name)).toEqual(['001_init.sql', '002_seed_routes_typologies.sql']);
   });
 
   it('never seeds demo accounts into a database that has users', async () => {
     const silent = { warn: () => {}, info: () => {} } as unknown as Parameters<typeof seedDemo>[1];
     expect(await seedDemo(s.db, silent, null)).toBe(false);
-    const { rows } = await s.db.query<{ username: string }>(`SELECT username FROM users WHERE username = 'agente'`);
+    const { rows } = await s.db.query<{ username: string }>(
+      `SELECT username FROM users WHERE username = 'agente'`,
+    );
     expect(rows).toEqual([]);
   });
 
@@ -74,12 +90,34 @@ describeEachBackend('operations', (backend) => {
     });
     expect(put.statusCode).toBe(200);
     const f = form('sinConsumo');
-    await s.app.inject({ method: 'POST', url: '/forms/batch', headers: auth(s.team.agent), payload: { forms: [f] } });
-    const { rows } = await s.db.query<{ recipients: string[] }>('SELECT recipients FROM mail_outbox WHERE form_id = $1', [f.id]);
+    await s.app.inject({
+      method: 'POST',
+      url: '/forms/batch',
+      headers: auth(s.team.agent),
+      payload: { forms: [f] },
+    });
+    const { rows } = await s.db.query<{ recipients: string[] }>(
+      'SELECT recipients FROM mail_outbox WHERE form_id = $1',
+      [f.id],
+    );
     expect(rows[0]!.recipients).toEqual(['programacion@empresa.cl', 'terreno@empresa.cl']);
-    const bad = await s.app.inject({ method: 'PUT', url: '/admin/routes/Z9', headers: auth(s.team.admin), payload: { areaId: 'visitas', recipients: ['no es correo'] } });
+    const bad = await s.app.inject({
+      method: 'PUT',
+      url: '/admin/routes/Z9',
+      headers: auth(s.team.admin),
+      payload: { areaId: 'visitas', recipients: ['no es correo'] },
+    });
     expect(bad.statusCode).toBe(400);
-    expect((await s.app.inject({ method: 'PUT', url: '/admin/routes/Z9', headers: auth(s.team.agent), payload: { areaId: 'visitas', recipients: [] } })).statusCode).toBe(403);
+    expect(
+      (
+        await s.app.inject({
+          method: 'PUT',
+          url: '/admin/routes/Z9',
+          headers: auth(s.team.agent),
+          payload: { areaId: 'visitas', recipients: [] },
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('finishes an in-flight request when closing (graceful shutdown)', async () => {
@@ -87,7 +125,15 @@ describeEachBackend('operations', (backend) => {
     const slow: Db = {
       ...s.db,
       transaction: (fn) =>
-        s.db.transaction((tx) => fn({ ...tx, query: async (sql, params) => (sql.includes('INSERT INTO forms') && (await new Promise((r) => setTimeout(r, 400))), tx.query(sql, params)) })),
+        s.db.transaction((tx) =>
+          fn({
+            ...tx,
+            query: async (sql, params) => (
+              sql.includes('INSERT INTO forms') && (await new Promise((r) => setTimeout(r, 400))),
+              tx.query(sql, params)
+            ),
+          }),
+        ),
     };
     const app = await buildApp({ db: slow, config: testConfig(), logger: false });
     await app.listen({ host: '127.0.0.1', port: 0 });
@@ -124,7 +170,14 @@ describe('npm run server with nothing configured', () => {
   it('starts on embedded PGlite, seeds the demo accounts, refuses a second process, stops on SIGTERM', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'companion-data-'));
     const port = await freePort();
-    const env = { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), MAIL_WORKER: '0', LOG_LEVEL: 'info' };
+    const env = {
+      ...process.env,
+      DATABASE_URL: '',
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      MAIL_WORKER: '0',
+      LOG_LEVEL: 'info',
+    };
     const child = spawn(TSX, ['server/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
     child.stdout.on('data', (d) => (log += d));
@@ -143,7 +196,11 @@ describe('npm run server with nothing configured', () => {
       expect((await login.json()).user).toMatchObject({ role: 'agent', username: 'agente' });
 
       // The admin CLI on the same embedded folder while the server holds it: refused, not corrupted.
-      const cli = spawn(TSX, ['server/src/cli/admin.ts', 'list-users'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const cli = spawn(TSX, ['server/src/cli/admin.ts', 'list-users'], {
+        cwd: ROOT,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let cliOut = '';
       cli.stderr.on('data', (d) => (cliOut += d));
       expect(await new Promise((resolve) => cli.on('exit', resolve))).toBe(1);
@@ -163,23 +220,49 @@ describe.skipIf(!PG_URL)('admin CLI [postgres]', () => {
     try {
       const run = (args: string[]) =>
         new Promise<{ code: number | null; out: string }>((resolve) => {
-          const child = spawn(TSX, ['server/src/cli/admin.ts', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'pipe'] });
+          const child = spawn(TSX, ['server/src/cli/admin.ts', ...args], {
+            cwd: ROOT,
+            env: { ...process.env, DATABASE_URL: url },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
           let out = '';
           child.stdout.on('data', (d) => (out += d));
           child.stderr.on('data', (d) => (out += d));
           child.on('exit', (code) => resolve({ code, out }));
         });
-      const created = await run(['create-user', '--username', 'Paula', '--password', 'clave-de-paula', '--role', 'supervisor', '--name', 'Paula Díaz']);
+      const created = await run([
+        'create-user',
+        '--username',
+        'Paula',
+        '--password',
+        'clave-de-paula',
+        '--role',
+        'supervisor',
+        '--name',
+        'Paula Díaz',
+      ]);
       expect(created.code, created.out).toBe(0);
       expect(created.out).toContain('Usuario creado: paula (supervisor');
-      const dup = await run(['create-user', '--username', 'paula', '--password', 'clave-de-paula', '--role', 'agent']);
+      const dup = await run([
+        'create-user',
+        '--username',
+        'paula',
+        '--password',
+        'clave-de-paula',
+        '--role',
+        'agent',
+      ]);
       expect(dup.code).toBe(1);
       expect(dup.out).toContain('ya existe');
 
       const { openPostgres } = await import('./db/postgres');
       const db = openPostgres(url);
       const app = await buildApp({ db, config: testConfig(), logger: false });
-      const login = await app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'paula', password: 'clave-de-paula' } });
+      const login = await app.inject({
+        method: 'POST',
+        url: '/auth/login',
+        payload: { username: 'paula', password: 'clave-de-paula' },
+      });
       expect(login.statusCode).toBe(200);
       expect(login.json().user).toMatchObject({ displayName: 'Paula Díaz', role: 'supervisor' });
       await app.close();

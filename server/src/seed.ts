@@ -6,9 +6,28 @@ import { createUser } from './auth/users';
 
 /** Demo accounts of the embedded default, so a fresh desktop can sign in out of the box. */
 export const DEMO_USERS = [
-  { username: 'admin', password: 'companion-admin', role: 'admin', displayName: 'Administrador demo', email: 'admin@backoffice.example' },
-  { username: 'supervisor', password: 'companion-supervisor', role: 'supervisor', displayName: 'Supervisora demo', email: 'supervisor@backoffice.example' },
-  { username: 'agente', password: 'companion-agente', role: 'agent', displayName: 'Agente demo', email: 'agente@backoffice.example', supervisor: 'supervisor' },
+  {
+    username: 'admin',
+    password: 'companion-admin',
+    role: 'admin',
+    displayName: 'Administrador demo',
+    email: 'admin@backoffice.example',
+  },
+  {
+    username: 'supervisor',
+    password: 'companion-supervisor',
+    role: 'supervisor',
+    displayName: 'Supervisora demo',
+    email: 'supervisor@backoffice.example',
+  },
+  {
+    username: 'agente',
+    password: 'companion-agente',
+    role: 'agent',
+    displayName: 'Agente demo',
+    email: 'agente@backoffice.example',
+    supervisor: 'supervisor',
+  },
 ] as const;
 
 /** Only into an empty database: never touches one that already has users. */
@@ -21,8 +40,14 @@ export async function seedDemo(db: Db, log: Logger, directoryCsv: string | null)
     'empty database: demo accounts created (change these passwords or set DATABASE_URL for production)',
   );
   if (directoryCsv) {
-    const result = await importDirectory(db, createReadStream(directoryCsv), { mode: 'upsert', userId: null });
-    log.info({ file: directoryCsv, imported: result.imported, errors: result.errorCount }, 'demo directory imported');
+    const result = await importDirectory(db, createReadStream(directoryCsv), {
+      mode: 'upsert',
+      userId: null,
+    });
+    log.info(
+      { file: directoryCsv, imported: result.imported, errors: result.errorCount },
+      'demo directory imported',
+    );
   }
   return true;
 }

@@ -38,11 +38,17 @@ export function csvLine(i: number, nameSuffix = ''): string {
 export const CSV_HEADER = DIRECTORY_COLUMNS.join(',');
 
 /** Lines `from`..`to-1` with a header, generated lazily (for big streamed imports). */
-export function* csvChunks(from: number, to: number, linesPerChunk = 1000, nameSuffix = ''): Generator<string> {
+export function* csvChunks(
+  from: number,
+  to: number,
+  linesPerChunk = 1000,
+  nameSuffix = '',
+): Generator<string> {
   yield `${CSV_HEADER}\n`;
   for (let start = from; start < to; start += linesPerChunk) {
     let chunk = '';
-    for (let i = start; i < Math.min(to, start + linesPerChunk); i += 1) chunk += `${csvLine(i, nameSuffix)}\n`;
+    for (let i = start; i < Math.min(to, start + linesPerChunk); i += 1)
+      chunk += `${csvLine(i, nameSuffix)}\n`;
     yield chunk;
   }
 }

@@ -39,15 +39,34 @@ export const PASSWORD = 'secreto-de-prueba';
 /** Accounts: an admin, two supervisors each with one agent. */
 export async function createTeam(db: Db): Promise<void> {
   await createUser(db, { username: 'admin', password: PASSWORD, role: 'admin' });
-  await createUser(db, { username: 'sup1', password: PASSWORD, role: 'supervisor', email: 'sup1@test.cl', displayName: 'Supervisora Uno' });
+  await createUser(db, {
+    username: 'sup1',
+    password: PASSWORD,
+    role: 'supervisor',
+    email: 'sup1@test.cl',
+    displayName: 'Supervisora Uno',
+  });
   await createUser(db, { username: 'sup2', password: PASSWORD, role: 'supervisor', email: 'sup2@test.cl' });
-  await createUser(db, { username: 'ana', password: PASSWORD, role: 'agent', supervisor: 'sup1', displayName: 'Ana Pérez' });
-  await createUser(db, { username: 'beto', password: PASSWORD, role: 'agent', supervisor: 'sup2', displayName: 'Beto Soto' });
+  await createUser(db, {
+    username: 'ana',
+    password: PASSWORD,
+    role: 'agent',
+    supervisor: 'sup1',
+    displayName: 'Ana Pérez',
+  });
+  await createUser(db, {
+    username: 'beto',
+    password: PASSWORD,
+    role: 'agent',
+    supervisor: 'sup2',
+    displayName: 'Beto Soto',
+  });
 }
 
 export async function login(app: FastifyInstance, username: string, password = PASSWORD): Promise<string> {
   const response = await app.inject({ method: 'POST', url: '/auth/login', payload: { username, password } });
-  if (response.statusCode !== 200) throw new Error(`login ${username}: ${response.statusCode} ${response.body}`);
+  if (response.statusCode !== 200)
+    throw new Error(`login ${username}: ${response.statusCode} ${response.body}`);
   return response.json().token as string;
 }
 
@@ -55,7 +74,13 @@ export async function signInTeam(app: FastifyInstance): Promise<Team> {
   const [admin, supervisor, otherSupervisor, agent, otherAgent] = await Promise.all(
     ['admin', 'sup1', 'sup2', 'ana', 'beto'].map((u) => login(app, u)),
   );
-  return { admin: admin!, supervisor: supervisor!, otherSupervisor: otherSupervisor!, agent: agent!, otherAgent: otherAgent! };
+  return {
+    admin: admin!,
+    supervisor: supervisor!,
+    otherSupervisor: otherSupervisor!,
+    agent: agent!,
+    otherAgent: otherAgent!,
+  };
 }
 
 export function auth(token: string) {
@@ -71,7 +96,11 @@ export interface Started {
 }
 
 /** A migrated database with the team, and the app on it (inject only, no port). */
-export async function startApp(db: Db, overrides: Partial<ServerConfig> = {}, extra: { now?: () => Date } = {}): Promise<Started> {
+export async function startApp(
+  db: Db,
+  overrides: Partial<ServerConfig> = {},
+  extra: { now?: () => Date } = {},
+): Promise<Started> {
   const config = testConfig(overrides);
   await createTeam(db);
   const app = await buildApp({ db, config, logger: false, now: extra.now });
@@ -88,7 +117,11 @@ export async function startApp(db: Db, overrides: Partial<ServerConfig> = {}, ex
   };
 }
 
-export function mailWorker(db: Db, smtpUrl: string, overrides: Partial<ConstructorParameters<typeof MailWorker>[2]> = {}): MailWorker {
+export function mailWorker(
+  db: Db,
+  smtpUrl: string,
+  overrides: Partial<ConstructorParameters<typeof MailWorker>[2]> = {},
+): MailWorker {
   return new MailWorker(db, createSmtpTransport(smtpUrl), {
     from: 'Companion <companion@test.companion>',
     batch: 10,
@@ -107,13 +140,42 @@ export async function drain(db: Db, smtpUrl: string): Promise<void> {
 }
 
 const VALUES: Record<FormSubmission['formId'], Record<string, string>> = {
-  telecobranzas: { contactName: 'María González', rut: '12.345.678-5', contactPhone: '+56 9 1234 5678', contactEmail: 'maria@correo.cl', contactSchedule: 'tarde', observations: '' },
+  telecobranzas: {
+    contactName: 'María González',
+    rut: '12.345.678-5',
+    contactPhone: '+56 9 1234 5678',
+    contactEmail: 'maria@correo.cl',
+    contactSchedule: 'tarde',
+    observations: '',
+  },
   certificacion: { contactName: 'María González', rut: '12345678-5', contactPhone: '912345678' },
-  visitaInstalacion: { contactName: 'María González', rut: '12345678-5', contactPhone: '912345678', addressReference: 'Casa azul, portón negro' },
+  visitaInstalacion: {
+    contactName: 'María González',
+    rut: '12345678-5',
+    contactPhone: '912345678',
+    addressReference: 'Casa azul, portón negro',
+  },
   tanqueRetirado: { contactName: 'María González', rut: '12345678-5', contactPhone: '912345678' },
-  sinConsumo: { contactName: 'María González', rut: '12345678-5', contactPhone: '912345678', addressReference: 'Frente a la plaza' },
-  inactivo: { contactName: 'María González', rut: '12345678-5', contactPhone: '912345678', altPhone: '226939901', addressReference: 'Entre Los Aromos y Las Lilas' },
-  ticketBloqueo: { contactName: 'María González', contactEmail: 'maria@correo.cl', contactPhone: '912345678', rut: '12345678-5', observations: 'Regulador fuera de norma' },
+  sinConsumo: {
+    contactName: 'María González',
+    rut: '12345678-5',
+    contactPhone: '912345678',
+    addressReference: 'Frente a la plaza',
+  },
+  inactivo: {
+    contactName: 'María González',
+    rut: '12345678-5',
+    contactPhone: '912345678',
+    altPhone: '226939901',
+    addressReference: 'Entre Los Aromos y Las Lilas',
+  },
+  ticketBloqueo: {
+    contactName: 'María González',
+    contactEmail: 'maria@correo.cl',
+    contactPhone: '912345678',
+    rut: '12345678-5',
+    observations: 'Regulador fuera de norma',
+  },
   supervisor: { observations: 'El cliente dice que ya le tomaron los datos' },
 };
 
@@ -129,7 +191,10 @@ const BLOCKS: Record<FormSubmission['formId'], string[]> = {
 };
 
 /** A valid form as the app queues it. */
-export function form(formId: FormSubmission['formId'] = 'telecobranzas', overrides: Partial<FormSubmission> = {}): FormSubmission {
+export function form(
+  formId: FormSubmission['formId'] = 'telecobranzas',
+  overrides: Partial<FormSubmission> = {},
+): FormSubmission {
   return {
     id: randomUUID(),
     formId,

@@ -33,6 +33,7 @@ export type BlockClass =
 export function classifyBlockCode(raw: string): BlockClass {
   const code = normalizeBlockCode(raw);
   if (isTelecobranzasCode(code)) return { kind: 'telecobranzas', code };
-  if ((KNOWN_BLOCK_CODES as readonly string[]).includes(code)) return { kind: 'known', code: code as KnownBlockCode };
+  if ((KNOWN_BLOCK_CODES as readonly string[]).includes(code))
+    return { kind: 'known', code: code as KnownBlockCode };
   return { kind: 'unknown', code };
 }

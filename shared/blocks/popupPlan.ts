@@ -32,12 +32,29 @@ export type PopupStep =
  *    payment lifts but which would not make a delivery possible on its own while 3 stands.
  * 5. Unknown codes last: the supervisor decides, after the agent has read what is known.
  */
-const PRECEDENCE: Array<keyof typeof BLOCK_CATALOG | 'TC' | 'UNKNOWN'> = ['Z3', 'Z5', 'Z4', 'ZB', 'ZA', 'Z0', 'Z9', 'TC', 'UNKNOWN'];
+const PRECEDENCE: Array<keyof typeof BLOCK_CATALOG | 'TC' | 'UNKNOWN'> = [
+  'Z3',
+  'Z5',
+  'Z4',
+  'ZB',
+  'ZA',
+  'Z0',
+  'Z9',
+  'TC',
+  'UNKNOWN',
+];
 
-export function popupPlan(customer: Pick<Customer, 'bloqueos' | 'codigoBloqueado' | 'codigoNuevo' | 'pedidoAbierto' | 'codigo'>): PopupStep[] {
+export function popupPlan(
+  customer: Pick<Customer, 'bloqueos' | 'codigoBloqueado' | 'codigoNuevo' | 'pedidoAbierto' | 'codigo'>,
+): PopupStep[] {
   const steps: PopupStep[] = [];
   if (customer.codigoBloqueado) {
-    steps.push({ type: 'replaced', codes: [customer.codigo], script: REPLACED_CODE_SCRIPT, newCode: customer.codigoNuevo });
+    steps.push({
+      type: 'replaced',
+      codes: [customer.codigo],
+      script: REPLACED_CODE_SCRIPT,
+      newCode: customer.codigoNuevo,
+    });
   }
 
   const tcCodes: string[] = [];
@@ -63,10 +80,13 @@ export function popupPlan(customer: Pick<Customer, 'bloqueos' | 'codigoBloqueado
         type: 'block',
         codes: tcCodes,
         definition: TELECOBRANZAS_BLOCK,
-        openOrder: order ? { id: order.id, status: order.status, script: openOrderScript(order.id, order.status) } : null,
+        openOrder: order
+          ? { id: order.id, status: order.status, script: openOrderScript(order.id, order.status) }
+          : null,
       });
     } else if (key === 'UNKNOWN') {
-      for (const code of unknown) steps.push({ type: 'unknown', codes: [code], script: unknownCodeScript(code) });
+      for (const code of unknown)
+        steps.push({ type: 'unknown', codes: [code], script: unknownCodeScript(code) });
     } else if (known.has(key)) {
       steps.push({ type: 'block', codes: [key], definition: BLOCK_CATALOG[key], openOrder: null });
     }

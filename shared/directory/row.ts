@@ -12,8 +12,7 @@ export interface RowIssue {
 }
 
 export type RowResult =
-  | { ok: true; customer: Customer; warnings: RowIssue[] }
-  | { ok: false; error: RowIssue };
+  { ok: true; customer: Customer; warnings: RowIssue[] } | { ok: false; error: RowIssue };
 
 export interface HeaderMap {
   columns: Record<DirectoryColumn, number>;
@@ -27,7 +26,9 @@ export function readDirectoryHeader(fields: string[]): HeaderMap {
   const names = fields.map((name, i) => (i === 0 ? name.replace(/^\uFEFF/, '') : name).trim().toLowerCase());
   const missing = DIRECTORY_COLUMNS.filter((column) => !names.includes(column));
   if (missing.length > 0) {
-    throw new Error(`El archivo no es un directorio válido: faltan las columnas ${missing.join(', ')} en la línea 1.`);
+    throw new Error(
+      `El archivo no es un directorio válido: faltan las columnas ${missing.join(', ')} en la línea 1.`,
+    );
   }
   const columns = Object.fromEntries(DIRECTORY_COLUMNS.map((column) => [column, names.indexOf(column)]));
   return { columns: columns as HeaderMap['columns'], width: names.length };
@@ -56,7 +57,8 @@ export function parseDirectoryRecord(fields: string[], header: HeaderMap, line: 
   const rutRaw = get('rut');
   if (!rutRaw) return fail('falta el RUT');
   const rut = canonicalRut(rutRaw);
-  if (!rut) return fail(`RUT inválido «${rutRaw}» (el dígito verificador no corresponde o el formato es incorrecto)`);
+  if (!rut)
+    return fail(`RUT inválido «${rutRaw}» (el dígito verificador no corresponde o el formato es incorrecto)`);
 
   const nombre = get('nombre');
   if (!nombre) return fail('falta el nombre del cliente');
@@ -86,7 +88,8 @@ export function parseDirectoryRecord(fields: string[], header: HeaderMap, line: 
   if (pedidoRaw) {
     const [id, ...statusParts] = pedidoRaw.split('|');
     const status = statusParts.join('|').trim();
-    if (!id?.trim() || !status) return fail(`pedido_abierto debe tener la forma <id>|<estado> (dice «${pedidoRaw}»)`);
+    if (!id?.trim() || !status)
+      return fail(`pedido_abierto debe tener la forma <id>|<estado> (dice «${pedidoRaw}»)`);
     pedidoAbierto = { id: id.trim(), status };
   }
 

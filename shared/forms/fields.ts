@@ -20,7 +20,14 @@ const contactName: FieldDefinition = {
   maxLength: 120,
   prefillFrom: 'nombre',
 };
-const rut: FieldDefinition = { name: 'rut', label: 'RUT del titular', kind: 'rut', required: true, maxLength: 12, prefillFrom: 'rut' };
+const rut: FieldDefinition = {
+  name: 'rut',
+  label: 'RUT del titular',
+  kind: 'rut',
+  required: true,
+  maxLength: 12,
+  prefillFrom: 'rut',
+};
 const contactPhone: FieldDefinition = {
   name: 'contactPhone',
   label: 'Teléfono de contacto',
@@ -94,7 +101,13 @@ export const FORMS: Record<FormId, FormDefinition> = {
       rut,
       contactPhone,
       email(false),
-      { name: 'contactSchedule', label: 'Horario para contactarlo', kind: 'text', required: false, maxLength: 80 },
+      {
+        name: 'contactSchedule',
+        label: 'Horario para contactarlo',
+        kind: 'text',
+        required: false,
+        maxLength: 80,
+      },
       observations(false),
     ],
   },
@@ -106,7 +119,15 @@ export const FORMS: Record<FormId, FormDefinition> = {
   visitaInstalacion: {
     id: 'visitaInstalacion',
     title: 'Solicitud de visita técnica a la instalación',
-    fields: [contactName, rut, contactPhone, altPhone(false), addressReference, preferredDate, observations(false)],
+    fields: [
+      contactName,
+      rut,
+      contactPhone,
+      altPhone(false),
+      addressReference,
+      preferredDate,
+      observations(false),
+    ],
   },
   tanqueRetirado: {
     id: 'tanqueRetirado',
@@ -121,7 +142,15 @@ export const FORMS: Record<FormId, FormDefinition> = {
   inactivo: {
     id: 'inactivo',
     title: 'Datos para RRSS y Jefe de Servicio: cliente inactivo',
-    fields: [contactName, rut, contactPhone, altPhone(true), addressReference, preferredDate, observations(false)],
+    fields: [
+      contactName,
+      rut,
+      contactPhone,
+      altPhone(true),
+      addressReference,
+      preferredDate,
+      observations(false),
+    ],
   },
   ticketBloqueo: {
     id: 'ticketBloqueo',

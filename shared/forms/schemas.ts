@@ -42,7 +42,9 @@ function fieldSchema(field: FieldDefinition): z.ZodType<string> {
 function buildSchema(id: FormId) {
   const shape: Record<string, z.ZodType<string>> = {};
   for (const field of FORMS[id].fields) {
-    shape[field.name] = field.required ? fieldSchema(field) : fieldSchema(field).optional().default('') as z.ZodType<string>;
+    shape[field.name] = field.required
+      ? fieldSchema(field)
+      : (fieldSchema(field).optional().default('') as z.ZodType<string>);
   }
   // Unknown fields are an error: a payload is exactly what the form shows.
   return z.strictObject(shape);
@@ -54,7 +56,8 @@ export const FORM_SCHEMAS: Record<FormId, ReturnType<typeof buildSchema>> = Obje
 
 export type FormValues = Record<string, string>;
 
-export type FormValidation = { ok: true; values: FormValues } | { ok: false; fieldErrors: Record<string, string> };
+export type FormValidation =
+  { ok: true; values: FormValues } | { ok: false; fieldErrors: Record<string, string> };
 
 export function validateForm(id: FormId, values: unknown): FormValidation {
   const result = FORM_SCHEMAS[id].safeParse(values);

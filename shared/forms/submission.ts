@@ -22,7 +22,9 @@ export const formSubmissionSchema = z
     blockCodes: z.array(z.string().trim().min(1).max(4)).max(20),
     agent: z.string().trim().min(1).max(64),
     createdAt: z.iso.datetime({ offset: true }),
-    supervisorReason: z.enum(Object.keys(SUPERVISOR_REASONS) as [SupervisorReason, ...SupervisorReason[]]).optional(),
+    supervisorReason: z
+      .enum(Object.keys(SUPERVISOR_REASONS) as [SupervisorReason, ...SupervisorReason[]])
+      .optional(),
     /** Related ids: the open ticket (Z4), the open order (collections), the call. */
     context: z
       .strictObject({

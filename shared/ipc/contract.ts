@@ -19,7 +19,11 @@ export interface MainApi {
   secretGet(key: string): Promise<string | null>;
   secretDelete(key: string): Promise<void>;
   /** Operator log line from the renderer into the main process log. */
-  log(level: LogLevel, message: string, fields: Record<string, string | number | boolean | null>): Promise<void>;
+  log(
+    level: LogLevel,
+    message: string,
+    fields: Record<string, string | number | boolean | null>,
+  ): Promise<void>;
 }
 
 export type MainApiMethod = keyof MainApi;

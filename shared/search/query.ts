@@ -27,7 +27,8 @@ export function interpretQuery(input: string): SearchKey[] {
 
   // "comuna número": words, then the street number at the end ("Ñuñoa 1234", "san miguel 45-B").
   const address = /^(.*\p{Letter}.*?)\s+(\d+[\p{Letter}\d-]*)$/u.exec(text);
-  if (address && address[1] && address[2]) keys.push({ by: 'address', value: addressKey(address[1], address[2]) });
+  if (address && address[1] && address[2])
+    keys.push({ by: 'address', value: addressKey(address[1], address[2]) });
 
   return keys;
 }

@@ -86,7 +86,9 @@ export function FormsList() {
                       )}
                     </>
                   )}
-                  {attemptsText(entry) && <span className="forms__attempts muted">{attemptsText(entry)}</span>}
+                  {attemptsText(entry) && (
+                    <span className="forms__attempts muted">{attemptsText(entry)}</span>
+                  )}
                 </td>
               </tr>
             ))}

@@ -5,7 +5,6 @@ import { validateForm } from '../../../shared/forms/schemas';
 import { retryNow } from '../sync/syncService';
 import { ResubmitError, resubmitRejected, type SyncedOutboxEntry } from './outboxRepo';
 
-
 interface Props {
   entry: SyncedOutboxEntry;
   onClose: () => void;
@@ -39,7 +38,11 @@ export function RejectedFormEditor({ entry, onClose }: Props) {
       retryNow();
       onClose();
     } catch (error) {
-      setErrors(error instanceof ResubmitError ? { _form: error.message, ...error.fieldErrors } : { _form: String(error) });
+      setErrors(
+        error instanceof ResubmitError
+          ? { _form: error.message, ...error.fieldErrors }
+          : { _form: String(error) },
+      );
     } finally {
       setSaving(false);
     }
@@ -59,8 +62,8 @@ export function RejectedFormEditor({ entry, onClose }: Props) {
       >
         <h2 id={titleId}>Corregir formulario rechazado</h2>
         <p>
-          <strong>{definition.title}</strong> · {entry.submission.customerName} ({entry.submission.customerCode}) · bloqueo{' '}
-          {entry.submission.blockCodes.join(', ') || '—'}
+          <strong>{definition.title}</strong> · {entry.submission.customerName} (
+          {entry.submission.customerCode}) · bloqueo {entry.submission.blockCodes.join(', ') || '—'}
         </p>
         <p className="editor__reason">
           <strong>Motivo de la central:</strong> {entry.lastError}

@@ -3,7 +3,16 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../db/db';
 import { saveSession } from '../session/sessionStore';
-import { applyVerdicts, loadDraft, queueStats, queueSubmission, recentEntries, resubmitRejected, saveDraft, ResubmitError } from './outboxRepo';
+import {
+  applyVerdicts,
+  loadDraft,
+  queueStats,
+  queueSubmission,
+  recentEntries,
+  resubmitRejected,
+  saveDraft,
+  ResubmitError,
+} from './outboxRepo';
 
 const goodValues = {
   contactName: 'María Pérez',
@@ -24,7 +33,14 @@ describe('outbox repository', () => {
   it('queues a form as "pendiente" and drops its draft in the same step', async () => {
     await saveDraft('100|telecobranzas|', goodValues);
     const entry = await queueSubmission(
-      { formId: 'telecobranzas', customerCode: '100', customerName: 'María', blockCodes: ['Z1'], agent: 'ana', values: goodValues },
+      {
+        formId: 'telecobranzas',
+        customerCode: '100',
+        customerName: 'María',
+        blockCodes: ['Z1'],
+        agent: 'ana',
+        values: goodValues,
+      },
       '100|telecobranzas|',
     );
     expect(entry.status).toBe('pendiente');
@@ -40,7 +56,14 @@ describe('outbox repository', () => {
     await saveDraft('100|telecobranzas|', bad);
     await expect(
       queueSubmission(
-        { formId: 'telecobranzas', customerCode: '100', customerName: 'María', blockCodes: ['Z1'], agent: 'ana', values: bad },
+        {
+          formId: 'telecobranzas',
+          customerCode: '100',
+          customerName: 'María',
+          blockCodes: ['Z1'],
+          agent: 'ana',
+          values: bad,
+        },
         '100|telecobranzas|',
       ),
     ).rejects.toThrow();
@@ -61,7 +84,14 @@ describe('outbox repository', () => {
       message: null,
     });
     const entry = await queueSubmission(
-      { formId: 'telecobranzas', customerCode: '100', customerName: 'María', blockCodes: ['Z1'], agent: 'ana', values: goodValues },
+      {
+        formId: 'telecobranzas',
+        customerCode: '100',
+        customerName: 'María',
+        blockCodes: ['Z1'],
+        agent: 'ana',
+        values: goodValues,
+      },
       null,
     );
     expect(entry.submission.agent).toBe('agente7');
@@ -69,13 +99,22 @@ describe('outbox repository', () => {
 
   it('a rejected form is kept, corrected and queued again under the same id', async () => {
     const entry = await queueSubmission(
-      { formId: 'telecobranzas', customerCode: '100', customerName: 'María', blockCodes: ['Z1'], agent: 'ana', values: goodValues },
+      {
+        formId: 'telecobranzas',
+        customerCode: '100',
+        customerName: 'María',
+        blockCodes: ['Z1'],
+        agent: 'ana',
+        values: goodValues,
+      },
       null,
     );
     await applyVerdicts([{ id: entry.id, status: 'rejected', reason: 'Teléfono de contacto: no contesta' }]);
     expect(await queueStats()).toMatchObject({ pending: 0, rejected: 1 });
 
-    await expect(resubmitRejected(entry.id, { ...goodValues, rut: '1-1' })).rejects.toBeInstanceOf(ResubmitError);
+    await expect(resubmitRejected(entry.id, { ...goodValues, rut: '1-1' })).rejects.toBeInstanceOf(
+      ResubmitError,
+    );
     const again = await resubmitRejected(entry.id, { ...goodValues, contactPhone: '+56 2 2345 6789' });
     expect(again.id).toBe(entry.id);
     expect(again.status).toBe('pendiente');
@@ -87,11 +126,29 @@ describe('outbox repository', () => {
 
   it('"Reenviar" as it is (e.g. after the administrator fixed a route): same id, same data, pending again', async () => {
     const entry = await queueSubmission(
-      { formId: 'telecobranzas', customerCode: '100', customerName: 'María', blockCodes: ['Z1'], agent: 'ana', values: goodValues },
+      {
+        formId: 'telecobranzas',
+        customerCode: '100',
+        customerName: 'María',
+        blockCodes: ['Z1'],
+        agent: 'ana',
+        values: goodValues,
+      },
       null,
     );
-    await applyVerdicts([{ id: entry.id, status: 'rejected', reason: 'No hay un destino configurado para TC: avise al administrador.' }]);
+    await applyVerdicts([
+      {
+        id: entry.id,
+        status: 'rejected',
+        reason: 'No hay un destino configurado para TC: avise al administrador.',
+      },
+    ]);
     const again = await resubmitRejected(entry.id);
-    expect(again).toMatchObject({ id: entry.id, status: 'pendiente', lastError: null, submission: entry.submission });
+    expect(again).toMatchObject({
+      id: entry.id,
+      status: 'pendiente',
+      lastError: null,
+      submission: entry.submission,
+    });
   });
 });

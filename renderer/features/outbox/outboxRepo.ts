@@ -64,7 +64,8 @@ export function recentEntries(limit = 200): Promise<SyncedOutboxEntry[]> {
   return db.outbox.orderBy('createdAt').reverse().limit(limit).toArray();
 }
 
-const pendingRange = () => db.outbox.where('[status+createdAt]').between(['pendiente', Dexie.minKey], ['pendiente', Dexie.maxKey]);
+const pendingRange = () =>
+  db.outbox.where('[status+createdAt]').between(['pendiente', Dexie.minKey], ['pendiente', Dexie.maxKey]);
 
 /**
  * The oldest pending forms, at most `limit` of them and about `maxChars` of JSON (always at least
@@ -87,11 +88,15 @@ export async function nextBatch(limit: number, maxChars: number): Promise<Synced
  * Applies the server's verdicts in one transaction: accepted or duplicate → "enviado", rejected →
  * "rechazado" with the server's reason (kept, editable). Only entries still pending change.
  */
-export async function applyVerdicts(verdicts: readonly Verdict[]): Promise<{ sent: number; rejected: number }> {
+export async function applyVerdicts(
+  verdicts: readonly Verdict[],
+): Promise<{ sent: number; rejected: number }> {
   let sent = 0;
   let rejected = 0;
   await db.transaction('rw', db.outbox, async () => {
-    const current = (await db.outbox.bulkGet(verdicts.map((v) => v.id))) as Array<SyncedOutboxEntry | undefined>;
+    const current = (await db.outbox.bulkGet(verdicts.map((v) => v.id))) as Array<
+      SyncedOutboxEntry | undefined
+    >;
     const updated: SyncedOutboxEntry[] = [];
     const at = nowIso();
     verdicts.forEach((verdict, index) => {
@@ -100,10 +105,23 @@ export async function applyVerdicts(verdicts: readonly Verdict[]): Promise<{ sen
       const attempts = entry.attempts + 1;
       if (verdict.status === 'rejected') {
         rejected += 1;
-        updated.push({ ...entry, status: 'rechazado', attempts, lastError: verdict.reason ?? 'Rechazado por la central.', nextAttemptAt: null });
+        updated.push({
+          ...entry,
+          status: 'rechazado',
+          attempts,
+          lastError: verdict.reason ?? 'Rechazado por la central.',
+          nextAttemptAt: null,
+        });
       } else {
         sent += 1;
-        updated.push({ ...entry, status: 'enviado', attempts, lastError: null, nextAttemptAt: null, sentAt: at });
+        updated.push({
+          ...entry,
+          status: 'enviado',
+          attempts,
+          lastError: null,
+          nextAttemptAt: null,
+          sentAt: at,
+        });
       }
     });
     await db.outbox.bulkPut(updated);
@@ -112,7 +130,11 @@ export async function applyVerdicts(verdicts: readonly Verdict[]): Promise<{ sen
 }
 
 /** A failed attempt: the forms stay pending, with the error and when the next try is planned. */
-export async function markAttemptFailed(ids: readonly string[], message: string, nextAttemptAt: string | null): Promise<void> {
+export async function markAttemptFailed(
+  ids: readonly string[],
+  message: string,
+  nextAttemptAt: string | null,
+): Promise<void> {
   await db.transaction('rw', db.outbox, async () => {
     const current = (await db.outbox.bulkGet([...ids])) as Array<SyncedOutboxEntry | undefined>;
     const updated = current
@@ -167,7 +189,10 @@ export async function resubmitRejected(id: string, values?: FormValues): Promise
     const entry = (await db.outbox.get(id)) as SyncedOutboxEntry | undefined;
     if (!entry) throw new ResubmitError('El formulario ya no está en este equipo.');
     if (entry.status !== 'rechazado') throw new ResubmitError('Solo se reenvía un formulario rechazado.');
-    const parsed = formSubmissionSchema.safeParse({ ...entry.submission, values: values ?? entry.submission.values });
+    const parsed = formSubmissionSchema.safeParse({
+      ...entry.submission,
+      values: values ?? entry.submission.values,
+    });
     if (!parsed.success) {
       const fieldErrors: Record<string, string> = {};
       for (const issue of parsed.error.issues) {

@@ -41,7 +41,15 @@ function prefill(field: FieldDefinition, customer: Customer): string {
  * A pop-up form rendered from its definition in shared/forms. What the agent types is saved as a
  * draft while they type; "OK" validates with the same schema the back office uses and queues it.
  */
-export function BlockForm({ formId, customer, blockCodes, submitLabel = 'OK', supervisorReason, context, onQueued }: Props) {
+export function BlockForm({
+  formId,
+  customer,
+  blockCodes,
+  submitLabel = 'OK',
+  supervisorReason,
+  context,
+  onQueued,
+}: Props) {
   const definition = FORMS[formId];
   const draftKey = `${customer.codigo}|${formId}|${supervisorReason ?? ''}`;
   const [values, setValues] = useState<Record<string, string>>(() =>

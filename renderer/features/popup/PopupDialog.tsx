@@ -95,8 +95,8 @@ export function PopupDialog() {
           )}
         </header>
         <p className="popup__customer">
-          <strong>{customer.nombre}</strong> · código {customer.codigo} · RUT {displayRut(customer.rut)} · {customer.calle}{' '}
-          {customer.numero}, {customer.comuna}
+          <strong>{customer.nombre}</strong> · código {customer.codigo} · RUT {displayRut(customer.rut)} ·{' '}
+          {customer.calle} {customer.numero}, {customer.comuna}
         </p>
         <section className="popup__script" aria-label="Guion">
           {script.map((line) => (
@@ -110,7 +110,13 @@ export function PopupDialog() {
           {outcome ? (
             <OutcomeNotice outcome={outcome} />
           ) : (
-            <StepBody key={`${customer.codigo}-${index}`} step={step} index={index} customer={customer} outcome={outcome} />
+            <StepBody
+              key={`${customer.codigo}-${index}`}
+              step={step}
+              index={index}
+              customer={customer}
+              outcome={outcome}
+            />
           )}
         </div>
         <footer className="popup__footer">
@@ -120,7 +126,11 @@ export function PopupDialog() {
             </button>
           )}
           {index < steps.length - 1 && (
-            <button type="button" className={outcome ? 'primary' : undefined} onClick={() => dispatch(stepSelected(index + 1))}>
+            <button
+              type="button"
+              className={outcome ? 'primary' : undefined}
+              onClick={() => dispatch(stepSelected(index + 1))}
+            >
               Siguiente bloqueo
             </button>
           )}

@@ -11,7 +11,11 @@ import { callPopped } from './popupSlice';
  * number) and the first that finds anyone decides: one customer pops their blocks at once,
  * several open a picker, none opens the search with the number filled in.
  */
-export async function popForIncomingCall(dispatch: AppDispatch, callerId: CallerId, callId: string): Promise<Customer[]> {
+export async function popForIncomingCall(
+  dispatch: AppDispatch,
+  callerId: CallerId,
+  callId: string,
+): Promise<Customer[]> {
   let matches: Customer[] = [];
   for (const key of callerId.lookup) {
     const hits = await searchByKeys([key]);
@@ -20,7 +24,9 @@ export async function popForIncomingCall(dispatch: AppDispatch, callerId: Caller
       break;
     }
   }
-  dispatch(callPopped({ call: { callId, callerLabel: callerId.label, displayName: callerId.displayName }, matches }));
+  dispatch(
+    callPopped({ call: { callId, callerLabel: callerId.label, displayName: callerId.displayName }, matches }),
+  );
   if (matches.length === 0 && callerId.number) void dispatch(runSearch(callerId.number));
   if (matches.length === 1) void setCallCustomer(callId, matches[0]!.codigo, matches[0]!.bloqueos);
   return matches;

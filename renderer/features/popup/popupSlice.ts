@@ -28,7 +28,16 @@ export interface PopupState {
   error: string | null;
 }
 
-const initialState: PopupState = { call: null, candidates: [], customer: null, steps: [], index: 0, open: false, outcomes: {}, error: null };
+const initialState: PopupState = {
+  call: null,
+  candidates: [],
+  customer: null,
+  steps: [],
+  index: 0,
+  open: false,
+  outcomes: {},
+  error: null,
+};
 
 /** Looks the customer up and opens the pop-up sequence its blocks call for (none for an enabled customer). */
 export const openCustomer = createAsyncThunk('popup/openCustomer', async (codigo: string) => {
@@ -84,7 +93,16 @@ const popupSlice = createSlice({
 
 function showCustomer(customer: Customer, call: LinkedCall | null): PopupState {
   const steps = popupPlan(customer);
-  return { call, candidates: [], customer, steps, index: 0, open: steps.length > 0, outcomes: {}, error: null };
+  return {
+    call,
+    candidates: [],
+    customer,
+    steps,
+    index: 0,
+    open: steps.length > 0,
+    outcomes: {},
+    error: null,
+  };
 }
 
 export const {

@@ -3,7 +3,11 @@ import type { PopupStep } from '../../../shared/blocks/popupPlan';
 import { isEnabledForOrders, type Customer } from '../../../shared/directory/customer';
 import { FORMS } from '../../../shared/forms/fields';
 import { SUPERVISOR_REASONS, type SupervisorReason } from '../../../shared/forms/submission';
-import { BLOCK_PROBLEM_TYPOLOGY, isTicketOverdue, type TicketSummary } from '../../../shared/tickets/ticketHistory';
+import {
+  BLOCK_PROBLEM_TYPOLOGY,
+  isTicketOverdue,
+  type TicketSummary,
+} from '../../../shared/tickets/ticketHistory';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { selectCall } from '../call/callSlice';
 import { transferCall } from '../call/callCommands';
@@ -77,7 +81,12 @@ function SupervisorForm({
   );
 }
 
-function queuedForm(step: Extract<PopupStep, { type: 'block' }>, customer: Customer, index: number, complete: (o: StepOutcome) => void) {
+function queuedForm(
+  step: Extract<PopupStep, { type: 'block' }>,
+  customer: Customer,
+  index: number,
+  complete: (o: StepOutcome) => void,
+) {
   const formId = step.definition.form;
   if (!formId) return null;
   return (
@@ -92,7 +101,11 @@ function queuedForm(step: Extract<PopupStep, { type: 'block' }>, customer: Custo
 }
 
 /** Z1 and TC-format codes: open-order alert first, then the two options of the seed. */
-export function TelecobranzasStep({ step, index, customer }: StepProps & { step: Extract<PopupStep, { type: 'block' }> }) {
+export function TelecobranzasStep({
+  step,
+  index,
+  customer,
+}: StepProps & { step: Extract<PopupStep, { type: 'block' }> }) {
   const complete = useComplete(index);
   const [stage, setStage] = useState<'alert' | 'options' | 'flag'>(step.openOrder ? 'alert' : 'options');
   const [option, setOption] = useState<'datos' | 'transferir'>('datos');
@@ -129,11 +142,21 @@ export function TelecobranzasStep({ step, index, customer }: StepProps & { step:
       <fieldset className="tc__options">
         <legend>Opción de gestión</legend>
         <label>
-          <input type="radio" name="tc-option" checked={option === 'datos'} onChange={() => setOption('datos')} />
+          <input
+            type="radio"
+            name="tc-option"
+            checked={option === 'datos'}
+            onChange={() => setOption('datos')}
+          />
           Opción 1: tomar los datos (recomendada)
         </label>
         <label>
-          <input type="radio" name="tc-option" checked={option === 'transferir'} onChange={() => setOption('transferir')} />
+          <input
+            type="radio"
+            name="tc-option"
+            checked={option === 'transferir'}
+            onChange={() => setOption('transferir')}
+          />
           Opción 2: transferir a Telecobranzas ({telecobranzasNumber})
         </label>
       </fieldset>
@@ -161,7 +184,10 @@ export function TelecobranzasStep({ step, index, customer }: StepProps & { step:
           <button
             type="button"
             onClick={() => {
-              void navigator.clipboard?.writeText(telecobranzasNumber).then(() => setCopied(true), () => setCopied(false));
+              void navigator.clipboard?.writeText(telecobranzasNumber).then(
+                () => setCopied(true),
+                () => setCopied(false),
+              );
             }}
           >
             Copiar número
@@ -177,10 +203,17 @@ export function TelecobranzasStep({ step, index, customer }: StepProps & { step:
 }
 
 /** Z4: check the ticket history before creating a post-sale ticket. */
-export function TicketStep({ step, index, customer }: StepProps & { step: Extract<PopupStep, { type: 'block' }> }) {
+export function TicketStep({
+  step,
+  index,
+  customer,
+}: StepProps & { step: Extract<PopupStep, { type: 'block' }> }) {
   const complete = useComplete(index);
   const [state, setState] = useState<
-    { phase: 'checking' } | { phase: 'found'; ticket: TicketSummary } | { phase: 'none' } | { phase: 'failed'; message: string }
+    | { phase: 'checking' }
+    | { phase: 'found'; ticket: TicketSummary }
+    | { phase: 'none' }
+    | { phase: 'failed'; message: string }
   >({ phase: 'checking' });
   const [escalate, setEscalate] = useState(false);
   const [createAnyway, setCreateAnyway] = useState(false);
@@ -190,7 +223,8 @@ export function TicketStep({ step, index, customer }: StepProps & { step: Extrac
     localTicketHistory.findOpenTicket(customer.codigo, BLOCK_PROBLEM_TYPOLOGY).then(
       (ticket) => !cancelled && setState(ticket ? { phase: 'found', ticket } : { phase: 'none' }),
       (error: unknown) =>
-        !cancelled && setState({ phase: 'failed', message: error instanceof Error ? error.message : String(error) }),
+        !cancelled &&
+        setState({ phase: 'failed', message: error instanceof Error ? error.message : String(error) }),
     );
     return () => {
       cancelled = true;
@@ -207,8 +241,8 @@ export function TicketStep({ step, index, customer }: StepProps & { step: Extrac
     return (
       <section className={`ticket ${overdue ? 'ticket--overdue' : ''}`} aria-label="Ticket existente">
         <p>
-          El cliente ya tiene un ticket «{ticket.typology.item}» abierto: <strong>N.º {ticket.id}</strong>, fecha de
-          resolución <strong>{due}</strong>.
+          El cliente ya tiene un ticket «{ticket.typology.item}» abierto: <strong>N.º {ticket.id}</strong>,
+          fecha de resolución <strong>{due}</strong>.
         </p>
         <p>
           <strong>No cree un ticket nuevo.</strong>{' '}
@@ -218,14 +252,24 @@ export function TicketStep({ step, index, customer }: StepProps & { step: Extrac
         </p>
         {overdue ? (
           escalate ? (
-            <SupervisorForm customer={customer} codes={step.codes} reason="ticket-vencido" index={index} ticketId={ticket.id} />
+            <SupervisorForm
+              customer={customer}
+              codes={step.codes}
+              reason="ticket-vencido"
+              index={index}
+              ticketId={ticket.id}
+            />
           ) : (
             <button type="button" className="primary" onClick={() => setEscalate(true)}>
               Escalar al supervisor
             </button>
           )
         ) : (
-          <button type="button" className="primary" onClick={() => complete({ kind: 'existing-ticket', ticketId: ticket.id })}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => complete({ kind: 'existing-ticket', ticketId: ticket.id })}
+          >
             OK, se informó la fecha
           </button>
         )}
@@ -247,7 +291,9 @@ export function TicketStep({ step, index, customer }: StepProps & { step: Extrac
 
   return (
     <>
-      {state.phase === 'none' && <p className="muted">Sin tickets «Problema de bloqueo» abiertos: cree el ticket.</p>}
+      {state.phase === 'none' && (
+        <p className="muted">Sin tickets «Problema de bloqueo» abiertos: cree el ticket.</p>
+      )}
       {queuedForm(step, customer, index, complete)}
     </>
   );
@@ -269,7 +315,9 @@ function RelatedSearch({
   const byKey = by.join(',');
   useEffect(() => {
     let cancelled = false;
-    void findRelatedCustomers(customer, byKey.split(',') as typeof by).then((found) => !cancelled && setHits(found));
+    void findRelatedCustomers(customer, byKey.split(',') as typeof by).then(
+      (found) => !cancelled && setHits(found),
+    );
     return () => {
       cancelled = true;
     };
@@ -285,7 +333,12 @@ function RelatedSearch({
           : `${hits.length} ${hits.length === 1 ? 'registro encontrado' : 'registros encontrados'}, ${enabled.length} ${enabled.length === 1 ? 'habilitado' : 'habilitados'} para tomar pedidos.`}
       </p>
       {hits.length > 0 && (
-        <CustomerTable caption={caption} hits={hits} openLabel="Usar" onOpen={(codigo) => void dispatch(openCustomer(codigo))} />
+        <CustomerTable
+          caption={caption}
+          hits={hits}
+          openLabel="Usar"
+          onOpen={(codigo) => void dispatch(openCustomer(codigo))}
+        />
       )}
     </div>
   );
@@ -304,13 +357,18 @@ export function ChangeOfNameStep({ customer }: StepProps) {
 }
 
 /** Replaced code ("código bloqueado" = SI): find the new code; if nothing is found, tell the supervisor. */
-export function ReplacedStep({ step, index, customer }: StepProps & { step: Extract<PopupStep, { type: 'replaced' }> }) {
+export function ReplacedStep({
+  step,
+  index,
+  customer,
+}: StepProps & { step: Extract<PopupStep, { type: 'replaced' }> }) {
   const dispatch = useAppDispatch();
   const [newCustomer, setNewCustomer] = useState<Customer | null | undefined>(undefined);
   const [notFound, setNotFound] = useState(false);
   useEffect(() => {
     let cancelled = false;
-    if (step.newCode) void getCustomer(step.newCode).then((found) => !cancelled && setNewCustomer(found ?? null));
+    if (step.newCode)
+      void getCustomer(step.newCode).then((found) => !cancelled && setNewCustomer(found ?? null));
     return () => {
       cancelled = true;
     };
@@ -322,7 +380,11 @@ export function ReplacedStep({ step, index, customer }: StepProps & { step: Extr
         <p>
           Código nuevo registrado: <strong>{step.newCode}</strong>{' '}
           {newCustomer ? (
-            <button type="button" className="primary" onClick={() => void dispatch(openCustomer(newCustomer.codigo))}>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void dispatch(openCustomer(newCustomer.codigo))}
+            >
               Abrir código nuevo {newCustomer.codigo}
             </button>
           ) : newCustomer === null ? (
@@ -337,7 +399,12 @@ export function ReplacedStep({ step, index, customer }: StepProps & { step: Extr
         emptyText="No se encontró otro código por RUT ni dirección."
       />
       {notFound ? (
-        <SupervisorForm customer={customer} codes={step.codes} reason="codigo-reemplazado-sin-nuevo" index={index} />
+        <SupervisorForm
+          customer={customer}
+          codes={step.codes}
+          reason="codigo-reemplazado-sin-nuevo"
+          index={index}
+        />
       ) : (
         <button type="button" onClick={() => setNotFound(true)}>
           No encontré el código nuevo: informar al supervisor
@@ -351,7 +418,11 @@ export function UnknownCodeStep({ step, index, customer }: StepProps) {
   return <SupervisorForm customer={customer} codes={step.codes} reason="codigo-desconocido" index={index} />;
 }
 
-export function FormStep({ step, index, customer }: StepProps & { step: Extract<PopupStep, { type: 'block' }> }) {
+export function FormStep({
+  step,
+  index,
+  customer,
+}: StepProps & { step: Extract<PopupStep, { type: 'block' }> }) {
   const complete = useComplete(index);
   return queuedForm(step, customer, index, complete);
 }

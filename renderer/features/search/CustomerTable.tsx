@@ -48,11 +48,17 @@ export function CustomerTable({ caption, hits, onOpen, openLabel = 'Abrir' }: Pr
             </td>
             <td>{matchedBy.map((by) => SEARCH_KEY_LABEL[by]).join(', ')}</td>
             <td>
-              <button type="button" onClick={() => onOpen(customer.codigo)} aria-label={`${openLabel} ${customer.nombre} (${customer.codigo})`}>
+              <button
+                type="button"
+                onClick={() => onOpen(customer.codigo)}
+                aria-label={`${openLabel} ${customer.nombre} (${customer.codigo})`}
+              >
                 {openLabel}
               </button>
             </td>
-            <td className={customer.codigoBloqueado ? 'flag--si' : 'flag--no'}>{customer.codigoBloqueado ? 'SI' : 'NO'}</td>
+            <td className={customer.codigoBloqueado ? 'flag--si' : 'flag--no'}>
+              {customer.codigoBloqueado ? 'SI' : 'NO'}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -38,11 +38,15 @@ export function SearchPanel() {
       <div role="status" className="search__status" data-state={search.status} data-query={search.query}>
         {search.status === 'searching' && 'Buscando…'}
         {search.status === 'error' && search.error}
-        {search.status === 'done' && search.keys.length === 0 &&
+        {search.status === 'done' &&
+          search.keys.length === 0 &&
           `«${search.query}» no es un teléfono, RUT (revise el dígito verificador), código ni dirección «comuna número».`}
-        {search.status === 'done' && search.keys.length > 0 && search.hits.length === 0 &&
+        {search.status === 'done' &&
+          search.keys.length > 0 &&
+          search.hits.length === 0 &&
           `No se encontró ningún cliente (se buscó por ${readings}).`}
-        {search.status === 'done' && search.hits.length > 0 &&
+        {search.status === 'done' &&
+          search.hits.length > 0 &&
           `${search.hits.length} ${search.hits.length === 1 ? 'cliente encontrado' : 'clientes encontrados'} (se buscó por ${readings}).`}
       </div>
       {search.hits.length > 0 && (

@@ -59,7 +59,8 @@ export function SignInPanel() {
       <h2 id={titleId}>Iniciar sesión en la central</h2>
       {session.status === 'expired' && (
         <p className="error">
-          {session.message ?? 'La sesión venció.'} Los formularios en cola se envían apenas vuelva a iniciar sesión.
+          {session.message ?? 'La sesión venció.'} Los formularios en cola se envían apenas vuelva a iniciar
+          sesión.
         </p>
       )}
       <form
@@ -72,15 +73,31 @@ export function SignInPanel() {
       >
         <label>
           Dirección de la central
-          <input type="url" value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} placeholder="https://central.empresa.cl" autoComplete="url" />
+          <input
+            type="url"
+            value={serverUrl}
+            onChange={(e) => setServerUrl(e.target.value)}
+            placeholder="https://central.empresa.cl"
+            autoComplete="url"
+          />
         </label>
         <label>
           Usuario
-          <input type="text" value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" />
+          <input
+            type="text"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            autoComplete="username"
+          />
         </label>
         <label>
           Contraseña
-          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
+          <input
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            autoComplete="current-password"
+          />
         </label>
         {error && (
           <p role="alert" className="error">

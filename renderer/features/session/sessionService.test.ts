@@ -43,15 +43,34 @@ describe('back-office session', () => {
   });
 
   it('sign-in keeps the token apart from the password, and refuses plain http to another machine', async () => {
-    vi.stubGlobal('fetch', async () =>
-      new Response(JSON.stringify({ token: 'nuevo-token', expiresAt: '2026-11-27T03:00:00Z', user: { username: 'beto', displayName: 'Beto', role: 'agent' } }), {
-        status: 200,
-        headers: { date: 'Wed, 26 Nov 2026 15:00:00 GMT' },
-      }),
+    vi.stubGlobal(
+      'fetch',
+      async () =>
+        new Response(
+          JSON.stringify({
+            token: 'nuevo-token',
+            expiresAt: '2026-11-27T03:00:00Z',
+            user: { username: 'beto', displayName: 'Beto', role: 'agent' },
+          }),
+          {
+            status: 200,
+            headers: { date: 'Wed, 26 Nov 2026 15:00:00 GMT' },
+          },
+        ),
     );
-    expect(await signIn('http://10.0.0.5:8787', 'beto', 'clave', { timeoutMs: 1000 })).toMatchObject({ ok: false, message: expect.stringContaining('https://') });
-    expect(await signIn('http://127.0.0.1:8787/', 'beto', 'clave', { timeoutMs: 1000 })).toEqual({ ok: true });
-    expect(loadSession()).toMatchObject({ serverUrl: 'http://127.0.0.1:8787', username: 'beto', state: 'active', lifetimeMs: 12 * 3_600_000 });
+    expect(await signIn('http://10.0.0.5:8787', 'beto', 'clave', { timeoutMs: 1000 })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('https://'),
+    });
+    expect(await signIn('http://127.0.0.1:8787/', 'beto', 'clave', { timeoutMs: 1000 })).toEqual({
+      ok: true,
+    });
+    expect(loadSession()).toMatchObject({
+      serverUrl: 'http://127.0.0.1:8787',
+      username: 'beto',
+      state: 'active',
+      lifetimeMs: 12 * 3_600_000,
+    });
     expect(JSON.stringify(localStorage)).not.toContain('clave');
     expect(normalizeServerUrl('ftp://x')).toBeNull();
   });

@@ -1,4 +1,11 @@
-import { login, logout, refresh, whoAmI, type ApiOptions, type BackOfficeSession } from '../sync/backOfficeApi';
+import {
+  login,
+  logout,
+  refresh,
+  whoAmI,
+  type ApiOptions,
+  type BackOfficeSession,
+} from '../sync/backOfficeApi';
 import { platform, type EnvDefaults } from '../../platform';
 import {
   clearSession,
@@ -26,7 +33,11 @@ let kiosk: KioskDefaults = { serverUrl: '', username: '', password: '' };
  */
 export async function loadKioskDefaults(): Promise<KioskDefaults> {
   const env = await platform.envDefaults().catch((): EnvDefaults => ({}));
-  kiosk = { serverUrl: env.serverUrl?.trim() ?? '', username: env.user?.trim() ?? '', password: env.password ?? '' };
+  kiosk = {
+    serverUrl: env.serverUrl?.trim() ?? '',
+    username: env.user?.trim() ?? '',
+    password: env.password ?? '',
+  };
   return kiosk;
 }
 
@@ -58,7 +69,11 @@ export function normalizeServerUrl(raw: string): string | null {
   }
 }
 
-async function store(serverUrl: string, session: BackOfficeSession, serverDate: string | null): Promise<void> {
+async function store(
+  serverUrl: string,
+  session: BackOfficeSession,
+  serverDate: string | null,
+): Promise<void> {
   const now = Date.now();
   await writeToken(session.token);
   saveSession({
@@ -78,12 +93,24 @@ export type SignInResult = { ok: true } | { ok: false; message: string };
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-export async function signIn(rawUrl: string, username: string, password: string, options: ApiOptions): Promise<SignInResult> {
+export async function signIn(
+  rawUrl: string,
+  username: string,
+  password: string,
+  options: ApiOptions,
+): Promise<SignInResult> {
   const serverUrl = normalizeServerUrl(rawUrl);
-  if (!serverUrl) return { ok: false, message: 'Escriba la dirección de la central, por ejemplo https://central.empresa.cl' };
+  if (!serverUrl)
+    return {
+      ok: false,
+      message: 'Escriba la dirección de la central, por ejemplo https://central.empresa.cl',
+    };
   // The app's Content-Security-Policy lets plain http reach this machine only: say so, not "sin conexión".
   if (new URL(serverUrl).protocol === 'http:' && !LOOPBACK.has(new URL(serverUrl).hostname)) {
-    return { ok: false, message: 'La central debe usar https:// (http:// solo sirve para una central en este mismo equipo).' };
+    return {
+      ok: false,
+      message: 'La central debe usar https:// (http:// solo sirve para una central en este mismo equipo).',
+    };
   }
   if (!username.trim() || !password) return { ok: false, message: 'Escriba usuario y contraseña.' };
   const result = await login(serverUrl, username.trim(), password, options);

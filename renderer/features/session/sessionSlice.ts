@@ -12,7 +12,14 @@ export interface SessionState {
   panelOpen: boolean;
 }
 
-const initialState: SessionState = { status: 'signed-out', serverUrl: null, username: null, displayName: null, message: null, panelOpen: false };
+const initialState: SessionState = {
+  status: 'signed-out',
+  serverUrl: null,
+  username: null,
+  displayName: null,
+  message: null,
+  panelOpen: false,
+};
 
 const sessionSlice = createSlice({
   name: 'session',

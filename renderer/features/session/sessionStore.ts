@@ -65,7 +65,10 @@ export function signedOutOnPurpose(): boolean {
 /** Server and user of the last sign-in, to pre-fill the panel. */
 export function lastSignIn(): { serverUrl: string; username: string } | null {
   try {
-    const value = JSON.parse(storage()?.getItem(LAST_KEY) ?? 'null') as { serverUrl?: unknown; username?: unknown } | null;
+    const value = JSON.parse(storage()?.getItem(LAST_KEY) ?? 'null') as {
+      serverUrl?: unknown;
+      username?: unknown;
+    } | null;
     return value && typeof value.serverUrl === 'string' && typeof value.username === 'string'
       ? { serverUrl: value.serverUrl, username: value.username }
       : null;

@@ -66,7 +66,10 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
             </label>
           </div>
           {message && (
-            <p role="status" className={message.startsWith('Configuración guardada') ? 'notice notice--ok' : 'error'}>
+            <p
+              role="status"
+              className={message.startsWith('Configuración guardada') ? 'notice notice--ok' : 'error'}
+            >
               {message}
             </p>
           )}

@@ -56,9 +56,12 @@ export async function saveLineSettings(settings: LineSettings, password: string 
 /** Spanish reason the settings cannot start a line, or null when they can. */
 export function lineSettingsProblem(settings: LineSettings, password: string): string | null {
   if (!settings.sipWs && !settings.sipUri) return 'Línea sin configurar.';
-  if (!/^wss?:\/\/[^\s]+$/i.test(settings.sipWs)) return 'El servidor WebSocket debe empezar con wss:// (o ws:// en pruebas).';
-  if (!/^sips?:[^@\s]+@[^\s]+$/i.test(settings.sipUri)) return 'La URI SIP debe tener la forma sip:anexo@dominio.';
+  if (!/^wss?:\/\/[^\s]+$/i.test(settings.sipWs))
+    return 'El servidor WebSocket debe empezar con wss:// (o ws:// en pruebas).';
+  if (!/^sips?:[^@\s]+@[^\s]+$/i.test(settings.sipUri))
+    return 'La URI SIP debe tener la forma sip:anexo@dominio.';
   if (!password) return 'Falta la contraseña de la línea.';
-  if (!/^\d{3,15}$/.test(settings.telecobranzasNumber)) return 'El número de Telecobranzas debe tener solo dígitos.';
+  if (!/^\d{3,15}$/.test(settings.telecobranzasNumber))
+    return 'El número de Telecobranzas debe tener solo dígitos.';
   return null;
 }

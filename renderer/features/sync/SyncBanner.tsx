@@ -38,7 +38,11 @@ export function SyncBanner() {
   const canRetry = session.status === 'active' && (stats?.pending ?? 0) > 0;
 
   return (
-    <section className="sync" aria-label="Envío a la central" data-sender={sync.leader ? 'this-window' : 'other-window'}>
+    <section
+      className="sync"
+      aria-label="Envío a la central"
+      data-sender={sync.leader ? 'this-window' : 'other-window'}
+    >
       <div className={`sync__banner sync__banner--${view.tone}`}>
         <div role="status" className="sync__status" data-tone={view.tone} data-pending={stats?.pending ?? ''}>
           <span className="sync__text">{view.text}</span>
@@ -50,8 +54,14 @@ export function SyncBanner() {
               Reintentar ahora
             </button>
           )}
-          <button type="button" aria-expanded={session.panelOpen} onClick={() => dispatch(panelToggled(!session.panelOpen))}>
-            {session.status === 'active' ? `Central: ${session.displayName ?? session.username}` : 'Iniciar sesión en la central'}
+          <button
+            type="button"
+            aria-expanded={session.panelOpen}
+            onClick={() => dispatch(panelToggled(!session.panelOpen))}
+          >
+            {session.status === 'active'
+              ? `Central: ${session.displayName ?? session.username}`
+              : 'Iniciar sesión en la central'}
           </button>
         </div>
       </div>

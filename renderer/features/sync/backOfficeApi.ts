@@ -16,7 +16,8 @@ export type ApiFailure =
   /** Any other 4xx: the request itself is wrong; sending it again will not help. */
   | { kind: 'refused'; status: number; message: string };
 
-export type ApiResult<T> = { ok: true; value: T; serverDate: string | null } | { ok: false; failure: ApiFailure };
+export type ApiResult<T> =
+  { ok: true; value: T; serverDate: string | null } | { ok: false; failure: ApiFailure };
 
 const itemResultSchema = z.object({
   id: z.string().nullable(),
@@ -66,11 +67,21 @@ async function call<T>(
       try {
         parsed = text === '' ? null : JSON.parse(text);
       } catch {
-        return { ok: false, failure: { kind: 'server', status: response.status, message: 'Respuesta ilegible de la central.' } };
+        return {
+          ok: false,
+          failure: { kind: 'server', status: response.status, message: 'Respuesta ilegible de la central.' },
+        };
       }
       const result = schema.safeParse(parsed);
       if (!result.success) {
-        return { ok: false, failure: { kind: 'server', status: response.status, message: 'Respuesta inesperada de la central.' } };
+        return {
+          ok: false,
+          failure: {
+            kind: 'server',
+            status: response.status,
+            message: 'Respuesta inesperada de la central.',
+          },
+        };
       }
       return { ok: true, value: result.data, serverDate };
     }
@@ -88,7 +99,13 @@ async function call<T>(
     return { ok: false, failure: { kind: 'refused', status: response.status, message } };
   } catch {
     if (timedOut) {
-      return { ok: false, failure: { kind: 'timeout', message: `La central no respondió en ${Math.round(options.timeoutMs / 1000)} s.` } };
+      return {
+        ok: false,
+        failure: {
+          kind: 'timeout',
+          message: `La central no respondió en ${Math.round(options.timeoutMs / 1000)} s.`,
+        },
+      };
     }
     // The browser's own words ("Failed to fetch") tell the agent nothing more.
     return { ok: false, failure: { kind: 'network', message: 'Sin conexión con la central.' } };
@@ -107,20 +124,45 @@ export function checkHealth(serverUrl: string, options: ApiOptions): Promise<Api
   return call(endpoint(serverUrl, '/healthz'), { method: 'GET' }, z.object({ status: z.string() }), options);
 }
 
-export function login(serverUrl: string, username: string, password: string, options: ApiOptions): Promise<ApiResult<BackOfficeSession>> {
+export function login(
+  serverUrl: string,
+  username: string,
+  password: string,
+  options: ApiOptions,
+): Promise<ApiResult<BackOfficeSession>> {
   return call(endpoint(serverUrl, '/auth/login'), json({ username, password }), sessionSchema, options);
 }
 
-export function refresh(serverUrl: string, token: string, options: ApiOptions): Promise<ApiResult<BackOfficeSession>> {
-  return call(endpoint(serverUrl, '/auth/refresh'), { method: 'POST', headers: { authorization: `Bearer ${token}` } }, sessionSchema, options);
+export function refresh(
+  serverUrl: string,
+  token: string,
+  options: ApiOptions,
+): Promise<ApiResult<BackOfficeSession>> {
+  return call(
+    endpoint(serverUrl, '/auth/refresh'),
+    { method: 'POST', headers: { authorization: `Bearer ${token}` } },
+    sessionSchema,
+    options,
+  );
 }
 
 export function whoAmI(serverUrl: string, token: string, options: ApiOptions): Promise<ApiResult<unknown>> {
-  return call(endpoint(serverUrl, '/auth/me'), { method: 'GET', headers: { authorization: `Bearer ${token}` } }, z.unknown(), options);
+  return call(
+    endpoint(serverUrl, '/auth/me'),
+    { method: 'GET', headers: { authorization: `Bearer ${token}` } },
+    z.unknown(),
+    options,
+  );
 }
 
 export async function logout(serverUrl: string, token: string, options: ApiOptions): Promise<void> {
-  await call(endpoint(serverUrl, '/auth/logout'), { method: 'POST', headers: { authorization: `Bearer ${token}` } }, z.unknown(), options, [204]);
+  await call(
+    endpoint(serverUrl, '/auth/logout'),
+    { method: 'POST', headers: { authorization: `Bearer ${token}` } },
+    z.unknown(),
+    options,
+    [204],
+  );
 }
 
 /** POST /forms/batch: 200, 207 and 422 all carry one verdict per form, in the order sent. */
@@ -130,5 +172,11 @@ export function postBatch(
   forms: readonly FormSubmission[],
   options: ApiOptions,
 ): Promise<ApiResult<{ results: BatchItemResult[] }>> {
-  return call(endpoint(serverUrl, '/forms/batch'), json({ forms }, token), batchResponseSchema, options, [200, 207, 422]);
+  return call(
+    endpoint(serverUrl, '/forms/batch'),
+    json({ forms }, token),
+    batchResponseSchema,
+    options,
+    [200, 207, 422],
+  );
 }

@@ -71,27 +71,51 @@ export function bannerView(input: BannerInput): BannerView {
   const join = (...parts: Array<string | null>) => parts.filter(Boolean).join(' ') || null;
 
   if (!input.configured) {
-    return { tone: 'warn', text: `Sin central configurada — ${queue}. Los formularios esperan en este equipo.`, detail: rejected };
+    return {
+      tone: 'warn',
+      text: `Sin central configurada — ${queue}. Los formularios esperan en este equipo.`,
+      detail: rejected,
+    };
   }
   if (input.session === 'expired') {
-    return { tone: 'error', text: `Sesión vencida en la central: inicie sesión nuevamente — ${queue}; no se pierde ninguno.`, detail: rejected };
+    return {
+      tone: 'error',
+      text: `Sesión vencida en la central: inicie sesión nuevamente — ${queue}; no se pierde ninguno.`,
+      detail: rejected,
+    };
   }
   if (input.session === 'signed-out') {
-    return { tone: 'warn', text: `Sin sesión en la central — ${queue}. Inicie sesión para enviarlos.`, detail: rejected };
+    return {
+      tone: 'warn',
+      text: `Sin sesión en la central — ${queue}. Inicie sesión para enviarlos.`,
+      detail: rejected,
+    };
   }
   if (input.reachability === 'offline') {
     return { tone: 'error', text: `Sin conexión con la central — ${queue}`, detail: join(rejected) };
   }
   if (input.reachability === 'server-error') {
-    return { tone: 'error', text: `La central no está respondiendo bien — ${queue}`, detail: join(input.reachabilityDetail, rejected) };
+    return {
+      tone: 'error',
+      text: `La central no está respondiendo bien — ${queue}`,
+      detail: join(input.reachabilityDetail, rejected),
+    };
   }
   if (input.reachability === 'unknown' || input.reachability === 'unconfigured') {
     return { tone: 'busy', text: `Comprobando la conexión con la central — ${queue}`, detail: rejected };
   }
   if (input.pending === 0) {
-    return { tone: rejected ? 'warn' : 'ok', text: 'Conectado con la central — todos los formularios enviados.', detail: rejected };
+    return {
+      tone: rejected ? 'warn' : 'ok',
+      text: 'Conectado con la central — todos los formularios enviados.',
+      detail: rejected,
+    };
   }
-  const retryAt = input.sender ? input.sender.retryAt : input.headNextAttemptAt ? Date.parse(input.headNextAttemptAt) : null;
+  const retryAt = input.sender
+    ? input.sender.retryAt
+    : input.headNextAttemptAt
+      ? Date.parse(input.headNextAttemptAt)
+      : null;
   const waiting = input.sender ? input.sender.phase === 'waiting' : retryAt !== null && retryAt > input.now;
   if (waiting && retryAt !== null) {
     const error = input.sender?.error ?? input.headError;

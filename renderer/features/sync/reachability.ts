@@ -66,7 +66,11 @@ export class ReachabilityMonitor {
     } else {
       const result = await this.deps.probe(url);
       if (result.ok) this.set('online', null);
-      else if (result.failure.kind === 'server' || result.failure.kind === 'refused' || result.failure.kind === 'unauthorized') {
+      else if (
+        result.failure.kind === 'server' ||
+        result.failure.kind === 'refused' ||
+        result.failure.kind === 'unauthorized'
+      ) {
         this.set('server-error', result.failure.message);
       } else this.set('offline', failureDetail ?? result.failure.message);
     }

@@ -6,12 +6,29 @@ import { applyVerdicts, nextBatch, queueSubmission, type SyncedOutboxEntry } fro
 import type { ApiFailure, ApiResult, BatchItemResult } from './backOfficeApi';
 import { drainOutbox, type SenderDeps } from './sender';
 
-const values = { contactName: 'María Pérez', rut: '12.345.678-5', contactPhone: '+56 9 1234 5678', contactEmail: '', contactSchedule: '', observations: '' };
+const values = {
+  contactName: 'María Pérez',
+  rut: '12.345.678-5',
+  contactPhone: '+56 9 1234 5678',
+  contactEmail: '',
+  contactSchedule: '',
+  observations: '',
+};
 
 async function queue(n: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i += 1) {
-    const entry = await queueSubmission({ formId: 'telecobranzas', customerCode: String(100 + i), customerName: 'María', blockCodes: ['Z1'], agent: 'ana', values }, null);
+    const entry = await queueSubmission(
+      {
+        formId: 'telecobranzas',
+        customerCode: String(100 + i),
+        customerName: 'María',
+        blockCodes: ['Z1'],
+        agent: 'ana',
+        values,
+      },
+      null,
+    );
     ids.push(entry.id);
   }
   return ids;
@@ -28,7 +45,11 @@ class FakeServer {
   maxForms = Infinity;
   tooBig = new Set<string>();
 
-  post = async (_url: string, _token: string, forms: readonly FormSubmission[]): Promise<ApiResult<{ results: BatchItemResult[] }>> => {
+  post = async (
+    _url: string,
+    _token: string,
+    forms: readonly FormSubmission[],
+  ): Promise<ApiResult<{ results: BatchItemResult[] }>> => {
     this.requests.push(forms.map((f) => f.id));
     const fault = this.faults.shift();
     const fail = (failure: ApiFailure) => ({ ok: false as const, failure });
@@ -36,9 +57,11 @@ class FakeServer {
     if (fault === '503') return fail({ kind: 'server', status: 503, message: 'no' });
     if (fault === 'timeout') return fail({ kind: 'timeout', message: 'lento' });
     if (fault === '401') return fail({ kind: 'unauthorized', message: 'Sesión vencida' });
-    if (fault === '413' || forms.length > this.maxForms || forms.some((f) => this.tooBig.has(f.customerCode))) return fail({ kind: 'refused', status: 413, message: 'grande' });
+    if (fault === '413' || forms.length > this.maxForms || forms.some((f) => this.tooBig.has(f.customerCode)))
+      return fail({ kind: 'refused', status: 413, message: 'grande' });
     const results: BatchItemResult[] = forms.map((form) => {
-      if (this.rejectCodes.has(form.customerCode)) return { id: form.id, status: 'rejected', reason: 'Código de bloqueo desconocido' };
+      if (this.rejectCodes.has(form.customerCode))
+        return { id: form.id, status: 'rejected', reason: 'Código de bloqueo desconocido' };
       const seen = this.stored.has(form.id);
       this.stored.set(form.id, (this.stored.get(form.id) ?? 0) + (seen ? 0 : 1));
       return { id: form.id.toUpperCase(), status: seen ? 'duplicate' : 'accepted' };
@@ -61,7 +84,8 @@ function deps(server: FakeServer, overrides: Partial<SenderDeps> = {}): SenderDe
   };
 }
 
-const statuses = async () => Object.fromEntries(((await db.outbox.toArray()) as SyncedOutboxEntry[]).map((e) => [e.id, e.status]));
+const statuses = async () =>
+  Object.fromEntries(((await db.outbox.toArray()) as SyncedOutboxEntry[]).map((e) => [e.id, e.status]));
 
 describe('draining the outbox', () => {
   beforeEach(async () => {
@@ -76,7 +100,9 @@ describe('draining the outbox', () => {
     expect(server.requests.map((r) => r.length)).toEqual([4, 4, 2]);
     // Oldest first; forms stamped in the same millisecond go in id order.
     const entries = await db.outbox.toArray();
-    const order = entries.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)).map((e) => e.id);
+    const order = entries
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+      .map((e) => e.id);
     expect(server.requests.flat()).toEqual(order);
     expect(new Set(order)).toEqual(new Set(ids));
     expect(Object.values(await statuses())).toEqual(Array(10).fill('enviado'));
@@ -85,7 +111,16 @@ describe('draining the outbox', () => {
   it('through drops, 503s, timeouts and lost acknowledgements, each form is stored exactly once', async () => {
     const ids = await queue(9);
     const server = new FakeServer();
-    server.faults = ['drop', 'lost-ack', '503', undefined as never, 'timeout', 'lost-ack', 'lost-ack', 'drop'];
+    server.faults = [
+      'drop',
+      'lost-ack',
+      '503',
+      undefined as never,
+      'timeout',
+      'lost-ack',
+      'lost-ack',
+      'drop',
+    ];
     let outcome = await drainOutbox(deps(server));
     let rounds = 1;
     while (outcome.kind === 'failed') {
@@ -115,14 +150,19 @@ describe('draining the outbox', () => {
     await queue(5);
     const server = new FakeServer();
     server.faults = ['401'];
-    expect(await drainOutbox(deps(server))).toMatchObject({ kind: 'unauthorized', message: 'Sesión vencida' });
+    expect(await drainOutbox(deps(server))).toMatchObject({
+      kind: 'unauthorized',
+      message: 'Sesión vencida',
+    });
     expect(Object.values(await statuses())).toEqual(Array(5).fill('pendiente'));
   });
 
   it('no session: nothing is sent, nothing changes', async () => {
     await queue(2);
     const server = new FakeServer();
-    expect(await drainOutbox(deps(server, { credentials: async () => null }))).toMatchObject({ kind: 'no-session' });
+    expect(await drainOutbox(deps(server, { credentials: async () => null }))).toMatchObject({
+      kind: 'no-session',
+    });
     expect(server.requests).toHaveLength(0);
   });
 

@@ -11,7 +11,11 @@ export interface SenderDeps {
   nextBatch(limit: number, maxChars: number): Promise<SyncedOutboxEntry[]>;
   applyVerdicts(verdicts: readonly Verdict[]): Promise<{ sent: number; rejected: number }>;
   credentials(): Promise<Credentials | null>;
-  post(serverUrl: string, token: string, forms: readonly FormSubmission[]): Promise<ApiResult<{ results: BatchItemResult[] }>>;
+  post(
+    serverUrl: string,
+    token: string,
+    forms: readonly FormSubmission[],
+  ): Promise<ApiResult<{ results: BatchItemResult[] }>>;
   batchSize: number;
   batchChars: number;
   /** Asked between batches: a closing window stops cleanly. */
@@ -33,14 +37,21 @@ export type DrainOutcome =
  * lower-cases ids; anything else is not trusted (the forms stay pending and are sent again,
  * which the server's idempotency makes harmless).
  */
-export function matchVerdicts(batch: readonly SyncedOutboxEntry[], results: readonly BatchItemResult[]): Verdict[] | null {
+export function matchVerdicts(
+  batch: readonly SyncedOutboxEntry[],
+  results: readonly BatchItemResult[],
+): Verdict[] | null {
   if (results.length !== batch.length) return null;
   const verdicts: Verdict[] = [];
   for (let i = 0; i < batch.length; i += 1) {
     const entry = batch[i]!;
     const result = results[i]!;
     if (result.id === null || result.id.toLowerCase() !== entry.id.toLowerCase()) return null;
-    verdicts.push(result.status === 'rejected' ? { id: entry.id, status: 'rejected', reason: result.reason ?? 'Rechazado por la central.' } : { id: entry.id, status: result.status });
+    verdicts.push(
+      result.status === 'rejected'
+        ? { id: entry.id, status: 'rejected', reason: result.reason ?? 'Rechazado por la central.' }
+        : { id: entry.id, status: result.status },
+    );
   }
   return verdicts;
 }
@@ -70,7 +81,11 @@ export async function drainOutbox(deps: SenderDeps): Promise<DrainOutcome> {
     if (answer.ok) {
       const verdicts = matchVerdicts(batch, answer.value.results);
       if (!verdicts) {
-        const failure: ApiFailure = { kind: 'server', status: 200, message: 'La central respondió por otros formularios que los enviados.' };
+        const failure: ApiFailure = {
+          kind: 'server',
+          status: 200,
+          message: 'La central respondió por otros formularios que los enviados.',
+        };
         return { kind: 'failed', failure, ids: batch.map((e) => e.id), sent, rejected };
       }
       const applied = await deps.applyVerdicts(verdicts);
@@ -81,7 +96,8 @@ export async function drainOutbox(deps: SenderDeps): Promise<DrainOutcome> {
       continue;
     }
     const { failure } = answer;
-    if (failure.kind === 'unauthorized') return { kind: 'unauthorized', message: failure.message, token: credentials.token, sent, rejected };
+    if (failure.kind === 'unauthorized')
+      return { kind: 'unauthorized', message: failure.message, token: credentials.token, sent, rejected };
     // 413 / 400: this request is too big or malformed as a whole. Split it until each form gets its
     // own answer; a single form the server refuses outright is kept as rejected, with the reason.
     if (failure.kind === 'refused' && (failure.status === 413 || failure.status === 400)) {
@@ -90,7 +106,9 @@ export async function drainOutbox(deps: SenderDeps): Promise<DrainOutcome> {
         continue;
       }
       const reason =
-        failure.status === 413 ? `La central no acepta un formulario tan grande: acórtelo y reenvíelo. (${failure.message})` : failure.message;
+        failure.status === 413
+          ? `La central no acepta un formulario tan grande: acórtelo y reenvíelo. (${failure.message})`
+          : failure.message;
       const applied = await deps.applyVerdicts([{ id: batch[0]!.id, status: 'rejected', reason }]);
       rejected += applied.rejected;
       deps.onProgress?.({ sent, rejected });

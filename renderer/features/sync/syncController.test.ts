@@ -4,7 +4,10 @@ import { SyncController, type ControllerDeps, type SenderStatus } from './syncCo
 
 const failed = (kind: 'server' | 'network' = 'server'): DrainOutcome => ({
   kind: 'failed',
-  failure: kind === 'server' ? { kind, status: 503, message: 'La central respondió 503.' } : { kind, message: 'reset' },
+  failure:
+    kind === 'server'
+      ? { kind, status: 503, message: 'La central respondió 503.' }
+      : { kind, message: 'reset' },
   ids: ['a'],
   sent: 0,
   rejected: 0,
@@ -39,7 +42,11 @@ describe('sender scheduling', () => {
     const { controller, drain, statuses, marks } = setup([failed(), failed(), failed()]);
     controller.kick('manual');
     await controller.idle();
-    expect(statuses.at(-1)).toMatchObject({ phase: 'waiting', error: 'La central respondió 503.', failures: 1 });
+    expect(statuses.at(-1)).toMatchObject({
+      phase: 'waiting',
+      error: 'La central respondió 503.',
+      failures: 1,
+    });
     expect(marks[0]).toEqual({ ids: ['a'], message: 'La central respondió 503.' });
 
     await vi.advanceTimersByTimeAsync(499); // 0.5 × 1 s
@@ -79,7 +86,10 @@ describe('sender scheduling', () => {
 
   it('a 401 pauses until something urgent (a sign-in) happens', async () => {
     const onUnauthorized = vi.fn(async () => false);
-    const { controller, drain, statuses } = setup([{ kind: 'unauthorized', message: 'Sesión vencida', token: 't1', sent: 0, rejected: 0 }], { onUnauthorized });
+    const { controller, drain, statuses } = setup(
+      [{ kind: 'unauthorized', message: 'Sesión vencida', token: 't1', sent: 0, rejected: 0 }],
+      { onUnauthorized },
+    );
     controller.kick('manual');
     await controller.idle();
     expect(onUnauthorized).toHaveBeenCalledWith('Sesión vencida', 't1');

@@ -114,7 +114,13 @@ export class SyncController {
     } catch (error) {
       // IndexedDB trouble: treat as a failure, retry later; the forms are where they were.
       const message = `Error local al enviar: ${error instanceof Error ? error.message : String(error)}`;
-      outcome = { kind: 'failed', failure: { kind: 'server', status: 0, message }, ids: [], sent: 0, rejected: 0 };
+      outcome = {
+        kind: 'failed',
+        failure: { kind: 'server', status: 0, message },
+        ids: [],
+        sent: 0,
+        rejected: 0,
+      };
     }
     if (this.closed) return;
     switch (outcome.kind) {
@@ -137,11 +143,16 @@ export class SyncController {
       case 'failed': {
         this.failures += 1;
         if (outcome.sent > 0 || outcome.rejected > 0) this.deps.onSuccess();
-        if (outcome.failure.kind === 'network' || outcome.failure.kind === 'timeout') this.deps.onUnreachable();
-        const delay = Math.max(50, fullJitterDelay(this.failures, this.deps.backoffBaseMs, this.deps.backoffMaxMs, this.deps.random));
+        if (outcome.failure.kind === 'network' || outcome.failure.kind === 'timeout')
+          this.deps.onUnreachable();
+        const delay = Math.max(
+          50,
+          fullJitterDelay(this.failures, this.deps.backoffBaseMs, this.deps.backoffMaxMs, this.deps.random),
+        );
         const retryAt = (this.deps.now ?? Date.now)() + delay;
         try {
-          if (outcome.ids.length > 0) await this.deps.markFailed(outcome.ids, outcome.failure.message, new Date(retryAt).toISOString());
+          if (outcome.ids.length > 0)
+            await this.deps.markFailed(outcome.ids, outcome.failure.message, new Date(retryAt).toISOString());
         } catch {
           // only bookkeeping for the display
         }
@@ -150,7 +161,12 @@ export class SyncController {
           this.timer = null;
           this.kick('retry');
         }, delay);
-        this.setStatus({ phase: 'waiting', error: outcome.failure.message, failure: outcome.failure.kind, retryAt });
+        this.setStatus({
+          phase: 'waiting',
+          error: outcome.failure.message,
+          failure: outcome.failure.kind,
+          retryAt,
+        });
         return;
       }
     }

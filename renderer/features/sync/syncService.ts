@@ -53,14 +53,17 @@ function scheduleRenewal(): void {
   const leader = controller;
   const due = renewalDueIn();
   if (due === null || !leader) return;
-  renewTimer = setTimeout(() => {
-    void leader
-      .runExclusive(() => renewIfDue(apiOptions))
-      .then((outcome) => {
-        if (outcome === 'failed') renewTimer = setTimeout(scheduleRenewal, RENEW_RETRY_MS);
-        else if (outcome === 'not-due') scheduleRenewal();
-      });
-  }, Math.min(due, MAX_TIMER_MS));
+  renewTimer = setTimeout(
+    () => {
+      void leader
+        .runExclusive(() => renewIfDue(apiOptions))
+        .then((outcome) => {
+          if (outcome === 'failed') renewTimer = setTimeout(scheduleRenewal, RENEW_RETRY_MS);
+          else if (outcome === 'not-due') scheduleRenewal();
+        });
+    },
+    Math.min(due, MAX_TIMER_MS),
+  );
 }
 
 function sessionChanged(): void {

@@ -12,7 +12,13 @@ export interface SyncState {
   sender: SenderStatus | null;
 }
 
-const initialState: SyncState = { serverUrl: null, reachability: 'unknown', reachabilityDetail: null, leader: false, sender: null };
+const initialState: SyncState = {
+  serverUrl: null,
+  reachability: 'unknown',
+  reachabilityDetail: null,
+  leader: false,
+  sender: null,
+};
 
 const syncSlice = createSlice({
   name: 'sync',

@@ -26,21 +26,37 @@ describeEachBackend('accounts and access', (backend) => {
     s.app.inject({ method: 'POST', url: '/forms/batch', headers: auth(token), payload: { forms: [f] } });
 
   it('answers 401 without a token, with a bad one, and after sign-out', async () => {
-    for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: `Bearer ${'x'.repeat(43)}` }, { authorization: s.team.agent }]) {
+    for (const headers of [
+      {},
+      { authorization: 'Bearer nope' },
+      { authorization: `Bearer ${'x'.repeat(43)}` },
+      { authorization: s.team.agent },
+    ]) {
       const response = await s.app.inject({ method: 'GET', url: '/forms', headers });
       expect(response.statusCode).toBe(401);
       expect(response.json().message).toMatch(/inicie sesión/);
     }
-    expect((await s.app.inject({ method: 'POST', url: '/forms/batch', payload: { forms: [form()] } })).statusCode).toBe(401);
+    expect(
+      (await s.app.inject({ method: 'POST', url: '/forms/batch', payload: { forms: [form()] } })).statusCode,
+    ).toBe(401);
 
     const token = await login(s.app, 'ana');
-    expect((await s.app.inject({ method: 'GET', url: '/auth/me', headers: auth(token) })).json().username).toBe('ana');
-    expect((await s.app.inject({ method: 'POST', url: '/auth/logout', headers: auth(token) })).statusCode).toBe(204);
-    expect((await s.app.inject({ method: 'GET', url: '/auth/me', headers: auth(token) })).statusCode).toBe(401);
+    expect(
+      (await s.app.inject({ method: 'GET', url: '/auth/me', headers: auth(token) })).json().username,
+    ).toBe('ana');
+    expect(
+      (await s.app.inject({ method: 'POST', url: '/auth/logout', headers: auth(token) })).statusCode,
+    ).toBe(204);
+    expect((await s.app.inject({ method: 'GET', url: '/auth/me', headers: auth(token) })).statusCode).toBe(
+      401,
+    );
   });
 
   it('refuses a wrong password and an unknown user alike', async () => {
-    for (const payload of [{ username: 'ana', password: 'otra-clave' }, { username: 'nadie', password: PASSWORD }]) {
+    for (const payload of [
+      { username: 'ana', password: 'otra-clave' },
+      { username: 'nadie', password: PASSWORD },
+    ]) {
       const response = await s.app.inject({ method: 'POST', url: '/auth/login', payload });
       expect(response.statusCode).toBe(401);
       expect(response.json().message).toBe('Usuario o contraseña incorrectos.');
@@ -55,14 +71,20 @@ describeEachBackend('accounts and access', (backend) => {
     expect(refreshed.statusCode).toBe(200);
     const next = refreshed.json().token as string;
     expect(next).not.toBe(token);
-    expect((await s.app.inject({ method: 'GET', url: '/auth/me', headers: auth(token) })).statusCode).toBe(401);
-    expect((await s.app.inject({ method: 'GET', url: '/auth/me', headers: auth(next) })).statusCode).toBe(200);
+    expect((await s.app.inject({ method: 'GET', url: '/auth/me', headers: auth(token) })).statusCode).toBe(
+      401,
+    );
+    expect((await s.app.inject({ method: 'GET', url: '/auth/me', headers: auth(next) })).statusCode).toBe(
+      200,
+    );
   });
 
   it('an expired token is refused', async () => {
     const token = await login(s.app, 'ana');
     await s.db.query(`UPDATE sessions SET expires_at = now() - interval '1 second'`);
-    expect((await s.app.inject({ method: 'GET', url: '/auth/me', headers: auth(token) })).statusCode).toBe(401);
+    expect((await s.app.inject({ method: 'GET', url: '/auth/me', headers: auth(token) })).statusCode).toBe(
+      401,
+    );
     s.team.agent = await login(s.app, 'ana');
     s.team.otherAgent = await login(s.app, 'beto');
     s.team.supervisor = await login(s.app, 'sup1');
@@ -78,12 +100,24 @@ describeEachBackend('accounts and access', (backend) => {
 
     const list = await s.app.inject({ method: 'GET', url: '/forms', headers: auth(s.team.agent) });
     expect(list.json().forms.map((f: { id: string }) => f.id)).toEqual([mine.id]);
-    expect(list.json().forms[0]).toMatchObject({ submittedBy: 'ana', title: 'Toma de datos para Telecobranzas', mail: { status: 'pending' } });
+    expect(list.json().forms[0]).toMatchObject({
+      submittedBy: 'ana',
+      title: 'Toma de datos para Telecobranzas',
+      mail: { status: 'pending' },
+    });
 
-    const byAgent = await s.app.inject({ method: 'GET', url: '/forms?agent=beto', headers: auth(s.team.agent) });
+    const byAgent = await s.app.inject({
+      method: 'GET',
+      url: '/forms?agent=beto',
+      headers: auth(s.team.agent),
+    });
     expect(byAgent.statusCode).toBe(403);
     expect(byAgent.json().message).toMatch(/otro agente/);
-    const byId = await s.app.inject({ method: 'GET', url: `/forms/${theirs.id}`, headers: auth(s.team.agent) });
+    const byId = await s.app.inject({
+      method: 'GET',
+      url: `/forms/${theirs.id}`,
+      headers: auth(s.team.agent),
+    });
     expect(byId.statusCode).toBe(403);
     const own = await s.app.inject({ method: 'GET', url: `/forms/${mine.id}`, headers: auth(s.team.agent) });
     expect(own.statusCode).toBe(200);
@@ -91,24 +125,52 @@ describeEachBackend('accounts and access', (backend) => {
   });
 
   it('a supervisor reads their team’s forms, not another team’s; an admin reads all', async () => {
-    const team = await s.app.inject({ method: 'GET', url: '/forms?agent=ana', headers: auth(s.team.supervisor) });
+    const team = await s.app.inject({
+      method: 'GET',
+      url: '/forms?agent=ana',
+      headers: auth(s.team.supervisor),
+    });
     expect(team.statusCode).toBe(200);
     expect(team.json().forms.length).toBeGreaterThan(0);
-    expect((await s.app.inject({ method: 'GET', url: '/forms?agent=beto', headers: auth(s.team.supervisor) })).statusCode).toBe(403);
+    expect(
+      (await s.app.inject({ method: 'GET', url: '/forms?agent=beto', headers: auth(s.team.supervisor) }))
+        .statusCode,
+    ).toBe(403);
     const all = await s.app.inject({ method: 'GET', url: '/forms', headers: auth(s.team.supervisor) });
-    expect(new Set(all.json().forms.map((f: { submittedBy: string }) => f.submittedBy))).toEqual(new Set(['ana']));
+    expect(new Set(all.json().forms.map((f: { submittedBy: string }) => f.submittedBy))).toEqual(
+      new Set(['ana']),
+    );
     const admin = await s.app.inject({ method: 'GET', url: '/forms', headers: auth(s.team.admin) });
-    expect(new Set(admin.json().forms.map((f: { submittedBy: string }) => f.submittedBy))).toEqual(new Set(['ana', 'beto']));
+    expect(new Set(admin.json().forms.map((f: { submittedBy: string }) => f.submittedBy))).toEqual(
+      new Set(['ana', 'beto']),
+    );
   });
 
   it('calls follow the same rule', async () => {
-    const call = { id: crypto.randomUUID(), direction: 'entrante', number: '+56912345678', startedAt: '2026-11-26T10:00:00-03:00' };
-    const posted = await s.app.inject({ method: 'POST', url: '/calls/batch', headers: auth(s.team.otherAgent), payload: { calls: [call, call] } });
+    const call = {
+      id: crypto.randomUUID(),
+      direction: 'entrante',
+      number: '+56912345678',
+      startedAt: '2026-11-26T10:00:00-03:00',
+    };
+    const posted = await s.app.inject({
+      method: 'POST',
+      url: '/calls/batch',
+      headers: auth(s.team.otherAgent),
+      payload: { calls: [call, call] },
+    });
     expect(posted.json()).toEqual({ accepted: 1, duplicate: 1 });
-    expect((await s.app.inject({ method: 'GET', url: '/calls?agent=beto', headers: auth(s.team.agent) })).statusCode).toBe(403);
+    expect(
+      (await s.app.inject({ method: 'GET', url: '/calls?agent=beto', headers: auth(s.team.agent) }))
+        .statusCode,
+    ).toBe(403);
     const own = await s.app.inject({ method: 'GET', url: '/calls', headers: auth(s.team.otherAgent) });
     expect(own.json().calls.map((c: { id: string }) => c.id)).toEqual([call.id]);
-    expect((await s.app.inject({ method: 'GET', url: '/calls?agent=beto', headers: auth(s.team.otherSupervisor) })).json().calls).toHaveLength(1);
+    expect(
+      (
+        await s.app.inject({ method: 'GET', url: '/calls?agent=beto', headers: auth(s.team.otherSupervisor) })
+      ).json().calls,
+    ).toHaveLength(1);
   });
 
   it('admin endpoints are 403 for agents and supervisors', async () => {
@@ -128,9 +190,20 @@ describeEachBackend('accounts and access', (backend) => {
       payload: { username: 'carla', password: 'clave-de-carla', role: 'agent', supervisor: 'sup1' },
     });
     expect(created.statusCode).toBe(201);
-    expect((await s.app.inject({ method: 'POST', url: '/admin/users', headers: auth(s.team.admin), payload: { username: 'carla', password: 'clave-de-carla', role: 'agent' } })).statusCode).toBe(409);
+    expect(
+      (
+        await s.app.inject({
+          method: 'POST',
+          url: '/admin/users',
+          headers: auth(s.team.admin),
+          payload: { username: 'carla', password: 'clave-de-carla', role: 'agent' },
+        })
+      ).statusCode,
+    ).toBe(409);
     const carla = await login(s.app, 'carla', 'clave-de-carla');
-    expect((await s.app.inject({ method: 'GET', url: '/auth/me', headers: auth(carla) })).json()).toMatchObject({ role: 'agent' });
+    expect(
+      (await s.app.inject({ method: 'GET', url: '/auth/me', headers: auth(carla) })).json(),
+    ).toMatchObject({ role: 'agent' });
   });
 });
 
@@ -146,17 +219,27 @@ describeEachBackend('token cache', (backend) => {
     const me = () => s.app.inject({ method: 'GET', url: '/auth/me', headers: auth(token) });
     expect((await me()).statusCode).toBe(200);
     // Cached now: even with its session row gone the process trusts it for a while…
-    await s.db.query('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = $1)', ['ana']);
+    await s.db.query('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = $1)', [
+      'ana',
+    ]);
     expect((await me()).statusCode).toBe(200);
     // …but its own sign-out is immediate.
     const fresh = await login(s.app, 'ana');
-    expect((await s.app.inject({ method: 'GET', url: '/auth/me', headers: auth(fresh) })).statusCode).toBe(200);
-    expect((await s.app.inject({ method: 'POST', url: '/auth/logout', headers: auth(fresh) })).statusCode).toBe(204);
-    expect((await s.app.inject({ method: 'GET', url: '/auth/me', headers: auth(fresh) })).statusCode).toBe(401);
+    expect((await s.app.inject({ method: 'GET', url: '/auth/me', headers: auth(fresh) })).statusCode).toBe(
+      200,
+    );
+    expect(
+      (await s.app.inject({ method: 'POST', url: '/auth/logout', headers: auth(fresh) })).statusCode,
+    ).toBe(204);
+    expect((await s.app.inject({ method: 'GET', url: '/auth/me', headers: auth(fresh) })).statusCode).toBe(
+      401,
+    );
     const other = await login(s.app, 'ana');
     const refreshed = await s.app.inject({ method: 'POST', url: '/auth/refresh', headers: auth(other) });
     expect(refreshed.statusCode).toBe(200);
-    expect((await s.app.inject({ method: 'GET', url: '/auth/me', headers: auth(other) })).statusCode).toBe(401);
+    expect((await s.app.inject({ method: 'GET', url: '/auth/me', headers: auth(other) })).statusCode).toBe(
+      401,
+    );
   });
 });
 
@@ -170,13 +253,17 @@ describeEachBackend('rate limit', (backend) => {
   it('limits each token on its own with 429', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 7; i += 1) {
-      statuses.push((await s.app.inject({ method: 'GET', url: '/auth/me', headers: auth(s.team.agent) })).statusCode);
+      statuses.push(
+        (await s.app.inject({ method: 'GET', url: '/auth/me', headers: auth(s.team.agent) })).statusCode,
+      );
     }
     expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
     expect(statuses.slice(5)).toEqual([429, 429]);
     const limited = await s.app.inject({ method: 'GET', url: '/auth/me', headers: auth(s.team.agent) });
     expect(limited.json().message).toMatch(/Demasiadas solicitudes/);
-    expect((await s.app.inject({ method: 'GET', url: '/auth/me', headers: auth(s.team.otherAgent) })).statusCode).toBe(200);
+    expect(
+      (await s.app.inject({ method: 'GET', url: '/auth/me', headers: auth(s.team.otherAgent) })).statusCode,
+    ).toBe(200);
     expect((await s.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
   });
 });

@@ -25,7 +25,11 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, co
     config: {
       public: true,
       // Per address: slows down password guessing without locking anyone out.
-      rateLimit: { max: 30, timeWindow: 60_000, keyGenerator: (request: FastifyRequest) => `login:${request.ip}` },
+      rateLimit: {
+        max: 30,
+        timeWindow: 60_000,
+        keyGenerator: (request: FastifyRequest) => `login:${request.ip}`,
+      },
     },
     schema: {
       tags: ['auth'],
@@ -36,7 +40,10 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, co
     handler: async (request, reply) => {
       const user = await findUserByUsername(db, request.body.username);
       // Verify against a dummy hash for unknown users: same time, no way to probe usernames.
-      const ok = await verifyPassword(request.body.password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
+      const ok = await verifyPassword(
+        request.body.password,
+        user?.passwordHash ?? (await DUMMY_HASH_PROMISE),
+      );
       if (!user || !ok || user.disabled) return sendError(reply, 401, 'Usuario o contraseña incorrectos.');
       const { token, expiresAt } = await issueToken(db, user.id, config.tokenTtlHours);
       request.log.info({ user: user.username }, 'signed in');
@@ -46,7 +53,12 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, co
   });
 
   app.post('/auth/refresh', {
-    schema: { tags: ['auth'], summary: 'Renueva el token (el anterior deja de valer)', security: bearer, response: { 200: sessionSchema, ...errorResponses } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Renueva el token (el anterior deja de valer)',
+      security: bearer,
+      response: { 200: sessionSchema, ...errorResponses },
+    },
     handler: async (request) => {
       const user = currentUser(request);
       authCache.delete(user.tokenHash);
@@ -60,7 +72,12 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, co
   });
 
   app.post('/auth/logout', {
-    schema: { tags: ['auth'], summary: 'Cierra la sesión', security: bearer, response: { 204: z.null(), ...errorResponses } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Cierra la sesión',
+      security: bearer,
+      response: { 204: z.null(), ...errorResponses },
+    },
     handler: async (request, reply) => {
       const user = currentUser(request);
       authCache.delete(user.tokenHash);
@@ -70,7 +87,12 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, co
   });
 
   app.get('/auth/me', {
-    schema: { tags: ['auth'], summary: 'Usuario de la sesión', security: bearer, response: { 200: userSchema, ...errorResponses } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Usuario de la sesión',
+      security: bearer,
+      response: { 200: userSchema, ...errorResponses },
+    },
     handler: async (request) => {
       const { supervisorEmail: _s, tokenHash: _t, ...publicUser } = currentUser(request);
       return publicUser;
@@ -79,7 +101,12 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, co
 
   app.get('/admin/users', {
     config: { roles: ['admin'] },
-    schema: { tags: ['admin'], summary: 'Lista de usuarios', security: bearer, response: { 200: z.object({ users: z.array(userSchema) }), ...errorResponses } },
+    schema: {
+      tags: ['admin'],
+      summary: 'Lista de usuarios',
+      security: bearer,
+      response: { 200: z.object({ users: z.array(userSchema) }), ...errorResponses },
+    },
     handler: async () => ({ users: await listUsers(db) }),
   });
 

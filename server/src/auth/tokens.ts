@@ -15,7 +15,11 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export async function issueToken(db: Queryable, userId: number, ttlHours: number): Promise<{ token: string; expiresAt: Date }> {
+export async function issueToken(
+  db: Queryable,
+  userId: number,
+  ttlHours: number,
+): Promise<{ token: string; expiresAt: Date }> {
   const token = newToken();
   const { rows } = await db.query<{ expires_at: Date }>(
     `INSERT INTO sessions (token_hash, user_id, expires_at)

@@ -49,12 +49,14 @@ export class UserError extends Error {}
 
 export async function createUser(db: Queryable, input: NewUser): Promise<User> {
   const username = input.username.trim().toLowerCase();
-  if (!/^[a-z0-9._-]{2,64}$/.test(username)) throw new UserError('Nombre de usuario inválido: use 2 a 64 letras, números, ".", "_" o "-".');
+  if (!/^[a-z0-9._-]{2,64}$/.test(username))
+    throw new UserError('Nombre de usuario inválido: use 2 a 64 letras, números, ".", "_" o "-".');
   if (input.password.length < 8) throw new UserError('La contraseña debe tener al menos 8 caracteres.');
   let supervisorId: number | null = null;
   if (input.supervisor) {
     const supervisor = await findUserByUsername(db, input.supervisor);
-    if (!supervisor || supervisor.role !== 'supervisor') throw new UserError(`No existe el supervisor «${input.supervisor}».`);
+    if (!supervisor || supervisor.role !== 'supervisor')
+      throw new UserError(`No existe el supervisor «${input.supervisor}».`);
     supervisorId = supervisor.id;
   }
   const existing = await findUserByUsername(db, username);
@@ -62,7 +64,14 @@ export async function createUser(db: Queryable, input: NewUser): Promise<User> {
   const { rows } = await db.query<UserRow>(
     `INSERT INTO users AS u (username, display_name, email, role, supervisor_id, password_hash)
      VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${USER_COLUMNS}`,
-    [username, input.displayName?.trim() || username, input.email?.trim() ?? '', input.role, supervisorId, await hashPassword(input.password)],
+    [
+      username,
+      input.displayName?.trim() || username,
+      input.email?.trim() ?? '',
+      input.role,
+      supervisorId,
+      await hashPassword(input.password),
+    ],
   );
   return toUser(rows[0]!);
 }
@@ -75,10 +84,15 @@ export async function setPassword(db: Queryable, username: string, password: str
   ]);
   if (rowCount === 0) throw new UserError(`No existe el usuario «${username}».`);
   // A new password ends every open session of that account.
-  await db.query('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = $1)', [username.trim().toLowerCase()]);
+  await db.query('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = $1)', [
+    username.trim().toLowerCase(),
+  ]);
 }
 
-export async function findUserByUsername(db: Queryable, username: string): Promise<(User & { passwordHash: string; disabled: boolean }) | null> {
+export async function findUserByUsername(
+  db: Queryable,
+  username: string,
+): Promise<(User & { passwordHash: string; disabled: boolean }) | null> {
   const { rows } = await db.query<UserRow & { password_hash: string; disabled: boolean }>(
     `SELECT ${USER_COLUMNS}, u.password_hash, u.disabled FROM users u WHERE u.username = $1`,
     [username.trim().toLowerCase()],
@@ -98,7 +112,11 @@ export async function listUsers(db: Queryable): Promise<User[]> {
 }
 
 /** Users whose forms and calls `viewer` may read: self; a supervisor's team; everyone for an admin. */
-export function visibilityFilter(viewer: User, column: string, firstParam: number): { sql: string; params: unknown[] } {
+export function visibilityFilter(
+  viewer: User,
+  column: string,
+  firstParam: number,
+): { sql: string; params: unknown[] } {
   if (viewer.role === 'admin') return { sql: 'true', params: [] };
   if (viewer.role === 'supervisor') {
     return {

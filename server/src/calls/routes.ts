@@ -59,7 +59,15 @@ export const callRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db }) 
          ON CONFLICT (id) DO NOTHING`,
         [
           JSON.stringify(
-            calls.map((c) => ({ id: c.id, direction: c.direction, number: c.number, customer_code: c.customerCode ?? null, started_at: c.startedAt, ended_at: c.endedAt ?? null, outcome: c.outcome })),
+            calls.map((c) => ({
+              id: c.id,
+              direction: c.direction,
+              number: c.number,
+              customer_code: c.customerCode ?? null,
+              started_at: c.startedAt,
+              ended_at: c.endedAt ?? null,
+              outcome: c.outcome,
+            })),
           ),
           user.id,
         ],
@@ -73,7 +81,10 @@ export const callRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db }) 
       tags: ['calls'],
       summary: 'Llamadas visibles: las propias; las del equipo para un supervisor',
       security: bearer,
-      querystring: z.strictObject({ agent: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+      querystring: z.strictObject({
+        agent: z.string().max(64).optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+      }),
       response: { 200: z.object({ calls: z.array(callOutSchema) }), ...errorResponses },
     },
     handler: async (request, reply) => {
@@ -82,7 +93,8 @@ export const callRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db }) 
       let where: string;
       if (request.query.agent) {
         const owner = await findUserByUsername(db, request.query.agent);
-        if (!owner || !(await canRead(db, viewer, owner.id))) return sendError(reply, 403, 'No puede ver las llamadas de otro agente.');
+        if (!owner || !(await canRead(db, viewer, owner.id)))
+          return sendError(reply, 403, 'No puede ver las llamadas de otro agente.');
         params.push(owner.id);
         where = 'c.agent_id = $1';
       } else {

@@ -27,7 +27,8 @@ La contraseña también puede venir en la variable COMPANION_PASSWORD.`;
 
 async function run(db: Db, args: ParsedArgs): Promise<void> {
   const [command, ...rest] = args.positionals;
-  const password = () => option(args, 'password') ?? process.env.COMPANION_PASSWORD ?? required(args, 'password');
+  const password = () =>
+    option(args, 'password') ?? process.env.COMPANION_PASSWORD ?? required(args, 'password');
   switch (command) {
     case 'create-user': {
       const role = required(args, 'role') as Role;
@@ -49,7 +50,9 @@ async function run(db: Db, args: ParsedArgs): Promise<void> {
       return;
     case 'list-users':
       for (const user of await listUsers(db)) {
-        console.log(`${user.username}\t${user.role}\t${user.displayName}\t${user.email}\t${user.supervisorId ?? ''}`);
+        console.log(
+          `${user.username}\t${user.role}\t${user.displayName}\t${user.email}\t${user.supervisorId ?? ''}`,
+        );
       }
       return;
     case 'import-directory': {
@@ -65,26 +68,40 @@ async function run(db: Db, args: ParsedArgs): Promise<void> {
       const { errors, warnings, ...counts } = result;
       console.log(JSON.stringify({ ...counts, seconds: (Date.now() - started) / 1000 }, null, 2));
       for (const issue of errors) console.log(`línea ${issue.line}: ${issue.reason}`);
-      if (result.errorCount > errors.length) console.log(`… y ${result.errorCount - errors.length} errores más`);
-      if (warnings.length > 0) console.log(`${result.warningCount} advertencias (p. ej. línea ${warnings[0]!.line}: ${warnings[0]!.reason})`);
+      if (result.errorCount > errors.length)
+        console.log(`… y ${result.errorCount - errors.length} errores más`);
+      if (warnings.length > 0)
+        console.log(
+          `${result.warningCount} advertencias (p. ej. línea ${warnings[0]!.line}: ${warnings[0]!.reason})`,
+        );
       return;
     }
     case 'list-routes':
       for (const route of (await loadRoutes(db)).values()) {
-        console.log(`${route.key}\t${route.areaId}\t${route.recipients.join(',')}${route.toSupervisor ? '\t+supervisor' : ''}${route.createsTicket ? '\t+ticket' : ''}`);
+        console.log(
+          `${route.key}\t${route.areaId}\t${route.recipients.join(',')}${route.toSupervisor ? '\t+supervisor' : ''}${route.createsTicket ? '\t+ticket' : ''}`,
+        );
       }
       return;
     case 'set-route': {
       const key = rest[0] as RouteKey;
-      if (!ROUTE_KEYS.includes(key)) throw new UserError(`Clave inválida «${rest[0] ?? ''}»: use ${ROUTE_KEYS.join(', ')}.`);
+      if (!ROUTE_KEYS.includes(key))
+        throw new UserError(`Clave inválida «${rest[0] ?? ''}»: use ${ROUTE_KEYS.join(', ')}.`);
       const current = (await loadRoutes(db)).get(key);
       const area = option(args, 'area') ?? current?.areaId;
-      if (!area || !(area in AREAS)) throw new UserError(`Área inválida: use ${Object.keys(AREAS).join(', ')}.`);
+      if (!area || !(area in AREAS))
+        throw new UserError(`Área inválida: use ${Object.keys(AREAS).join(', ')}.`);
       const to = option(args, 'to');
       const saved = await saveRoute(db, {
         key,
         areaId: area,
-        recipients: to !== undefined ? to.split(',').map((a) => a.trim()).filter(Boolean) : (current?.recipients ?? []),
+        recipients:
+          to !== undefined
+            ? to
+                .split(',')
+                .map((a) => a.trim())
+                .filter(Boolean)
+            : (current?.recipients ?? []),
         toSupervisor: args.options.has('to-supervisor') || (current?.toSupervisor ?? false),
         createsTicket: args.options.has('ticket') || (current?.createsTicket ?? false),
       });

@@ -26,7 +26,12 @@ function statementName(sql: string): string {
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
     async query<T>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
-      const result = await client.query({ name: statementName(sql), text: sql, values: params, types } as pg.QueryConfig);
+      const result = await client.query({
+        name: statementName(sql),
+        text: sql,
+        values: params,
+        types,
+      } as pg.QueryConfig);
       return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
     },
     async exec(sql: string): Promise<void> {

@@ -22,12 +22,24 @@ describeEachBackend('directory feed', (backend) => {
   afterAll(() => s.close());
 
   const upload = (csv: string | Buffer, mode = 'upsert', token = s.team.admin) =>
-    s.app.inject({ method: 'POST', url: `/admin/directory/import?mode=${mode}`, headers: { ...auth(token), 'content-type': 'text/csv' }, payload: csv });
+    s.app.inject({
+      method: 'POST',
+      url: `/admin/directory/import?mode=${mode}`,
+      headers: { ...auth(token), 'content-type': 'text/csv' },
+      payload: csv,
+    });
   const feed = async (since: number): Promise<Line[]> => {
-    const response = await s.app.inject({ method: 'GET', url: `/directory?since=${since}`, headers: auth(s.team.agent) });
+    const response = await s.app.inject({
+      method: 'GET',
+      url: `/directory?since=${since}`,
+      headers: auth(s.team.agent),
+    });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/application\/x-ndjson/);
-    return response.body.trim().split('\n').map((line) => JSON.parse(line) as Line);
+    return response.body
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Line);
   };
 
   let cursor = 0;
@@ -37,15 +49,29 @@ describeEachBackend('directory feed', (backend) => {
     const response = await upload(`\uFEFF${csvText(0, 1500)}${bad}`);
     expect(response.statusCode).toBe(200);
     const result = response.json();
-    expect(result).toMatchObject({ lines: 1502, imported: 1501, inserted: 1501, updated: 0, unchanged: 0, errorCount: 1 });
-    expect(result.errors[0]).toEqual({ line: 1503, reason: expect.stringMatching(/RUT inválido «11.111.111-2»/) });
+    expect(result).toMatchObject({
+      lines: 1502,
+      imported: 1501,
+      inserted: 1501,
+      updated: 0,
+      unchanged: 0,
+      errorCount: 1,
+    });
+    expect(result.errors[0]).toEqual({
+      line: 1503,
+      reason: expect.stringMatching(/RUT inválido «11.111.111-2»/),
+    });
 
     const lines = await feed(0);
     expect(lines[0]).toMatchObject({ type: 'header', count: 1501, cursor: result.cursor });
     expect(lines.at(-1)).toEqual({ type: 'end', cursor: result.cursor, count: 1501 });
     const customers = lines.filter((l) => l.type === 'upsert').map((l) => l.customer!);
     expect(customers).toHaveLength(1501);
-    expect(customers.find((c) => c.codigo === '100010')).toMatchObject({ nombre: 'Cliente 10, Granel', bloqueos: ['2M'], telefonos: ['+56910000010', expect.stringMatching(/^\+562/)] });
+    expect(customers.find((c) => c.codigo === '100010')).toMatchObject({
+      nombre: 'Cliente 10, Granel',
+      bloqueos: ['2M'],
+      telefonos: ['+56910000010', expect.stringMatching(/^\+562/)],
+    });
     cursor = lines[0]!.cursor!;
   });
 
@@ -57,7 +83,9 @@ describeEachBackend('directory feed', (backend) => {
   });
 
   it('a delta since the cursor has only what changed, in version order', async () => {
-    const changed = [csvLine(5, ' (nuevo nombre)'), csvLine(700, ' (nuevo nombre)'), csvLine(2000)].join('\n');
+    const changed = [csvLine(5, ' (nuevo nombre)'), csvLine(700, ' (nuevo nombre)'), csvLine(2000)].join(
+      '\n',
+    );
     const result = (await upload(`${CSV_HEADER}\n${changed}\n`, 'upsert')).json();
     expect(result).toMatchObject({ inserted: 1, updated: 2, unchanged: 0 });
     const lines = await feed(cursor);
@@ -79,7 +107,12 @@ describeEachBackend('directory feed', (backend) => {
     expect(deletes.map((d) => d.codigo)).toContain('102000');
     expect(deletes.map((d) => d.codigo)).toContain('109001');
     // 100005 and 100700 went back to their original names in this file.
-    expect(delta.filter((l) => l.type === 'upsert').map((l) => l.customer!.codigo).sort()).toEqual(['100005', '100700']);
+    expect(
+      delta
+        .filter((l) => l.type === 'upsert')
+        .map((l) => l.customer!.codigo)
+        .sort(),
+    ).toEqual(['100005', '100700']);
     const snapshot = await feed(0);
     expect(snapshot[0]!.count).toBe(1000);
     expect(snapshot.filter((l) => l.type === 'upsert')).toHaveLength(1000);
@@ -97,11 +130,19 @@ describeEachBackend('directory feed', (backend) => {
         } else yield buffer;
       }
     }
-    const result = await importDirectory(s.db, Readable.from(bytes()), { mode: 'upsert', userId: null, batchSize: 5000 });
+    const result = await importDirectory(s.db, Readable.from(bytes()), {
+      mode: 'upsert',
+      userId: null,
+      batchSize: 5000,
+    });
     expect(result).toMatchObject({ lines: 50_000, imported: 50_000, errorCount: 0 });
-    const { rows } = await s.db.query<{ comuna: string }>(`SELECT data->>'comuna' AS comuna FROM customers WHERE codigo = '110000'`);
+    const { rows } = await s.db.query<{ comuna: string }>(
+      `SELECT data->>'comuna' AS comuna FROM customers WHERE codigo = '110000'`,
+    );
     expect(rows[0]!.comuna).toBe('Viña del Mar');
-    const { rows: nunoa } = await s.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM customers WHERE data->>'comuna' = 'Ñuñoa'`);
+    const { rows: nunoa } = await s.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM customers WHERE data->>'comuna' = 'Ñuñoa'`,
+    );
     expect(nunoa[0]!.n).toBeGreaterThan(8000);
   });
 
@@ -110,9 +151,16 @@ describeEachBackend('directory feed', (backend) => {
     expect(notDirectory.statusCode).toBe(400);
     expect(notDirectory.json().message).toMatch(/faltan las columnas/);
     expect((await upload(csvText(0, 3), 'upsert', s.team.agent)).statusCode).toBe(403);
-    const stale = await s.app.inject({ method: 'GET', url: '/directory?since=999999999', headers: auth(s.team.agent) });
+    const stale = await s.app.inject({
+      method: 'GET',
+      url: '/directory?since=999999999',
+      headers: auth(s.team.agent),
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().message).toMatch(/since=0/);
-    expect((await s.app.inject({ method: 'GET', url: '/directory?since=-1', headers: auth(s.team.agent) })).statusCode).toBe(400);
+    expect(
+      (await s.app.inject({ method: 'GET', url: '/directory?since=-1', headers: auth(s.team.agent) }))
+        .statusCode,
+    ).toBe(400);
   });
 });

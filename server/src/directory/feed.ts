@@ -12,7 +12,9 @@ export interface FeedWindow {
  * Rows changed while it streams get versions above `cursor` and come in the next delta.
  */
 export async function openWindow(db: Queryable, since: number): Promise<FeedWindow> {
-  const { rows } = await db.query<{ cursor: number }>('SELECT coalesce(max(version), 0)::bigint AS cursor FROM customers');
+  const { rows } = await db.query<{ cursor: number }>(
+    'SELECT coalesce(max(version), 0)::bigint AS cursor FROM customers',
+  );
   const cursor = rows[0]!.cursor;
   const snapshot = since === 0;
   const counted = await db.query<{ count: number }>(

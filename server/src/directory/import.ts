@@ -2,7 +2,11 @@ import { StringDecoder } from 'node:string_decoder';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import type { Customer } from '../../../shared/directory/customer';
-import { DirectoryRecordReader, detectDelimiter, type ImportSummary } from '../../../shared/directory/importer';
+import {
+  DirectoryRecordReader,
+  detectDelimiter,
+  type ImportSummary,
+} from '../../../shared/directory/importer';
 import type { RowIssue } from '../../../shared/directory/row';
 import type { Db } from '../db/types';
 
@@ -34,7 +38,9 @@ const SAMPLE = 100;
  * Decodes UTF-8 across chunk boundaries (an Ñ split between two chunks stays an Ñ) and returns
  * the delimiter from the header line, without reading more than the first line ahead.
  */
-async function decodeWithDelimiter(input: AsyncIterable<Buffer | string>): Promise<{ delimiter: ',' | ';'; text: Readable }> {
+async function decodeWithDelimiter(
+  input: AsyncIterable<Buffer | string>,
+): Promise<{ delimiter: ',' | ';'; text: Readable }> {
   const decoder = new StringDecoder('utf8');
   const iterator = input[Symbol.asyncIterator]();
   let head = '';
@@ -57,7 +63,11 @@ async function decodeWithDelimiter(input: AsyncIterable<Buffer | string>): Promi
   return { delimiter: detectDelimiter(firstLine), text: Readable.from(rest(), { objectMode: false }) };
 }
 
-async function upsertBatch(db: Db, importId: number, batch: Customer[]): Promise<{ inserted: number; updated: number; unchanged: number }> {
+async function upsertBatch(
+  db: Db,
+  importId: number,
+  batch: Customer[],
+): Promise<{ inserted: number; updated: number; unchanged: number }> {
   return db.transaction(async (tx) => {
     // One writer at a time: versions then commit in order, so no reader's cursor can pass a row
     // that commits later with a smaller version.
@@ -98,7 +108,9 @@ async function tombstoneMissing(db: Db, importId: number): Promise<number> {
 }
 
 export async function currentCursor(db: Pick<Db, 'query'>): Promise<number> {
-  const { rows } = await db.query<{ cursor: number }>('SELECT coalesce(max(version), 0)::bigint AS cursor FROM customers');
+  const { rows } = await db.query<{ cursor: number }>(
+    'SELECT coalesce(max(version), 0)::bigint AS cursor FROM customers',
+  );
   return rows[0]!.cursor;
 }
 
@@ -111,7 +123,12 @@ export async function currentCursor(db: Pick<Db, 'query'>): Promise<number> {
 export async function importDirectory(
   db: Db,
   input: AsyncIterable<Buffer | string>,
-  options: { mode: ImportMode; userId: number | null; batchSize?: number; onProgress?: (lines: number) => void },
+  options: {
+    mode: ImportMode;
+    userId: number | null;
+    batchSize?: number;
+    onProgress?: (lines: number) => void;
+  },
 ): Promise<DirectoryImportResult> {
   const batchSize = options.batchSize ?? 2000;
   const { rows } = await db.query<{ id: number }>(
@@ -154,7 +171,8 @@ export async function importDirectory(
       JSON.stringify({ failed: error instanceof Error ? error.message : String(error) }),
     ]);
     // The header check and an empty file speak Spanish already: they are the user's problem.
-    if (error instanceof Error && /^El archivo/.test(error.message)) throw new DirectoryImportError(error.message);
+    if (error instanceof Error && /^El archivo/.test(error.message))
+      throw new DirectoryImportError(error.message);
     throw error;
   }
 
@@ -172,6 +190,9 @@ export async function importDirectory(
     warnings: summary.warnings.slice(0, SAMPLE),
     cursor: await currentCursor(db),
   };
-  await db.query('UPDATE directory_imports SET finished_at = now(), summary = $2 WHERE id = $1', [importId, JSON.stringify(result)]);
+  await db.query('UPDATE directory_imports SET finished_at = now(), summary = $2 WHERE id = $1', [
+    importId,
+    JSON.stringify(result),
+  ]);
   return result;
 }

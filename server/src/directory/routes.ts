@@ -27,14 +27,17 @@ async function* limited(source: AsyncIterable<Buffer>, limit: number): AsyncGene
   let total = 0;
   for await (const chunk of source) {
     total += chunk.length;
-    if (total > limit) throw Object.assign(new Error('El archivo supera el tamaño máximo permitido.'), { statusCode: 413 });
+    if (total > limit)
+      throw Object.assign(new Error('El archivo supera el tamaño máximo permitido.'), { statusCode: 413 });
     yield chunk;
   }
 }
 
 export const directoryRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, config }) => {
   // CSV uploads are streamed to the importer as they arrive, never buffered whole.
-  app.addContentTypeParser(['text/csv', 'application/octet-stream'], (_request, payload, done) => done(null, payload));
+  app.addContentTypeParser(['text/csv', 'application/octet-stream'], (_request, payload, done) =>
+    done(null, payload),
+  );
 
   app.get('/directory', {
     schema: {
@@ -53,9 +56,14 @@ export const directoryRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { d
     handler: async (request, reply) => {
       const window = await openWindow(db, request.query.since);
       if (request.query.since > window.cursor) {
-        return sendError(reply, 409, 'El cursor no corresponde a este servidor: descargue el directorio completo (since=0).', {
-          cursor: window.cursor,
-        });
+        return sendError(
+          reply,
+          409,
+          'El cursor no corresponde a este servidor: descargue el directorio completo (since=0).',
+          {
+            cursor: window.cursor,
+          },
+        );
       }
       reply.header('content-type', 'application/x-ndjson; charset=utf-8');
       reply.header('x-directory-cursor', String(window.cursor));
@@ -71,7 +79,8 @@ export const directoryRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { d
     schema: {
       tags: ['admin'],
       summary: 'Importa el CSV del directorio (cuerpo text/csv, mismo formato que la app)',
-      description: 'mode=upsert agrega y actualiza; mode=full además marca como eliminados los clientes que no vienen en el archivo.',
+      description:
+        'mode=upsert agrega y actualiza; mode=full además marca como eliminados los clientes que no vienen en el archivo.',
       security: bearer,
       querystring: z.strictObject({ mode: z.enum(['upsert', 'full']).default('upsert') }),
       response: { 200: importResultSchema, ...errorResponses },

@@ -42,14 +42,34 @@ describeEachBackend('form intake', (backend) => {
   it('the same id twice in one batch is one form', async () => {
     const f = form('certificacion');
     const response = await post([f, f]);
-    expect(response.json().results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'duplicate']);
+    expect(response.json().results.map((r: { status: string }) => r.status)).toEqual([
+      'accepted',
+      'duplicate',
+    ]);
     expect(await count(s.db, 'SELECT 1 FROM forms WHERE id = $1', [f.id])).toBe(1);
   });
 
   it('writes the mail in Spanish with customer, RUT, phones, form data and agent', async () => {
     await s.db.query(
       `INSERT INTO customers (codigo, data, version, import_id) VALUES ('777001', $1::jsonb, 1, 0)`,
-      [JSON.stringify({ codigo: '777001', rut: '12345678-5', nombre: 'Comercial Los Aromos', telefonos: ['+56226939901'], email: '', region: 'RM', comuna: 'Ñuñoa', calle: 'Irarrázaval', numero: '1234', bloqueos: ['ZB'], codigoBloqueado: false, codigoNuevo: null, pedidoAbierto: null, addressKey: 'nunoa 1234' })],
+      [
+        JSON.stringify({
+          codigo: '777001',
+          rut: '12345678-5',
+          nombre: 'Comercial Los Aromos',
+          telefonos: ['+56226939901'],
+          email: '',
+          region: 'RM',
+          comuna: 'Ñuñoa',
+          calle: 'Irarrázaval',
+          numero: '1234',
+          bloqueos: ['ZB'],
+          codigoBloqueado: false,
+          codigoNuevo: null,
+          pedidoAbierto: null,
+          addressKey: 'nunoa 1234',
+        }),
+      ],
     );
     const f = form('inactivo', { customerCode: '777001', customerName: 'Comercial Los Aromos' });
     expect((await post([f])).statusCode).toBe(200);
@@ -73,13 +93,22 @@ describeEachBackend('form intake', (backend) => {
       { f: form('visitaInstalacion'), to: ['instalaciones@backoffice.example'] },
       { f: form('tanqueRetirado'), to: ['integridad.instalaciones@backoffice.example'] },
       { f: form('sinConsumo'), to: ['visitas@backoffice.example'] },
-      { f: form('supervisor', { blockCodes: ['Z7'], supervisorReason: 'codigo-desconocido' }), to: ['sup1@test.cl'] },
+      {
+        f: form('supervisor', { blockCodes: ['Z7'], supervisorReason: 'codigo-desconocido' }),
+        to: ['sup1@test.cl'],
+      },
     ];
     const response = await post(cases.map((c) => c.f));
     expect(response.json().accepted).toBe(cases.length);
     for (const c of cases) {
-      const { rows } = await s.db.query<{ recipients: string[] }>('SELECT recipients FROM mail_outbox WHERE form_id = $1', [c.f.id]);
-      expect(rows.map((r) => r.recipients), c.f.formId).toEqual([c.to]);
+      const { rows } = await s.db.query<{ recipients: string[] }>(
+        'SELECT recipients FROM mail_outbox WHERE form_id = $1',
+        [c.f.id],
+      );
+      expect(
+        rows.map((r) => r.recipients),
+        c.f.formId,
+      ).toEqual([c.to]);
     }
   });
 
@@ -89,7 +118,13 @@ describeEachBackend('form intake', (backend) => {
     const a = (await post([first])).json().results[0];
     const b = (await post([second])).json().results[0];
     expect(a.status).toBe('accepted');
-    expect(a.ticket).toMatchObject({ customerCode: '555001', status: 'abierto', created: true, overdue: false, typology: { item: 'Problema de bloqueo', subitem: 'Fuera de norma' } });
+    expect(a.ticket).toMatchObject({
+      customerCode: '555001',
+      status: 'abierto',
+      created: true,
+      overdue: false,
+      typology: { item: 'Problema de bloqueo', subitem: 'Fuera de norma' },
+    });
     expect(b.ticket).toMatchObject({ id: a.ticket.id, created: false, dueDate: a.ticket.dueDate });
     expect(await count(s.db, `SELECT 1 FROM tickets WHERE customer_code = '555001'`)).toBe(1);
     expect(await count(s.db, 'SELECT 1 FROM mail_outbox WHERE form_id = $1', [first.id])).toBe(0);
@@ -120,7 +155,11 @@ describeEachBackend('form intake', (backend) => {
       expect(result.status).toBe('rejected');
       expect(result.reason).toMatch(reason);
     }
-    expect(await count(s.db, 'SELECT 1 FROM forms WHERE id = ANY($1::uuid[])', [[badRut.id, unknownBlock.id, wrongForm.id]])).toBe(0);
+    expect(
+      await count(s.db, 'SELECT 1 FROM forms WHERE id = ANY($1::uuid[])', [
+        [badRut.id, unknownBlock.id, wrongForm.id],
+      ]),
+    ).toBe(0);
   });
 
   it('answers 207 with per-item results when only some forms are bad', async () => {
@@ -134,7 +173,12 @@ describeEachBackend('form intake', (backend) => {
 
   it('rejects a malformed envelope with 4xx, never 500', async () => {
     const send = (payload: string, contentType = 'application/json') =>
-      s.app.inject({ method: 'POST', url: '/forms/batch', headers: { ...auth(s.team.agent), 'content-type': contentType }, payload });
+      s.app.inject({
+        method: 'POST',
+        url: '/forms/batch',
+        headers: { ...auth(s.team.agent), 'content-type': contentType },
+        payload,
+      });
     const cases: Array<[string, number, string?]> = [
       [JSON.stringify({ forms: [] }), 400, 'vacío'],
       [JSON.stringify({ forms: 'x' }), 400],
@@ -145,7 +189,10 @@ describeEachBackend('form intake', (backend) => {
       ['forms=1', 415],
     ];
     for (const [payload, status, text] of cases) {
-      const response = await send(payload, status === 415 ? 'application/x-www-form-urlencoded' : 'application/json');
+      const response = await send(
+        payload,
+        status === 415 ? 'application/x-www-form-urlencoded' : 'application/json',
+      );
       expect(response.statusCode, payload.slice(0, 60)).toBe(status);
       expect(response.json().message).toBeTruthy();
       if (text) expect(response.json().message).toContain(text);
@@ -155,10 +202,14 @@ describeEachBackend('form intake', (backend) => {
   it('refuses a 10 MB body with 413', async () => {
     const big = form('telecobranzas');
     const payload = JSON.stringify({ forms: [big], padding: 'x'.repeat(10 * 1024 * 1024) });
-    const response = await s.app.inject({ method: 'POST', url: '/forms/batch', headers: { ...auth(s.team.agent), 'content-type': 'application/json' }, payload });
+    const response = await s.app.inject({
+      method: 'POST',
+      url: '/forms/batch',
+      headers: { ...auth(s.team.agent), 'content-type': 'application/json' },
+      payload,
+    });
     expect(response.statusCode).toBe(413);
     expect(response.json().message).toMatch(/tamaño máximo/);
     expect(await count(s.db, 'SELECT 1 FROM forms WHERE id = $1', [big.id])).toBe(0);
   });
 });
-

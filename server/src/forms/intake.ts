@@ -58,7 +58,12 @@ function recipientsFor(route: Route, user: AuthUser): string[] {
  * never stored without its mail, nor the mail without it. `ON CONFLICT DO NOTHING` on the client's
  * UUID makes a resend a `duplicate`, never a second form.
  */
-export async function takeForms(db: Db, user: AuthUser, items: unknown[], options: IntakeOptions): Promise<ItemResult[]> {
+export async function takeForms(
+  db: Db,
+  user: AuthUser,
+  items: unknown[],
+  options: IntakeOptions,
+): Promise<ItemResult[]> {
   const results: ItemResult[] = new Array(items.length);
   const valid: Valid[] = [];
   const seenInBatch = new Set<string>();
@@ -79,7 +84,11 @@ export async function takeForms(db: Db, user: AuthUser, items: unknown[], option
     }
     const route = routes.get(resolution.key);
     if (!route) {
-      results[index] = { id: submission.id, status: 'rejected', reason: `No hay un destino configurado para ${resolution.key}: avise al administrador.` };
+      results[index] = {
+        id: submission.id,
+        status: 'rejected',
+        reason: `No hay un destino configurado para ${resolution.key}: avise al administrador.`,
+      };
       return;
     }
     if (seenInBatch.has(submission.id)) {
@@ -113,7 +122,11 @@ export async function takeForms(db: Db, user: AuthUser, items: unknown[], option
   let inserted: Set<string>;
   if (ticketItems.length === 0) {
     // The common case in ONE statement (forms and their mails): atomic on its own, one round trip.
-    inserted = await insertFormsWithMail(db, user, valid.map((item) => ({ item, mail: mailFor(item, null) })));
+    inserted = await insertFormsWithMail(
+      db,
+      user,
+      valid.map((item) => ({ item, mail: mailFor(item, null) })),
+    );
   } else {
     inserted = await db.transaction(async (tx) => {
       const stored = await insertFormsWithMail(
@@ -133,7 +146,11 @@ export async function takeForms(db: Db, user: AuthUser, items: unknown[], option
           userId: user.id,
           today,
         });
-        results[item.index] = { id: submission.id, status: 'accepted', ticket: { ...withOverdue(opened.ticket, today), created: opened.created } };
+        results[item.index] = {
+          id: submission.id,
+          status: 'accepted',
+          ticket: { ...withOverdue(opened.ticket, today), created: opened.created },
+        };
         ticketMails.push({ item, mail: mailFor(item, opened.ticket) });
       }
       await insertMails(tx, ticketMails);
@@ -176,7 +193,11 @@ function formRow({ submission, route }: Valid, mail: QueuedMail | null) {
  * statement inserted, so a resent form (ON CONFLICT DO NOTHING) queues nothing again.
  * Returns the ids inserted now.
  */
-async function insertFormsWithMail(q: Queryable, user: AuthUser, items: Array<{ item: Valid; mail: QueuedMail | null }>): Promise<Set<string>> {
+async function insertFormsWithMail(
+  q: Queryable,
+  user: AuthUser,
+  items: Array<{ item: Valid; mail: QueuedMail | null }>,
+): Promise<Set<string>> {
   const { rows } = await q.query<{ id: string }>(
     `WITH input AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, form_id text, customer_code text, customer_name text,
@@ -202,7 +223,10 @@ async function insertFormsWithMail(q: Queryable, user: AuthUser, items: Array<{ 
   return new Set(rows.map((row) => row.id));
 }
 
-async function insertMails(q: Queryable, items: Array<{ item: Valid; mail: QueuedMail | null }>): Promise<void> {
+async function insertMails(
+  q: Queryable,
+  items: Array<{ item: Valid; mail: QueuedMail | null }>,
+): Promise<void> {
   const mails = items.filter((entry) => entry.mail !== null);
   if (mails.length === 0) return;
   await q.query(
@@ -210,7 +234,11 @@ async function insertMails(q: Queryable, items: Array<{ item: Valid; mail: Queue
      SELECT x.form_id, x.route_key, x.message_id, ARRAY(SELECT jsonb_array_elements_text(x.recipients)), x.subject, x.body
        FROM jsonb_to_recordset($1::jsonb) AS x(form_id uuid, route_key text, message_id text, recipients jsonb, subject text, body text)
      ON CONFLICT (message_id) DO NOTHING`,
-    [JSON.stringify(mails.map(({ item, mail }) => ({ form_id: item.submission.id, route_key: item.route.key, ...mail })))],
+    [
+      JSON.stringify(
+        mails.map(({ item, mail }) => ({ form_id: item.submission.id, route_key: item.route.key, ...mail })),
+      ),
+    ],
   );
 }
 

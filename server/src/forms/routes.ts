@@ -10,9 +10,13 @@ import { formTitle, takeForms } from './intake';
 const itemResultSchema = z.object({
   id: z.string().nullable(),
   status: z.enum(['accepted', 'duplicate', 'rejected']).meta({
-    description: 'accepted: guardado ahora · duplicate: ya estaba guardado (éxito para la app) · rejected: no se guardó, ver reason.',
+    description:
+      'accepted: guardado ahora · duplicate: ya estaba guardado (éxito para la app) · rejected: no se guardó, ver reason.',
   }),
-  reason: z.string().optional().meta({ description: 'Motivo del rechazo, en español, para mostrar a la ejecutiva.' }),
+  reason: z
+    .string()
+    .optional()
+    .meta({ description: 'Motivo del rechazo, en español, para mostrar a la ejecutiva.' }),
   ticket: ticketSchema.extend({ created: z.boolean() }).optional(),
 });
 
@@ -35,7 +39,9 @@ const formSummarySchema = z.object({
   routeKey: z.string(),
   createdAt: z.string(),
   receivedAt: z.string(),
-  mail: z.object({ status: z.enum(['pending', 'sent']), attempts: z.number(), sentAt: z.string().nullable() }).nullable(),
+  mail: z
+    .object({ status: z.enum(['pending', 'sent']), attempts: z.number(), sentAt: z.string().nullable() })
+    .nullable(),
 });
 
 interface FormRow {
@@ -75,11 +81,20 @@ function toSummary(row: FormRow): z.infer<typeof formSummarySchema> {
     routeKey: row.route_key,
     createdAt: row.created_at.toISOString(),
     receivedAt: row.received_at.toISOString(),
-    mail: row.mail_status ? { status: row.mail_status, attempts: row.mail_attempts ?? 0, sentAt: row.mail_sent_at?.toISOString() ?? null } : null,
+    mail: row.mail_status
+      ? {
+          status: row.mail_status,
+          attempts: row.mail_attempts ?? 0,
+          sentAt: row.mail_sent_at?.toISOString() ?? null,
+        }
+      : null,
   };
 }
 
-export const formRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, config, kickMail, now, routes }) => {
+export const formRoutes: FastifyPluginAsyncZod<RouteDeps> = async (
+  app,
+  { db, config, kickMail, now, routes },
+) => {
   const envelope = z.strictObject({
     forms: z
       .array(z.unknown())
@@ -95,24 +110,44 @@ export const formRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, co
         'Cada formulario se valida por separado con el mismo esquema de la app. 200: ninguno rechazado; 207: algunos rechazados; 422: todos rechazados. Reenviar un id ya recibido responde duplicate.',
       security: bearer,
       body: z.strictObject({ forms: z.array(formSubmissionSchema).min(1).max(config.maxBatch) }),
-      response: { 200: batchResponseSchema, 207: batchResponseSchema, 422: batchResponseSchema, ...errorResponses },
+      response: {
+        200: batchResponseSchema,
+        207: batchResponseSchema,
+        422: batchResponseSchema,
+        ...errorResponses,
+      },
     },
     // Only the envelope is checked up front: each form gets its own verdict in the answer.
     validatorCompiler: () => (data) => {
       const result = envelope.safeParse(data);
       if (result.success) return { value: result.data };
-      const error = new Error(result.error.issues.map((issue) => issue.message).join(' · ')) as Error & { statusCode: number };
+      const error = new Error(result.error.issues.map((issue) => issue.message).join(' · ')) as Error & {
+        statusCode: number;
+      };
       error.statusCode = 400;
       return { error };
     },
     handler: async (request, reply) => {
       const user = currentUser(request);
       const items = (request.body as { forms: unknown[] }).forms;
-      const results = await takeForms(db, user, items, { routes, mailDomain: config.mailDomain, timeZone: config.timeZone, now });
+      const results = await takeForms(db, user, items, {
+        routes,
+        mailDomain: config.mailDomain,
+        timeZone: config.timeZone,
+        now,
+      });
       const count = (status: string) => results.filter((r) => r.status === status).length;
-      const body = { results, accepted: count('accepted'), duplicate: count('duplicate'), rejected: count('rejected') };
+      const body = {
+        results,
+        accepted: count('accepted'),
+        duplicate: count('duplicate'),
+        rejected: count('rejected'),
+      };
       if (body.accepted > 0) kickMail();
-      request.log.info({ accepted: body.accepted, duplicate: body.duplicate, rejected: body.rejected }, 'forms batch');
+      request.log.info(
+        { accepted: body.accepted, duplicate: body.duplicate, rejected: body.rejected },
+        'forms batch',
+      );
       const status = body.rejected === 0 ? 200 : body.rejected === results.length ? 422 : 207;
       return reply.code(status).send(body);
     },
@@ -121,10 +156,15 @@ export const formRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, co
   app.get('/forms', {
     schema: {
       tags: ['forms'],
-      summary: 'Formularios visibles: los propios; los del equipo para un supervisor; todos para un administrador',
+      summary:
+        'Formularios visibles: los propios; los del equipo para un supervisor; todos para un administrador',
       security: bearer,
       querystring: z.strictObject({
-        agent: z.string().max(64).optional().meta({ description: 'Usuario del agente (403 si no es visible).' }),
+        agent: z
+          .string()
+          .max(64)
+          .optional()
+          .meta({ description: 'Usuario del agente (403 si no es visible).' }),
         customerCode: z.string().max(20).optional(),
         limit: z.coerce.number().int().min(1).max(500).default(100),
       }),
@@ -175,7 +215,8 @@ export const formRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, co
       );
       const row = rows[0];
       if (!row) return sendError(reply, 404, 'No existe ese formulario.');
-      if (!(await canRead(db, viewer, row.submitted_by))) return sendError(reply, 403, 'No puede ver los formularios de otro agente.');
+      if (!(await canRead(db, viewer, row.submitted_by)))
+        return sendError(reply, 403, 'No puede ver los formularios de otro agente.');
       return { ...toSummary(row), submission: row.payload };
     },
   });

@@ -29,7 +29,8 @@ export interface ComposeInput {
 /** Header-safe: no line breaks or control characters in a subject. */
 function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const controls = /[\u0000-\u001f\u007f]+/g;
+  return text.replace(controls, ' ').replace(/\s+/g, ' ').trim();
 }
 
 // Building an Intl formatter costs far more than using one: one per zone, kept.
@@ -52,7 +53,11 @@ function areaName(areaId: string): string {
 
 function phonesOf(submission: FormSubmission, customer: Customer | null): string[] {
   const phones: string[] = [];
-  for (const raw of [submission.values.contactPhone, submission.values.altPhone, ...(customer?.telefonos ?? [])]) {
+  for (const raw of [
+    submission.values.contactPhone,
+    submission.values.altPhone,
+    ...(customer?.telefonos ?? []),
+  ]) {
     if (!raw) continue;
     const phone = normalizeChileanPhone(raw) ?? raw.trim();
     if (phone && !phones.includes(phone)) phones.push(phone);
@@ -86,7 +91,9 @@ export function composeFormMail(input: ComposeInput): ComposedMail {
   lines.push(`  RUT: ${rut}`);
   lines.push(`  Teléfonos: ${phones.join(' / ') || '—'}`);
   if (customer) {
-    const address = [`${customer.calle} ${customer.numero}`.trim(), customer.comuna, customer.region].filter(Boolean).join(', ');
+    const address = [`${customer.calle} ${customer.numero}`.trim(), customer.comuna, customer.region]
+      .filter(Boolean)
+      .join(', ');
     if (address) lines.push(`  Dirección: ${address}`);
     if (customer.email) lines.push(`  Correo: ${customer.email}`);
   }
@@ -112,7 +119,9 @@ export function composeFormMail(input: ComposeInput): ComposedMail {
     lines.push(`  Fecha de resolución: ${input.ticket.dueDate}`);
   }
   lines.push('');
-  lines.push(`Agente: ${agent.displayName} (${agent.username})${submission.agent !== agent.username ? ` — registrado en la app como «${submission.agent}»` : ''}`);
+  lines.push(
+    `Agente: ${agent.displayName} (${agent.username})${submission.agent !== agent.username ? ` — registrado en la app como «${submission.agent}»` : ''}`,
+  );
   lines.push(`Registrado: ${formatDate(submission.createdAt, input.timeZone)} (hora de Chile)`);
   lines.push(`Id del formulario: ${submission.id}`);
   lines.push('');

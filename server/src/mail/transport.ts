@@ -11,7 +11,9 @@ export function createSmtpTransport(smtpUrl: string) {
     host: url.hostname,
     port: Number(url.port) || (secure ? 465 : 587),
     secure,
-    auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+    auth: url.username
+      ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
+      : undefined,
     // EHLO name fixed: no lookup of the machine's own name before every connection.
     name: process.env.SMTP_HELO_NAME ?? 'companion-server',
     // Reuse connections: one handshake per connection, not per mail.

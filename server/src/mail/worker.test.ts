@@ -31,18 +31,33 @@ describeEachBackend('mail outbox', (backend) => {
   });
   afterAll(() => s.close());
 
-  const post = (forms: unknown[]) => s.app.inject({ method: 'POST', url: '/forms/batch', headers: auth(s.team.agent), payload: { forms } });
+  const post = (forms: unknown[]) =>
+    s.app.inject({ method: 'POST', url: '/forms/batch', headers: auth(s.team.agent), payload: { forms } });
 
   it('keeps the mail while SMTP is down and sends it once when it is back', async () => {
     const port = await freePort();
     const f = form('sinConsumo');
     expect((await post([f])).statusCode).toBe(200);
 
-    const worker = mailWorker(s.db, `smtp://127.0.0.1:${port}`, { pollMs: 10, backoffBaseMs: 30, backoffMaxMs: 60 });
+    const worker = mailWorker(s.db, `smtp://127.0.0.1:${port}`, {
+      pollMs: 10,
+      backoffBaseMs: 30,
+      backoffMaxMs: 60,
+    });
     worker.start();
     // Several failed attempts, the mail still pending with the error recorded.
-    await until(async () => (await s.db.query<{ attempts: number }>('SELECT attempts FROM mail_outbox WHERE form_id = $1', [f.id])).rows[0]!.attempts >= 3);
-    const { rows } = await s.db.query<{ status: string; last_error: string }>('SELECT status, last_error FROM mail_outbox WHERE form_id = $1', [f.id]);
+    await until(
+      async () =>
+        (
+          await s.db.query<{ attempts: number }>('SELECT attempts FROM mail_outbox WHERE form_id = $1', [
+            f.id,
+          ])
+        ).rows[0]!.attempts >= 3,
+    );
+    const { rows } = await s.db.query<{ status: string; last_error: string }>(
+      'SELECT status, last_error FROM mail_outbox WHERE form_id = $1',
+      [f.id],
+    );
     expect(rows[0]).toMatchObject({ status: 'pending' });
     expect(rows[0]!.last_error).toMatch(/ECONNREFUSED|connect/i);
 
@@ -54,7 +69,9 @@ describeEachBackend('mail outbox', (backend) => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       await worker.stop();
       expect(smtp.mails.filter((m) => m.text.includes(f.id))).toHaveLength(1);
-      expect(await count(s.db, `SELECT 1 FROM mail_outbox WHERE form_id = $1 AND status = 'sent'`, [f.id])).toBe(1);
+      expect(
+        await count(s.db, `SELECT 1 FROM mail_outbox WHERE form_id = $1 AND status = 'sent'`, [f.id]),
+      ).toBe(1);
     } finally {
       await worker.stop();
       await smtp.stop();
@@ -96,7 +113,10 @@ describe.skipIf(!PG_URL)('mail outbox across processes [postgres]', () => {
       expect(user.id).toBeGreaterThan(0);
       await smtp.start();
       // Three "processes", two workers each, all draining at the same time.
-      const workers = dbs.flatMap((db) => [mailWorker(db, smtp.url, { batch: 7 }), mailWorker(db, smtp.url, { batch: 3 })]);
+      const workers = dbs.flatMap((db) => [
+        mailWorker(db, smtp.url, { batch: 7 }),
+        mailWorker(db, smtp.url, { batch: 3 }),
+      ]);
       await Promise.all(workers.map((w) => w.drain()));
       await Promise.all(workers.map((w) => w.stop()));
       const ids = smtp.mails.map((m) => m.messageId);

@@ -7,7 +7,11 @@ export interface MailWorkerOptions {
   pollMs: number;
   backoffBaseMs: number;
   backoffMaxMs: number;
-  log?: { info: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
+  log?: {
+    info: (obj: object, msg: string) => void;
+    warn: (obj: object, msg: string) => void;
+    error: (obj: object, msg: string) => void;
+  };
 }
 
 interface OutboxRow {
@@ -67,7 +71,10 @@ export class MailWorker {
             messageId: row.message_id,
             headers: { 'X-Companion-Outbox-Id': String(row.id) },
           });
-          await tx.query(`UPDATE mail_outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`, [row.id]);
+          await tx.query(
+            `UPDATE mail_outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`,
+            [row.id],
+          );
           sent += 1;
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
@@ -77,7 +84,10 @@ export class MailWorker {
                     next_attempt_at = now() + make_interval(secs => $3::double precision / 1000) WHERE id = $1`,
             [row.id, message.slice(0, 500), delay],
           );
-          this.options.log?.warn({ outboxId: row.id, attempts: row.attempts + 1, retryInMs: delay, err: message }, 'mail not sent, will retry');
+          this.options.log?.warn(
+            { outboxId: row.id, attempts: row.attempts + 1, retryInMs: delay, err: message },
+            'mail not sent, will retry',
+          );
           // The server is likely down: leave the rest of the batch for the next round.
           failed = true;
           break;
@@ -123,7 +133,10 @@ export class MailWorker {
         const round = await this.runOnce();
         busy = round.claimed >= this.options.batch && !round.failed;
       } catch (error) {
-        this.options.log?.error({ err: error instanceof Error ? error.message : String(error) }, 'mail worker round failed');
+        this.options.log?.error(
+          { err: error instanceof Error ? error.message : String(error) },
+          'mail worker round failed',
+        );
       }
       if (this.stopped) break;
       if (busy || this.kicked) continue;

@@ -32,7 +32,10 @@ export function resolveRoute(submission: Pick<FormSubmission, 'formId' | 'blockC
     }
     const candidate: RouteKey | 'Z3' = cls.kind === 'telecobranzas' || cls.code === 'Z1' ? 'TC' : cls.code;
     if (candidate === 'Z3') {
-      return { ok: false, reason: 'El bloqueo Z3 (cambio de razón social) no lleva formulario: busque otro cliente habilitado.' };
+      return {
+        ok: false,
+        reason: 'El bloqueo Z3 (cambio de razón social) no lleva formulario: busque otro cliente habilitado.',
+      };
     }
     const definition = candidate === 'TC' ? TELECOBRANZAS_BLOCK : BLOCK_CATALOG[candidate];
     if (definition.form === submission.formId) key = candidate;

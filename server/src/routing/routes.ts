@@ -18,8 +18,15 @@ const routeSchema = z
 export const routingRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, routes }) => {
   app.get('/admin/routes', {
     config: { roles: ['admin', 'supervisor'] },
-    schema: { tags: ['admin'], summary: 'Tabla de derivación por bloqueo', security: bearer, response: { 200: z.object({ routes: z.array(routeSchema) }), ...errorResponses } },
-    handler: async () => ({ routes: [...(await loadRoutes(db)).values()].sort((a, b) => a.key.localeCompare(b.key)) }),
+    schema: {
+      tags: ['admin'],
+      summary: 'Tabla de derivación por bloqueo',
+      security: bearer,
+      response: { 200: z.object({ routes: z.array(routeSchema) }), ...errorResponses },
+    },
+    handler: async () => ({
+      routes: [...(await loadRoutes(db)).values()].sort((a, b) => a.key.localeCompare(b.key)),
+    }),
   });
 
   app.put('/admin/routes/:key', {
@@ -38,7 +45,10 @@ export const routingRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db,
       response: { 200: routeSchema, ...errorResponses },
     },
     handler: async (request) => {
-      const saved = await saveRoute(db, { key: request.params.key as (typeof ROUTE_KEYS)[number], ...request.body });
+      const saved = await saveRoute(db, {
+        key: request.params.key as (typeof ROUTE_KEYS)[number],
+        ...request.body,
+      });
       routes.invalidate();
       request.log.info({ route: saved.key, recipients: saved.recipients }, 'route changed');
       return saved;

@@ -26,7 +26,9 @@ const toRoute = (row: RouteRow): Route => ({
 });
 
 export async function loadRoutes(db: Queryable): Promise<Map<RouteKey, Route>> {
-  const { rows } = await db.query<RouteRow>('SELECT key, area_id, recipients, to_supervisor, creates_ticket FROM routes');
+  const { rows } = await db.query<RouteRow>(
+    'SELECT key, area_id, recipients, to_supervisor, creates_ticket FROM routes',
+  );
   return new Map(rows.map((row) => [row.key, toRoute(row)]));
 }
 

@@ -1,4 +1,8 @@
-import { isTicketOverdue, type TicketSummary, type TicketTypology } from '../../../shared/tickets/ticketHistory';
+import {
+  isTicketOverdue,
+  type TicketSummary,
+  type TicketTypology,
+} from '../../../shared/tickets/ticketHistory';
 import type { Queryable } from '../db/types';
 import { addDays } from './dates';
 
@@ -40,7 +44,10 @@ export function withOverdue(ticket: Ticket, today: string): Ticket & { overdue: 
   return { ...ticket, overdue: ticket.status === 'abierto' && isTicketOverdue(ticket, today) };
 }
 
-export async function findTypology(db: Queryable, typology: TicketTypology): Promise<{ id: number; resolutionDays: number } | null> {
+export async function findTypology(
+  db: Queryable,
+  typology: TicketTypology,
+): Promise<{ id: number; resolutionDays: number } | null> {
   const { rows } = await db.query<{ id: number; resolution_days: number }>(
     'SELECT id, resolution_days FROM ticket_typologies WHERE asunto = $1 AND item = $2 AND subitem = $3',
     [typology.asunto, typology.item, typology.subitem],
@@ -48,14 +55,25 @@ export async function findTypology(db: Queryable, typology: TicketTypology): Pro
   return rows[0] ? { id: rows[0].id, resolutionDays: rows[0].resolution_days } : null;
 }
 
-export async function listTypologies(db: Queryable): Promise<Array<TicketTypology & { resolutionDays: number }>> {
+export async function listTypologies(
+  db: Queryable,
+): Promise<Array<TicketTypology & { resolutionDays: number }>> {
   const { rows } = await db.query<{ asunto: string; item: string; subitem: string; resolution_days: number }>(
     'SELECT asunto, item, subitem, resolution_days FROM ticket_typologies ORDER BY id',
   );
-  return rows.map((row) => ({ asunto: row.asunto, item: row.item, subitem: row.subitem, resolutionDays: row.resolution_days }));
+  return rows.map((row) => ({
+    asunto: row.asunto,
+    item: row.item,
+    subitem: row.subitem,
+    resolutionDays: row.resolution_days,
+  }));
 }
 
-export async function findOpenTicket(db: Queryable, customerCode: string, typology: TicketTypology): Promise<Ticket | null> {
+export async function findOpenTicket(
+  db: Queryable,
+  customerCode: string,
+  typology: TicketTypology,
+): Promise<Ticket | null> {
   const { rows } = await db.query<TicketRow>(
     `${SELECT_TICKET} WHERE t.customer_code = $1 AND y.asunto = $2 AND y.item = $3 AND y.subitem = $4 AND t.status = 'abierto'`,
     [customerCode, typology.asunto, typology.item, typology.subitem],
@@ -69,9 +87,10 @@ export async function getTicket(db: Queryable, id: string): Promise<Ticket | nul
 }
 
 export async function listCustomerTickets(db: Queryable, customerCode: string): Promise<Ticket[]> {
-  const { rows } = await db.query<TicketRow>(`${SELECT_TICKET} WHERE t.customer_code = $1 ORDER BY t.created_at DESC LIMIT 200`, [
-    customerCode,
-  ]);
+  const { rows } = await db.query<TicketRow>(
+    `${SELECT_TICKET} WHERE t.customer_code = $1 ORDER BY t.created_at DESC LIMIT 200`,
+    [customerCode],
+  );
   return rows.map(toTicket);
 }
 
@@ -83,7 +102,14 @@ export class TicketError extends Error {}
  */
 export async function openTicket(
   db: Queryable,
-  input: { customerCode: string; typology: TicketTypology; description: string; formId: string | null; userId: number; today: string },
+  input: {
+    customerCode: string;
+    typology: TicketTypology;
+    description: string;
+    formId: string | null;
+    userId: number;
+    today: string;
+  },
 ): Promise<{ ticket: Ticket; created: boolean }> {
   const typology = await findTypology(db, input.typology);
   if (!typology) {
@@ -95,10 +121,19 @@ export async function openTicket(
      VALUES ($1, $2, $3::date, $4, $5, $6)
      ON CONFLICT (customer_code, typology_id) WHERE status = 'abierto' DO NOTHING
      RETURNING id`,
-    [input.customerCode, typology.id, addDays(input.today, typology.resolutionDays), input.description, input.formId, input.userId],
+    [
+      input.customerCode,
+      typology.id,
+      addDays(input.today, typology.resolutionDays),
+      input.description,
+      input.formId,
+      input.userId,
+    ],
   );
   const created = rows.length > 0;
-  const ticket = created ? await getTicket(db, rows[0]!.id) : await findOpenTicket(db, input.customerCode, input.typology);
+  const ticket = created
+    ? await getTicket(db, rows[0]!.id)
+    : await findOpenTicket(db, input.customerCode, input.typology);
   if (!ticket) throw new Error('open ticket vanished');
   return { ticket, created };
 }

@@ -4,7 +4,15 @@ import { BLOCK_PROBLEM_TYPOLOGY } from '../../../shared/tickets/ticketHistory';
 import { currentUser, sendError } from '../auth/plugin';
 import { bearer, errorResponses, type RouteDeps } from '../http';
 import { todayIn } from './dates';
-import { TicketError, closeTicket, findOpenTicket, listCustomerTickets, listTypologies, openTicket, withOverdue } from './repo';
+import {
+  TicketError,
+  closeTicket,
+  findOpenTicket,
+  listCustomerTickets,
+  listTypologies,
+  openTicket,
+  withOverdue,
+} from './repo';
 import { ticketSchema, typologySchema } from './schema';
 
 const customerCode = z.string().trim().min(1).max(20);
@@ -43,7 +51,9 @@ export const ticketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, 
     },
     handler: async (request) => {
       const day = today();
-      return { tickets: (await listCustomerTickets(db, request.query.customerCode)).map((t) => withOverdue(t, day)) };
+      return {
+        tickets: (await listCustomerTickets(db, request.query.customerCode)).map((t) => withOverdue(t, day)),
+      };
     },
   });
 
@@ -52,14 +62,27 @@ export const ticketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, 
       tags: ['tickets'],
       summary: 'Abre un ticket postventa (no duplica uno abierto de la misma tipificación)',
       security: bearer,
-      body: z.strictObject({ customerCode, typology: typologySchema, description: z.string().max(2000).default('') }),
-      response: { 200: z.object({ ticket: ticketSchema, created: z.boolean() }), 201: z.object({ ticket: ticketSchema, created: z.boolean() }), ...errorResponses },
+      body: z.strictObject({
+        customerCode,
+        typology: typologySchema,
+        description: z.string().max(2000).default(''),
+      }),
+      response: {
+        200: z.object({ ticket: ticketSchema, created: z.boolean() }),
+        201: z.object({ ticket: ticketSchema, created: z.boolean() }),
+        ...errorResponses,
+      },
     },
     handler: async (request, reply) => {
       const user = currentUser(request);
       const day = today();
       try {
-        const { ticket, created } = await openTicket(db, { ...request.body, formId: null, userId: user.id, today: day });
+        const { ticket, created } = await openTicket(db, {
+          ...request.body,
+          formId: null,
+          userId: user.id,
+          today: day,
+        });
         return reply.code(created ? 201 : 200).send({ ticket: withOverdue(ticket, day), created });
       } catch (error) {
         if (error instanceof TicketError) return sendError(reply, 400, error.message);
@@ -89,7 +112,10 @@ export const ticketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, 
       tags: ['tickets'],
       summary: 'Tipificaciones postventa',
       security: bearer,
-      response: { 200: z.object({ typologies: z.array(typologySchema.extend({ resolutionDays: z.number() })) }), ...errorResponses },
+      response: {
+        200: z.object({ typologies: z.array(typologySchema.extend({ resolutionDays: z.number() })) }),
+        ...errorResponses,
+      },
     },
     handler: async () => ({ typologies: await listTypologies(db) }),
   });

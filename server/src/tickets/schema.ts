@@ -12,6 +12,8 @@ export const ticketSchema = z
     createdAt: z.string(),
     description: z.string(),
     formId: z.string().nullable(),
-    overdue: z.boolean().meta({ description: 'Abierto y con la fecha de resolución ya pasada (hora de Chile).' }),
+    overdue: z
+      .boolean()
+      .meta({ description: 'Abierto y con la fecha de resolución ya pasada (hora de Chile).' }),
   })
   .meta({ id: 'Ticket' });

@@ -25,7 +25,12 @@ describeEachBackend('post-sale tickets', (backend) => {
   it('answers "no open ticket" first, then the one the Z4 form opened, with its due date', async () => {
     expect((await openQuery('300001')).json()).toEqual({ ticket: null });
     const f = form('ticketBloqueo', { customerCode: '300001' });
-    await s.app.inject({ method: 'POST', url: '/forms/batch', headers: auth(s.team.agent), payload: { forms: [f] } });
+    await s.app.inject({
+      method: 'POST',
+      url: '/forms/batch',
+      headers: auth(s.team.agent),
+      payload: { forms: [f] },
+    });
     const { ticket } = (await openQuery('300001')).json();
     expect(ticket).toMatchObject({
       customerCode: '300001',
@@ -51,7 +56,10 @@ describeEachBackend('post-sale tickets', (backend) => {
       method: 'POST',
       url: '/tickets',
       headers: auth(s.team.agent),
-      payload: { customerCode: '300001', typology: { asunto: 'Servicio', item: 'Problema de bloqueo', subitem: 'Fuera de norma' } },
+      payload: {
+        customerCode: '300001',
+        typology: { asunto: 'Servicio', item: 'Problema de bloqueo', subitem: 'Fuera de norma' },
+      },
     });
     expect(again.statusCode).toBe(200);
     expect(again.json()).toMatchObject({ created: false, ticket: { overdue: true } });
@@ -59,28 +67,61 @@ describeEachBackend('post-sale tickets', (backend) => {
       method: 'POST',
       url: '/tickets',
       headers: auth(s.team.agent),
-      payload: { customerCode: '300001', typology: { asunto: 'Postventa', item: 'Problema acceso camión', subitem: 'Problema acceso camión' } },
+      payload: {
+        customerCode: '300001',
+        typology: { asunto: 'Postventa', item: 'Problema acceso camión', subitem: 'Problema acceso camión' },
+      },
     });
     expect(other.statusCode).toBe(201);
     const unknown = await s.app.inject({
       method: 'POST',
       url: '/tickets',
       headers: auth(s.team.agent),
-      payload: { customerCode: '300001', typology: { asunto: 'Servicio', item: 'Inventado', subitem: 'Nada' } },
+      payload: {
+        customerCode: '300001',
+        typology: { asunto: 'Servicio', item: 'Inventado', subitem: 'Nada' },
+      },
     });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().message).toMatch(/no existe/);
-    expect((await s.app.inject({ method: 'GET', url: '/tickets?customerCode=300001', headers: auth(s.team.agent) })).json().tickets).toHaveLength(2);
+    expect(
+      (
+        await s.app.inject({
+          method: 'GET',
+          url: '/tickets?customerCode=300001',
+          headers: auth(s.team.agent),
+        })
+      ).json().tickets,
+    ).toHaveLength(2);
   });
 
   it('once closed (by a supervisor, not an agent) the customer has no open ticket and a new Z4 opens one', async () => {
     const { ticket } = (await openQuery('300001')).json();
-    expect((await s.app.inject({ method: 'POST', url: `/tickets/${ticket.id}/close`, headers: auth(s.team.agent) })).statusCode).toBe(403);
-    const closed = await s.app.inject({ method: 'POST', url: `/tickets/${ticket.id}/close`, headers: auth(s.team.supervisor) });
+    expect(
+      (
+        await s.app.inject({
+          method: 'POST',
+          url: `/tickets/${ticket.id}/close`,
+          headers: auth(s.team.agent),
+        })
+      ).statusCode,
+    ).toBe(403);
+    const closed = await s.app.inject({
+      method: 'POST',
+      url: `/tickets/${ticket.id}/close`,
+      headers: auth(s.team.supervisor),
+    });
     expect(closed.json().ticket).toMatchObject({ status: 'cerrado', overdue: false });
     expect((await openQuery('300001')).json()).toEqual({ ticket: null });
     const f = form('ticketBloqueo', { customerCode: '300001' });
-    const result = (await s.app.inject({ method: 'POST', url: '/forms/batch', headers: auth(s.team.agent), payload: { forms: [f] } })).json().results[0];
+    const result = (
+      await s.app.inject({
+        method: 'POST',
+        url: '/forms/batch',
+        headers: auth(s.team.agent),
+        payload: { forms: [f] },
+      })
+    ).json().results[0];
     expect(result.ticket).toMatchObject({ created: true, dueDate: '2026-12-07' });
     expect(result.ticket.id).not.toBe(ticket.id);
   });
@@ -89,7 +130,12 @@ describeEachBackend('post-sale tickets', (backend) => {
     const forms = Array.from({ length: 6 }, () => form('ticketBloqueo', { customerCode: '300777' }));
     const responses = await Promise.all(
       forms.map((f, i) =>
-        s.app.inject({ method: 'POST', url: '/forms/batch', headers: auth(i % 2 ? s.team.agent : s.team.otherAgent), payload: { forms: [f] } }),
+        s.app.inject({
+          method: 'POST',
+          url: '/forms/batch',
+          headers: auth(i % 2 ? s.team.agent : s.team.otherAgent),
+          payload: { forms: [f] },
+        }),
       ),
     );
     const ids = new Set(responses.map((r) => r.json().results[0].ticket.id));

@@ -21,7 +21,9 @@ async function importFile(path: string): Promise<string> {
 
 describe('Importar directorio', () => {
   it('starts with the sample directory already loaded', async () => {
-    await expect.poll(() => page.locator('.import__row .muted').textContent()).toMatch(/^328 clientes en el directorio$/);
+    await expect
+      .poll(() => page.locator('.import__row .muted').textContent())
+      .toMatch(/^328 clientes en el directorio$/);
   });
 
   it('re-importing the same file changes nothing', async () => {
@@ -33,16 +35,24 @@ describe('Importar directorio', () => {
     const summary = await importFile(resolve(root, 'test/fixtures/broken-directory.csv'));
     await screenshot(page, 'import-errors');
     expect(summary).toMatch(/4 nuevos, 0 actualizados, 0 sin cambios, 6 con errores/);
-    const errors = await page.getByRole('list', { name: 'Filas no importadas' }).getByRole('listitem').allTextContents();
+    const errors = await page
+      .getByRole('list', { name: 'Filas no importadas' })
+      .getByRole('listitem')
+      .allTextContents();
     expect(errors.map((e) => e.match(/^Línea (\d+):/)?.[1])).toEqual(['3', '4', '5', '6', '7', '9']);
     expect(errors.join('\n')).toContain('RUT inválido');
     expect(errors.join('\n')).toContain('falta el código de cliente');
     expect(errors.join('\n')).toContain('repetido');
-    const warnings = await page.getByRole('list', { name: 'Advertencias (fila importada)' }).getByRole('listitem').allTextContents();
+    const warnings = await page
+      .getByRole('list', { name: 'Advertencias (fila importada)' })
+      .getByRole('listitem')
+      .allTextContents();
     expect(warnings).toEqual([expect.stringMatching(/^Línea 10: teléfono «12345»/)]);
     await expect.poll(() => page.locator('.import__row .muted').textContent()).toMatch(/^332 clientes/);
     // A good row with quotes and a line break inside a field is searchable.
     await search(page, '80000001');
-    expect(await resultRow(page, '80000001').locator('td').first().textContent()).toMatch(/^Restaurante "El Fogón"\r?\nSucursal Centro$/);
+    expect(await resultRow(page, '80000001').locator('td').first().textContent()).toMatch(
+      /^Restaurante "El Fogón"\r?\nSucursal Centro$/,
+    );
   });
 });

@@ -63,7 +63,14 @@ describe('pop-up forms', () => {
     await page.waitForTimeout(600); // the draft is written 250 ms after the last keystroke
     await reload();
     await openCustomer(page, C.z0.codigo, C.z0.codigo);
-    await expect.poll(() => dialog(page).getByRole('form').getByLabel(/Observaciones/).inputValue()).toBe('Texto a medio escribir');
+    await expect
+      .poll(() =>
+        dialog(page)
+          .getByRole('form')
+          .getByLabel(/Observaciones/)
+          .inputValue(),
+      )
+      .toBe('Texto a medio escribir');
   });
 
   it('"el cliente dice que ya le tomaron los datos" flags the case for the supervisor', async () => {
@@ -72,6 +79,8 @@ describe('pop-up forms', () => {
     const form = dialog(page).getByRole('form', { name: 'Aviso al supervisor' });
     expect(await dialog(page).textContent()).toContain('El cliente dice que ya le tomaron los datos');
     await form.getByRole('button', { name: 'Informar al supervisor' }).click();
-    await expect.poll(() => formsList().locator('tbody tr').first().textContent()).toContain('Aviso al supervisor');
+    await expect
+      .poll(() => formsList().locator('tbody tr').first().textContent())
+      .toContain('Aviso al supervisor');
   });
 });

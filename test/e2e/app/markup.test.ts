@@ -33,7 +33,11 @@ describe('a customer name containing markup', () => {
     await row.getByRole('button').click();
     await dialog(page).waitFor();
     expect(await dialog(page).locator('.popup__customer strong').textContent()).toBe(C.markupName.nombre);
-    expect(await dialog(page).getByLabel(/Nombre de quien llama/).inputValue()).toBe(C.markupName.nombre);
+    expect(
+      await dialog(page)
+        .getByLabel(/Nombre de quien llama/)
+        .inputValue(),
+    ).toBe(C.markupName.nombre);
     expect(await page.locator('img').count()).toBe(0);
     await page.waitForTimeout(300);
     expect(alerts).toEqual([]);

@@ -35,13 +35,23 @@ describe('block pop-ups (seed 000)', () => {
     ['ZA', C.za, 'Bloqueo ZA', 'requiere la visita de un técnico', 'Departamento de Instalaciones'],
     ['Z5', C.z5, 'Bloqueo Z5', 'retiro de tanque', 'Subgerencia de Integridad de Instalaciones'],
     ['Z9', C.z9, 'Bloqueo Z9', 'consumo mínimo', 'Programación de visitas'],
-    ['ZB', C.zb, 'Bloqueo ZB', 'supervisor de RRSS y al Jefe de Servicio', 'Supervisor de RRSS y Jefe de Servicio'],
+    [
+      'ZB',
+      C.zb,
+      'Bloqueo ZB',
+      'supervisor de RRSS y al Jefe de Servicio',
+      'Supervisor de RRSS y Jefe de Servicio',
+    ],
   ])('%s: own script, form and responsible area', async (_code, customer, title, scriptText, area) => {
     await open(customer);
     await expectDialogStartsWith(page, title);
     expect(await script()).toContain(scriptText);
     expect(await dialog(page).locator('.popup__action').textContent()).toContain(area);
-    expect(await dialog(page).getByLabel(/Nombre de quien llama/).inputValue()).toBe(customer.nombre);
+    expect(
+      await dialog(page)
+        .getByLabel(/Nombre de quien llama/)
+        .inputValue(),
+    ).toBe(customer.nombre);
     await expect.poll(() => dialog(page).getByRole('button', { name: 'OK', exact: true }).count()).toBe(1);
     await close();
   });
@@ -72,11 +82,16 @@ describe('block pop-ups (seed 000)', () => {
     expect(await alert.textContent()).toContain('En ruta');
     await screenshot(page, 'z1-open-order-alert');
     await alert.getByRole('button', { name: 'Cancelar' }).click();
-    await dialog(page).getByRole('form', { name: /Telecobranzas/ }).waitFor();
+    await dialog(page)
+      .getByRole('form', { name: /Telecobranzas/ })
+      .waitFor();
     await close();
     // OK closes the alert: the status was given, no form.
     await open(C.z1OpenOrder);
-    await dialog(page).getByRole('alert', { name: 'Alerta: pedido ingresado' }).getByRole('button', { name: 'OK' }).click();
+    await dialog(page)
+      .getByRole('alert', { name: 'Alerta: pedido ingresado' })
+      .getByRole('button', { name: 'OK' })
+      .click();
     expect(await dialog(page).getByRole('status').textContent()).toContain('estado de su pedido');
     expect(await dialog(page).getByRole('form').count()).toBe(0);
     await close();
@@ -93,7 +108,9 @@ describe('block pop-ups (seed 000)', () => {
     // "Usar" opens the enabled record: no pop-up, the order can be taken.
     await resultRow(page, C.z3AddressTarget.codigo).getByRole('button', { name: /Usar/ }).click();
     await expect.poll(() => dialog(page).count()).toBe(0);
-    expect(await page.getByRole('region', { name: 'Cliente seleccionado' }).textContent()).toContain('Cliente habilitado');
+    expect(await page.getByRole('region', { name: 'Cliente seleccionado' }).textContent()).toContain(
+      'Cliente habilitado',
+    );
   });
 
   it('Z3 also finds the other record by phone', async () => {
@@ -137,7 +154,9 @@ describe('block pop-ups (seed 000)', () => {
     await open(C.replacedWithNewCode);
     await expectDialogStartsWith(page, `Bloqueo ${C.replacedWithNewCode.codigo}`);
     expect(await script()).toContain('reemplazado por un código nuevo');
-    await dialog(page).getByRole('button', { name: `Abrir código nuevo ${C.replacementTarget.codigo}` }).waitFor();
+    await dialog(page)
+      .getByRole('button', { name: `Abrir código nuevo ${C.replacementTarget.codigo}` })
+      .waitFor();
     await expect.poll(() => resultRow(page, C.replacementTarget.codigo).count()).toBe(1);
     await close();
 
@@ -145,7 +164,9 @@ describe('block pop-ups (seed 000)', () => {
     await expect
       .poll(() => dialog(page).locator('.related [role="status"]').textContent())
       .toContain('No se encontró otro código');
-    await dialog(page).getByRole('button', { name: /informar al supervisor/ }).click();
+    await dialog(page)
+      .getByRole('button', { name: /informar al supervisor/ })
+      .click();
     await dialog(page).getByRole('form', { name: 'Aviso al supervisor' }).waitFor();
     await close();
   });

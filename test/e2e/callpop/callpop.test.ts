@@ -18,7 +18,11 @@ let page: Page;
 const calls: SippRun[] = [];
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, ...MEDIA_ARGS] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...MEDIA_ARGS],
+  });
   context = await browser.newContext({ locale: 'es-CL', viewport: { width: 1366, height: 900 } });
   page = await context.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));
@@ -29,9 +33,15 @@ beforeAll(async () => {
 
 afterEach(async () => {
   // Leave no call ringing for the next test: reject what rings, close what is open.
-  for (const button of await page.getByRole('button', { name: 'Rechazar' }).all()) await button.click().catch(() => undefined);
+  for (const button of await page.getByRole('button', { name: 'Rechazar' }).all())
+    await button.click().catch(() => undefined);
   await Promise.all(calls.splice(0).map((c) => c.done));
-  if (await dialog(page).count()) await page.locator('.popup__footer').getByRole('button', { name: 'Cerrar' }).click().catch(() => undefined);
+  if (await dialog(page).count())
+    await page
+      .locator('.popup__footer')
+      .getByRole('button', { name: 'Cerrar' })
+      .click()
+      .catch(() => undefined);
 });
 
 afterAll(async () => {
@@ -65,24 +75,31 @@ describe('pop while ringing (real call through Kamailio)', () => {
     ['unknown Z7', C.unknownZ7, 'Bloqueo Z7'],
     ['replaced code', C.replacedWithoutNewCode, `Bloqueo ${C.replacedWithoutNewCode.codigo}`],
     ['several blocks', C.multiZ4ZBZ1, 'Bloqueo Z4'],
-  ])('%s: the block pop-up is on screen while it rings, with Contestar/Rechazar and the badge', async (_l, customer, title) => {
-    ring(customer);
-    const popup = dialog(page);
-    await popup.getByRole('button', { name: 'Contestar' }).waitFor({ timeout: 15_000 });
-    expect((await dialogName(page)).startsWith(title)).toBe(true);
-    const bar = popup.getByRole('region', { name: 'Llamada' });
-    expect(await bar.textContent()).toContain('Llamada entrante');
-    expect(await bar.textContent()).toContain(customer.nombre);
-    expect(await bar.locator('.badge').allTextContents()).toEqual(expect.arrayContaining(customer.bloqueos));
-    await popup.getByRole('button', { name: 'Rechazar' }).waitFor();
-    if (title === 'Bloqueo Z1') await screenshot(page, 'ringing-z1-popup');
-  });
+  ])(
+    '%s: the block pop-up is on screen while it rings, with Contestar/Rechazar and the badge',
+    async (_l, customer, title) => {
+      ring(customer);
+      const popup = dialog(page);
+      await popup.getByRole('button', { name: 'Contestar' }).waitFor({ timeout: 15_000 });
+      expect((await dialogName(page)).startsWith(title)).toBe(true);
+      const bar = popup.getByRole('region', { name: 'Llamada' });
+      expect(await bar.textContent()).toContain('Llamada entrante');
+      expect(await bar.textContent()).toContain(customer.nombre);
+      expect(await bar.locator('.badge').allTextContents()).toEqual(
+        expect.arrayContaining(customer.bloqueos),
+      );
+      await popup.getByRole('button', { name: 'Rechazar' }).waitFor();
+      if (title === 'Bloqueo Z1') await screenshot(page, 'ringing-z1-popup');
+    },
+  );
 
   it('an enabled customer: no block pop-up, the call bar with Contestar on the page', async () => {
     ring(C.noBlock);
     await page.getByRole('button', { name: 'Contestar' }).waitFor({ timeout: 15_000 });
     expect(await dialog(page).count()).toBe(0);
-    expect(await page.getByRole('region', { name: 'Cliente seleccionado' }).textContent()).toContain('Cliente habilitado');
+    expect(await page.getByRole('region', { name: 'Cliente seleccionado' }).textContent()).toContain(
+      'Cliente habilitado',
+    );
   });
 
   it('a number shared by several customers opens a picker; the choice pops that customer', async () => {
@@ -110,7 +127,11 @@ describe('pop while ringing (real call through Kamailio)', () => {
   });
 
   it('a malformed caller id shows "Número desconocido" and the line stays up', async () => {
-    const run = sippCall({ fromUser: 'not-a-number', fromName: '<img src=x onerror=alert(1)>', headers: ['P-Asserted-Identity: <<<garbage', 'Remote-Party-ID: ;;;'] });
+    const run = sippCall({
+      fromUser: 'not-a-number',
+      fromName: '<img src=x onerror=alert(1)>',
+      headers: ['P-Asserted-Identity: <<<garbage', 'Remote-Party-ID: ;;;'],
+    });
     calls.push(run);
     await page.getByRole('button', { name: 'Contestar' }).waitFor({ timeout: 15_000 });
     expect(await page.getByRole('region', { name: 'Llamada' }).textContent()).toContain('Número desconocido');

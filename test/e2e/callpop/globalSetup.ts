@@ -22,7 +22,12 @@ export default async function setup(project: TestProject) {
   const configFile = resolve(import.meta.dirname, '../../../vite.web.config.ts');
   const outDir = mkdtempSync(join(tmpdir(), 'callpop-web-'));
   await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  server = await preview({ configFile, build: { outDir }, preview: { port: 0, strictPort: false }, logLevel: 'warn' });
+  server = await preview({
+    configFile,
+    build: { outDir },
+    preview: { port: 0, strictPort: false },
+    logLevel: 'warn',
+  });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report its URL');
   project.provide('appUrl', url);

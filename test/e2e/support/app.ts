@@ -4,13 +4,10 @@ import type { Locator, Page } from 'playwright-core';
 export async function search(page: Page, query: string): Promise<void> {
   await page.getByLabel('Buscar cliente').fill(query);
   await page.getByRole('button', { name: 'Buscar', exact: true }).click();
-  await page.waitForFunction(
-    (q) => {
-      const status = document.querySelector<HTMLElement>('.search__status');
-      return status?.dataset.query === q && status.dataset.state !== 'searching';
-    },
-    query,
-  );
+  await page.waitForFunction((q) => {
+    const status = document.querySelector<HTMLElement>('.search__status');
+    return status?.dataset.query === q && status.dataset.state !== 'searching';
+  }, query);
 }
 
 /** The row of a customer in a result table: the dialog's when a pop-up is open, else the page's. */
@@ -21,7 +18,8 @@ export function resultRow(page: Page, codigo: string): Locator {
 
 /** Searches and opens one customer from the results, as an agent does (closing any open pop-up first). */
 export async function openCustomer(page: Page, query: string, codigo: string): Promise<void> {
-  if (await page.getByRole('dialog').count()) await page.getByRole('dialog').getByRole('button', { name: 'Cerrar' }).click();
+  if (await page.getByRole('dialog').count())
+    await page.getByRole('dialog').getByRole('button', { name: 'Cerrar' }).click();
   await search(page, query);
   await resultRow(page, codigo).getByRole('button').click();
 }

@@ -14,7 +14,11 @@ let server: PreviewServer | undefined;
 export default async function setup(project: TestProject) {
   const configFile = resolve(import.meta.dirname, '../../../vite.web.config.ts');
   if (!process.env.E2E_SKIP_BUILD) await build({ configFile, logLevel: 'warn' });
-  server = await preview({ configFile, preview: { port: 0, strictPort: false, host: '127.0.0.1' }, logLevel: 'warn' });
+  server = await preview({
+    configFile,
+    preview: { port: 0, strictPort: false, host: '127.0.0.1' },
+    logLevel: 'warn',
+  });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report its URL');
   project.provide('baseUrl', url);

@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { Harness } from './support/harness';
-import { banner, injectForms, makeSubmission, openPage, openWorkstation, outbox, queueThroughUi, reload, waitAllSent } from './support/workstation';
+import {
+  banner,
+  injectForms,
+  makeSubmission,
+  openPage,
+  openWorkstation,
+  outbox,
+  queueThroughUi,
+  reload,
+  waitAllSent,
+} from './support/workstation';
 
 let harness: Harness;
 /** Every form created in any browser of this file: the server must hold exactly these, once each. */
@@ -35,7 +45,9 @@ describe('outages', () => {
   it('server killed (SIGKILL) and restarted in the middle of batches', async () => {
     const context = await openWorkstation(harness.browser);
     const page = await openPage(context);
-    await expect.poll(() => banner(page).textContent(), { timeout: 15_000 }).toContain('Conectado con la central');
+    await expect
+      .poll(() => banner(page).textContent(), { timeout: 15_000 })
+      .toContain('Conectado con la central');
     // Answers reach the app 400 ms late, so the previous batch's mails have gone out when the next
     // batch arrives and the kill lands in the forms transaction, not in the mail worker's. (A kill
     // while the server's mail worker is sending re-sends that mail after the restart: the worker
@@ -58,15 +70,22 @@ describe('outages', () => {
         })(),
       );
     };
-    await injectForms(page, Array.from({ length: 40 }, (_, i) => makeSubmission(5_000 + i)));
+    await injectForms(
+      page,
+      Array.from({ length: 40 }, (_, i) => makeSubmission(5_000 + i)),
+    );
     await queueThroughUi(page);
     await remember(page);
     await expect.poll(() => remaining, { timeout: 60_000 }).toBe(0);
     await Promise.all(kills);
     harness.proxy.onBatchForwarded = null;
     const sends = new Map<string, number>();
-    for (const batch of harness.proxy.batches) for (const id of batch.ids) sends.set(id, (sends.get(id) ?? 0) + 1);
-    expect([...sends.values()].some((n) => n > 1), 'the batches cut by the kills were sent again').toBe(true);
+    for (const batch of harness.proxy.batches)
+      for (const id of batch.ids) sends.set(id, (sends.get(id) ?? 0) + 1);
+    expect(
+      [...sends.values()].some((n) => n > 1),
+      'the batches cut by the kills were sent again',
+    ).toBe(true);
     harness.proxy.answerDelayMs = 0;
     await waitAllSent(page, 120_000);
     expect(harness.server.starts).toBe(4);
@@ -77,10 +96,15 @@ describe('outages', () => {
   it('page reloaded while a batch is in flight, several times', async () => {
     const context = await openWorkstation(harness.browser);
     const page = await openPage(context);
-    await expect.poll(() => banner(page).textContent(), { timeout: 15_000 }).toContain('Conectado con la central');
+    await expect
+      .poll(() => banner(page).textContent(), { timeout: 15_000 })
+      .toContain('Conectado con la central');
     harness.proxy.answerDelayMs = 600; // the server has committed; the answer is on its way
     const before = harness.proxy.batches.length;
-    await injectForms(page, Array.from({ length: 30 }, (_, i) => makeSubmission(6_000 + i)));
+    await injectForms(
+      page,
+      Array.from({ length: 30 }, (_, i) => makeSubmission(6_000 + i)),
+    );
     await remember(page);
     for (let i = 0; i < 4; i += 1) {
       await batchInFlight();
@@ -91,7 +115,10 @@ describe('outages', () => {
     const batches = harness.proxy.batches.slice(before);
     const sends = new Map<string, number>();
     for (const batch of batches) for (const id of batch.ids) sends.set(id, (sends.get(id) ?? 0) + 1);
-    expect([...sends.values()].some((n) => n > 1), 'forms whose answer was lost in a reload were sent again').toBe(true);
+    expect(
+      [...sends.values()].some((n) => n > 1),
+      'forms whose answer was lost in a reload were sent again',
+    ).toBe(true);
     await harness.expectExactlyOnce(created);
     await context.close();
   });
@@ -103,16 +130,26 @@ describe('outages', () => {
     await queueThroughUi(first);
     await queueThroughUi(second);
     harness.proxy.answerDelayMs = 150;
-    await injectForms(first, Array.from({ length: 20 }, (_, i) => makeSubmission(7_000 + i)));
-    await injectForms(second, Array.from({ length: 20 }, (_, i) => makeSubmission(7_100 + i)));
+    await injectForms(
+      first,
+      Array.from({ length: 20 }, (_, i) => makeSubmission(7_000 + i)),
+    );
+    await injectForms(
+      second,
+      Array.from({ length: 20 }, (_, i) => makeSubmission(7_100 + i)),
+    );
     await remember(first);
-    const sender = (page: Page) => page.getByRole('region', { name: 'Envío a la central' }).getAttribute('data-sender');
+    const sender = (page: Page) =>
+      page.getByRole('region', { name: 'Envío a la central' }).getAttribute('data-sender');
     expect(await sender(first)).toBe('this-window'); // it took the Web Lock first
     expect(await sender(second)).toBe('other-window');
     await batchInFlight();
     await first.close();
     await expect.poll(() => sender(second)).toBe('this-window');
-    await injectForms(second, Array.from({ length: 10 }, (_, i) => makeSubmission(7_200 + i)));
+    await injectForms(
+      second,
+      Array.from({ length: 10 }, (_, i) => makeSubmission(7_200 + i)),
+    );
     await remember(second);
     await waitAllSent(second, 60_000);
     harness.proxy.answerDelayMs = 0;
@@ -125,13 +162,16 @@ describe('outages', () => {
     const ahead = await openWorkstation(harness.browser, { clockOffsetMs: 7 * HOUR });
     const behind = await openWorkstation(harness.browser, { clockOffsetMs: -5 * HOUR });
     const pages = [await openPage(ahead), await openPage(behind)];
-    harness.proxy.plan = (request) => (request.path === '/forms/batch' && Math.random() < 0.3 ? 'lost-ack' : null);
+    harness.proxy.plan = (request) =>
+      request.path === '/forms/batch' && Math.random() < 0.3 ? 'lost-ack' : null;
     for (const [n, page] of pages.entries()) {
       await queueThroughUi(page);
       const skewedNow = await page.evaluate(() => Date.now());
       await injectForms(
         page,
-        Array.from({ length: 15 }, (_, i) => makeSubmission(8_000 + n * 100 + i, { createdAt: new Date(skewedNow - i * 60_000).toISOString() })),
+        Array.from({ length: 15 }, (_, i) =>
+          makeSubmission(8_000 + n * 100 + i, { createdAt: new Date(skewedNow - i * 60_000).toISOString() }),
+        ),
       );
       await remember(page);
     }

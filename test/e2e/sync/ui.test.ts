@@ -30,7 +30,8 @@ afterAll(async () => {
 const formsRegion = (page: Page) => page.getByRole('region', { name: 'Formularios' });
 const row = (page: Page, id: string) => formsRegion(page).locator(`tr[data-form-id="${id}"]`);
 const sessionRegion = (page: Page) => page.getByRole('region', { name: 'Envío a la central' });
-const tokenOf = (page: Page) => page.evaluate(() => localStorage.getItem('companion.secret.backoffice.token'));
+const tokenOf = (page: Page) =>
+  page.evaluate(() => localStorage.getItem('companion.secret.backoffice.token'));
 
 async function remember(page: Page): Promise<void> {
   for (const entry of await outbox(page)) created.add(entry.id);
@@ -40,7 +41,9 @@ describe('kiosk workstation (defaults from npm run web)', () => {
   it('signs in by itself and sends what the agent queues', async () => {
     const context = await openWorkstation(harness.browser);
     const page = await openPage(context);
-    await expect.poll(() => banner(page).textContent(), { timeout: 15_000 }).toContain('Conectado con la central');
+    await expect
+      .poll(() => banner(page).textContent(), { timeout: 15_000 })
+      .toContain('Conectado con la central');
     await queueThroughUi(page);
     await remember(page);
     await waitAllSent(page, 30_000);
@@ -53,7 +56,9 @@ describe('kiosk workstation (defaults from npm run web)', () => {
   it('offline: the banner counts the queue and the age of the oldest form; back online it drains by itself', async () => {
     const context = await openWorkstation(harness.browser);
     const page = await openPage(context);
-    await expect.poll(() => banner(page).textContent(), { timeout: 15_000 }).toContain('Conectado con la central');
+    await expect
+      .poll(() => banner(page).textContent(), { timeout: 15_000 })
+      .toContain('Conectado con la central');
     harness.proxy.down = true;
     const twelveMinutesAgo = new Date(Date.now() - 12 * MINUTE - 5_000).toISOString();
     await injectForms(page, [makeSubmission(1, { createdAt: twelveMinutesAgo })]);
@@ -67,7 +72,9 @@ describe('kiosk workstation (defaults from npm run web)', () => {
 
     harness.proxy.down = false;
     await waitAllSent(page, 30_000);
-    await expect.poll(() => banner(page).textContent(), { timeout: 15_000 }).toBe('Conectado con la central — todos los formularios enviados.');
+    await expect
+      .poll(() => banner(page).textContent(), { timeout: 15_000 })
+      .toBe('Conectado con la central — todos los formularios enviados.');
     await harness.expectExactlyOnce(created);
     await context.close();
   });
@@ -76,11 +83,17 @@ describe('kiosk workstation (defaults from npm run web)', () => {
     const context = await openWorkstation(harness.browser);
     const page = await openPage(context);
     // Queued by an older app version whose RUT check was laxer: the server's schema refuses it.
-    const [id] = await injectForms(page, [makeSubmission(2, { values: { ...makeSubmission(2).values, rut: '12.345.678-9' } })]);
+    const [id] = await injectForms(page, [
+      makeSubmission(2, { values: { ...makeSubmission(2).values, rut: '12.345.678-9' } }),
+    ]);
     created.add(id!);
-    await expect.poll(() => row(page, id!).getAttribute('data-status'), { timeout: 15_000 }).toBe('rechazado');
+    await expect
+      .poll(() => row(page, id!).getAttribute('data-status'), { timeout: 15_000 })
+      .toBe('rechazado');
     expect(await row(page, id!).textContent()).toContain('RUT del titular');
-    await expect.poll(() => banner(page).textContent()).toContain('1 formulario rechazado: corríjalo en «Formularios».');
+    await expect
+      .poll(() => banner(page).textContent())
+      .toContain('1 formulario rechazado: corríjalo en «Formularios».');
     await row(page, id!).scrollIntoViewIfNeeded();
     await page.screenshot({ path: '/tmp/sync-rejected-form.png' });
     expect(await harness.storedForms().then((forms) => forms.some((f) => f.id === id))).toBe(false);
@@ -116,7 +129,9 @@ describe('signing in to the back office', () => {
     await queueThroughUi(page);
     await expect
       .poll(() => banner(page).textContent())
-      .toBe('Sin central configurada — 1 formulario en cola, el más antiguo hace menos de 1 min. Los formularios esperan en este equipo.');
+      .toBe(
+        'Sin central configurada — 1 formulario en cola, el más antiguo hace menos de 1 min. Los formularios esperan en este equipo.',
+      );
     await page.waitForTimeout(1_500);
     expect((await outbox(page))[0]?.status).toBe('pendiente');
     await context.close();
@@ -126,33 +141,49 @@ describe('signing in to the back office', () => {
     const created401 = await fetch(`${harness.server.url}/admin/users`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${harness.adminToken}` },
-      body: JSON.stringify({ username: 'ana.sync', password: 'clave-de-prueba-1', role: 'agent', displayName: 'Ana Sync', supervisor: 'supervisor' }),
+      body: JSON.stringify({
+        username: 'ana.sync',
+        password: 'clave-de-prueba-1',
+        role: 'agent',
+        displayName: 'Ana Sync',
+        supervisor: 'supervisor',
+      }),
     });
     expect(created401.status).toBe(201);
 
     const context = await openWorkstation(harness.browser, { defaults: 'url-only' });
     const page = await openPage(context);
     await queueThroughUi(page);
-    await expect.poll(() => banner(page).textContent()).toContain('Sin sesión en la central — 1 formulario en cola');
+    await expect
+      .poll(() => banner(page).textContent())
+      .toContain('Sin sesión en la central — 1 formulario en cola');
     await signInThroughPanel(page, 'ana.sync', 'clave-de-prueba-1');
     await remember(page);
     await waitAllSent(page, 30_000);
     expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain('clave-de-prueba-1');
 
     await reload(page);
-    await expect.poll(() => sessionRegion(page).getByRole('button', { name: 'Central: Ana Sync' }).count()).toBe(1);
+    await expect
+      .poll(() => sessionRegion(page).getByRole('button', { name: 'Central: Ana Sync' }).count())
+      .toBe(1);
     await queueThroughUi(page);
     await remember(page);
     await waitAllSent(page, 30_000);
-    const afterSignIn = (await harness.storedForms()).find((f) => f.submittedBy === 'ana.sync' && f.agent === 'ana.sync');
+    const afterSignIn = (await harness.storedForms()).find(
+      (f) => f.submittedBy === 'ana.sync' && f.agent === 'ana.sync',
+    );
     expect(afterSignIn, 'the signed-in account is the agent of new forms').toBeDefined();
 
     // The back office revokes the token: the next batch gets 401.
     await revoke(harness.server.url, (await tokenOf(page))!);
     await queueThroughUi(page);
     await remember(page);
-    await expect.poll(() => banner(page).textContent(), { timeout: 15_000 }).toContain('Sesión vencida en la central: inicie sesión nuevamente — 1 formulario en cola');
-    await expect.poll(() => page.getByRole('heading', { name: 'Iniciar sesión en la central' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => banner(page).textContent(), { timeout: 15_000 })
+      .toContain('Sesión vencida en la central: inicie sesión nuevamente — 1 formulario en cola');
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Iniciar sesión en la central' }).isVisible())
+      .toBe(true);
     await page.waitForTimeout(1_000);
     expect((await outbox(page)).filter((e) => e.status === 'pendiente')).toHaveLength(1);
 
@@ -166,18 +197,24 @@ describe('signing in to the back office', () => {
     const HOUR = 60 * MINUTE;
     const context = await openWorkstation(harness.browser, { clockOffsetMs: 3 * HOUR });
     const page = await openPage(context);
-    await expect.poll(() => banner(page).textContent(), { timeout: 15_000 }).toContain('Conectado con la central');
+    await expect
+      .poll(() => banner(page).textContent(), { timeout: 15_000 })
+      .toContain('Conectado con la central');
     const first = await tokenOf(page);
     // Restart with the same (skewed) clock: the 12 h token is not due.
     await reload(page);
-    await expect.poll(() => banner(page).textContent(), { timeout: 15_000 }).toContain('Conectado con la central');
+    await expect
+      .poll(() => banner(page).textContent(), { timeout: 15_000 })
+      .toContain('Conectado con la central');
     expect(await tokenOf(page)).toBe(first);
 
     // Seven hours later (still 3 h off): renewed at restart; the old token no longer works.
     await page.evaluate((offset) => localStorage.setItem('test.clockOffsetMs', String(offset)), 10 * HOUR);
     await reload(page);
     await expect.poll(() => tokenOf(page), { timeout: 15_000 }).not.toBe(first);
-    const me = await fetch(`${harness.server.url}/auth/me`, { headers: { authorization: `Bearer ${first}` } });
+    const me = await fetch(`${harness.server.url}/auth/me`, {
+      headers: { authorization: `Bearer ${first}` },
+    });
     expect(me.status).toBe(401);
     await queueThroughUi(page);
     await remember(page);

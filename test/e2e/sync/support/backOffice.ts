@@ -32,10 +32,13 @@ export async function login(serverUrl: string, username: string, password: strin
 
 /** Every form the server holds (the admin sees all); refuses to guess beyond one page. */
 export async function storedForms(serverUrl: string, adminToken: string): Promise<StoredForm[]> {
-  const response = await fetch(`${serverUrl}/forms?limit=500`, { headers: { authorization: `Bearer ${adminToken}` } });
+  const response = await fetch(`${serverUrl}/forms?limit=500`, {
+    headers: { authorization: `Bearer ${adminToken}` },
+  });
   if (!response.ok) throw new Error(`GET /forms: ${response.status} ${await response.text()}`);
   const { forms } = (await response.json()) as { forms: StoredForm[] };
-  if (forms.length >= 500) throw new Error('more than one page of forms: keep each test file under 500 forms');
+  if (forms.length >= 500)
+    throw new Error('more than one page of forms: keep each test file under 500 forms');
   return forms;
 }
 

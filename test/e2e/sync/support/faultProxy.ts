@@ -11,7 +11,16 @@ import type { AddressInfo } from 'node:net';
  * - reset-body: forward, then send the headers and half the answer and cut (committed);
  * - lost-ack: forward, wait for the whole answer, cut without a byte (committed).
  */
-export const FAULTS = ['drop', 'stall', 'slow', '500', '503', 'reset-request', 'reset-body', 'lost-ack'] as const;
+export const FAULTS = [
+  'drop',
+  'stall',
+  'slow',
+  '500',
+  '503',
+  'reset-request',
+  'reset-body',
+  'lost-ack',
+] as const;
 export type Fault = (typeof FAULTS)[number];
 
 export interface BatchRecord {
@@ -105,7 +114,9 @@ export class FaultProxy {
       }
     }
     const request: ProxyRequest = { method: req.method ?? 'GET', path, ids };
-    const record: BatchRecord | null = isBatch ? { ids, fault: null, status: null, startedAt: Date.now(), endedAt: null } : null;
+    const record: BatchRecord | null = isBatch
+      ? { ids, fault: null, status: null, startedAt: Date.now(), endedAt: null }
+      : null;
     if (record) {
       this.batches.push(record);
       for (const id of ids) {
@@ -148,7 +159,15 @@ export class FaultProxy {
         done();
         this.cors(req, res);
         res.writeHead(Number(fault), { 'content-type': fault === '503' ? 'text/html' : 'application/json' });
-        res.end(fault === '503' ? '<html><body>Service Unavailable</body></html>' : JSON.stringify({ statusCode: 500, error: 'Internal Server Error', message: 'Error interno (inyectado).' }));
+        res.end(
+          fault === '503'
+            ? '<html><body>Service Unavailable</body></html>'
+            : JSON.stringify({
+                statusCode: 500,
+                error: 'Internal Server Error',
+                message: 'Error interno (inyectado).',
+              }),
+        );
         return;
       default:
         break;
@@ -159,7 +178,11 @@ export class FaultProxy {
       port: this.upstreamPort(),
       method: req.method,
       path: req.url,
-      headers: { ...req.headers, host: `127.0.0.1:${this.upstreamPort()}`, 'content-length': String(body.length) },
+      headers: {
+        ...req.headers,
+        host: `127.0.0.1:${this.upstreamPort()}`,
+        'content-length': String(body.length),
+      },
     });
     upstream.on('error', () => cut()); // server down or killed: the app sees a cut connection
     if (fault === 'reset-request') {
@@ -180,7 +203,10 @@ export class FaultProxy {
       answer.on('end', () => {
         const payload = Buffer.concat(parts);
         if (record) record.status = answer.statusCode ?? null;
-        const headers: http.OutgoingHttpHeaders = { ...answer.headers, 'content-length': String(payload.length) };
+        const headers: http.OutgoingHttpHeaders = {
+          ...answer.headers,
+          'content-length': String(payload.length),
+        };
         for (const hop of ['connection', 'keep-alive', 'transfer-encoding']) delete headers[hop];
         const send = () => {
           if (res.destroyed) return;

@@ -50,7 +50,12 @@ export default async function setup(project: TestProject) {
   process.env.COMPANION_SERVER_URL = `http://127.0.0.1:${proxyPort}`;
   process.env.COMPANION_USER = DEMO.agent.username;
   process.env.COMPANION_PASSWORD = DEMO.agent.password;
-  server = await preview({ configFile, build: { outDir }, preview: { port: 0, strictPort: false, host: '127.0.0.1' }, logLevel: 'warn' });
+  server = await preview({
+    configFile,
+    build: { outDir },
+    preview: { port: 0, strictPort: false, host: '127.0.0.1' },
+    logLevel: 'warn',
+  });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report its URL');
   project.provide('syncBaseUrl', url);

@@ -57,14 +57,22 @@ export class Harness {
     expect(stored).toEqual(expected);
 
     await expect
-      .poll(async () => (await this.storedForms()).filter((f) => f.mail && f.mail.status !== 'sent').length, { timeout: 60_000, interval: 250 })
+      .poll(async () => (await this.storedForms()).filter((f) => f.mail && f.mail.status !== 'sent').length, {
+        timeout: 60_000,
+        interval: 250,
+      })
       .toBe(0);
     const routed = (await this.storedForms()).filter((f) => f.mail !== null);
     const counts = this.smtp.counts();
-    const wrong = routed.filter((f) => counts.get(messageIdOf(f)) !== 1).map((f) => `${messageIdOf(f)}×${counts.get(messageIdOf(f)) ?? 0}`);
+    const wrong = routed
+      .filter((f) => counts.get(messageIdOf(f)) !== 1)
+      .map((f) => `${messageIdOf(f)}×${counts.get(messageIdOf(f)) ?? 0}`);
     expect(wrong, 'each routed mail delivered exactly once').toEqual([]);
     const known = new Set(routed.map(messageIdOf));
-    expect([...counts.keys()].filter((id) => !known.has(id)), 'no mail for a form the server does not hold').toEqual([]);
+    expect(
+      [...counts.keys()].filter((id) => !known.has(id)),
+      'no mail for a form the server does not hold',
+    ).toEqual([]);
     return forms;
   }
 }

@@ -47,7 +47,11 @@ export class ServerProcess {
       LOG_LEVEL: 'warn',
       ...this.options.env,
     };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     const keep = (chunk: Buffer) => {
       this.log.push(chunk.toString('utf8'));
@@ -57,7 +61,8 @@ export class ServerProcess {
     child.stderr?.on('data', keep);
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited: ${this.log.join('').slice(-2000)}`);
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`server exited: ${this.log.join('').slice(-2000)}`);
       try {
         const response = await fetch(`${this.url}/healthz`);
         if (response.ok) {

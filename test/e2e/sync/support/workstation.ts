@@ -21,8 +21,15 @@ export interface Outboxed {
 }
 
 /** A browser profile of its own (its own IndexedDB): one agent workstation. */
-export async function openWorkstation(browser: Browser, options: WorkstationOptions = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: 'es-CL', timezoneId: 'America/Santiago', viewport: { width: 1366, height: 900 } });
+export async function openWorkstation(
+  browser: Browser,
+  options: WorkstationOptions = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    locale: 'es-CL',
+    timezoneId: 'America/Santiago',
+    viewport: { width: 1366, height: 900 },
+  });
   if (options.clockOffsetMs) {
     // Overrides Date before any app code runs; the offset may be changed later through localStorage.
     await context.addInitScript((offset: number) => {
@@ -50,7 +57,9 @@ export async function openWorkstation(browser: Browser, options: WorkstationOpti
   const defaults = options.defaults ?? 'kiosk';
   if (defaults !== 'kiosk') {
     const body = defaults === 'url-only' ? { serverUrl: `http://127.0.0.1:${inject('proxyPort')}` } : {};
-    await context.route('**/companion-env.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(body) }));
+    await context.route('**/companion-env.json', (route) =>
+      route.fulfill({ contentType: 'application/json', body: JSON.stringify(body) }),
+    );
   }
   return context;
 }
@@ -67,7 +76,8 @@ export async function reload(page: Page): Promise<void> {
   await page.waitForSelector('html[data-ready="true"]');
 }
 
-export const banner = (page: Page) => page.getByRole('region', { name: 'Envío a la central' }).getByRole('status');
+export const banner = (page: Page) =>
+  page.getByRole('region', { name: 'Envío a la central' }).getByRole('status');
 
 /** A telecobranzas form as the app would queue it (valid for the server). */
 export function makeSubmission(index: number, overrides: Partial<FormSubmission> = {}): FormSubmission {
@@ -95,7 +105,11 @@ export function makeSubmission(index: number, overrides: Partial<FormSubmission>
  * Writes forms straight into the app's IndexedDB outbox, as many agents typing at once would
  * (the app's own sender finds them on its next periodic check).
  */
-export async function injectForms(page: Page, forms: FormSubmission[], status: Outboxed['status'] = 'pendiente'): Promise<string[]> {
+export async function injectForms(
+  page: Page,
+  forms: FormSubmission[],
+  status: Outboxed['status'] = 'pendiente',
+): Promise<string[]> {
   await page.evaluate(
     async ({ forms, status }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -105,7 +119,14 @@ export async function injectForms(page: Page, forms: FormSubmission[], status: O
       });
       const tx = db.transaction('outbox', 'readwrite');
       for (const submission of forms) {
-        tx.objectStore('outbox').put({ id: submission.id, submission, status, attempts: 0, lastError: null, createdAt: submission.createdAt });
+        tx.objectStore('outbox').put({
+          id: submission.id,
+          submission,
+          status,
+          attempts: 0,
+          lastError: null,
+          createdAt: submission.createdAt,
+        });
       }
       await new Promise((resolve, reject) => {
         tx.oncomplete = resolve;
@@ -144,7 +165,10 @@ export async function outbox(page: Page): Promise<Outboxed[]> {
 
 export async function waitAllSent(page: Page, timeout = 120_000): Promise<Outboxed[]> {
   await expect
-    .poll(async () => (await outbox(page)).filter((e) => e.status !== 'enviado').length, { timeout, interval: 250 })
+    .poll(async () => (await outbox(page)).filter((e) => e.status !== 'enviado').length, {
+      timeout,
+      interval: 250,
+    })
     .toBe(0);
   return outbox(page);
 }
