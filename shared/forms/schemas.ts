@@ -11,6 +11,7 @@ export const FIELD_MESSAGES = {
   phone: 'Teléfono inválido: use un número chileno, p. ej. +56 9 1234 5678.',
   date: 'Fecha inválida.',
   tooLong: (max: number) => `Máximo ${max} caracteres.`,
+  tooShort: (min: number) => `Escriba al menos ${min} caracteres.`,
 } as const;
 
 function fieldSchema(field: FieldDefinition): z.ZodType<string> {
@@ -20,6 +21,8 @@ function fieldSchema(field: FieldDefinition): z.ZodType<string> {
     .max(field.maxLength, FIELD_MESSAGES.tooLong(field.maxLength));
   const check = (value: string): true | string => {
     if (value === '') return field.required ? FIELD_MESSAGES.required : true;
+    if (field.minLength && [...value].length < field.minLength)
+      return FIELD_MESSAGES.tooShort(field.minLength);
     switch (field.kind) {
       case 'rut':
         return isValidRut(value) || FIELD_MESSAGES.rut;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requirementIssues, requirementSchema } from '../requirements/requirement';
 import { FORM_IDS } from './fields';
 import { FORM_SCHEMAS } from './schemas';
 
@@ -33,9 +34,14 @@ export const formSubmissionSchema = z
         callId: z.string().max(128).optional(),
       })
       .optional(),
+    /** Post-sale forms: the typology leaf, the earlier ticket, the trasvasije steps. */
+    requirement: requirementSchema.optional(),
     values: z.record(z.string().max(64), z.string().max(2000)),
   })
   .superRefine((submission, ctx) => {
+    for (const issue of requirementIssues(submission.formId, submission.requirement)) {
+      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    }
     const result = FORM_SCHEMAS[submission.formId].safeParse(submission.values);
     if (!result.success) {
       for (const issue of result.error.issues) {

@@ -3,11 +3,8 @@ import type { PopupStep } from '../../../shared/blocks/popupPlan';
 import { isEnabledForOrders, type Customer } from '../../../shared/directory/customer';
 import { FORMS } from '../../../shared/forms/fields';
 import { SUPERVISOR_REASONS, type SupervisorReason } from '../../../shared/forms/submission';
-import {
-  BLOCK_PROBLEM_TYPOLOGY,
-  isTicketOverdue,
-  type TicketSummary,
-} from '../../../shared/tickets/ticketHistory';
+import { BLOCK_PROBLEM_LEAF_ID } from '../../../shared/requirements/typology';
+import { isTicketOverdue, type TicketSummary } from '../../../shared/tickets/ticketHistory';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { selectCall } from '../call/callSlice';
 import { transferCall } from '../call/callCommands';
@@ -220,7 +217,7 @@ export function TicketStep({
 
   useEffect(() => {
     let cancelled = false;
-    localTicketHistory.findOpenTicket(customer.codigo, BLOCK_PROBLEM_TYPOLOGY).then(
+    localTicketHistory.findOpenTicket(customer.codigo, BLOCK_PROBLEM_LEAF_ID).then(
       (ticket) => !cancelled && setState(ticket ? { phase: 'found', ticket } : { phase: 'none' }),
       (error: unknown) =>
         !cancelled &&

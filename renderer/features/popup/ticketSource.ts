@@ -1,13 +1,10 @@
-import { sameTypology, type TicketHistorySource } from '../../../shared/tickets/ticketHistory';
+import { openTicketOfType, type TicketSummary } from '../../../shared/tickets/ticketHistory';
 import { db } from '../../db/db';
 
 /** Ticket history from this workstation's copy (the back office fills it; the demo ships a sample). */
-export const localTicketHistory: TicketHistorySource = {
-  async findOpenTicket(customerCode, typology) {
+export const localTicketHistory = {
+  async findOpenTicket(customerCode: string, typeId: string): Promise<TicketSummary | null> {
     const tickets = await db.tickets.where('customerCode').equals(customerCode).toArray();
-    const open = tickets
-      .filter((t) => t.status === 'abierto' && sameTypology(t.typology, typology))
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    return open[0] ?? null;
+    return openTicketOfType(tickets, typeId);
   },
 };
