@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createUser } from '../src/auth/users';
-import { migrate } from '../src/db/migrate';
+import { prepareDatabase } from '../src/db/prepare';
 import { openPostgres } from '../src/db/postgres';
 import { parseArgs, option } from '../src/cli/args';
 
@@ -192,7 +192,7 @@ async function main(): Promise<void> {
   const db = openPostgres(url.toString());
   const children: ChildProcess[] = [];
   try {
-    await migrate(db);
+    await prepareDatabase(db);
     const agents = Array.from({ length: 8 }, (_x, i) => `agente${i}`);
     await createUser(db, {
       username: 'sup',

@@ -11,6 +11,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { chileanCalendar } from '../../shared/calendar/chile';
 import { AuthCache, registerAuth } from './auth/plugin';
 import { authRoutes } from './auth/routes';
 import { callRoutes } from './calls/routes';
@@ -178,6 +179,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     config,
     kickMail: options.kickMail ?? (() => {}),
     now: options.now ?? (() => new Date()),
+    calendar: chileanCalendar({ timeZone: config.timeZone }),
     routes: new RouteCache(),
     authCache,
   };

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { buildApp } from './app';
 import { loadConfig } from './config';
-import { migrate } from './db/migrate';
+import { prepareDatabase } from './db/prepare';
 import { openDb } from './db/open';
 import { MailWorker } from './mail/worker';
 import { createSmtpTransport } from './mail/transport';
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     redact: ['req.headers.authorization', 'req.headers.cookie', '*.password'],
   });
   const db = await openDb(config);
-  const applied = await migrate(db);
+  const applied = await prepareDatabase(db);
   log.info(
     { db: db.kind, dataDir: db.kind === 'pglite' ? config.dataDir : undefined, applied },
     'database ready',

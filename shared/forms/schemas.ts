@@ -14,32 +14,33 @@ export const FIELD_MESSAGES = {
   tooShort: (min: number) => `Escriba al menos ${min} caracteres.`,
 } as const;
 
+/** What is wrong with a (trimmed) value for that field, in Spanish, or null. */
+export function fieldProblem(field: FieldDefinition, value: string): string | null {
+  if ([...value].length > field.maxLength) return FIELD_MESSAGES.tooLong(field.maxLength);
+  if (value === '') return field.required ? FIELD_MESSAGES.required : null;
+  if (field.minLength && [...value].length < field.minLength) return FIELD_MESSAGES.tooShort(field.minLength);
+  switch (field.kind) {
+    case 'rut':
+      return isValidRut(value) ? null : FIELD_MESSAGES.rut;
+    case 'email':
+      return z.email().safeParse(value).success ? null : FIELD_MESSAGES.email;
+    case 'phone':
+      return isValidPhone(value) ? null : FIELD_MESSAGES.phone;
+    case 'date':
+      return /^\d{4}-\d{2}-\d{2}$/.test(value) ? null : FIELD_MESSAGES.date;
+    default:
+      return null;
+  }
+}
+
 function fieldSchema(field: FieldDefinition): z.ZodType<string> {
-  const base = z
+  return z
     .string({ error: FIELD_MESSAGES.required })
     .trim()
-    .max(field.maxLength, FIELD_MESSAGES.tooLong(field.maxLength));
-  const check = (value: string): true | string => {
-    if (value === '') return field.required ? FIELD_MESSAGES.required : true;
-    if (field.minLength && [...value].length < field.minLength)
-      return FIELD_MESSAGES.tooShort(field.minLength);
-    switch (field.kind) {
-      case 'rut':
-        return isValidRut(value) || FIELD_MESSAGES.rut;
-      case 'email':
-        return z.email().safeParse(value).success || FIELD_MESSAGES.email;
-      case 'phone':
-        return isValidPhone(value) || FIELD_MESSAGES.phone;
-      case 'date':
-        return /^\d{4}-\d{2}-\d{2}$/.test(value) || FIELD_MESSAGES.date;
-      default:
-        return true;
-    }
-  };
-  return base.superRefine((value, ctx) => {
-    const verdict = check(value);
-    if (verdict !== true) ctx.addIssue({ code: 'custom', message: verdict });
-  });
+    .superRefine((value, ctx) => {
+      const problem = fieldProblem(field, value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
 }
 
 function buildSchema(id: FormId) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { FormId } from '../forms/fields';
+import { FORMS, type FormId } from '../forms/fields';
+import { fieldProblem } from '../forms/schemas';
 import { TRASVASIJE_STEP_IDS, type TrasvasijeStepId } from './trasvasije';
 import { leafById, leafPath } from './typology';
 
@@ -74,4 +75,28 @@ export function requirementIssues(formId: FormId, requirement: Requirement | und
   if (!outcome.insistence && requirement.relatedTicketId)
     return at('relatedTicketId', `«${leaf.label}» no se vincula a un ticket anterior.`);
   return [];
+}
+
+/**
+ * A ticket opened directly (back office, POST /tickets) keeps the same rules as one from a form:
+ * a leaf that is a ticket, the earlier ticket of an insistence, and the description its form asks
+ * for («Otros (Servicio)»: the reason).
+ */
+export function ticketRequestIssues(
+  typeId: string,
+  description: string,
+  relatedTicketId: string | undefined,
+): RequirementIssue[] {
+  const leaf = leafById(typeId);
+  if (!leaf || leaf.outcome.kind !== 'ticket') {
+    return requirementIssues('postventa', { typeId, relatedTicketId }).filter(
+      (issue) => issue.path[1] === 'typeId',
+    );
+  }
+  const form = leaf.outcome.form;
+  const issues = requirementIssues(form, { typeId, relatedTicketId });
+  const field = FORMS[form].fields.find((f) => f.name === 'observations');
+  const problem = field ? fieldProblem(field, description.trim()) : null;
+  if (problem && field) issues.push({ path: ['description'], message: `${field.label}: ${problem}` });
+  return issues;
 }

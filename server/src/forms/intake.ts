@@ -1,25 +1,30 @@
 import type { Customer } from '../../../shared/directory/customer';
 import { FORMS } from '../../../shared/forms/fields';
 import type { FormSubmission } from '../../../shared/forms/submission';
-import { BLOCK_PROBLEM_TYPOLOGY } from '../../../shared/tickets/ticketHistory';
+import type { BusinessCalendar } from '../../../shared/calendar';
+import { relatedTicketProblem } from '../../../shared/requirements/related';
+import { BLOCK_PROBLEM_LEAF_ID } from '../../../shared/requirements/typology';
 import type { AuthUser } from '../auth/plugin';
 import type { Db, Queryable } from '../db/types';
 import { composeFormMail, messageIdFor } from '../mail/compose';
 import { resolveRoute } from '../routing/resolve';
 import type { Route, RouteCache } from '../routing/table';
-import { openTicket, withOverdue, type Ticket } from '../tickets/repo';
-import { todayIn } from '../tickets/dates';
+import { getTickets, openTicket, withOverdue, type Ticket } from '../tickets/repo';
 import { checkSubmission } from './validate';
 
+type TicketAnswer = Ticket & { overdue: boolean; created: boolean };
+
 export type ItemResult =
-  | { id: string | null; status: 'accepted'; ticket?: Ticket & { overdue: boolean; created: boolean } }
-  | { id: string | null; status: 'duplicate' }
+  | { id: string | null; status: 'accepted'; ticket?: TicketAnswer }
+  /** `ticket`: the one that form opened or joined, so a resend after a lost answer still learns it. */
+  | { id: string | null; status: 'duplicate'; ticket?: TicketAnswer }
   | { id: string | null; status: 'rejected'; reason: string };
 
 export interface IntakeOptions {
   routes: RouteCache;
   mailDomain: string;
   timeZone: string;
+  calendar: BusinessCalendar;
   now: () => Date;
 }
 
@@ -65,7 +70,7 @@ export async function takeForms(
   options: IntakeOptions,
 ): Promise<ItemResult[]> {
   const results: ItemResult[] = new Array(items.length);
-  const valid: Valid[] = [];
+  let valid: Valid[] = [];
   const seenInBatch = new Set<string>();
   const routes = await options.routes.get(db);
 
@@ -100,7 +105,12 @@ export async function takeForms(
   });
 
   if (valid.length === 0) return results;
-  const today = todayIn(options.timeZone, options.now());
+  const now = options.now();
+  const today = options.calendar.dayOf(now);
+  // An earlier ticket a requirement names must exist and qualify (insistence, trasvasije backing).
+  await rejectBadRelatedTickets(db, valid, results, options.calendar, today);
+  valid = valid.filter((item) => !results[item.index]);
+  if (valid.length === 0) return results;
   // Read before writing: the directory data only fills the mail, it needs no lock.
   const customers = await loadCustomers(db, [...new Set(valid.map((item) => item.submission.customerCode))]);
   const mailFor = (item: Valid, ticket: Ticket | null): QueuedMail | null => {
@@ -138,14 +148,17 @@ export async function takeForms(
       const ticketMails: Array<{ item: Valid; mail: QueuedMail | null }> = [];
       for (const item of ticketItems.filter((i) => stored.has(i.submission.id))) {
         const { submission } = item;
-        const opened = await openTicket(tx, {
+        const opened = await openTicket(tx, options.calendar, {
           customerCode: submission.customerCode,
-          typology: BLOCK_PROBLEM_TYPOLOGY,
+          // The Z4 pop-up's form has no requirement: its ticket is «Problema de bloqueo / Fuera de norma».
+          typeId: submission.requirement?.typeId ?? BLOCK_PROBLEM_LEAF_ID,
           description: submission.values.observations ?? '',
+          relatedTicketId: submission.requirement?.relatedTicketId ?? null,
           formId: submission.id,
           userId: user.id,
-          today,
+          now,
         });
+        await tx.query('UPDATE forms SET ticket_id = $1 WHERE id = $2', [opened.ticket.id, submission.id]);
         results[item.index] = {
           id: submission.id,
           status: 'accepted',
@@ -157,13 +170,73 @@ export async function takeForms(
       return stored;
     });
   }
+  const resent = valid.filter((item) => !results[item.index] && !inserted.has(item.submission.id));
+  const earlierTickets = await ticketsOfForms(
+    db,
+    resent.filter((item) => item.route.createsTicket).map((item) => item.submission.id),
+  );
   for (const item of valid) {
     if (results[item.index]) continue;
-    results[item.index] = inserted.has(item.submission.id)
-      ? { id: item.submission.id, status: 'accepted' }
-      : { id: item.submission.id, status: 'duplicate' };
+    const id = item.submission.id;
+    const ticket = earlierTickets.get(id);
+    results[item.index] = inserted.has(id)
+      ? { id, status: 'accepted' }
+      : {
+          id,
+          status: 'duplicate',
+          ...(ticket ? { ticket: { ...withOverdue(ticket, today), created: ticket.formId === id } } : {}),
+        };
   }
   return results;
+}
+
+async function rejectBadRelatedTickets(
+  db: Queryable,
+  valid: Valid[],
+  results: ItemResult[],
+  calendar: BusinessCalendar,
+  today: string,
+): Promise<void> {
+  const naming = valid.filter((item) => item.submission.requirement?.relatedTicketId);
+  if (naming.length === 0) return;
+  const tickets = await getTickets(
+    db,
+    naming.map((item) => item.submission.requirement!.relatedTicketId!),
+  );
+  for (const { index, submission } of naming) {
+    const requirement = submission.requirement!;
+    const problem = relatedTicketProblem(
+      submission.formId,
+      requirement,
+      tickets.get(requirement.relatedTicketId!),
+      {
+        customerCode: submission.customerCode,
+        today,
+        localDay: (iso) => calendar.dayOf(new Date(iso)),
+      },
+    );
+    if (problem) results[index] = { id: submission.id, status: 'rejected', reason: problem };
+  }
+}
+
+/** The tickets forms stored earlier opened or joined (forms.ticket_id). */
+async function ticketsOfForms(db: Queryable, formIds: string[]): Promise<Map<string, Ticket>> {
+  if (formIds.length === 0) return new Map();
+  const { rows } = await db.query<{ id: string; ticket_id: string }>(
+    `SELECT id::text, ticket_id FROM forms
+      WHERE id = ANY (SELECT (jsonb_array_elements_text($1::jsonb))::uuid) AND ticket_id IS NOT NULL`,
+    [JSON.stringify(formIds)],
+  );
+  const tickets = await getTickets(
+    db,
+    rows.map((row) => row.ticket_id),
+  );
+  const byForm = new Map<string, Ticket>();
+  for (const row of rows) {
+    const ticket = tickets.get(row.ticket_id);
+    if (ticket) byForm.set(row.id, ticket);
+  }
+  return byForm;
 }
 
 interface QueuedMail {

@@ -93,7 +93,7 @@ function toSummary(row: FormRow): z.infer<typeof formSummarySchema> {
 
 export const formRoutes: FastifyPluginAsyncZod<RouteDeps> = async (
   app,
-  { db, config, kickMail, now, routes },
+  { db, config, kickMail, now, routes, calendar },
 ) => {
   const envelope = z.strictObject({
     forms: z
@@ -134,6 +134,7 @@ export const formRoutes: FastifyPluginAsyncZod<RouteDeps> = async (
         routes,
         mailDomain: config.mailDomain,
         timeZone: config.timeZone,
+        calendar,
         now,
       });
       const count = (status: string) => results.filter((r) => r.status === status).length;

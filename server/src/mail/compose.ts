@@ -5,6 +5,7 @@ import { SUPERVISOR_REASONS, type FormSubmission } from '../../../shared/forms/s
 import { displayRut, canonicalRut } from '../../../shared/validation/rut';
 import { normalizeChileanPhone } from '../../../shared/validation/phone';
 import type { TicketSummary } from '../../../shared/tickets/ticketHistory';
+import { leafById, leafPath } from '../../../shared/requirements/typology';
 
 export interface MailAgent {
   username: string;
@@ -74,14 +75,17 @@ export function composeFormMail(input: ComposeInput): ComposedMail {
   const rutSource = submission.values.rut || customer?.rut || '';
   const rut = rutSource ? displayRut(canonicalRut(rutSource) ?? rutSource) : '—';
   const phones = phonesOf(submission, customer);
+  const leaf = submission.requirement ? leafById(submission.requirement.typeId) : undefined;
+  const what = leaf ? `${form.title} «${leaf.label}»` : form.title;
 
   const subject = oneLine(
-    `[Companion] ${form.title} — Cliente ${submission.customerCode} ${name} — Bloqueo ${codes}`,
+    `[Companion] ${what} — Cliente ${submission.customerCode} ${name} — Bloqueo ${codes}`,
   ).slice(0, 250);
 
   const lines: string[] = [];
   lines.push(`Área responsable: ${areaName(input.areaId)}`);
   lines.push(`Formulario: ${form.title}`);
+  if (leaf) lines.push(`Requerimiento: ${leafPath(leaf)}`);
   lines.push(`Bloqueo: ${codes}`);
   if (submission.supervisorReason) lines.push(`Motivo: ${SUPERVISOR_REASONS[submission.supervisorReason]}`);
   lines.push('');
@@ -103,19 +107,25 @@ export function composeFormMail(input: ComposeInput): ComposedMail {
     const value = submission.values[field.name]?.trim();
     lines.push(`  ${field.label}: ${value || '—'}`);
   }
+  const walkthrough = submission.requirement?.walkthrough;
+  if (walkthrough) {
+    lines.push(`  Pasos realizados: ${walkthrough.steps.join(', ')}`);
+    lines.push(`  Correo indicado al cliente: ${walkthrough.mailboxGiven}`);
+  }
   const context = submission.context;
-  if (context && (context.ticketId || context.orderId || context.callId)) {
+  const earlier = submission.requirement?.relatedTicketId;
+  if (earlier || (context && (context.ticketId || context.orderId || context.callId))) {
     lines.push('');
     lines.push('RELACIONADO');
-    if (context.ticketId) lines.push(`  Ticket: ${context.ticketId}`);
-    if (context.orderId) lines.push(`  Pedido: ${context.orderId}`);
-    if (context.callId) lines.push(`  Llamada: ${context.callId}`);
+    if (earlier) lines.push(`  Ticket anterior: ${earlier}`);
+    if (context?.ticketId) lines.push(`  Ticket: ${context.ticketId}`);
+    if (context?.orderId) lines.push(`  Pedido: ${context.orderId}`);
+    if (context?.callId) lines.push(`  Llamada: ${context.callId}`);
   }
   if (input.ticket) {
     lines.push('');
     lines.push(`TICKET POSTVENTA ${input.ticket.id}`);
-    const t = input.ticket.typology;
-    lines.push(`  Tipificación: ${t.asunto} / ${t.item} / ${t.subitem}`);
+    lines.push(`  Tipificación: ${leafPath(input.ticket.typology)}`);
     lines.push(`  Fecha de resolución: ${input.ticket.dueDate}`);
   }
   lines.push('');

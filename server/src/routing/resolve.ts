@@ -2,11 +2,28 @@ import { BLOCK_CATALOG, TELECOBRANZAS_BLOCK } from '../../../shared/blocks/catal
 import { classifyBlockCode } from '../../../shared/blocks/codes';
 import { FORMS } from '../../../shared/forms/fields';
 import type { FormSubmission } from '../../../shared/forms/submission';
+import { isRequirementForm } from '../../../shared/requirements/requirement';
 
-/** Keys of the routing table: 'TC' for Z1 and every collections-format code, the other block codes, 'supervisor'. */
-export type RouteKey = 'TC' | 'Z0' | 'ZA' | 'ZB' | 'Z4' | 'Z5' | 'Z9' | 'supervisor';
+/**
+ * Keys of the routing table: 'TC' for Z1 and every collections-format code, the other block codes,
+ * 'supervisor', and the post-sale requirements: 'postventa' (tickets) and 'trasvasije' (the record
+ * of a return walked through).
+ */
+export type RouteKey =
+  'TC' | 'Z0' | 'ZA' | 'ZB' | 'Z4' | 'Z5' | 'Z9' | 'supervisor' | 'postventa' | 'trasvasije';
 
-export const ROUTE_KEYS: readonly RouteKey[] = ['TC', 'Z0', 'ZA', 'ZB', 'Z4', 'Z5', 'Z9', 'supervisor'];
+export const ROUTE_KEYS: readonly RouteKey[] = [
+  'TC',
+  'Z0',
+  'ZA',
+  'ZB',
+  'Z4',
+  'Z5',
+  'Z9',
+  'supervisor',
+  'postventa',
+  'trasvasije',
+];
 
 export type RouteResolution = { ok: true; key: RouteKey } | { ok: false; reason: string };
 
@@ -17,6 +34,9 @@ export type RouteResolution = { ok: true; key: RouteKey } | { ok: false; reason:
  */
 export function resolveRoute(submission: Pick<FormSubmission, 'formId' | 'blockCodes'>): RouteResolution {
   if (submission.formId === 'supervisor') return { ok: true, key: 'supervisor' };
+  // A post-sale requirement belongs to the customer, whatever their blocks (sent as context).
+  if (isRequirementForm(submission.formId))
+    return { ok: true, key: submission.formId === 'trasvasije' ? 'trasvasije' : 'postventa' };
   const title = FORMS[submission.formId].title;
   if (submission.blockCodes.length === 0) {
     return { ok: false, reason: `Falta el código de bloqueo del formulario «${title}».` };
