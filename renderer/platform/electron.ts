@@ -12,5 +12,11 @@ export function electronPlatform(bridge: MainApi): Platform {
     log: (level, message, fields = {}) => {
       void bridge.log(level, message, fields).catch(() => undefined);
     },
+    // The main process denies every new window and sends only allow-listed links to the system
+    // browser (electron/: the operator's companion.json); it is the one that decides here.
+    openExternal: async (url) => {
+      window.open(url, '_blank', 'noopener,noreferrer');
+      return { opened: true };
+    },
   };
 }
