@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { MissedCalls } from '../features/calllog/MissedCalls';
 import { ImportDirectory } from '../features/directory/ImportDirectory';
 import { LineStatus } from '../features/line/LineStatus';
@@ -7,13 +7,35 @@ import { CallBar } from '../features/popup/CallBar';
 import { CandidatePicker } from '../features/popup/CandidatePicker';
 import { CustomerCard } from '../features/popup/CustomerCard';
 import { PopupDialog } from '../features/popup/PopupDialog';
+import { requirementOpened } from '../features/popup/popupSlice';
+import {
+  NewRequirementDialog,
+  REQUIREMENT_SHORTCUT,
+} from '../features/popup/requirement/NewRequirementDialog';
 import { SearchPanel } from '../features/search/SearchPanel';
 import { SettingsPanel } from '../features/settings/SettingsPanel';
 import { SyncBanner } from '../features/sync/SyncBanner';
-import { useAppSelector } from './hooks';
+import { useAppDispatch, useAppSelector } from './hooks';
 
 export function App() {
+  const dispatch = useAppDispatch();
   const [settingsOpen, setSettingsOpen] = useState(false);
+  useEffect(() => {
+    // "Nuevo requerimiento" from anywhere: the card, any pop-up, or this shortcut.
+    const onKey = (event: KeyboardEvent) => {
+      if (
+        event.altKey &&
+        !event.ctrlKey &&
+        !event.metaKey &&
+        (event.code === 'KeyR' || event.key.toLowerCase() === REQUIREMENT_SHORTCUT.key)
+      ) {
+        event.preventDefault();
+        dispatch(requirementOpened());
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [dispatch]);
   const popupOpen = useAppSelector((s) => s.popup.open || s.popup.candidates.length > 1);
   const lineProblem = useAppSelector((s) => s.settings.lineProblem);
   const companionMode = useAppSelector((s) => s.settings.line.companionMode);
@@ -43,6 +65,7 @@ export function App() {
       </main>
       <PopupDialog />
       <CandidatePicker />
+      <NewRequirementDialog />
       {settingsOpen && <SettingsPanel onClose={() => setSettingsOpen(false)} />}
     </div>
   );

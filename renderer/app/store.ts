@@ -7,9 +7,15 @@ import call from '../features/call/callSlice';
 import settings from '../features/settings/settingsSlice';
 import sync from '../features/sync/syncSlice';
 import session from '../features/session/sessionSlice';
+import tickets from '../features/tickets/ticketsSlice';
+import { ticketRefreshListener } from './ticketRefresh';
+import { ticketCache } from '../features/tickets/ticketService';
 
 export function createStore() {
-  return configureStore({ reducer: { directory, search, popup, settings, line, call, sync, session } });
+  return configureStore({
+    reducer: { directory, search, popup, settings, line, call, sync, session, tickets },
+    middleware: (getDefault) => getDefault().prepend(ticketRefreshListener(ticketCache)),
+  });
 }
 
 export type AppStore = ReturnType<typeof createStore>;

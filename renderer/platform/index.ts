@@ -10,4 +10,4 @@ function detectPlatform(): Platform {
 }
 
 export const platform: Platform = detectPlatform();
-export type { EnvDefaults, Platform } from './types';
+export type { EnvDefaults, ExternalOpenResult, Platform } from './types';

@@ -4,6 +4,7 @@ import type { Customer } from '../../../shared/directory/customer';
 import { FORMS, type FieldDefinition, type FormId } from '../../../shared/forms/fields';
 import { validateForm } from '../../../shared/forms/schemas';
 import type { FormSubmission, SupervisorReason } from '../../../shared/forms/submission';
+import type { Requirement } from '../../../shared/requirements/requirement';
 import { displayRut } from '../../../shared/validation/rut';
 import { formatPhoneForDisplay } from '../../../shared/validation/phone';
 import type { OutboxEntry } from '../../db/db';
@@ -17,6 +18,10 @@ interface Props {
   submitLabel?: string;
   supervisorReason?: SupervisorReason;
   context?: FormSubmission['context'];
+  /** Post-sale forms: the typology leaf and what goes with it. */
+  requirement?: Requirement;
+  /** A Spanish reason not to send yet (something outside the fields), or null. */
+  beforeSubmit?: () => string | null;
   onQueued: (entry: OutboxEntry) => void;
 }
 
@@ -48,10 +53,17 @@ export function BlockForm({
   submitLabel = 'OK',
   supervisorReason,
   context,
+  requirement,
+  beforeSubmit,
   onQueued,
 }: Props) {
   const definition = FORMS[formId];
-  const draftKey = `${customer.codigo}|${formId}|${supervisorReason ?? ''}`;
+  const draftKey = [
+    customer.codigo,
+    formId,
+    supervisorReason ?? '',
+    ...(requirement ? [requirement.typeId, requirement.relatedTicketId ?? ''] : []),
+  ].join('|');
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(definition.fields.map((field) => [field.name, prefill(field, customer)])),
   );
@@ -78,6 +90,11 @@ export function BlockForm({
   }, [draftKey, values]);
 
   const submit = async () => {
+    const blocked = beforeSubmit?.() ?? null;
+    if (blocked) {
+      setSaveError(blocked);
+      return;
+    }
     const verdict = validateForm(formId, values);
     if (!verdict.ok) {
       setErrors(verdict.fieldErrors);
@@ -99,6 +116,7 @@ export function BlockForm({
           values: verdict.values,
           ...(supervisorReason ? { supervisorReason } : {}),
           ...(context ? { context } : {}),
+          ...(requirement ? { requirement } : {}),
         },
         draftKey,
       );

@@ -26,6 +26,8 @@ export interface PopupState {
   open: boolean;
   outcomes: Record<number, StepOutcome>;
   error: string | null;
+  /** "Nuevo requerimiento" is open (for `customer`; a new customer closes it). */
+  requirementOpen: boolean;
 }
 
 const initialState: PopupState = {
@@ -37,6 +39,7 @@ const initialState: PopupState = {
   open: false,
   outcomes: {},
   error: null,
+  requirementOpen: false,
 };
 
 /** Looks the customer up and opens the pop-up sequence its blocks call for (none for an enabled customer). */
@@ -81,6 +84,12 @@ const popupSlice = createSlice({
     customerCleared() {
       return initialState;
     },
+    requirementOpened(state) {
+      state.requirementOpen = true;
+    },
+    requirementClosed(state) {
+      state.requirementOpen = false;
+    },
   },
   extraReducers: (builder) => {
     builder
@@ -102,6 +111,7 @@ function showCustomer(customer: Customer, call: LinkedCall | null): PopupState {
     open: steps.length > 0,
     outcomes: {},
     error: null,
+    requirementOpen: false,
   };
 }
 
@@ -115,5 +125,7 @@ export const {
   popupClosed,
   popupReopened,
   customerCleared,
+  requirementOpened,
+  requirementClosed,
 } = popupSlice.actions;
 export default popupSlice.reducer;

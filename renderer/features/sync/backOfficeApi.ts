@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FormSubmission } from '../../../shared/forms/submission';
+import { customerTicketsResponseSchema, ticketSchema } from '../../../shared/tickets/schema';
 
 /**
  * The back office over HTTP, with every failure sorted into what the caller should do about it.
@@ -23,6 +24,8 @@ const itemResultSchema = z.object({
   id: z.string().nullable(),
   status: z.enum(['accepted', 'duplicate', 'rejected']),
   reason: z.string().optional(),
+  /** The ticket the form opened or joined (post-sale and Z4 forms). */
+  ticket: ticketSchema.extend({ created: z.boolean() }).optional(),
 });
 export type BatchItemResult = z.infer<typeof itemResultSchema>;
 
@@ -178,5 +181,22 @@ export function postBatch(
     batchResponseSchema,
     options,
     [200, 207, 422],
+  );
+}
+
+/** GET /tickets?customerCode=: the customer's open tickets and the recent closed ones. */
+export function getCustomerTickets(
+  serverUrl: string,
+  token: string,
+  customerCode: string,
+  options: ApiOptions,
+): Promise<ApiResult<z.infer<typeof customerTicketsResponseSchema>>> {
+  const url = new URL(endpoint(serverUrl, '/tickets'));
+  url.searchParams.set('customerCode', customerCode);
+  return call(
+    url.href,
+    { method: 'GET', headers: { authorization: `Bearer ${token}` } },
+    customerTicketsResponseSchema,
+    options,
   );
 }

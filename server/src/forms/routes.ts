@@ -4,7 +4,7 @@ import { formSubmissionSchema } from '../../../shared/forms/submission';
 import { currentUser, sendError } from '../auth/plugin';
 import { canRead, findUserByUsername, visibilityFilter } from '../auth/users';
 import { bearer, errorResponses, type RouteDeps } from '../http';
-import { ticketSchema } from '../tickets/schema';
+import { ticketSchema } from '../../../shared/tickets/schema';
 import { formTitle, takeForms } from './intake';
 
 const itemResultSchema = z.object({

@@ -14,7 +14,12 @@ import {
   openTicket,
   withOverdue,
 } from './repo';
-import { resolutionInputSchema, ticketSchema, ticketTypeSchema } from './schema';
+import {
+  customerTicketsResponseSchema,
+  resolutionInputSchema,
+  ticketSchema,
+  ticketTypeSchema,
+} from '../../../shared/tickets/schema';
 import { listTicketTypes, setTicketTypeDueDays } from './types';
 
 const customerCode = z.string().trim().min(1).max(20);
@@ -52,13 +57,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, 
       description: `Los abiertos, y hasta 20 cerrados en los últimos ${RECENT_DAYS} días, del más nuevo al más antiguo. Es lo que el escritorio guarda para trabajar sin conexión.`,
       security: bearer,
       querystring: z.strictObject({ customerCode }),
-      response: {
-        200: z.object({
-          tickets: z.array(ticketSchema),
-          today: z.string().meta({ description: 'Hoy en Chile (YYYY-MM-DD), para calcular vencidos.' }),
-        }),
-        ...errorResponses,
-      },
+      response: { 200: customerTicketsResponseSchema, ...errorResponses },
     },
     handler: async (request) => {
       const day = today();

@@ -1,5 +1,10 @@
 import { z } from 'zod';
 
+/**
+ * The tickets' HTTP shapes, one copy for the server's routes and the desk's client (moves into
+ * shared/api with the other endpoints).
+ */
+
 export const typologySchema = z.object({
   asunto: z.string(),
   item: z.string(),
@@ -71,4 +76,10 @@ export const resolutionInputSchema = z.strictObject({
     })
     .nullable()
     .default(null),
+});
+
+/** GET /tickets?customerCode=: what the desk caches. */
+export const customerTicketsResponseSchema = z.object({
+  tickets: z.array(ticketSchema),
+  today: z.string().meta({ description: 'Hoy en Chile (YYYY-MM-DD), para calcular vencidos.' }),
 });
