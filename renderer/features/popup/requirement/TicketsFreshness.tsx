@@ -11,7 +11,7 @@ export function TicketsFreshness({ tickets }: { tickets: CustomerTickets }) {
   if (refreshing) text = 'Consultando los tickets del cliente en la central…';
   else if (problem)
     text = `Tickets según la copia de este equipo${lastFetch ? ` del ${formatTime(lastFetch.fetchedAt)}` : ''}: la central no respondió (${problem.replace(/\.$/, '')}). Al llegar, la central no duplica un ticket abierto.`;
-  else if (lastFetch) text = `Tickets del cliente al ${formatTime(lastFetch.fetchedAt)}.`;
+  else if (lastFetch) text = `Tickets del cliente según la central (${formatTime(lastFetch.fetchedAt)})`;
   else text = 'Tickets del cliente según la copia de este equipo.';
   return (
     <p className={`tickets-freshness ${problem ? 'tickets-freshness--stale' : 'muted'}`} role="status">
