@@ -18,6 +18,7 @@ import { createUser } from '../src/auth/users';
 import { prepareDatabase } from '../src/db/prepare';
 import { openPostgres } from '../src/db/postgres';
 import { parseArgs, option } from '../src/cli/args';
+import { percentile, waitHealthy } from './support';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const args = parseArgs(process.argv.slice(2));
@@ -81,23 +82,6 @@ function makeForm(agent: string, i: number) {
     createdAt: new Date().toISOString(),
     ...kind,
   };
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-async function waitHealthy(port: number): Promise<void> {
-  for (let i = 0; i < 200; i += 1) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;
-    } catch {
-      // starting
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`server on ${port} did not start`);
 }
 
 function post(

@@ -19,6 +19,7 @@ import { option, parseArgs } from '../src/cli/args';
 import { prepareDatabase } from '../src/db/prepare';
 import { openPostgres } from '../src/db/postgres';
 import { listCustomerTickets } from '../src/tickets/repo';
+import { percentile, waitHealthy } from './support';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const args = parseArgs(process.argv.slice(2));
@@ -34,10 +35,6 @@ if (!BASE_URL) {
 }
 
 const code = (i: number) => String(200_000_000 + i);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
 function summary(latencies: number[]): string {
   const sorted = [...latencies].sort((a, b) => a - b);
@@ -93,18 +90,6 @@ async function load(db: ReturnType<typeof openPostgres>): Promise<void> {
     await db.query('VACUUM ANALYZE customers');
     await db.query('VACUUM ANALYZE tickets');
   });
-}
-
-async function waitHealthy(port: number): Promise<void> {
-  for (let i = 0; i < 300; i += 1) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`server on ${port} did not start`);
 }
 
 let firstError: string | undefined;
