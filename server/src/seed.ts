@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Db } from './db/types';
 import { importDirectory } from './directory/import';
 import { createUser } from './auth/users';
+import { seedSampleTickets } from './tickets/sample';
 
 /** Demo accounts of the embedded default, so a fresh desktop can sign in out of the box. */
 export const DEMO_USERS = [
@@ -39,6 +40,7 @@ export async function seedDemo(db: Db, log: Logger, directoryCsv: string | null)
     { users: DEMO_USERS.map(({ username, password, role }) => ({ username, password, role })) },
     'empty database: demo accounts created (change these passwords or set DATABASE_URL for production)',
   );
+  log.info({ tickets: await seedSampleTickets(db) }, 'demo tickets created');
   if (directoryCsv) {
     const result = await importDirectory(db, createReadStream(directoryCsv), {
       mode: 'upsert',

@@ -1,8 +1,11 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TICKET_LEAVES, leafById } from '../../../shared/requirements/typology';
+import { BLOCK_PROBLEM_LEAF_ID, TICKET_LEAVES, leafById } from '../../../shared/requirements/typology';
 import { openPglite } from '../db/pglite';
 import { migrate } from '../db/migrate';
+import { prepareDatabase } from '../db/prepare';
+import { listCustomerTickets } from './repo';
+import { seedSampleTickets } from './sample';
 import { describeEachBackend } from '../../test/db';
 import { auth, form, startApp, type Started } from '../../test/harness';
 import { syncTicketTypes } from './types';
@@ -411,5 +414,26 @@ describeEachBackend('post-sale tickets', (backend) => {
       [opened[1], 'cerrado', false],
     ]);
     expect((await inject('GET', '/tickets?customerCode=')).statusCode).toBe(400);
+  });
+});
+
+describe('demo tickets', () => {
+  it('the demo back office holds the desk’s sample tickets, under their numbers', async () => {
+    const db = await openPglite(null);
+    try {
+      await prepareDatabase(db);
+      expect(await seedSampleTickets(db)).toBe(3);
+      expect(await seedSampleTickets(db)).toBe(0);
+      const since = new Date('2020-01-01T00:00:00Z');
+      expect(await listCustomerTickets(db, '90000010', since)).toMatchObject([
+        { id: 'TK-2026-0410', status: 'abierto', dueDate: '2099-12-31', typeId: BLOCK_PROBLEM_LEAF_ID },
+      ]);
+      expect((await listCustomerTickets(db, '90000012', since))[0]).toMatchObject({
+        status: 'cerrado',
+        resolution: { answer: expect.stringContaining('normalizada') },
+      });
+    } finally {
+      await db.close();
+    }
   });
 });
