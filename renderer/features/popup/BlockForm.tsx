@@ -70,6 +70,9 @@ export function BlockForm({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
+  // Once a send was refused by `beforeSubmit`, its reason shows live (and goes once resolved).
+  const [showBlocked, setShowBlocked] = useState(false);
+  const blocked = showBlocked ? (beforeSubmit?.() ?? null) : null;
   const touched = useRef(false);
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -90,9 +93,8 @@ export function BlockForm({
   }, [draftKey, values]);
 
   const submit = async () => {
-    const blocked = beforeSubmit?.() ?? null;
-    if (blocked) {
-      setSaveError(blocked);
+    if (beforeSubmit?.()) {
+      setShowBlocked(true);
       return;
     }
     const verdict = validateForm(formId, values);
@@ -154,6 +156,11 @@ export function BlockForm({
         }}
       />
       {errors._form && <p className="error">{errors._form}</p>}
+      {blocked && (
+        <p role="alert" className="error">
+          {blocked}
+        </p>
+      )}
       {saveError && (
         <p role="alert" className="error">
           {saveError}
