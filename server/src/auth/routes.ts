@@ -1,15 +1,14 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getMe, getUsers, postLogin, postLogout, postRefresh, postUser } from '../../../shared/api/auth';
 import type { RouteDeps } from '../http';
-import { serve, type ZodApp } from '../route';
+import { serve } from '../route';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './password';
 import { currentUser, sendError } from './plugin';
 import { issueToken, revokeToken } from './tokens';
 import { UserError, createUser, findUserByUsername, listUsers } from './users';
 
-export const authRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { db, config, authCache }) => {
-  const app = fastify as ZodApp;
-
+export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, config, authCache }) => {
   serve(
     app,
     postLogin,

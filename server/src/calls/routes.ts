@@ -1,9 +1,9 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getCalls, postCallsBatch } from '../../../shared/api/calls';
 import { currentUser, sendError } from '../auth/plugin';
 import { canRead, findUserByUsername, visibilityFilter } from '../auth/users';
 import type { RouteDeps } from '../http';
-import { serve, type ZodApp } from '../route';
+import { serve } from '../route';
 
 interface CallRow {
   id: string;
@@ -16,8 +16,7 @@ interface CallRow {
   outcome: string;
 }
 
-export const callRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { db }) => {
-  const app = fastify as ZodApp;
+export const callRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db }) => {
   serve(app, postCallsBatch, async (request) => {
     const user = currentUser(request);
     const calls = request.body.calls;

@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getDirectory, postDirectoryImport } from '../../../shared/api/directory';
 import { currentUser, sendError } from '../auth/plugin';
 import type { RouteDeps } from '../http';
-import { serve, type ZodApp } from '../route';
+import { serve } from '../route';
 import { feedLines, openWindow } from './feed';
 import { DirectoryImportError, importDirectory } from './import';
 
@@ -18,8 +18,7 @@ async function* limited(source: AsyncIterable<Buffer>, limit: number): AsyncGene
   }
 }
 
-export const directoryRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { db, config }) => {
-  const app = fastify as ZodApp;
+export const directoryRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, config }) => {
   // CSV uploads are streamed to the importer as they arrive, never buffered whole.
   app.addContentTypeParser(['text/csv', 'application/octet-stream'], (_request, payload, done) =>
     done(null, payload),

@@ -1,11 +1,11 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { formSummarySchema, getForm, getForms, postFormsBatch } from '../../../shared/api/forms';
 import type { FormSubmission } from '../../../shared/forms/submission';
 import { currentUser, sendError } from '../auth/plugin';
 import { canRead, findUserByUsername, visibilityFilter } from '../auth/users';
 import type { RouteDeps } from '../http';
-import { serve, type ZodApp } from '../route';
+import { serve } from '../route';
 import { formTitle, takeForms } from './intake';
 
 interface FormRow {
@@ -55,11 +55,10 @@ function toSummary(row: FormRow): z.infer<typeof formSummarySchema> {
   };
 }
 
-export const formRoutes: FastifyPluginAsync<RouteDeps> = async (
-  fastify,
+export const formRoutes: FastifyPluginAsyncZod<RouteDeps> = async (
+  app,
   { db, config, kickMail, now, routes },
 ) => {
-  const app = fastify as ZodApp;
   const envelope = z.strictObject({
     forms: z
       .array(z.unknown())

@@ -1,12 +1,10 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getRoutes, putRoute } from '../../../shared/api/routing';
 import type { RouteDeps } from '../http';
-import { serve, type ZodApp } from '../route';
+import { serve } from '../route';
 import { loadRoutes, saveRoute } from './table';
 
-export const routingRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { db, routes }) => {
-  const app = fastify as ZodApp;
-
+export const routingRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, routes }) => {
   serve(app, getRoutes, async () => ({
     routes: [...(await loadRoutes(db)).values()].sort((a, b) => a.key.localeCompare(b.key)),
   }));

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   getOpenTicket,
   getTicketTypologies,
@@ -8,7 +8,7 @@ import {
 } from '../../../shared/api/tickets';
 import { currentUser, sendError } from '../auth/plugin';
 import type { RouteDeps } from '../http';
-import { serve, type ZodApp } from '../route';
+import { serve } from '../route';
 import { todayIn } from './dates';
 import {
   TicketError,
@@ -20,8 +20,7 @@ import {
   withOverdue,
 } from './repo';
 
-export const ticketRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { db, config, now }) => {
-  const app = fastify as ZodApp;
+export const ticketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, config, now }) => {
   const today = () => todayIn(config.timeZone, now());
 
   serve(app, getOpenTicket, async (request) => {
