@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { isNdjson, type Endpoint, type EndpointSpec, type NdjsonResponse } from '../../shared/api/endpoint';
 
 /** The app as route plugins see it: zod schemas type the requests and the replies. */
-export type ZodApp = FastifyInstance<
+type ZodApp = FastifyInstance<
   RawServerDefault,
   RawRequestDefaultExpression,
   RawReplyDefaultExpression,
@@ -36,7 +36,7 @@ type SchemaOf<S extends EndpointSpec> = {
 };
 
 /** A handler for `endpoint`: its request is the parsed input, its reply must match the answers. */
-export type EndpointHandler<S extends EndpointSpec> = RouteHandlerMethod<
+type EndpointHandler<S extends EndpointSpec> = RouteHandlerMethod<
   RawServerDefault,
   RawRequestDefaultExpression,
   RawReplyDefaultExpression,
@@ -47,7 +47,7 @@ export type EndpointHandler<S extends EndpointSpec> = RouteHandlerMethod<
 >;
 
 /** What only the server decides about a route (limits, logging, a custom body check). */
-export interface ServeOptions {
+interface ServeOptions {
   config?: Omit<FastifyContextConfig, 'public' | 'roles' | 'endpoint'>;
   bodyLimit?: number;
   logLevel?: RouteOptions['logLevel'];
@@ -57,7 +57,7 @@ export interface ServeOptions {
 const BEARER = [{ bearerAuth: [] }];
 
 /** The route schema for Fastify and @fastify/swagger, from the definition. */
-export function fastifySchema(endpoint: Endpoint): FastifySchema & Record<string, unknown> {
+function fastifySchema(endpoint: Endpoint): FastifySchema & Record<string, unknown> {
   const response: Record<number, unknown> = {};
   for (const [status, spec] of Object.entries(endpoint.responses)) {
     response[Number(status)] = isNdjson(spec)

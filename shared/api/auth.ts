@@ -13,9 +13,8 @@ export const userSchema = z
     supervisorId: z.number().int().nullable(),
   })
   .meta({ id: 'User' });
-export type ApiUser = z.infer<typeof userSchema>;
 
-export const sessionSchema = z
+const sessionSchema = z
   .object({ token: z.string().min(1), expiresAt: z.iso.datetime(), user: userSchema })
   .meta({ id: 'Session' });
 export type Session = z.infer<typeof sessionSchema>;

@@ -5,7 +5,7 @@ import { apiErrorFor } from './errors';
 const direction = z.enum(['entrante', 'saliente']);
 
 /** A call as the desktop logs it; the id is the client's, so resends are harmless. */
-export const callInSchema = z
+const callInSchema = z
   .strictObject({
     id: z.uuid(),
     direction,
@@ -17,7 +17,7 @@ export const callInSchema = z
   })
   .meta({ id: 'Call' });
 
-export const callSchema = z
+const callSchema = z
   .object({
     id: z.string(),
     agent: z.string(),

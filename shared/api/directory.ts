@@ -8,24 +8,24 @@ import { apiErrorSchema } from './errors';
  * customer (`upsert`, or `delete` in deltas), and an `end` line with the cursor to ask from next
  * time; a stream without `end` was cut and is fetched again.
  */
-export const feedHeaderSchema = z.object({
+const feedHeaderSchema = z.object({
   type: z.literal('header'),
   since: z.number().int(),
   cursor: z.number().int().meta({ description: 'Versión hasta la que llega esta descarga.' }),
   count: z.number().int().meta({ description: 'Líneas de clientes que vienen.' }),
   snapshot: z.boolean().meta({ description: 'true: directorio completo (since=0); false: cambios.' }),
 });
-export const feedUpsertSchema = z.object({
+const feedUpsertSchema = z.object({
   type: z.literal('upsert'),
   version: z.number().int(),
   customer: customerSchema,
 });
-export const feedDeleteSchema = z.object({
+const feedDeleteSchema = z.object({
   type: z.literal('delete'),
   version: z.number().int(),
   codigo: z.string(),
 });
-export const feedEndSchema = z.object({
+const feedEndSchema = z.object({
   type: z.literal('end'),
   cursor: z.number().int().meta({ description: 'Guárdelo y pida since=cursor la próxima vez.' }),
   count: z.number().int(),
@@ -35,10 +35,8 @@ export const directoryFeedLineSchema = z
   .meta({ id: 'DirectoryFeedLine' });
 
 export type FeedHeader = z.infer<typeof feedHeaderSchema>;
-export type FeedUpsert = z.infer<typeof feedUpsertSchema>;
-export type FeedDelete = z.infer<typeof feedDeleteSchema>;
 export type FeedEnd = z.infer<typeof feedEndSchema>;
-export type DirectoryFeedLine = z.infer<typeof directoryFeedLineSchema>;
+type DirectoryFeedLine = z.infer<typeof directoryFeedLineSchema>;
 
 /** One feed line, newline included. */
 export function encodeFeedLine(line: DirectoryFeedLine): string {
@@ -57,7 +55,7 @@ export function encodeUpsertLine(version: number, customer: CustomerJson): strin
 }
 
 /** 409 on GET /directory: the cursor is ahead of this server (another server, or a restored one). */
-export const cursorErrorSchema = apiErrorSchema
+const cursorErrorSchema = apiErrorSchema
   .extend({ cursor: z.number().int().meta({ description: 'El cursor actual de este servidor.' }) })
   .meta({ id: 'CursorError', description: 'El cursor no corresponde a este servidor: descargue since=0.' });
 
@@ -76,7 +74,7 @@ export const getDirectory = defineEndpoint({
 
 const lineProblemSchema = z.object({ line: z.number().int(), reason: z.string() });
 
-export const directoryImportResultSchema = z
+const directoryImportResultSchema = z
   .object({
     importId: z.number().int(),
     mode: z.enum(['upsert', 'full']),

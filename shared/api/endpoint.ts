@@ -8,7 +8,7 @@ import type { Role } from './roles';
  * document is generated from it, and the app's client builds its requests and parses the answers
  * with it (renderer/features/sync/backOfficeApi.ts). See ./README.md.
  */
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** No token; any signed-in user; or only these roles (others get 403). */
 export type Access = 'public' | 'signed-in' | readonly Role[];
@@ -21,7 +21,7 @@ export interface NdjsonResponse<Line extends z.ZodType = z.ZodType> {
   line: Line;
 }
 
-export type ResponseSpec = z.ZodType | NdjsonResponse;
+type ResponseSpec = z.ZodType | NdjsonResponse;
 
 export interface EndpointSpec {
   method: HttpMethod;
@@ -55,7 +55,7 @@ export type Endpoint<S extends EndpointSpec = EndpointSpec> = S & {
 };
 
 /** `:name` segments of a path. */
-export function pathParamNames(path: string): string[] {
+function pathParamNames(path: string): string[] {
   return [...path.matchAll(/:([A-Za-z0-9_]+)/g)].map((match) => match[1]!);
 }
 
@@ -124,7 +124,7 @@ export type AnswerBody<S extends EndpointSpec, Status extends AnswerStatus<S> = 
   [K in Status]: OutputOf<S['responses'][K]>;
 }[Status];
 
-export interface BuiltRequest {
+interface BuiltRequest {
   method: HttpMethod;
   /** Path with params filled in and the query string, relative to the server's base URL. */
   path: string;
@@ -165,7 +165,7 @@ export function buildRequest<S extends EndpointSpec>(
   };
 }
 
-export type RequestCheck = { ok: true } | { ok: false; problems: string[] };
+type RequestCheck = { ok: true } | { ok: false; problems: string[] };
 
 /**
  * Checks a request as sent (method, path with query, JSON body) against the endpoint, the way the
@@ -223,23 +223,6 @@ export function responseFor(
   const error = endpoint.errorResponses[status];
   if (error) return { kind: 'error', schema: error };
   return { kind: 'undeclared' };
-}
-
-/** Every declared status with its schema (an NDJSON answer gives its line schema). */
-export function declaredStatuses(
-  endpoint: Endpoint,
-): Array<{ status: number; schema: z.ZodType; ndjson: boolean }> {
-  const answers = Object.entries(endpoint.responses).map(([status, spec]) => ({
-    status: Number(status),
-    schema: isNdjson(spec) ? spec.line : spec,
-    ndjson: isNdjson(spec),
-  }));
-  const errors = Object.entries(endpoint.errorResponses).map(([status, schema]) => ({
-    status: Number(status),
-    schema,
-    ndjson: false,
-  }));
-  return [...answers, ...errors].sort((a, b) => a.status - b.status);
 }
 
 export function isNdjson(spec: ResponseSpec): spec is NdjsonResponse {

@@ -13,8 +13,6 @@ export const apiErrorSchema = z
   })
   .meta({ id: 'Error' });
 
-export type ApiError = z.infer<typeof apiErrorSchema>;
-
 /** The envelope for one endpoint's own error status, saying when it happens (shown in OpenAPI). */
 export function apiErrorFor(when: string) {
   return apiErrorSchema.meta({ description: when });

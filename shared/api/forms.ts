@@ -5,11 +5,11 @@ import { apiErrorFor } from './errors';
 import { ticketSchema } from './tickets';
 
 /** The ticket a form opened (or the open one of its typology it joined: `created` false). */
-export const formTicketSchema = ticketSchema.extend({ created: z.boolean() }).meta({ id: 'FormTicket' });
+const formTicketSchema = ticketSchema.extend({ created: z.boolean() }).meta({ id: 'FormTicket' });
 export type FormTicket = z.infer<typeof formTicketSchema>;
 
 /** One verdict per form, in the order sent; `id` is the form's (lower case), null when unreadable. */
-export const formVerdictSchema = z
+const formVerdictSchema = z
   .discriminatedUnion('status', [
     z.object({
       id: z.string().nullable(),

@@ -11,7 +11,7 @@ import { z } from 'zod';
  * accepted: no defaults, transforms or coercion. An unsupported keyword is an error when the guard
  * is built, never a silently weaker check. A test holds the guard equal to `safeParse`.
  */
-export type Guard<T> = (value: unknown) => value is T;
+type Guard<T> = (value: unknown) => value is T;
 
 type JsonSchema = { [keyword: string]: unknown };
 type Check = (value: unknown) => boolean;

@@ -6,7 +6,7 @@ import { defineEndpoint } from './endpoint';
 export const ROUTE_KEYS = ['TC', 'Z0', 'ZA', 'ZB', 'Z4', 'Z5', 'Z9', 'supervisor'] as const;
 export type RouteKey = (typeof ROUTE_KEYS)[number];
 
-export const routeSchema = z
+const routeSchema = z
   .object({
     key: z.enum(ROUTE_KEYS),
     areaId: z.string(),

@@ -3,7 +3,7 @@ import { BLOCK_PROBLEM_TYPOLOGY } from '../tickets/ticketHistory';
 import { defineEndpoint } from './endpoint';
 import { apiErrorFor } from './errors';
 
-export const ticketTypologySchema = z
+const ticketTypologySchema = z
   .object({ asunto: z.string(), item: z.string(), subitem: z.string() })
   .meta({ id: 'TicketTypology' });
 

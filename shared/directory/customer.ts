@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const openOrderSchema = z.object({ id: z.string(), status: z.string() });
+const openOrderSchema = z.object({ id: z.string(), status: z.string() });
 export type OpenOrder = z.infer<typeof openOrderSchema>;
 
 /**
