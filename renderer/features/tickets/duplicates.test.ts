@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FormSubmission } from '../../../shared/forms/submission';
 import type { TicketSummary } from '../../../shared/tickets/ticketHistory';
-import { findDuplicate } from './duplicates';
+import { findDuplicate, withAnsweredTickets } from './duplicates';
 
 const FDN = 'servicio.problema-bloqueo.fuera-de-norma';
 const open = (id: string, typeId = FDN, relatedTicketId: string | null = null): TicketSummary => ({
@@ -52,5 +52,36 @@ describe('findDuplicate', () => {
       findDuplicate([], [queued({ requirement: { typeId, relatedTicketId: 'PV-2' } })], '1', typeId, 'PV-2')
         .kind,
     ).toBe('queued');
+  });
+});
+
+describe('withAnsweredTickets', () => {
+  const sent = (over: Record<string, unknown> = {}) => ({
+    id: 'f1',
+    createdAt: '2026-11-26T16:00:00.000Z',
+    sentAt: '2026-11-26T16:05:00.000Z',
+    submission: { customerCode: '1', formId: 'ticketBloqueo' } as FormSubmission,
+    ticket: {
+      id: 'PV-9',
+      typology: { asunto: 'Servicio', item: 'Problema de bloqueo', subitem: 'Fuera de norma' },
+      dueDate: '2026-12-03',
+      status: 'abierto' as const,
+    },
+    ...over,
+  });
+
+  it('a ticket the back office answered for a form counts before the next fetch', () => {
+    const tickets = withAnsweredTickets([], [sent()], '1', '2026-11-26T15:00:00.000Z');
+    expect(findDuplicate(tickets, [], '1', FDN)).toMatchObject({
+      kind: 'open-ticket',
+      ticket: { id: 'PV-9' },
+    });
+  });
+
+  it('a fetch made after the form was sent, or the cached row, is the truth about it', () => {
+    expect(withAnsweredTickets([], [sent()], '1', '2026-11-26T16:10:00.000Z')).toEqual([]);
+    const closed = { ...open('PV-9'), status: 'cerrado' as const };
+    expect(withAnsweredTickets([closed], [sent()], '1', null)).toEqual([closed]);
+    expect(withAnsweredTickets([], [sent({ ticket: null })], '1', null)).toEqual([]);
   });
 });

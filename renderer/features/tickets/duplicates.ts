@@ -45,3 +45,51 @@ export function findDuplicate(
     ? { kind: 'queued', entry: { id: queued.id, createdAt: queued.createdAt } }
     : { kind: 'none' };
 }
+
+interface SentEntry {
+  id: string;
+  createdAt: string;
+  submission: FormSubmission;
+  sentAt?: string | null;
+  ticket: {
+    id: string;
+    typology: TicketSummary['typology'];
+    dueDate: string;
+    status: TicketSummary['status'];
+  } | null;
+}
+
+/**
+ * The cached tickets, plus the ones the back office answered for this workstation's forms since the
+ * last fetch (the answer came with the form's verdict): known at once, before the next fetch. A
+ * fetch made after the form was sent is the truth about it (e.g. closed meanwhile).
+ */
+export function withAnsweredTickets(
+  cached: readonly TicketSummary[],
+  sent: readonly SentEntry[],
+  customerCode: string,
+  lastFetchedAt: string | null,
+): TicketSummary[] {
+  const known = new Set(cached.map((t) => t.id));
+  const answered: TicketSummary[] = [];
+  for (const entry of sent) {
+    const { ticket, submission } = entry;
+    const typeId = ticketTypeOf(submission);
+    if (!ticket || !typeId || submission.customerCode !== customerCode || known.has(ticket.id)) continue;
+    if (lastFetchedAt && entry.sentAt && lastFetchedAt >= entry.sentAt) continue;
+    known.add(ticket.id);
+    answered.push({
+      id: ticket.id,
+      customerCode,
+      typeId,
+      typology: ticket.typology,
+      status: ticket.status,
+      dueDate: ticket.dueDate,
+      createdAt: entry.sentAt ?? entry.createdAt,
+      closedAt: null,
+      relatedTicketId: submission.requirement?.relatedTicketId ?? null,
+      resolution: null,
+    });
+  }
+  return [...cached, ...answered].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}

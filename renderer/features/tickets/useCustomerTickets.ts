@@ -4,7 +4,8 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { db, type OutboxEntry, type TicketFetch } from '../../db/db';
 import { refreshCustomerTickets } from './refreshTickets';
 import { ticketCache } from './ticketService';
-import { ticketTypeOf } from './duplicates';
+import { ticketTypeOf, withAnsweredTickets } from './duplicates';
+import type { SyncedOutboxEntry } from '../outbox/outboxRepo';
 
 export interface CustomerTickets {
   /** undefined while IndexedDB answers. */
@@ -22,18 +23,28 @@ export interface CustomerTickets {
 export function useCustomerTickets(customerCode: string): CustomerTickets {
   const dispatch = useAppDispatch();
   const state = useAppSelector((s) => s.tickets.byCustomer[customerCode]);
-  const tickets = useLiveQuery(() => ticketCache.forCustomer(customerCode), [customerCode]);
+  const cached = useLiveQuery(() => ticketCache.forCustomer(customerCode), [customerCode]);
   const lastFetch = useLiveQuery(() => ticketCache.lastFetch(customerCode), [customerCode]);
-  const pending =
-    useLiveQuery(
-      () =>
-        db.outbox
-          .where('status')
-          .equals('pendiente')
-          .filter((e) => e.submission.customerCode === customerCode && ticketTypeOf(e.submission) !== null)
-          .toArray(),
-      [customerCode],
-    ) ?? [];
+  // This customer's ticket forms on this workstation: waiting, or answered with their ticket.
+  const forms = useLiveQuery(
+    () =>
+      db.outbox
+        .where('submission.customerCode')
+        .equals(customerCode)
+        .filter((e) => ticketTypeOf(e.submission) !== null)
+        .toArray() as Promise<SyncedOutboxEntry[]>,
+    [customerCode],
+  );
+  const pending = (forms ?? []).filter((e) => e.status === 'pendiente');
+  const tickets =
+    cached === undefined
+      ? undefined
+      : withAnsweredTickets(
+          cached,
+          (forms ?? []).filter((e) => e.status === 'enviado'),
+          customerCode,
+          lastFetch?.fetchedAt ?? null,
+        );
   return {
     tickets,
     pending,

@@ -1,29 +1,9 @@
+import type { RouteKey } from '../../../shared/api/routing';
 import { BLOCK_CATALOG, TELECOBRANZAS_BLOCK } from '../../../shared/blocks/catalog';
 import { classifyBlockCode } from '../../../shared/blocks/codes';
 import { FORMS } from '../../../shared/forms/fields';
 import type { FormSubmission } from '../../../shared/forms/submission';
 import { isRequirementForm } from '../../../shared/requirements/requirement';
-
-/**
- * Keys of the routing table: 'TC' for Z1 and every collections-format code, the other block codes,
- * 'supervisor', and the post-sale requirements: 'postventa' (tickets) and 'trasvasije' (the record
- * of a return walked through).
- */
-export type RouteKey =
-  'TC' | 'Z0' | 'ZA' | 'ZB' | 'Z4' | 'Z5' | 'Z9' | 'supervisor' | 'postventa' | 'trasvasije';
-
-export const ROUTE_KEYS: readonly RouteKey[] = [
-  'TC',
-  'Z0',
-  'ZA',
-  'ZB',
-  'Z4',
-  'Z5',
-  'Z9',
-  'supervisor',
-  'postventa',
-  'trasvasije',
-];
 
 export type RouteResolution = { ok: true; key: RouteKey } | { ok: false; reason: string };
 

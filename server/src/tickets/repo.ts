@@ -99,7 +99,7 @@ export async function getTickets(db: Queryable, ids: readonly string[]): Promise
 }
 
 /** How many closed tickets the desk gets, besides every open one. */
-export const RECENT_CLOSED = 20;
+import { RECENT_CLOSED_MAX as RECENT_CLOSED } from '../../../shared/api/tickets';
 
 /**
  * What the desk caches for a customer: every open ticket, and the latest closed ones answered
@@ -182,7 +182,7 @@ export interface ResolutionInput {
 export async function closeTicket(
   db: Queryable,
   id: string,
-  resolution: ResolutionInput | null,
+  resolution: ResolutionInput,
   at: Date,
 ): Promise<Ticket | null> {
   await db.query(
@@ -191,11 +191,11 @@ export async function closeTicket(
      WHERE id = $1 AND status = 'abierto'`,
     [
       id,
-      resolution?.answer ?? null,
-      resolution?.replyMailbox ?? null,
-      resolution?.balance?.amount ?? null,
-      resolution?.balance?.unit ?? null,
-      resolution?.balance?.approved ?? null,
+      resolution.answer,
+      resolution.replyMailbox ?? null,
+      resolution.balance?.amount ?? null,
+      resolution.balance?.unit ?? null,
+      resolution.balance?.approved ?? null,
       at,
     ],
   );
