@@ -180,10 +180,19 @@ describe('tickets reach the desk', () => {
       (t) => t.typeId === 'servicio.abastecen-menos.camion-sin-gas',
     );
     expect(opened).toBeDefined();
-    // Fetched again, the back office's ticket stands in the way instead, with its due date.
-    await requirement().getByRole('button', { name: 'Actualizar' }).click();
+    // The intake's answer names the ticket: "Formularios" shows its number and due date…
+    const row = page.getByRole('region', { name: 'Formularios' }).locator('tbody tr').first();
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain(`Ticket ${opened!.id}`);
+    expect(await row.textContent()).toContain(`vence ${formatDay(opened!.dueDate)}`);
+    // …and the duplicate check knows it at once, before any new fetch; after one, still.
     await expect.poll(() => waiting.textContent(), { timeout: 15_000 }).toContain(`N.º ${opened!.id}`);
     expect(await waiting.textContent()).toContain(formatDay(opened!.dueDate));
+    await requirement().getByRole('button', { name: 'Actualizar' }).click();
+    await expect
+      .poll(() => requirement().getByRole('status').first().textContent())
+      .toContain('según la central');
+    expect(await waiting.textContent()).toContain(`N.º ${opened!.id}`);
+    await screenshot(page, 'offline-ticket-answered');
     await page.keyboard.press('Escape');
   });
 
