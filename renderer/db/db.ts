@@ -64,5 +64,3 @@ export class CompanionDb extends Dexie {
     });
   }
 }
-
-export const db = new CompanionDb();

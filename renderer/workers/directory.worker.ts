@@ -1,6 +1,6 @@
 // The directory's writer thread: downloads, parses and stores the directory copy so the UI thread
 // never spends more than a message's worth of time on it.
-import { db } from '../db/db';
+import { CompanionDb } from '../db/db';
 import { runCommand } from '../features/directory/engine/run';
 import type { DirectoryCommand, DirectoryEvent } from '../features/directory/engine/protocol';
 
@@ -9,6 +9,9 @@ const scope = self as unknown as {
   postMessage(message: DirectoryEvent): void;
   onmessage: ((message: MessageEvent<DirectoryCommand>) => void) | null;
 };
+
+// The worker's own connection to the app's database (the UI thread has another).
+const db = new CompanionDb();
 
 scope.onmessage = (message) => {
   void runCommand(db, message.data, (event) => scope.postMessage(event));

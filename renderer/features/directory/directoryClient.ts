@@ -44,6 +44,7 @@ export class DirectoryClient {
   private mode: Promise<'worker' | 'inline'> | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private disposed = false;
 
   constructor(
     private readonly db: CompanionDb,
@@ -90,6 +91,14 @@ export class DirectoryClient {
     });
   }
 
+  /** Stops the worker (the page is going away); operations still running fail. */
+  dispose(): void {
+    this.disposed = true;
+    this.worker?.terminate();
+    this.worker = null;
+    this.failAll('El directorio se cerró.');
+  }
+
   private failAll(message: string): void {
     for (const [id, pending] of this.pending) {
       this.pending.delete(id);
@@ -124,6 +133,7 @@ export class DirectoryClient {
     onProgress: (progress: DirectoryProgress) => void,
   ): Promise<CommandResult[K]> {
     const mode = await this.started();
+    if (this.disposed) throw new DirectoryOperationError('El directorio se cerró.', null);
     const id = this.nextId++;
     const command = { ...body, id } as DirectoryCommand;
     try {

@@ -1,12 +1,22 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { db } from '../../db/db';
-import { getCustomer, searchCustomers } from '../search/searchService';
-import { countCustomers } from './directoryRepo';
-import { directoryClient, directoryReader } from './directoryService';
-import { importDirectoryFile } from './importDirectory';
+import { CompanionDb } from '../../db/db';
+import { createCustomerSearch } from '../search/searchService';
+import { LocalDirectory } from './directoryService';
 import { testCustomer } from './storage/testCustomers';
+
+const db = new CompanionDb();
+// No Worker in Node: the writer runs inline, as it does where a worker cannot start.
+const directory = new LocalDirectory(db, () => null);
+const directoryClient = directory.client;
+const directoryReader = directory.reader;
+const search = createCustomerSearch(directory.reader);
+const getCustomer = (codigo: string) => search.getCustomer(codigo);
+const searchCustomers = (query: string) => search.searchCustomers(query);
+const countCustomers = () => directory.count();
+const importDirectoryFile = (file: Blob, onProgress: (fraction: number) => void) =>
+  directory.importFile(file, onProgress);
 
 const HEADER =
   'codigo,rut,nombre,telefonos,email,region,comuna,calle,numero,bloqueos,codigo_bloqueado,codigo_nuevo,pedido_abierto';

@@ -5,7 +5,8 @@ import type { LineState } from '../../../shared/telephony/lineState';
 import { Call } from '../call/Call';
 import { SipJsCallSession } from '../call/sipJsSession';
 import { LiveCalls } from './liveCalls';
-import { LineSupervisor, realClock, type Clock } from './lineSupervisor';
+import { realClock, type Clock } from '../../../shared/time/clock';
+import { LineSupervisor } from './lineSupervisor';
 import { SipJsStack, type SipLineSettings } from './sipJsStack';
 
 export interface SipLineConfig extends SipLineSettings {

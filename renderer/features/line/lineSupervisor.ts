@@ -1,4 +1,5 @@
 import { ReconnectPolicy, type BackoffOptions } from '../../../shared/telephony/backoff';
+import { realClock, type Clock } from '../../../shared/time/clock';
 import {
   INITIAL_LINE_STATE,
   isCredentialsRejection,
@@ -41,18 +42,6 @@ export class RegistrationRejected extends Error {
     this.name = 'RegistrationRejected';
   }
 }
-
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const realClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 export interface LineSupervisorOptions {
   backoff?: BackoffOptions;

@@ -1,9 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { FORMS } from '../../../shared/forms/fields';
-import { retryNow } from '../sync/syncService';
+import { useServices } from '../../app/servicesContext';
 import { RejectedFormEditor } from './RejectedFormEditor';
-import { ResubmitError, recentEntries, resubmitRejected, type SyncedOutboxEntry } from './outboxRepo';
+import { ResubmitError, type SyncedOutboxEntry } from './outboxRepo';
 import './outbox.css';
 
 const STATUS_LABEL = { pendiente: 'pendiente', enviado: 'enviado', rechazado: 'rechazado' } as const;
@@ -20,14 +20,15 @@ function attemptsText(entry: SyncedOutboxEntry): string | null {
 
 /** "Formularios": every form this workstation queued, newest first, straight from IndexedDB. */
 export function FormsList() {
-  const entries = useLiveQuery(() => recentEntries(), []);
+  const { outbox, sender } = useServices();
+  const entries = useLiveQuery(() => outbox.recentEntries(), [outbox]);
   const [editing, setEditing] = useState<SyncedOutboxEntry | null>(null);
   const [resendError, setResendError] = useState<{ id: string; message: string } | null>(null);
   const resend = async (entry: SyncedOutboxEntry) => {
     setResendError(null);
     try {
-      await resubmitRejected(entry.id);
-      retryNow();
+      await outbox.resubmitRejected(entry.id);
+      sender.retryNow();
     } catch (error) {
       // Still invalid by the app's own rules: the server would refuse it again.
       const message =

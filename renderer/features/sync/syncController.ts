@@ -1,6 +1,6 @@
 import { fullJitterDelay } from './backoff';
 import type { DrainOutcome } from './sender';
-import type { ApiFailure } from './backOfficeApi';
+import type { ApiFailure } from '../../backoffice/client';
 
 export type KickReason =
   /** "Reintentar ahora", a corrected form, a fresh sign-in: skip any backoff. */

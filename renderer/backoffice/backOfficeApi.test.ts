@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FormSubmission } from '../../../shared/forms/submission';
+import type { FormSubmission } from '../../shared/forms/submission';
 import { endpoint, postBatch } from './backOfficeApi';
 
 const form = { id: '7d0c3a52-6f0e-4a57-9d55-3c8f0e6f2a11' } as unknown as FormSubmission;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FormSubmission } from '../../../shared/forms/submission';
+import type { FormSubmission } from '../../shared/forms/submission';
 
 /**
  * The back office over HTTP, with every failure sorted into what the caller should do about it.

@@ -1,0 +1,9 @@
+// The forms queue (IndexedDB): what the agent queued, drafts, and what the sender applies.
+export {
+  OutboxRepository,
+  type NewSubmission,
+  type QueueStats,
+  type SyncedOutboxEntry,
+  type Verdict,
+} from './outboxRepo';
+export { FormsList } from './FormsList';
