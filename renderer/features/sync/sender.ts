@@ -1,5 +1,5 @@
 import type { FormSubmission } from '../../../shared/forms/submission';
-import type { SyncedOutboxEntry, Verdict } from '../outbox/outboxRepo';
+import type { SyncedOutboxEntry, Verdict } from '../outbox';
 import type { ApiFailure, ApiResult, BatchItemResult } from '../../backoffice/client';
 
 export interface Credentials {

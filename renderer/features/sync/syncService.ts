@@ -1,9 +1,8 @@
 import type { Dispatch } from '@reduxjs/toolkit';
 import { liveQuery } from 'dexie';
 import type { BackOfficeClient } from '../../backoffice/client';
-import type { OutboxRepository } from '../outbox/outboxRepo';
-import type { SessionService } from '../session/sessionService';
-import { sessionLoaded } from '../session/sessionSlice';
+import type { OutboxRepository } from '../outbox';
+import { sessionLoaded, type SessionService } from '../session';
 import { openChannel, type SyncChannel } from './channel';
 import { electLeader } from './leader';
 import { ReachabilityMonitor } from './reachability';
