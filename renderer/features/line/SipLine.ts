@@ -1,5 +1,5 @@
 import { Inviter, UserAgent, type Invitation } from 'sip.js';
-import type { BackoffOptions } from '../../../shared/telephony/backoff';
+import type { BackoffOptions } from '../../../shared/backoff';
 import { extractCallerId, type SipHeaderValues } from '../../../shared/telephony/callerId';
 import type { LineState } from '../../../shared/telephony/lineState';
 import { Call, SipJsCallSession } from '../call';
