@@ -43,7 +43,7 @@ import { SessionService, SessionStore } from '../features/session';
 import { LineSettingsStore } from '../features/settings';
 import { OutboxSender, type SyncTuning } from '../features/sync';
 import type { Platform } from '../platform';
-import { seedSampleIfEmpty } from './demoData';
+import { forgetReplacedSample, seedDemoData, type DemoSample } from './demoData';
 import { createStore, type AppStore } from './store';
 
 /** What the UI uses: each one a typed interface, none of them started by a component. */
@@ -68,8 +68,11 @@ export interface AppConfig {
   platform: Platform;
   sync: SyncTuning;
   directorySync: DirectoryTuning;
-  /** Load the sample directory and tickets into an empty copy? (demo mode: see demoMode.ts) */
-  demoData: () => Promise<boolean>;
+  /**
+   * Demo mode (demoMode.ts): null where the build ships no sample (production Electron); else
+   * whether this run wants it, and the sample itself (loaded only then).
+   */
+  demo: { wanted(): Promise<boolean>; sample(): Promise<DemoSample> } | null;
   /** The directory writer's worker; null runs it on the UI thread. */
   createDirectoryWorker: () => Worker | null;
   /** Default: a database of its own, closed by dispose(). */
@@ -152,6 +155,7 @@ export function createApp(config: AppConfig): CompanionApp {
   };
 
   let directorySync: DirectorySyncHandle | null = null;
+  let stopForgettingSample = () => {};
   let started = false;
 
   const start = async (): Promise<void> => {
@@ -161,10 +165,15 @@ export function createApp(config: AppConfig): CompanionApp {
     void line
       .startSaved()
       .catch((error: unknown) => platform.log('error', 'line not started', { error: String(error) }));
+    const { demo } = config;
     const directoryReady = (async () => {
       await directory.migrateLegacy();
-      if (await config.demoData()) await seedSampleIfEmpty(db, directory);
+      if (demo && (await demo.wanted())) await seedDemoData(db, directory, () => demo.sample());
+      await forgetReplacedSample(db, directory);
     })().catch((error: unknown) => platform.log('error', 'directory not prepared', { error: String(error) }));
+    stopForgettingSample = directory.onChanged(
+      () => void forgetReplacedSample(db, directory).catch(() => undefined),
+    );
     directorySync = startDirectorySync({
       db,
       directory,
@@ -193,6 +202,7 @@ export function createApp(config: AppConfig): CompanionApp {
 
   const dispose = async (): Promise<void> => {
     sender.dispose();
+    stopForgettingSample();
     directorySync?.dispose();
     directory.dispose();
     await line.dispose();

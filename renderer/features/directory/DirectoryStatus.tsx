@@ -35,11 +35,13 @@ export function DirectoryStatus() {
   return (
     <div className="directory-status" aria-label="Estado del directorio">
       <span className="directory-status__age" data-synced-at={syncedAt ?? ''}>
-        {age
-          ? `directorio de ${age}`
-          : info && info.count > 0
-            ? 'directorio local, sin sincronizar con la central'
-            : ''}
+        {info?.source === 'sample'
+          ? 'directorio de ejemplo (modo demostración): importe el suyo o inicie sesión en la central'
+          : age
+            ? `directorio de ${age}`
+            : info && info.count > 0
+              ? 'directorio local, sin sincronizar con la central'
+              : ''}
       </span>
       {sync.progress && (
         <span className="directory-status__progress" role="status" data-phase={sync.progress.phase}>

@@ -160,12 +160,15 @@ export class DirectoryClient {
   }
 
   async importFile(file: Blob, onProgress: (p: DirectoryProgress) => void): Promise<ImportResult> {
-    return (await this.run({ type: 'import', file, onlyIfEmpty: false }, onProgress))!;
+    return (await this.run({ type: 'import', file, sample: false }, onProgress))!;
   }
 
-  /** The shipped sample, only into a copy that is empty and was never downloaded (checked under the lock). */
+  /**
+   * The shipped sample (demo mode), only into a copy that is empty and was never downloaded
+   * (checked under the lock). The next import or download replaces it whole.
+   */
   seedIfEmpty(file: Blob): Promise<ImportResult | null> {
-    return this.run({ type: 'import', file, onlyIfEmpty: true }, () => undefined);
+    return this.run({ type: 'import', file, sample: true }, () => undefined);
   }
 
   /** Folds recent changes into a new generation now (maintenance; syncs and imports do it when due). */

@@ -111,6 +111,29 @@ describe('importing a directory file', () => {
     expect(await directoryClient.seedIfEmpty(sample)).toBeNull();
   });
 
+  it('a real directory replaces the sample whole: no demo customer is left in it', async () => {
+    const sample = new Blob([
+      [HEADER, '10000003,11.111.111-1,Cliente de Ejemplo,912345679,,RM,Maipú,Pajaritos,55,,NO,,'].join('\n'),
+    ]);
+    await directoryClient.seedIfEmpty(sample);
+    expect((await directoryReader.info()).source).toBe('sample');
+    const real = await importDirectoryFile(
+      csvFile([HEADER, '10000009,12.345.678-5,Cliente Real,912345670,,RM,Ñuñoa,Grecia,1,,NO,,']),
+      () => undefined,
+    );
+    expect(real).toMatchObject({ added: 1, updated: 0, unchanged: 0 });
+    expect(await getCustomer('10000003')).toBeUndefined();
+    expect(await countCustomers()).toBe(1);
+    expect((await directoryReader.info()).source).toBe('file');
+    // From then on imports merge as usual, and the sample never comes back.
+    await importDirectoryFile(
+      csvFile([HEADER, '10000010,11.111.111-1,Otro Real,912345671,,RM,Maipú,Pajaritos,56,,NO,,']),
+      () => undefined,
+    );
+    expect(await countCustomers()).toBe(2);
+    expect(await directoryClient.seedIfEmpty(sample)).toBeNull();
+  });
+
   it("moves the first app version's customers table into the paged layout once", async () => {
     await db.customers.bulkPut([testCustomer(1), testCustomer(2)]);
     expect(await directoryClient.migrateLegacy()).toBe(2);

@@ -39,7 +39,7 @@ export async function runCommand(
         break;
       case 'import':
         result = await withWriteLock(() =>
-          importDirectoryFile(db, command.file, progress, { onlyIfEmpty: command.onlyIfEmpty }),
+          importDirectoryFile(db, command.file, progress, { sample: command.sample }),
         );
         break;
       case 'compact':
