@@ -4,7 +4,7 @@ import type { DirectoryReader } from './storage/reader';
 /** What a customer look-up needs of the copy. */
 export type DirectoryLookup = Pick<DirectoryReader, 'find' | 'get'>;
 
-export { LocalDirectory, createDirectoryWorker, type ImportResult } from './directoryService';
+export { LocalDirectory, createDirectoryWorker } from './directoryService';
 export {
   readDirectoryTuning,
   startDirectorySync,
@@ -13,7 +13,6 @@ export {
 } from './directorySyncService';
 export {
   default as directoryReducer,
-  importDirectory,
   refreshCustomerCount,
   type DirectoryThunkExtra,
 } from './directorySlice';

@@ -2,5 +2,4 @@
 export { LineController, type LineControl, type LineControllerDeps } from './lineController';
 export { default as lineReducer } from './lineSlice';
 export { LineStatus } from './LineStatus';
-export type { SipLineConfig, SipLineDelegate } from './SipLine';
-export { dialingLineOf, startTelephony, type TelephonyHandle, type TelephonyLine } from './telephonyAdapter';
+export { dialingLineOf, startTelephony, type TelephonyHandle } from './telephonyAdapter';

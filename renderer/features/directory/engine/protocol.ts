@@ -27,6 +27,3 @@ export type DirectoryEvent =
 
 /** Broadcast to every window of the profile after a writer committed. */
 export const DIRECTORY_CHANNEL = 'companion-directory';
-export interface DirectoryChanged {
-  type: 'changed';
-}
