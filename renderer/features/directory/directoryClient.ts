@@ -3,6 +3,7 @@ import type { CompactResult } from './engine/compact';
 import type { ImportResult } from './engine/importFile';
 import type { DirectoryProgress } from './engine/progress';
 import type { CommandResult, DirectoryCommand, DirectoryEvent } from './engine/protocol';
+import { createWriteLock } from './engine/lock';
 import { runCommand } from './engine/run';
 import type { SyncResult, SyncTarget } from './engine/syncFromServer';
 import type { DirectoryReader } from './storage/reader';
@@ -45,6 +46,8 @@ export class DirectoryClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private disposed = false;
+  /** Used only when the writer runs here (no worker). */
+  private readonly writeLock = createWriteLock();
 
   constructor(
     private readonly db: CompanionDb,
@@ -140,7 +143,7 @@ export class DirectoryClient {
       return (await new Promise<unknown>((resolve, reject) => {
         this.pending.set(id, { resolve, reject, onProgress });
         if (mode === 'worker') this.worker!.postMessage(command);
-        else void runCommand(this.db, command, (event) => this.dispatch(event));
+        else void runCommand(this.db, command, (event) => this.dispatch(event), this.writeLock);
       })) as CommandResult[K];
     } finally {
       await this.reader.refresh();
