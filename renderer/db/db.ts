@@ -85,5 +85,3 @@ export class CompanionDb extends Dexie {
       );
   }
 }
-
-export const db = new CompanionDb();
