@@ -12,6 +12,7 @@ const KEYS = {
   user: 'COMPANION_USER',
   password: 'COMPANION_PASSWORD',
   externalLinks: 'COMPANION_EXTERNAL_LINKS',
+  demo: 'COMPANION_DEMO',
 } as const;
 
 /**
@@ -35,4 +36,13 @@ export function runtimeEnvPlugin(): Plugin {
     configureServer: (server) => void server.middlewares.use(middleware),
     configurePreviewServer: (server) => void server.middlewares.use(middleware),
   };
+}
+
+/**
+ * Whether a build ships the demo sample (renderer/app/demoMode.ts): COMPANION_DEMO=1 or 0 at build
+ * time forces it on or off; otherwise the build's own default (web: 'auto', Electron: 'off').
+ */
+export function demoDataBuild(fallback: 'auto' | 'off'): 'on' | 'auto' | 'off' {
+  const asked = process.env.COMPANION_DEMO;
+  return asked === '1' ? 'on' : asked === '0' ? 'off' : fallback;
 }

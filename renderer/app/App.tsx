@@ -1,20 +1,21 @@
 import { useEffect, useState } from 'react';
-import { MissedCalls } from '../features/calllog/MissedCalls';
-import { ImportDirectory } from '../features/directory/ImportDirectory';
-import { LineStatus } from '../features/line/LineStatus';
-import { FormsList } from '../features/outbox/FormsList';
-import { CallBar } from '../features/popup/CallBar';
-import { CandidatePicker } from '../features/popup/CandidatePicker';
-import { CustomerCard } from '../features/popup/CustomerCard';
-import { PopupDialog } from '../features/popup/PopupDialog';
-import { requirementOpened } from '../features/popup/popupSlice';
+import { MissedCalls } from '../features/calllog';
+import { ImportDirectory } from '../features/directory';
+import { LineStatus } from '../features/line';
+import { FormsList } from '../features/outbox';
 import {
+  CallBar,
+  CandidatePicker,
+  CustomerCard,
   NewRequirementDialog,
+  openCustomer,
+  PopupDialog,
   REQUIREMENT_SHORTCUT,
-} from '../features/popup/requirement/NewRequirementDialog';
-import { SearchPanel } from '../features/search/SearchPanel';
-import { SettingsPanel } from '../features/settings/SettingsPanel';
-import { SyncBanner } from '../features/sync/SyncBanner';
+  requirementOpened,
+} from '../features/popup';
+import { SearchPanel } from '../features/search';
+import { SettingsPanel } from '../features/settings';
+import { SyncBanner } from '../features/sync';
 import { useAppDispatch, useAppSelector } from './hooks';
 
 export function App() {
@@ -55,7 +56,7 @@ export function App() {
       <main className="app__main">
         <div className="app__left">
           {!popupOpen && <CallBar />}
-          <SearchPanel />
+          <SearchPanel onOpen={(codigo) => void dispatch(openCustomer(codigo))} />
           <CustomerCard />
         </div>
         <aside className="app__right">

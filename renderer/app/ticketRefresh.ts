@@ -1,7 +1,6 @@
 import { createListenerMiddleware, isAnyOf } from '@reduxjs/toolkit';
-import { callPopped, customerShown, openCustomer } from '../features/popup/popupSlice';
-import { refreshCustomerTickets } from '../features/tickets/refreshTickets';
-import type { TicketCache } from '../features/tickets/ticketCache';
+import { callPopped, customerShown, openCustomer } from '../features/popup';
+import { refreshCustomerTickets, type TicketCache } from '../features/tickets';
 
 /**
  * Whenever a customer's card or pop-up opens (searched, picked, or popped by a call), their tickets

@@ -115,5 +115,3 @@ export class CompanionDb extends Dexie {
       );
   }
 }
-
-export const db = new CompanionDb();

@@ -15,6 +15,8 @@ export interface EnvDefaults {
   password?: string;
   /** Where external links may go (COMPANION_EXTERNAL_LINKS, comma-separated origins/prefixes). */
   externalLinks?: string;
+  /** COMPANION_DEMO: '1' loads the demo sample, '0' never (renderer/app/demoMode.ts). */
+  demo?: string;
 }
 
 /** Whether a link was handed to the browser; when not, why (Spanish, for the agent). */

@@ -3,10 +3,10 @@ import { useState } from 'react';
 import { FORMS } from '../../../shared/forms/fields';
 import type { FormSubmission } from '../../../shared/forms/submission';
 import { leafById } from '../../../shared/requirements/typology';
+import { useServices } from '../../app/servicesContext';
 import type { OutboxTicket } from '../../db/db';
-import { retryNow } from '../sync/syncService';
 import { RejectedFormEditor } from './RejectedFormEditor';
-import { ResubmitError, recentEntries, resubmitRejected, type SyncedOutboxEntry } from './outboxRepo';
+import { ResubmitError, type SyncedOutboxEntry } from './outboxRepo';
 import { ticketParts } from './ticketText';
 import './outbox.css';
 
@@ -41,14 +41,15 @@ function TicketLine({ ticket }: { ticket: OutboxTicket }) {
 
 /** "Formularios": every form this workstation queued, newest first, straight from IndexedDB. */
 export function FormsList() {
-  const entries = useLiveQuery(() => recentEntries(), []);
+  const { outbox, sender } = useServices();
+  const entries = useLiveQuery(() => outbox.recentEntries(), [outbox]);
   const [editing, setEditing] = useState<SyncedOutboxEntry | null>(null);
   const [resendError, setResendError] = useState<{ id: string; message: string } | null>(null);
   const resend = async (entry: SyncedOutboxEntry) => {
     setResendError(null);
     try {
-      await resubmitRejected(entry.id);
-      retryNow();
+      await outbox.resubmitRejected(entry.id);
+      sender.retryNow();
     } catch (error) {
       // Still invalid by the app's own rules: the server would refuse it again.
       const message =

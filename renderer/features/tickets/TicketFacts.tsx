@@ -3,7 +3,7 @@ import { leafById } from '../../../shared/requirements/typology';
 import { isTicketOverdue, type TicketSummary } from '../../../shared/tickets/ticketHistory';
 
 /** "abierto", "abierto, vencido", "cerrado": what the agent reads about a ticket's state. */
-export function ticketStatusText(ticket: TicketSummary, today: string): string {
+function ticketStatusText(ticket: TicketSummary, today: string): string {
   if (ticket.status === 'cerrado') return 'cerrado';
   return isTicketOverdue(ticket, today) ? 'abierto, vencido' : 'abierto';
 }

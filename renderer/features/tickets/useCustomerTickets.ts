@@ -1,11 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { TicketSummary } from '../../../shared/tickets/ticketHistory';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { db, type OutboxEntry, type TicketFetch } from '../../db/db';
-import { refreshCustomerTickets } from './refreshTickets';
-import { ticketCache } from './ticketService';
+import { useServices } from '../../app/servicesContext';
+import type { OutboxEntry, TicketFetch } from '../../db/db';
 import { ticketTypeOf, withAnsweredTickets } from './duplicates';
-import type { SyncedOutboxEntry } from '../outbox/outboxRepo';
+import { refreshCustomerTickets } from './refreshTickets';
 
 export interface CustomerTickets {
   /** undefined while IndexedDB answers. */
@@ -19,21 +18,17 @@ export interface CustomerTickets {
   refresh(): void;
 }
 
-/** A customer's cached tickets, live, with the fetch state. */
+/** A customer's cached tickets, live, with the ones this workstation's forms were answered with. */
 export function useCustomerTickets(customerCode: string): CustomerTickets {
   const dispatch = useAppDispatch();
+  const { tickets: cache, outbox } = useServices();
   const state = useAppSelector((s) => s.tickets.byCustomer[customerCode]);
-  const cached = useLiveQuery(() => ticketCache.forCustomer(customerCode), [customerCode]);
-  const lastFetch = useLiveQuery(() => ticketCache.lastFetch(customerCode), [customerCode]);
-  // This customer's ticket forms on this workstation: waiting, or answered with their ticket.
+  const cached = useLiveQuery(() => cache.forCustomer(customerCode), [cache, customerCode]);
+  const lastFetch = useLiveQuery(() => cache.lastFetch(customerCode), [cache, customerCode]);
   const forms = useLiveQuery(
-    () =>
-      db.outbox
-        .where('submission.customerCode')
-        .equals(customerCode)
-        .filter((e) => ticketTypeOf(e.submission) !== null)
-        .toArray() as Promise<SyncedOutboxEntry[]>,
-    [customerCode],
+    async () =>
+      (await outbox.formsOfCustomer(customerCode)).filter((e) => ticketTypeOf(e.submission) !== null),
+    [outbox, customerCode],
   );
   const pending = (forms ?? []).filter((e) => e.status === 'pendiente');
   const tickets =
@@ -51,6 +46,6 @@ export function useCustomerTickets(customerCode: string): CustomerTickets {
     lastFetch,
     refreshing: state?.refreshing ?? false,
     problem: state?.problem ?? null,
-    refresh: () => void refreshCustomerTickets(ticketCache, dispatch, customerCode),
+    refresh: () => void refreshCustomerTickets(cache, dispatch, customerCode),
   };
 }

@@ -3,7 +3,7 @@ import { leafPath, type TypologyLeaf } from '../../../../shared/requirements/typ
 import { displayRut } from '../../../../shared/validation/rut';
 import { useAppDispatch, useAppSelector } from '../../../app/hooks';
 import type { OutboxEntry } from '../../../db/db';
-import { platform } from '../../../platform';
+import { useServices } from '../../../app/servicesContext';
 import { useCustomerTickets } from '../../tickets';
 import { requirementClosed } from '../popupSlice';
 import { GuidanceView } from './GuidanceView';
@@ -68,6 +68,7 @@ function RequirementBody({ customer }: { customer: Customer }) {
   const [leaf, setLeaf] = useState<TypologyLeaf | null>(null);
   const [queued, setQueued] = useState<{ entry: OutboxEntry; leaf: TypologyLeaf } | null>(null);
   const tickets = useCustomerTickets(customer.codigo);
+  const { platform } = useServices();
   const today = chileToday();
   const bodyRef = useRef<HTMLDivElement>(null);
   // The list the agent typed in is gone once a leaf is chosen: focus moves to what replaced it.

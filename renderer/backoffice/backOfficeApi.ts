@@ -1,4 +1,4 @@
-import { getMe, postLogin, postLogout, postRefresh, type Session } from '../../../shared/api/auth';
+import { getMe, postLogin, postLogout, postRefresh, type Session } from '../../shared/api/auth';
 import {
   buildRequest,
   responseFor,
@@ -8,12 +8,12 @@ import {
   type Endpoint,
   type EndpointSpec,
   type RequestInput,
-} from '../../../shared/api/endpoint';
-import { apiErrorSchema } from '../../../shared/api/errors';
-import { postFormsBatch, type FormVerdict } from '../../../shared/api/forms';
-import { getHealth } from '../../../shared/api/ops';
-import type { FormSubmission } from '../../../shared/forms/submission';
-import { getTickets } from '../../../shared/api/tickets';
+} from '../../shared/api/endpoint';
+import { apiErrorSchema } from '../../shared/api/errors';
+import { postFormsBatch, type FormVerdict } from '../../shared/api/forms';
+import { getHealth } from '../../shared/api/ops';
+import type { FormSubmission } from '../../shared/forms/submission';
+import { getTickets } from '../../shared/api/tickets';
 
 /**
  * The back office over HTTP, with every failure sorted into what the caller should do about it.
@@ -174,12 +174,14 @@ export function postBatch(
   return callEndpoint(serverUrl, postFormsBatch, { body: { forms: [...forms] } }, { ...options, token });
 }
 
+export type CustomerTicketsAnswer = AnswerBody<typeof getTickets, 200>;
+
 /** GET /tickets?customerCode=: the customer's open tickets and the recent closed ones. */
 export function getCustomerTickets(
   serverUrl: string,
   token: string,
   customerCode: string,
   options: ApiOptions,
-): Promise<ApiResult<AnswerBody<typeof getTickets, 200>>> {
+): Promise<ApiResult<CustomerTicketsAnswer>> {
   return callEndpoint(serverUrl, getTickets, { query: { customerCode } }, { ...options, token });
 }
