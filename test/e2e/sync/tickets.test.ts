@@ -65,10 +65,10 @@ async function chooseLeaf(query: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-async function openRequirement(customerCode: string): Promise<void> {
+/** Opens the customer's card; a blocked customer's pop-up comes up first and is closed. */
+async function openRequirement(customerCode: string, { blocked }: { blocked: boolean }): Promise<void> {
   await openCustomer(page, customerCode, customerCode);
-  const popup = blockPopup();
-  if (await popup.count()) await popup.getByRole('button', { name: 'Cerrar' }).click();
+  if (blocked) await blockPopup().getByRole('button', { name: 'Cerrar' }).click();
   await page
     .getByRole('region', { name: 'Cliente seleccionado' })
     .getByRole('button', { name: /Nuevo requerimiento/ })
@@ -141,7 +141,7 @@ describe('tickets reach the desk', () => {
     });
     await backOffice('POST', `/tickets/${earlier.id}/close`, { answer: 'El cobro estaba bien emitido.' });
 
-    await openRequirement(code);
+    await openRequirement(code, { blocked: false });
     await chooseLeaf('inconformidad respuesta');
     const picker = requirement().getByRole('group', { name: /Ticket anterior/ });
     await picker.waitFor({ timeout: 15_000 });
@@ -160,7 +160,7 @@ describe('tickets reach the desk', () => {
   it('offline, a ticket waits in the outbox (a second one is refused) and opens when the central returns', async () => {
     const code = C.z4OverdueTicket.codigo;
     harness.proxy.down = true;
-    await openRequirement(code);
+    await openRequirement(code, { blocked: true });
     await chooseLeaf('camion sin gas');
     const form = requirement().getByRole('form', { name: 'Ticket postventa' });
     await form.getByRole('button', { name: 'Crear ticket' }).click();
@@ -207,7 +207,7 @@ describe('tickets reach the desk', () => {
       replyMailbox: 'devoluciones@empresa.cl',
       balance: { amount: 350, unit: 'litros', approved: true },
     });
-    await openRequirement(code);
+    await openRequirement(code, { blocked: true });
     await chooseLeaf('trasvasije');
     const steps = requirement().getByRole('group', { name: /Pasos/ });
     await steps.waitFor({ timeout: 15_000 });
