@@ -27,7 +27,13 @@ export default defineConfig({
     worker: { format: 'es' },
     build: {
       outDir: 'out/renderer',
-      rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },
+      // The main window's page and the pop window's (a small page of its own: no services).
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'renderer/index.html'),
+          pop: resolve(import.meta.dirname, 'renderer/pop.html'),
+        },
+      },
     },
   },
 });

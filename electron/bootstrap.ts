@@ -286,6 +286,7 @@ export function startApp({ mainDir, env, argv }: StartOptions): StartedApp | nul
         sendToMain('popAction', action);
       },
       openMainWindow: () => focusWindow(mainWindow),
+      popDismiss: (callId) => pop.dismiss(callId),
       desktopSettings: () => settings.view(),
       updateDesktopSettings: (patch) => settings.update(patch),
       updateStatus: () => updates.status(),

@@ -49,6 +49,7 @@ const GOOD_ARGS: Record<MainApiMethod, unknown[]> = {
   popCurrent: [],
   popAct: [{ callId: 'call-1', action: 'answer' }],
   popOpenMain: [],
+  popDismiss: ['call-1'],
   desktopSettingsGet: [],
   desktopSettingsSet: [{ popShortcut: 'Control+Alt+P' }],
   updateStatus: [],
@@ -87,6 +88,7 @@ function setup() {
     popCurrent: vi.fn(async () => null),
     popAct: vi.fn(async () => undefined),
     popOpenMain: vi.fn(async () => undefined),
+    popDismiss: vi.fn(async () => undefined),
     desktopSettingsGet: vi.fn(async () => SETTINGS),
     desktopSettingsSet: vi.fn(async () => SETTINGS),
     updateStatus: vi.fn(async () => ({

@@ -19,6 +19,7 @@ describe('createMainApi', () => {
       popCurrent: vi.fn(() => null),
       popAct: vi.fn(),
       openMainWindow: vi.fn(),
+      popDismiss: vi.fn(),
       desktopSettings: vi.fn(),
       updateDesktopSettings: vi.fn(),
       updateStatus: vi.fn(),

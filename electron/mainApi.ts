@@ -22,6 +22,7 @@ export interface ShellServices {
   /** Passes the pop window's button on to the main window, which owns the call. */
   popAct(action: PopAction): void;
   openMainWindow(): void;
+  popDismiss(callId: string): void;
   desktopSettings(): DesktopSettings;
   updateDesktopSettings(patch: DesktopSettingsPatch): Promise<DesktopSettings>;
   updateStatus(): UpdateStatus;
@@ -49,6 +50,7 @@ export function createMainApi(deps: {
     popCurrent: async () => shell.popCurrent(),
     popAct: async (action) => shell.popAct(action),
     popOpenMain: async () => shell.openMainWindow(),
+    popDismiss: async (callId) => shell.popDismiss(callId),
     desktopSettingsGet: async () => shell.desktopSettings(),
     desktopSettingsSet: (patch) => shell.updateDesktopSettings(patch),
     updateStatus: async () => shell.updateStatus(),

@@ -191,6 +191,21 @@ describe('pop window', () => {
     expect(quitEvent.preventDefault).not.toHaveBeenCalled();
   });
 
+  it('"Ocultar" puts it away for this call; updates do not bring it back, the shortcut does', async () => {
+    const { pop } = await setup();
+    pop.show(card());
+    pop.dismiss('call-1');
+    expect(window.visible).toBe(false);
+    pop.show(card({ phase: 'active' }));
+    expect(window.visible).toBe(false);
+    expect(pop.current()).toEqual(card({ phase: 'active' }));
+    expect(pop.bringToFront()).toBe(true);
+    expect(window.visible).toBe(true);
+    pop.hide('call-1');
+    pop.show(card({ callId: 'call-2' }));
+    expect(window.showInactive).toHaveBeenCalledTimes(2);
+  });
+
   it('focusing it stops the flash', async () => {
     const { pop } = await setup();
     pop.show(card());

@@ -32,8 +32,10 @@ export interface ScreenPort {
 export interface PopWindowController {
   /** Shows the card without taking the keyboard from the agent's other program. */
   show(card: PopCard): void;
-  /** Hides the window if it shows this call. */
+  /** Hides the window if it shows this call (the call is over). */
   hide(callId: string): void;
+  /** The agent put it away: updates of this call no longer bring it up; the shortcut does. */
+  dismiss(callId: string): void;
   current(): PopCard | null;
   /** Global shortcut: brings the pop to the front with focus. False when there is no call to show. */
   bringToFront(): boolean;
@@ -49,6 +51,7 @@ export function createPopWindowController(deps: {
 }): PopWindowController {
   const { window, screen, places, logger } = deps;
   let card: PopCard | null = null;
+  let dismissed: string | null = null;
 
   const send = () => {
     if (!window.isDestroyed()) window.webContents.send(MAIN_EVENTS.popCard, card);
@@ -93,6 +96,8 @@ export function createPopWindowController(deps: {
       const isNewCall = card?.callId !== next.callId || !window.isVisible();
       card = next;
       send();
+      if (dismissed === next.callId) return;
+      dismissed = null;
       if (isNewCall) {
         reveal(false);
         logger.info('pop window shown', { callId: next.callId, phase: next.phase });
@@ -107,9 +112,16 @@ export function createPopWindowController(deps: {
       window.flashFrame(false);
       if (!window.isDestroyed()) window.hide();
     },
+    dismiss(callId) {
+      if (card?.callId !== callId) return;
+      dismissed = callId;
+      window.flashFrame(false);
+      if (!window.isDestroyed()) window.hide();
+    },
     current: () => card,
     bringToFront() {
       if (!card) return false;
+      dismissed = null;
       reveal(true);
       return true;
     },

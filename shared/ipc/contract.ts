@@ -112,6 +112,8 @@ export interface MainApi {
   popAct(action: PopAction): Promise<void>;
   /** The pop window's "Abrir ficha": the main window comes to the front. */
   popOpenMain(): Promise<void>;
+  /** The pop window's "Ocultar": out of the way for this call (the shortcut brings it back). */
+  popDismiss(callId: string): Promise<void>;
   desktopSettingsGet(): Promise<DesktopSettings>;
   desktopSettingsSet(patch: DesktopSettingsPatch): Promise<DesktopSettings>;
   updateStatus(): Promise<UpdateStatus>;
@@ -137,6 +139,7 @@ export const MAIN_CHANNELS = {
   popCurrent: 'companion:pop:current',
   popAct: 'companion:pop:act',
   popOpenMain: 'companion:pop:open-main',
+  popDismiss: 'companion:pop:dismiss',
   desktopSettingsGet: 'companion:settings:get',
   desktopSettingsSet: 'companion:settings:set',
   updateStatus: 'companion:update:status',
@@ -162,6 +165,7 @@ export const MAIN_API_CALLERS = {
   popCurrent: ['pop'],
   popAct: ['pop'],
   popOpenMain: ['pop'],
+  popDismiss: ['pop'],
   desktopSettingsGet: ['main'],
   desktopSettingsSet: ['main'],
   updateStatus: ['main'],

@@ -81,6 +81,7 @@ export const MAIN_ARG_SCHEMAS = {
   popCurrent: z.tuple([]),
   popAct: z.tuple([POP_ACTION_SCHEMA]),
   popOpenMain: z.tuple([]),
+  popDismiss: z.tuple([callId]),
   desktopSettingsGet: z.tuple([]),
   desktopSettingsSet: z.tuple([DESKTOP_SETTINGS_PATCH_SCHEMA]),
   updateStatus: z.tuple([]),
