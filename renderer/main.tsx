@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Provider } from 'react-redux';
 import { App } from './app/App';
+import { startDesktopShellFor } from './app/desktopShell';
 import { startSavedLine } from './app/telephony';
 import { createStore } from './app/store';
 import { refreshCustomerCount } from './features/directory/directorySlice';
@@ -18,6 +19,8 @@ createRoot(document.getElementById('root')!).render(
     </Provider>
   </StrictMode>,
 );
+
+startDesktopShellFor(store);
 
 void startSavedLine(store).catch((error: unknown) =>
   platform.log('error', 'line not started', { error: String(error) }),

@@ -9,7 +9,9 @@ import { CustomerCard } from '../features/popup/CustomerCard';
 import { PopupDialog } from '../features/popup/PopupDialog';
 import { SearchPanel } from '../features/search/SearchPanel';
 import { SettingsPanel } from '../features/settings/SettingsPanel';
+import { UpdateBanner } from '../features/shell';
 import { SyncBanner } from '../features/sync/SyncBanner';
+import { platform } from '../platform';
 import { useAppSelector } from './hooks';
 
 export function App() {
@@ -30,6 +32,7 @@ export function App() {
         </div>
       </header>
       <SyncBanner />
+      <UpdateBanner updates={platform.desktop} />
       <main className="app__main">
         <div className="app__left">
           {!popupOpen && <CallBar />}

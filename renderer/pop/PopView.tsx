@@ -72,7 +72,7 @@ export function PopView({ bridge }: { bridge: PopBridge }) {
       bridge.log('warn', 'pop action failed', { action, error: String(error) }).catch(() => undefined);
     });
   };
-  const ringing = card.phase === 'ringing';
+  const ringing = card.phase === 'ringing' && card.canAnswer;
 
   return (
     <main className={`pop pop--${card.phase}`} aria-labelledby="pop-title">

@@ -40,6 +40,8 @@ export interface PopCard {
   blocks: string[];
   /** Several directory records share the number: the agent picks one in the main window. */
   candidates: number;
+  /** Contestar / Rechazar apply (false in companion mode: another device answers). */
+  canAnswer: boolean;
   /** Transfer to Telecobranzas is possible now (the call is connected and the line is up). */
   canTransfer: boolean;
   /** Feedback for the last action ("Transfiriendo…", "No se pudo transferir: …"). */

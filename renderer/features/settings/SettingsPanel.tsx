@@ -1,6 +1,8 @@
 import { useEffect, useId, useState } from 'react';
 import { useAppSelector, useAppStore } from '../../app/hooks';
+import { copyDiagnosticFor } from '../../app/desktopShell';
 import { applyLineSettings } from '../../app/telephony';
+import { CopyDiagnosticButton } from '../shell';
 import type { LineSettings } from './lineSettings';
 
 /** "Configuración": the agent's line. The password is stored as a secret and never shown back. */
@@ -82,6 +84,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
             </button>
           </div>
         </form>
+        <CopyDiagnosticButton copy={() => copyDiagnosticFor(store)} />
       </div>
     </div>
   );

@@ -1,0 +1,103 @@
+import type { PopCard } from '../../../shared/ipc/contract';
+
+/**
+ * Web mode's way to reach an agent who is in another tab or program: the browser's desktop
+ * notification and a flashing tab title, while a call rings and the tab is hidden. Started from the
+ * INVITE without any timer (only the title's blinking uses one), so a throttled background tab
+ * does not delay it.
+ */
+export interface WebAttention {
+  update(card: PopCard | null): void;
+  dispose(): void;
+}
+
+type NotificationCtor = {
+  new (title: string, options?: NotificationOptions): Notification;
+  readonly permission: NotificationPermission;
+  requestPermission(): Promise<NotificationPermission>;
+};
+
+export const TITLE_BLINK_MS = 1000;
+
+function whoCalls(card: PopCard): string {
+  if (card.customerName) return card.customerName;
+  if (card.candidates > 1) return `${card.candidates} clientes con este número`;
+  return card.callerLabel;
+}
+
+export function createWebAttention(deps: {
+  document: Document;
+  window: Pick<
+    Window,
+    'focus' | 'addEventListener' | 'removeEventListener' | 'setInterval' | 'clearInterval'
+  >;
+  Notification: NotificationCtor | undefined;
+}): WebAttention {
+  const { document: doc, window: win } = deps;
+  let ringing: PopCard | null = null;
+  let notification: Notification | null = null;
+  let blink: number | null = null;
+  let savedTitle: string | null = null;
+
+  const stop = () => {
+    notification?.close();
+    notification = null;
+    if (blink !== null) win.clearInterval(blink);
+    blink = null;
+    if (savedTitle !== null) doc.title = savedTitle;
+    savedTitle = null;
+  };
+
+  const start = (card: PopCard) => {
+    const alert = `Llamada: ${whoCalls(card)}`;
+    if (savedTitle === null) {
+      savedTitle = doc.title;
+      doc.title = alert; // at once, from the INVITE: no timer before the first change
+      blink = win.setInterval(() => {
+        doc.title = doc.title === alert ? (savedTitle ?? '') : alert;
+      }, TITLE_BLINK_MS);
+    }
+    const N = deps.Notification;
+    if (!notification && N && N.permission === 'granted') {
+      const body = [card.callerLabel, ...card.blocks].join(' — ');
+      notification = new N(`Llamada entrante: ${whoCalls(card)}`, {
+        body,
+        tag: `companion-call-${card.callId}`,
+        requireInteraction: true,
+      });
+      notification.onclick = () => {
+        win.focus();
+        notification?.close();
+      };
+    }
+  };
+
+  const refresh = () => {
+    if (ringing && doc.visibilityState === 'hidden') start(ringing);
+    else stop();
+  };
+  const onVisibility = () => refresh();
+  doc.addEventListener('visibilitychange', onVisibility);
+
+  // The permission is asked once, on the agent's first click (browsers require a gesture).
+  const askOnce = () => {
+    win.removeEventListener('pointerdown', askOnce);
+    const N = deps.Notification;
+    if (N && N.permission === 'default') void N.requestPermission().catch(() => undefined);
+  };
+  win.addEventListener('pointerdown', askOnce);
+
+  return {
+    update(card) {
+      const next = card && card.phase === 'ringing' ? card : null;
+      if (next?.callId !== ringing?.callId) stop();
+      ringing = next;
+      refresh();
+    },
+    dispose() {
+      stop();
+      doc.removeEventListener('visibilitychange', onVisibility);
+      win.removeEventListener('pointerdown', askOnce);
+    },
+  };
+}
