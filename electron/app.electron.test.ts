@@ -52,6 +52,7 @@ const CARD: PopCard = {
   customerCode: 'C-100234',
   blocks: ['Z1 — Cobranza'],
   candidates: 1,
+  identified: true,
   canAnswer: true,
   canTransfer: false,
   notice: null,

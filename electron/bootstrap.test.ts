@@ -258,6 +258,7 @@ const card = (over: Partial<PopCard> = {}): PopCard => ({
   customerCode: 'C-100234',
   blocks: ['Z1 — Cobranza'],
   candidates: 1,
+  identified: true,
   canAnswer: true,
   canTransfer: false,
   notice: null,

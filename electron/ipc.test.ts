@@ -23,6 +23,7 @@ const CARD = {
   customerCode: 'C-100234',
   blocks: ['Z1 — Cobranza'],
   candidates: 1,
+  identified: true,
   canAnswer: true,
   canTransfer: false,
   notice: null,

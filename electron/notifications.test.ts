@@ -14,6 +14,7 @@ const card = (over: Partial<PopCard> = {}): PopCard => ({
   customerCode: 'C-100234',
   blocks: ['Z1 — Cobranza', 'ZB — Visita'],
   candidates: 1,
+  identified: true,
   canAnswer: true,
   canTransfer: false,
   notice: null,
@@ -52,6 +53,14 @@ describe('call notifications', () => {
       silent: true,
     });
     expect(shown[0]!.handle.show).toHaveBeenCalled();
+  });
+
+  it('wait for the directory look-up, so they name the customer', () => {
+    const { notifier, shown } = setup(true);
+    notifier.update(card({ identified: false, customerName: null, customerCode: null, blocks: [] }));
+    expect(shown).toHaveLength(0);
+    notifier.update(card());
+    expect(shown[0]!.body).toMatch(/^María Soto/);
   });
 
   it('stay quiet while the agent can see the app', () => {

@@ -53,7 +53,8 @@ export function createCallNotifier(deps: {
   return {
     update(card) {
       if (card.phase !== 'ringing') return close(card.callId);
-      if (open.has(card.callId) || !deps.isAppHidden()) return;
+      // Wait for the directory look-up (milliseconds), so the notification names the customer.
+      if (!card.identified || open.has(card.callId) || !deps.isAppHidden()) return;
       if (!deps.notifications.isSupported()) {
         deps.logger.warn('desktop notifications not supported');
         return;

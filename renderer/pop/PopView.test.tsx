@@ -15,6 +15,7 @@ const card = (over: Partial<PopCard> = {}): PopCard => ({
   customerCode: 'C-100234',
   blocks: ['Z1 — Cobranza', 'ZB — Visita pendiente'],
   candidates: 1,
+  identified: true,
   canAnswer: true,
   canTransfer: false,
   notice: null,
@@ -87,6 +88,16 @@ describe('pop window view', () => {
     await user.keyboard('{Escape}');
     expect(bridge.popDismiss).toHaveBeenCalledTimes(2);
     expect(bridge.popDismiss).toHaveBeenCalledWith('call-1');
+  });
+
+  it('says it is looking the caller up until the directory answers', async () => {
+    const { bridge, push } = fakeBridge(
+      card({ identified: false, customerName: null, customerCode: null, blocks: [] }),
+    );
+    render(<PopView bridge={bridge} />);
+    expect(await screen.findByText('Buscando en el directorio…')).toBeTruthy();
+    push(card());
+    expect(screen.getByText('María Soto')).toBeTruthy();
   });
 
   it('words an unknown caller and a number shared by several customers', async () => {

@@ -16,6 +16,7 @@ const PHASE_TITLE: Record<PopCard['phase'], string> = {
 
 function who(card: PopCard): string {
   if (card.customerName) return card.customerName;
+  if (!card.identified) return 'Buscando en el directorio…';
   if (card.candidates > 1) return `${card.candidates} clientes con este número`;
   return 'No está en el directorio';
 }

@@ -40,6 +40,11 @@ export interface PopCard {
   blocks: string[];
   /** Several directory records share the number: the agent picks one in the main window. */
   candidates: number;
+  /**
+   * The directory look-up for this call has finished (customer, several or none). Until then the
+   * card shows the number only; notifications wait for it, so they name the customer.
+   */
+  identified: boolean;
   /** Contestar / Rechazar apply (false in companion mode: another device answers). */
   canAnswer: boolean;
   /** Transfer to Telecobranzas is possible now (the call is connected and the line is up). */

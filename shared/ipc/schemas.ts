@@ -25,6 +25,7 @@ export const POP_CARD_SCHEMA = z.strictObject({
   customerCode: shortText(40).nullable(),
   blocks: z.array(shortText(120)).max(20),
   candidates: count,
+  identified: z.boolean(),
   canAnswer: z.boolean(),
   canTransfer: z.boolean(),
   notice: shortText(300).nullable(),

@@ -86,6 +86,7 @@ describe('desktop shell service', () => {
         customerName: 'María Soto',
         customerCode: 'C-100234',
         blocks: ['Z1 — Bloqueo de Telecobranzas'],
+        identified: true,
         canAnswer: true,
         canTransfer: false,
       }),

@@ -44,6 +44,7 @@ export function popCardFor(source: PopSource, notice: string | null = null): Pop
     customerCode: customer?.codigo ?? null,
     blocks: customer ? blockBadges(customer) : [],
     candidates: linked ? source.popup.candidates.length : 0,
+    identified: linked,
     canAnswer: !call.companion,
     canTransfer:
       connected && !call.companion && source.line.status === 'online' && call.transfer?.status !== 'pending',

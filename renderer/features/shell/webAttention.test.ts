@@ -11,6 +11,7 @@ const card = (over: Partial<PopCard> = {}): PopCard => ({
   customerCode: 'C-100234',
   blocks: ['Z1 — Bloqueo de Telecobranzas'],
   candidates: 1,
+  identified: true,
   canAnswer: true,
   canTransfer: false,
   notice: null,
@@ -64,6 +65,21 @@ describe('web mode attention', () => {
     expect(document.title).toBe('Companion');
     expect(made[0]!.close).toHaveBeenCalled();
     attention.dispose();
+  });
+
+  it('flashes the number at once and notifies once the customer is known', () => {
+    setVisibility('hidden');
+    const { N, made } = fakeNotification('granted');
+    const attention = createWebAttention({ document, window, Notification: N });
+    attention.update(card({ identified: false, customerName: null, customerCode: null, blocks: [] }));
+    expect(document.title).toBe('Llamada: +56987654321');
+    expect(made).toHaveLength(0);
+    attention.update(card());
+    expect(made).toHaveLength(1);
+    expect(made[0]!.title).toBe('Llamada entrante: María Soto');
+    expect(document.title).toBe('Llamada: María Soto');
+    attention.dispose();
+    expect(document.title).toBe('Companion');
   });
 
   it('stays quiet while the tab is in front, and stops when the agent comes back', () => {

@@ -58,7 +58,8 @@ export function createWebAttention(deps: {
       }, TITLE_BLINK_MS);
     }
     const N = deps.Notification;
-    if (!notification && N && N.permission === 'granted') {
+    // The notification waits for the directory look-up (milliseconds) so it names the customer.
+    if (!notification && card.identified && N && N.permission === 'granted') {
       const body = [card.callerLabel, ...card.blocks].join(' — ');
       notification = new N(`Llamada entrante: ${whoCalls(card)}`, {
         body,
@@ -91,6 +92,12 @@ export function createWebAttention(deps: {
     update(card) {
       const next = card && card.phase === 'ringing' ? card : null;
       if (next?.callId !== ringing?.callId) stop();
+      else if (next && ringing && next.identified && !ringing.identified && savedTitle !== null) {
+        // Identified: the blinking title names the customer from now on.
+        const title = savedTitle;
+        stop();
+        doc.title = title;
+      }
       ringing = next;
       refresh();
     },

@@ -58,6 +58,7 @@ const RINGING = {
   customerCode: 'C-100234',
   blocks: ['Z1 — Cobranza', 'ZB — Visita técnica pendiente', 'Z9 — Código reemplazado'],
   candidates: 1,
+  identified: true,
   canAnswer: true,
   canTransfer: false,
   notice: null,
