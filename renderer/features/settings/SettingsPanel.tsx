@@ -2,7 +2,8 @@ import { useEffect, useId, useState } from 'react';
 import { useAppSelector, useAppStore } from '../../app/hooks';
 import { copyDiagnosticFor } from '../../app/desktopShell';
 import { applyLineSettings } from '../../app/telephony';
-import { CopyDiagnosticButton } from '../shell';
+import { platform } from '../../platform';
+import { CopyDiagnosticButton, DesktopSettingsSection } from '../shell';
 import type { LineSettings } from './lineSettings';
 
 /** "Configuración": the agent's line. The password is stored as a secret and never shown back. */
@@ -84,6 +85,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
             </button>
           </div>
         </form>
+        <DesktopSettingsSection port={platform.desktop} />
         <CopyDiagnosticButton copy={() => copyDiagnosticFor(store)} />
       </div>
     </div>

@@ -11,3 +11,4 @@ export { copyDiagnostic, diagnosticFacts, type DiagnosticPorts } from './diagnos
 export { popCardFor, shellStateFor, type PopSource } from './popCard';
 export { CopyDiagnosticButton } from './CopyDiagnosticButton';
 export { UpdateBanner, type UpdatePort } from './UpdateBanner';
+export { DesktopSettingsSection, type DesktopSettingsPort } from './DesktopSettingsSection';
