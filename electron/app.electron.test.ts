@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { samplePopCard } from '../test/fixtures/desktop';
 import { BRIDGE_KEY, MAIN_CHANNELS, type PopCard, type RendererBridge } from '../shared/ipc/contract';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,19 +45,7 @@ const electron = findElectronBinary();
 const named = (title: string) => (electron.found ? title : `${title} — SKIPPED: ${electron.reason}`);
 const realIt = it.skipIf(!electron.found);
 
-const CARD: PopCard = {
-  callId: 'e2e-call',
-  phase: 'ringing',
-  callerLabel: '+56 9 8765 4321',
-  customerName: 'María Soto',
-  customerCode: 'C-100234',
-  blocks: ['Z1 — Cobranza'],
-  candidates: 1,
-  identified: true,
-  canAnswer: true,
-  canTransfer: false,
-  notice: null,
-};
+const CARD: PopCard = samplePopCard({ callId: 'e2e-call' });
 
 describe('Companion desktop shell (Electron)', () => {
   let app: ElectronApplication;

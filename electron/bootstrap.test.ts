@@ -176,10 +176,11 @@ const electron = vi.hoisted(() => {
 vi.mock('electron', () => electron);
 vi.mock('electron-updater', () => ({ default: { autoUpdater: electron.autoUpdater } }));
 
-import { MAIN_CHANNELS, MAIN_EVENTS, type PopCard } from '../shared/ipc/contract';
+import { MAIN_CHANNELS, MAIN_EVENTS } from '../shared/ipc/contract';
 import { CONTENT_SECURITY_POLICY, DEV_SERVER_CONTENT_SECURITY_POLICY } from '../shared/security/csp';
 import { startApp } from './bootstrap';
 import { IN_CALL_REASON } from './updates';
+import { samplePopCard } from '../test/fixtures/desktop';
 
 const root = mkdtempSync(path.join(tmpdir(), 'companion-bootstrap-'));
 const mainDir = path.join(root, 'out', 'main');
@@ -250,20 +251,7 @@ async function started(options: { env?: NodeJS.ProcessEnv; argv?: string[] } = {
   };
 }
 
-const card = (over: Partial<PopCard> = {}): PopCard => ({
-  callId: 'call-1',
-  phase: 'ringing',
-  callerLabel: '+56 9 8765 4321',
-  customerName: 'María Soto',
-  customerCode: 'C-100234',
-  blocks: ['Z1 — Cobranza'],
-  candidates: 1,
-  identified: true,
-  canAnswer: true,
-  canTransfer: false,
-  notice: null,
-  ...over,
-});
+const card = samplePopCard;
 
 function cspFromHeaderHandler(): string {
   const handler = electron.sessionHandlers.headers as (

@@ -7,6 +7,7 @@ import { openJsonStore } from './jsonStore';
 import { createLogger } from './logger';
 import { DEFAULT_OPERATOR_CONFIG, type LoadedOperatorConfig } from './operatorConfig';
 import { createShortcutBinding } from './shortcut';
+import { DEFAULT_DESKTOP_SETTINGS } from '../test/fixtures/desktop';
 
 vi.mock('electron', () => ({}));
 
@@ -49,14 +50,7 @@ async function setup(options: { taken?: string[]; operator?: LoadedOperatorConfi
 describe('desktop settings', () => {
   it('start with Ctrl+Alt+Space, no login start, updates off and no external links', async () => {
     const { settings, registered } = await setup();
-    expect(settings.view()).toEqual({
-      popShortcut: 'Control+Alt+Space',
-      popShortcutProblem: null,
-      startAtLogin: false,
-      updateUrl: null,
-      externalLinks: [],
-      problem: null,
-    });
+    expect(settings.view()).toEqual(DEFAULT_DESKTOP_SETTINGS);
     expect([...registered]).toEqual(['Control+Alt+Space']);
   });
 

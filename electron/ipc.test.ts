@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAIN_API_CALLERS, MAIN_CHANNELS, type MainApi, type MainApiMethod } from '../shared/ipc/contract';
 import { createAppUrlPolicy, resolveAppPaths, resolveRendererEntry } from './appUrl';
 import { createSenderCheck, IPC_REJECTED_MESSAGE, registerMainApi } from './ipc';
+import { DEFAULT_DESKTOP_SETTINGS, samplePopCard } from '../test/fixtures/desktop';
 import { createLogger } from './logger';
 
 vi.mock('electron', () => ({}));
@@ -15,19 +16,7 @@ const POP_URL = 'app://companion/pop.html';
 const WINDOW_ID = 7;
 const POP_WINDOW_ID = 8;
 
-const CARD = {
-  callId: 'call-1',
-  phase: 'ringing',
-  callerLabel: '+56 9 8765 4321',
-  customerName: 'María Soto',
-  customerCode: 'C-100234',
-  blocks: ['Z1 — Cobranza'],
-  candidates: 1,
-  identified: true,
-  canAnswer: true,
-  canTransfer: false,
-  notice: null,
-} as const;
+const CARD = samplePopCard();
 
 const FACTS = {
   line: { status: 'online', label: 'En línea', server: 'wss://pbx/ws', extension: 'sip:1001@pbx' },
@@ -59,14 +48,7 @@ const GOOD_ARGS: Record<MainApiMethod, unknown[]> = {
   diagnosticCopy: [FACTS],
 };
 
-const SETTINGS = {
-  popShortcut: 'Control+Alt+Space',
-  popShortcutProblem: null,
-  startAtLogin: false,
-  updateUrl: null,
-  externalLinks: [],
-  problem: null,
-};
+const SETTINGS = DEFAULT_DESKTOP_SETTINGS;
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>;
 

@@ -1,25 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import type { PopCard } from '../shared/ipc/contract';
 import { createLogger } from './logger';
 import { callNotificationText, createCallNotifier, type NotificationOptions } from './notifications';
+import { samplePopCard } from '../test/fixtures/desktop';
 
 vi.mock('electron', () => ({}));
 
-const card = (over: Partial<PopCard> = {}): PopCard => ({
-  callId: 'call-1',
-  phase: 'ringing',
-  callerLabel: '+56 9 8765 4321',
-  customerName: 'María Soto',
-  customerCode: 'C-100234',
-  blocks: ['Z1 — Cobranza', 'ZB — Visita'],
-  candidates: 1,
-  identified: true,
-  canAnswer: true,
-  canTransfer: false,
-  notice: null,
-  ...over,
-});
+const card = samplePopCard;
 
 function setup(hidden: boolean, supported = true) {
   type Handle = EventEmitter & { show: ReturnType<typeof vi.fn>; close: ReturnType<typeof vi.fn> };
@@ -45,7 +32,7 @@ function setup(hidden: boolean, supported = true) {
 describe('call notifications', () => {
   it('notify a ringing call with customer and blocks when the app is hidden', () => {
     const { notifier, shown } = setup(true);
-    notifier.update(card());
+    notifier.update(card({ blocks: ['Z1 — Cobranza', 'ZB — Visita'] }));
     expect(shown).toHaveLength(1);
     expect(shown[0]).toMatchObject({
       title: 'Llamada entrante: +56 9 8765 4321',

@@ -24,31 +24,27 @@ export const DEFAULT_OPERATOR_CONFIG: OperatorConfig = {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-/** https anywhere; plain http only to this machine (a test update server). */
-const updateUrl = z
-  .string()
-  .max(500)
-  .refine((raw) => {
-    try {
-      const url = new URL(raw);
-      if (url.username || url.password) return false;
-      return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
-    } catch {
-      return false;
-    }
-  }, 'updateUrl debe ser una dirección https');
+/** An https address without credentials; plain http only to this machine where allowed. */
+const httpsUrl = (options: { loopbackHttp: boolean }, message: string) =>
+  z
+    .string()
+    .max(500)
+    .refine((raw) => {
+      try {
+        const url = new URL(raw);
+        if (url.username || url.password) return false;
+        return (
+          url.protocol === 'https:' ||
+          (options.loopbackHttp && url.protocol === 'http:' && LOOPBACK.has(url.hostname))
+        );
+      } catch {
+        return false;
+      }
+    }, message);
 
-const linkPrefix = z
-  .string()
-  .max(500)
-  .refine((raw) => {
-    try {
-      const url = new URL(raw);
-      return url.protocol === 'https:' && !url.username && !url.password;
-    } catch {
-      return false;
-    }
-  }, 'cada enlace permitido debe ser una dirección https');
+/** A test update server may run on this machine over plain http. */
+const updateUrl = httpsUrl({ loopbackHttp: true }, 'updateUrl debe ser una dirección https');
+const linkPrefix = httpsUrl({ loopbackHttp: false }, 'cada enlace permitido debe ser una dirección https');
 
 const OPERATOR_CONFIG_SCHEMA = z.object({
   updateUrl: updateUrl.nullable().optional(),

@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserWindow } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MAIN_EVENTS, type PopCard } from '../shared/ipc/contract';
+import { MAIN_EVENTS } from '../shared/ipc/contract';
 import { openJsonStore } from './jsonStore';
 import { createLogger } from './logger';
 import type { DisplayInfo } from './popPlacement';
 import { createPopWindowController, POP_SIZE, POP_WINDOW_OPTIONS, SAVED_PLACES_SCHEMA } from './popWindow';
+import { samplePopCard } from '../test/fixtures/desktop';
 
 vi.mock('electron', () => ({}));
 
@@ -40,20 +41,7 @@ const monitor: DisplayInfo = {
   workArea: { x: 1366, y: 0, width: 1920, height: 1040 },
 };
 
-const card = (over: Partial<PopCard> = {}): PopCard => ({
-  callId: 'call-1',
-  phase: 'ringing',
-  callerLabel: '+56 9 8765 4321',
-  customerName: 'María Soto',
-  customerCode: 'C-100234',
-  blocks: ['Z1 — Cobranza'],
-  candidates: 1,
-  identified: true,
-  canAnswer: true,
-  canTransfer: false,
-  notice: null,
-  ...over,
-});
+const card = samplePopCard;
 
 let dir: string;
 let window: FakeWindow;

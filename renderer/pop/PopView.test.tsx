@@ -4,23 +4,11 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MainEvents, PopCard } from '../../shared/ipc/contract';
 import { PopView, type PopBridge } from './PopView';
+import { samplePopCard } from '../../test/fixtures/desktop';
 
 afterEach(cleanup);
 
-const card = (over: Partial<PopCard> = {}): PopCard => ({
-  callId: 'call-1',
-  phase: 'ringing',
-  callerLabel: '+56 9 8765 4321',
-  customerName: 'María Soto',
-  customerCode: 'C-100234',
-  blocks: ['Z1 — Cobranza', 'ZB — Visita pendiente'],
-  candidates: 1,
-  identified: true,
-  canAnswer: true,
-  canTransfer: false,
-  notice: null,
-  ...over,
-});
+const card = samplePopCard;
 
 function fakeBridge(initial: PopCard | null = null) {
   let listener: ((card: MainEvents['popCard']) => void) | null = null;

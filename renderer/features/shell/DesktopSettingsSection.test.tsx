@@ -3,18 +3,12 @@ import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DesktopSettings } from '../../../shared/ipc/contract';
+import { DEFAULT_DESKTOP_SETTINGS } from '../../../test/fixtures/desktop';
 import { DesktopSettingsSection } from './DesktopSettingsSection';
 
 afterEach(cleanup);
 
-const SETTINGS: DesktopSettings = {
-  popShortcut: 'Control+Alt+Space',
-  popShortcutProblem: null,
-  startAtLogin: false,
-  updateUrl: null,
-  externalLinks: [],
-  problem: null,
-};
+const SETTINGS: DesktopSettings = DEFAULT_DESKTOP_SETTINGS;
 
 describe('desktop settings section', () => {
   it('is absent in web mode', () => {

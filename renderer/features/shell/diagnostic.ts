@@ -5,20 +5,13 @@ import type { CallSnapshot } from '../../../shared/telephony/callState';
 import { trayLineLabel } from './popCard';
 
 /** What the main window knows for "Copiar diagnóstico" (main adds version, settings and its log). */
-export function diagnosticFacts(input: {
-  line: LineState;
-  lineSettings: { sipWs: string; sipUri: string };
-  calls: readonly CallSnapshot[];
-  queue: { pending: number; rejected: number; oldestPendingAt: string | null };
-  directory: {
-    customers: number | null;
-    syncedAt: string | null;
-    updatedAt: string | null;
-    source: string | null;
-  };
-  backOffice: { url: string | null; reachability: string; signedIn: boolean };
-  userAgent: string;
-}): DiagnosticFacts {
+export function diagnosticFacts(
+  input: {
+    line: LineState;
+    lineSettings: { sipWs: string; sipUri: string };
+    calls: readonly CallSnapshot[];
+  } & Pick<DiagnosticFacts, 'queue' | 'directory' | 'backOffice' | 'userAgent'>,
+): DiagnosticFacts {
   return {
     line: {
       status: input.line.status,

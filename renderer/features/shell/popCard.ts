@@ -2,7 +2,7 @@ import { popupPlan, popupTitle } from '../../../shared/blocks/popupPlan';
 import type { Customer } from '../../../shared/directory/customer';
 import type { PopCard, ShellState } from '../../../shared/ipc/contract';
 import type { CallSnapshot } from '../../../shared/telephony/callState';
-import type { LineState } from '../../../shared/telephony/lineState';
+import { lineLabel, type LineState } from '../../../shared/telephony/lineState';
 
 /** What the pop card is drawn from: the calls (newest first) and what the pop-up found. */
 export interface PopSource {
@@ -54,18 +54,7 @@ export function popCardFor(source: PopSource, notice: string | null = null): Pop
 
 /** The line in words for the tray (no countdown: the tray is not redrawn every second). */
 export function trayLineLabel(line: LineState): string {
-  switch (line.status) {
-    case 'idle':
-      return 'Línea desconectada';
-    case 'connecting':
-      return 'Conectando';
-    case 'online':
-      return 'En línea';
-    case 'offline':
-      return 'Sin conexión (reintentando)';
-    case 'rejected':
-      return 'Credenciales rechazadas';
-  }
+  return line.status === 'offline' ? 'Sin conexión (reintentando)' : lineLabel(line, 0);
 }
 
 export function shellStateFor(

@@ -1,22 +1,11 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PopCard } from '../../../shared/ipc/contract';
+import { samplePopCard } from '../../../test/fixtures/desktop';
 import { createWebAttention } from './webAttention';
 
-const card = (over: Partial<PopCard> = {}): PopCard => ({
-  callId: 'call-1',
-  phase: 'ringing',
-  callerLabel: '+56987654321',
-  customerName: 'María Soto',
-  customerCode: 'C-100234',
-  blocks: ['Z1 — Bloqueo de Telecobranzas'],
-  candidates: 1,
-  identified: true,
-  canAnswer: true,
-  canTransfer: false,
-  notice: null,
-  ...over,
-});
+const card = (over: Partial<PopCard> = {}) =>
+  samplePopCard({ callerLabel: '+56987654321', blocks: ['Z1 — Bloqueo de Telecobranzas'], ...over });
 
 let visibility: DocumentVisibilityState = 'visible';
 Object.defineProperty(document, 'visibilityState', { get: () => visibility });
