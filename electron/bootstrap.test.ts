@@ -421,6 +421,22 @@ describe('the pop window', () => {
   });
 });
 
+describe('main window reload', () => {
+  it('hides the pop of a call the reloading window no longer holds, and forgets its state', async () => {
+    const { main, pop, tray, fromMain, call } = await started();
+    await call(MAIN_CHANNELS.reportShellState, fromMain, {
+      line: 'online',
+      lineLabel: 'En línea',
+      queuedForms: 2,
+      inCall: true,
+    });
+    await call(MAIN_CHANNELS.popShow, fromMain, card());
+    main.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
+    expect(pop.visible).toBe(false);
+    expect(tray.menu.find((i) => i.id === 'line')!.label).toBe('Línea: cargando…');
+  });
+});
+
 describe('notifications', () => {
   it('a ringing call notifies only while the main window is hidden', async () => {
     const { main, fromMain, call } = await started();

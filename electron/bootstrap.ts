@@ -333,6 +333,15 @@ export function startApp({ mainDir, env, argv }: StartOptions): StartedApp | nul
       }
     });
     window.on('session-end', prepareToQuit);
+    // The main window reloading or crashing forgets its calls: its pop and its state go with them.
+    const forgetWindowState = () => {
+      const shown = pop.current();
+      if (shown) shellServices.popHide(shown.callId);
+      shellState = null;
+      refreshTray();
+    };
+    window.webContents.on('did-start-loading', forgetWindowState);
+    window.webContents.on('render-process-gone', forgetWindowState);
     window.on('closed', () => {
       mainWindow = null;
     });

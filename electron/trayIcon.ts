@@ -73,7 +73,7 @@ export function trayIconPixels(size: number, line: LineStatus, queued: boolean):
   const pixels = new Uint8Array(size * size * 4);
   const [r, g, b] = LINE_COLORS[line];
   const c = size / 2;
-  const dot = { cx: size * 0.78, cy: size * 0.22, r: size * 0.22 };
+  const dot = { cx: size * 0.74, cy: size * 0.26, r: size * 0.2 };
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
       const i = (y * size + x) * 4;

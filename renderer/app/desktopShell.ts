@@ -26,7 +26,9 @@ export function startDesktopShellFor(store: AppStore): DesktopShell {
       subscribe: (listener) => store.subscribe(listener),
     },
     queuedForms: {
+      // Only the tray shows it: web mode has no tray and does not pay for a live count.
       subscribe: (listener) => {
+        if (!platform.desktop) return () => undefined;
         const subscription = liveQuery(() => queueStats()).subscribe({
           next: (stats) => listener(stats.pending),
           error: (error: unknown) =>
