@@ -1,20 +1,19 @@
 import { useState } from 'react';
-import { MissedCalls } from '../features/calllog/MissedCalls';
-import { ImportDirectory } from '../features/directory/ImportDirectory';
-import { LineStatus } from '../features/line/LineStatus';
-import { FormsList } from '../features/outbox/FormsList';
-import { CallBar } from '../features/popup/CallBar';
-import { CandidatePicker } from '../features/popup/CandidatePicker';
-import { CustomerCard } from '../features/popup/CustomerCard';
-import { PopupDialog } from '../features/popup/PopupDialog';
-import { SearchPanel } from '../features/search/SearchPanel';
-import { SettingsPanel } from '../features/settings/SettingsPanel';
+import { MissedCalls } from '../features/calllog';
+import { ImportDirectory } from '../features/directory';
+import { LineStatus } from '../features/line';
+import { FormsList } from '../features/outbox';
+import { CallBar, CandidatePicker, CustomerCard, openCustomer, PopupDialog } from '../features/popup';
+import { SearchPanel } from '../features/search';
+import { SettingsPanel } from '../features/settings';
 import { UpdateBanner } from '../features/shell';
-import { SyncBanner } from '../features/sync/SyncBanner';
-import { platform } from '../platform';
-import { useAppSelector } from './hooks';
+import { SyncBanner } from '../features/sync';
+import { useAppDispatch, useAppSelector } from './hooks';
+import { useServices } from './servicesContext';
 
 export function App() {
+  const dispatch = useAppDispatch();
+  const { platform } = useServices();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const popupOpen = useAppSelector((s) => s.popup.open || s.popup.candidates.length > 1);
   const lineProblem = useAppSelector((s) => s.settings.lineProblem);
@@ -36,7 +35,7 @@ export function App() {
       <main className="app__main">
         <div className="app__left">
           {!popupOpen && <CallBar />}
-          <SearchPanel />
+          <SearchPanel onOpen={(codigo) => void dispatch(openCustomer(codigo))} />
           <CustomerCard />
         </div>
         <aside className="app__right">

@@ -3,7 +3,7 @@ import type { Customer } from '../../../shared/directory/customer';
 import type { MainEvents, PopAction } from '../../../shared/ipc/contract';
 import type { CallSnapshot } from '../../../shared/telephony/callState';
 import type { LineState } from '../../../shared/telephony/lineState';
-import { startDesktopShell } from './desktopShell';
+import { createDesktopShell } from './desktopShell';
 import { popCardFor, type PopSource } from './popCard';
 
 const customer = {
@@ -29,7 +29,7 @@ const call = (over: Partial<CallSnapshot> = {}): CallSnapshot =>
 
 const online: LineState = { status: 'online', since: 0 };
 
-function setup(initial: PopSource) {
+function setup(initial: PopSource, { started = true } = {}) {
   let source = initial;
   const listeners = new Set<() => void>();
   let queueListener: (n: number) => void = () => undefined;
@@ -49,8 +49,8 @@ function setup(initial: PopSource) {
     reject: vi.fn(async () => undefined),
     transfer: vi.fn(async () => ({ ok: true })),
   };
-  const attention = { update: vi.fn(), dispose: vi.fn() };
-  const shell = startDesktopShell({
+  const attention = { start: vi.fn(), update: vi.fn(), dispose: vi.fn() };
+  const shell = createDesktopShell({
     source: { get: () => source, subscribe: (l) => (listeners.add(l), () => listeners.delete(l)) },
     queuedForms: { subscribe: (l) => ((queueListener = l), () => undefined) },
     commands,
@@ -58,6 +58,7 @@ function setup(initial: PopSource) {
     attention,
     log: () => undefined,
   });
+  if (started) shell.start();
   const change = (next: Partial<PopSource>) => {
     source = { ...source, ...next };
     for (const l of listeners) l();
@@ -77,6 +78,17 @@ const ringingWithCustomer: PopSource = {
 };
 
 describe('desktop shell service', () => {
+  it('does nothing until start(): no card, no tray state, no listener on the pop window', () => {
+    const { shell, desktop, attention } = setup(ringingWithCustomer, { started: false });
+    expect(desktop.popShow).not.toHaveBeenCalled();
+    expect(desktop.reportShellState).not.toHaveBeenCalled();
+    expect(desktop.on).not.toHaveBeenCalled();
+    expect(attention.start).not.toHaveBeenCalled();
+    shell.start();
+    expect(desktop.popShow).toHaveBeenCalledTimes(1);
+    expect(attention.start).toHaveBeenCalledTimes(1);
+  });
+
   it('shows the pop card for a ringing call with the customer and blocks', () => {
     const { desktop, attention } = setup(ringingWithCustomer);
     expect(desktop.popShow).toHaveBeenCalledWith(

@@ -15,7 +15,7 @@ export interface ShellCommands {
 export interface DesktopShellDeps {
   /** The store, read through what the pop card needs. */
   source: { get(): PopSource; subscribe(listener: () => void): () => void };
-  /** Forms waiting for the back office (a live count). */
+  /** Forms waiting for the back office: a live count, subscribed to by start(). */
   queuedForms: { subscribe(listener: (count: number) => void): () => void };
   commands: ShellCommands;
   /** Electron: pop window, tray. Null in web mode. */
@@ -30,6 +30,9 @@ export interface DesktopShellDeps {
 }
 
 export interface DesktopShell {
+  /** Listens to the store, the queue and the pop window's buttons; draws the current state at once. */
+  start(): void;
+  /** Stops listening (the pop card stays as main last saw it: main hides it when this window goes). */
   dispose(): void;
 }
 
@@ -37,9 +40,9 @@ export interface DesktopShell {
  * Keeps the desktop around the main window in step with its calls: the pop window's card (and
  * its buttons acting on the call), the tray's line and queue, and in web mode the browser
  * notification and tab title. Runs on store changes only: no timer stands between an INVITE and
- * the pop.
+ * the pop. Made by the composition root (renderer/app/services.ts); nothing runs before start().
  */
-export function startDesktopShell(deps: DesktopShellDeps): DesktopShell {
+export function createDesktopShell(deps: DesktopShellDeps): DesktopShell {
   let queued = 0;
   let notice: { callId: string; text: string } | null = null;
   let shownCard: PopCard | null = null;
@@ -88,18 +91,27 @@ export function startDesktopShell(deps: DesktopShellDeps): DesktopShell {
     sync();
   };
 
-  const unsubscribers = [
-    deps.source.subscribe(sync),
-    deps.queuedForms.subscribe((count) => {
-      queued = count;
-      sync();
-    }),
-  ];
-  if (deps.desktop) unsubscribers.push(deps.desktop.on('popAction', (action) => void act(action)));
-  sync();
+  const unsubscribers: Array<() => void> = [];
+  let running = false;
 
   return {
+    start() {
+      if (running) return;
+      running = true;
+      deps.attention?.start();
+      unsubscribers.push(
+        deps.source.subscribe(sync),
+        deps.queuedForms.subscribe((count) => {
+          queued = count;
+          sync();
+        }),
+      );
+      if (deps.desktop) unsubscribers.push(deps.desktop.on('popAction', (action) => void act(action)));
+      sync();
+    },
     dispose() {
+      if (!running) return;
+      running = false;
       for (const off of unsubscribers.splice(0)) off();
       deps.attention?.dispose();
     },

@@ -28,6 +28,13 @@ function fakeNotification(permission: NotificationPermission) {
   return { N: N as unknown as typeof Notification, made };
 }
 
+/** As the composition root does: made, then started. */
+function started(N: typeof Notification) {
+  const attention = createWebAttention({ document, window, Notification: N });
+  attention.start();
+  return attention;
+}
+
 afterEach(() => {
   vi.useRealTimers();
   setVisibility('visible');
@@ -40,7 +47,7 @@ describe('web mode attention', () => {
     document.title = 'Companion';
     setVisibility('hidden');
     const { N, made } = fakeNotification('granted');
-    const attention = createWebAttention({ document, window, Notification: N });
+    const attention = started(N);
     attention.update(card());
     expect(made).toHaveLength(1);
     expect(made[0]!.title).toBe('Llamada entrante: María Soto');
@@ -59,7 +66,7 @@ describe('web mode attention', () => {
   it('flashes the number at once and notifies once the customer is known', () => {
     setVisibility('hidden');
     const { N, made } = fakeNotification('granted');
-    const attention = createWebAttention({ document, window, Notification: N });
+    const attention = started(N);
     attention.update(card({ identified: false, customerName: null, customerCode: null, blocks: [] }));
     expect(document.title).toBe('Llamada: +56987654321');
     expect(made).toHaveLength(0);
@@ -73,7 +80,7 @@ describe('web mode attention', () => {
 
   it('stays quiet while the tab is in front, and stops when the agent comes back', () => {
     const { N, made } = fakeNotification('granted');
-    const attention = createWebAttention({ document, window, Notification: N });
+    const attention = started(N);
     attention.update(card());
     expect(made).toHaveLength(0);
     expect(document.title).toBe('Companion');
@@ -87,7 +94,7 @@ describe('web mode attention', () => {
   it('flashes the title even without notification permission, and asks for it on the first click', () => {
     setVisibility('hidden');
     const { N, made } = fakeNotification('default');
-    const attention = createWebAttention({ document, window, Notification: N });
+    const attention = started(N);
     attention.update(card({ customerName: null, candidates: 0 }));
     expect(made).toHaveLength(0);
     expect(document.title).toBe('Llamada: +56987654321');
@@ -97,5 +104,14 @@ describe('web mode attention', () => {
       (N as unknown as { requestPermission: ReturnType<typeof vi.fn> }).requestPermission,
     ).toHaveBeenCalledTimes(1);
     attention.dispose();
+  });
+
+  it('listens to nothing before start()', () => {
+    const { N } = fakeNotification('default');
+    createWebAttention({ document, window, Notification: N });
+    window.dispatchEvent(new Event('pointerdown'));
+    expect(
+      (N as unknown as { requestPermission: ReturnType<typeof vi.fn> }).requestPermission,
+    ).not.toHaveBeenCalled();
   });
 });

@@ -7,6 +7,8 @@ import type { PopCard } from '../../../shared/ipc/contract';
  * does not delay it.
  */
 export interface WebAttention {
+  /** Starts listening to the tab's visibility and to the first click (permission). */
+  start(): void;
   update(card: PopCard | null): void;
   dispose(): void;
 }
@@ -78,7 +80,6 @@ export function createWebAttention(deps: {
     else stop();
   };
   const onVisibility = () => refresh();
-  doc.addEventListener('visibilitychange', onVisibility);
 
   // The permission is asked once, on the agent's first click (browsers require a gesture).
   const askOnce = () => {
@@ -86,9 +87,12 @@ export function createWebAttention(deps: {
     const N = deps.Notification;
     if (N && N.permission === 'default') void N.requestPermission().catch(() => undefined);
   };
-  win.addEventListener('pointerdown', askOnce);
 
   return {
+    start() {
+      doc.addEventListener('visibilitychange', onVisibility);
+      win.addEventListener('pointerdown', askOnce);
+    },
     update(card) {
       const next = card && card.phase === 'ringing' ? card : null;
       if (next?.callId !== ringing?.callId) stop();
