@@ -15,8 +15,9 @@
  *    search. The call's buttons act through `calls` (features/call/callCommands.ts).
  *    The desktop shell (features/shell) follows the same store: in Electron it shows the
  *    always-on-top pop window's card and passes its Contestar / Rechazar / Transferir back to
- *    `calls`; in web mode a hidden tab gets a notification and a flashing title. No timer
- *    stands in that path.
+ *    `calls` (the transfer through `collections`, which queues a collections form on screen
+ *    first, as option 2 of that pop-up does); in web mode a hidden tab gets a notification and
+ *    a flashing title. No timer stands in that path.
  *
  * 2. Form → server → mail. A pop-up form (features/popup/BlockForm.tsx) is validated with the
  *    shared schema and queued by `outbox.queueSubmission` in IndexedDB ("pendiente"). The
@@ -41,7 +42,7 @@ import {
 } from '../features/directory';
 import { LineController, type LineControl, type LineControllerDeps } from '../features/line';
 import { OutboxRepository } from '../features/outbox';
-import { localTicketHistory, popForIncomingCall } from '../features/popup';
+import { CollectionsTransfer, localTicketHistory, popForIncomingCall } from '../features/popup';
 import { createCustomerSearch, type CustomerSearch } from '../features/search';
 import { SessionService, SessionStore } from '../features/session';
 import { LineSettingsStore } from '../features/settings';
@@ -68,6 +69,8 @@ export interface AppServices {
   line: LineControl;
   /** What the call buttons do, by call id. */
   calls: CallCommands;
+  /** The collections step offers its form here while on screen (the pop window's transfer queues it). */
+  collections: Pick<CollectionsTransfer, 'offer'>;
   /** "Copiar diagnóstico": the support text on the clipboard, never a password or token in it. */
   diagnostic: { copy(): Promise<string> };
 }
@@ -144,11 +147,18 @@ export function createApp(config: AppConfig): CompanionApp {
     },
   });
   const calls = createCallCommands(registry, () => line.current());
+  const collections = new CollectionsTransfer({
+    calls,
+    telecobranzasNumber: () => store.getState().settings.line.telecobranzasNumber,
+  });
   // The pop window and tray (Electron) or the notification and tab title (web mode).
   const shell = createDesktopShell({
     source: {
-      get: () => popSourceOf(store.getState()),
-      subscribe: (listener) => store.subscribe(listener),
+      get: () => popSourceOf(store.getState(), collections.callsWithForm()),
+      subscribe: (listener) => {
+        const offs = [store.subscribe(listener), collections.subscribe(listener)];
+        return () => offs.forEach((off) => off());
+      },
     },
     queuedForms: {
       // Only the tray shows it: web mode has no tray and does not pay for a live count.
@@ -162,8 +172,7 @@ export function createApp(config: AppConfig): CompanionApp {
     commands: {
       answer: (callId) => calls.answer(callId),
       reject: (callId) => calls.reject(callId),
-      // A blind transfer to the configured Telecobranzas number.
-      transfer: (callId) => calls.transfer(callId, store.getState().settings.line.telecobranzasNumber),
+      transfer: (callId) => collections.transfer(callId),
     },
     desktop: platform.desktop,
     attention:
@@ -212,6 +221,7 @@ export function createApp(config: AppConfig): CompanionApp {
     tickets,
     line,
     calls,
+    collections,
     diagnostic,
   };
 

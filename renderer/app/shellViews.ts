@@ -3,9 +3,9 @@ import { selectCalls } from '../features/call';
 import { diagnosticFacts, type PopSource } from '../features/shell';
 import type { RootState } from './store';
 
-/** What the pop card is drawn from. */
-export function popSourceOf(state: RootState): PopSource {
-  return { calls: selectCalls(state), popup: state.popup, line: state.line.state };
+/** What the pop card is drawn from: the store, and the calls whose collections form is on screen. */
+export function popSourceOf(state: RootState, collectionsFormCalls: readonly string[]): PopSource {
+  return { calls: selectCalls(state), popup: state.popup, line: state.line.state, collectionsFormCalls };
 }
 
 /** "Copiar diagnóstico": what this window knows (main adds version, settings and its log). */

@@ -64,6 +64,13 @@ describe('pop window view', () => {
     expect(screen.getByRole('status').textContent).toBe('No se pudo transferir: ocupado');
   });
 
+  it('says when the transfer will save the collections form of the main window first', async () => {
+    const { bridge } = fakeBridge(card({ phase: 'active', canTransfer: true, transferQueuesForm: true }));
+    render(<PopView bridge={bridge} />);
+    const button = await screen.findByRole('button', { name: 'Guardar datos y transferir a Telecobranzas' });
+    expect(button.getAttribute('title')).toContain('ventana principal');
+  });
+
   it('Rechazar, Abrir ficha, Ocultar and Escape', async () => {
     const user = userEvent.setup();
     const { bridge } = fakeBridge(card());

@@ -123,10 +123,18 @@ export function PopView({ bridge }: { bridge: PopBridge }) {
           ref={ringing ? undefined : primary}
           type="button"
           disabled={busy || !card.canTransfer}
-          title={card.canTransfer ? undefined : 'Se puede transferir una vez contestada la llamada'}
+          title={
+            !card.canTransfer
+              ? 'Se puede transferir una vez contestada la llamada'
+              : card.transferQueuesForm
+                ? 'Guarda primero los datos para Telecobranzas de la ventana principal; el caso viaja con la llamada'
+                : undefined
+          }
           onClick={() => act('transfer')}
         >
-          Transferir a Telecobranzas
+          {card.transferQueuesForm
+            ? 'Guardar datos y transferir a Telecobranzas'
+            : 'Transferir a Telecobranzas'}
         </button>
         <button type="button" className="pop__open" onClick={() => void bridge.popOpenMain()}>
           Abrir ficha

@@ -49,6 +49,11 @@ export interface PopCard {
   canAnswer: boolean;
   /** Transfer to Telecobranzas is possible now (the call is connected and the line is up). */
   canTransfer: boolean;
+  /**
+   * The main window shows this call's collections form: the transfer queues it first and carries
+   * its id as the case, as option 2 of the collections pop-up does.
+   */
+  transferQueuesForm: boolean;
   /** Feedback for the last action ("Transfiriendo…", "No se pudo transferir: …"). */
   notice: string | null;
 }

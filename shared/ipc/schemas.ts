@@ -28,6 +28,7 @@ export const POP_CARD_SCHEMA = z.strictObject({
   identified: z.boolean(),
   canAnswer: z.boolean(),
   canTransfer: z.boolean(),
+  transferQueuesForm: z.boolean(),
   notice: shortText(300).nullable(),
 });
 

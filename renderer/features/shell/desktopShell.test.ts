@@ -75,6 +75,7 @@ const ringingWithCustomer: PopSource = {
   calls: [call()],
   popup: { call: { callId: 'call-1' }, customer, candidates: [] },
   line: online,
+  collectionsFormCalls: [],
 };
 
 describe('desktop shell service', () => {
@@ -129,13 +130,26 @@ describe('desktop shell service', () => {
     expect(commands.reject).not.toHaveBeenCalled();
   });
 
-  it('says on the pop card when a transfer fails', async () => {
+  it('says on the pop card when a transfer fails, and sends the card again after each try', async () => {
     const { commands, press, change, desktop } = setup(ringingWithCustomer);
     change({ calls: [call({ phase: 'active' })] });
-    commands.transfer.mockResolvedValueOnce({ ok: false, reason: 'Telecobranzas no contesta' } as never);
+    commands.transfer.mockResolvedValue({ ok: false, reason: 'Telecobranzas no contesta' } as never);
     await press({ callId: 'call-1', action: 'transfer' });
     expect(desktop.popShow).toHaveBeenLastCalledWith(
       expect.objectContaining({ notice: 'No se pudo transferir: Telecobranzas no contesta' }),
+    );
+    // The same refusal again: the card is unchanged, but the pop window's buttons wait for it.
+    const sent = desktop.popShow.mock.calls.length;
+    await press({ callId: 'call-1', action: 'transfer' });
+    expect(desktop.popShow).toHaveBeenCalledTimes(sent + 1);
+  });
+
+  it('tells the pop window when a transfer will queue the collections form on screen first', () => {
+    const { desktop, change } = setup({ ...ringingWithCustomer, calls: [call({ phase: 'active' })] });
+    expect(desktop.popShow).toHaveBeenLastCalledWith(expect.objectContaining({ transferQueuesForm: false }));
+    change({ collectionsFormCalls: ['call-1'] });
+    expect(desktop.popShow).toHaveBeenLastCalledWith(
+      expect.objectContaining({ canTransfer: true, transferQueuesForm: true }),
     );
   });
 
@@ -183,6 +197,7 @@ describe('popCardFor', () => {
       calls: [call({ id: 'new', phase: 'ringing' }), call({ id: 'talking', phase: 'active' })],
       popup: { call: null, customer: null, candidates: [] },
       line: online,
+      collectionsFormCalls: [],
     });
     expect(card?.callId).toBe('new');
     expect(
@@ -190,6 +205,7 @@ describe('popCardFor', () => {
         calls: [call({ consultFor: 'x', phase: 'active' })],
         popup: ringingWithCustomer.popup,
         line: online,
+        collectionsFormCalls: [],
       }),
     ).toBeNull();
   });
@@ -199,6 +215,7 @@ describe('popCardFor', () => {
       calls: [call()],
       popup: { call: { callId: 'call-1' }, customer: null, candidates: [customer, customer] },
       line: online,
+      collectionsFormCalls: [],
     });
     expect(card).toMatchObject({ customerName: null, candidates: 2, blocks: [] });
   });

@@ -8,12 +8,15 @@ export type DesktopPort = Pick<RendererBridge, 'popShow' | 'popHide' | 'reportSh
 export interface ShellCommands {
   answer(callId: string): Promise<void>;
   reject(callId: string): Promise<void>;
-  /** Blind transfer to Telecobranzas. */
+  /**
+   * "Transferir a Telecobranzas", as option 2 of the collections pop-up: a collections form on
+   * screen for this call is queued first and its id travels as the case (features/popup).
+   */
   transfer(callId: string): Promise<{ ok: boolean; reason?: string }>;
 }
 
 export interface DesktopShellDeps {
-  /** The store, read through what the pop card needs. */
+  /** The store (and the collections form on screen), read through what the pop card needs. */
   source: { get(): PopSource; subscribe(listener: () => void): () => void };
   /** Forms waiting for the back office: a live count, subscribed to by start(). */
   queuedForms: { subscribe(listener: (count: number) => void): () => void };
@@ -88,6 +91,8 @@ export function createDesktopShell(deps: DesktopShellDeps): DesktopShell {
       notice = { callId, text: 'No se pudo completar la acción; use la ventana principal.' };
       fail(`pop ${action}`)(error);
     }
+    // The card goes again even when unchanged: the pop window keeps its buttons disabled until then.
+    lastCardJson = '';
     sync();
   };
 

@@ -9,6 +9,8 @@ export interface PopSource {
   calls: readonly CallSnapshot[];
   popup: { call: { callId: string } | null; customer: Customer | null; candidates: readonly Customer[] };
   line: LineState;
+  /** Calls with a collections form on screen in the main window (a transfer queues it first). */
+  collectionsFormCalls: readonly string[];
 }
 
 /** The call the pop window follows: a ringing incoming call first, else the customer's call in progress. */
@@ -48,6 +50,7 @@ export function popCardFor(source: PopSource, notice: string | null = null): Pop
     canAnswer: !call.companion,
     canTransfer:
       connected && !call.companion && source.line.status === 'online' && call.transfer?.status !== 'pending',
+    transferQueuesForm: source.collectionsFormCalls.includes(call.id),
     notice: notice ?? transferNotice(call) ?? call.note,
   };
 }

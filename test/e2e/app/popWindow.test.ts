@@ -61,6 +61,7 @@ const RINGING = {
   identified: true,
   canAnswer: true,
   canTransfer: false,
+  transferQueuesForm: false,
   notice: null,
 };
 
@@ -105,5 +106,31 @@ describe('pop window page', () => {
       args: [{ callId: 'call-1', action: 'transfer' }],
     });
     await screenshot(page, 'pop-window-active');
+  });
+
+  it('with the collections form open in the main window, says the transfer saves it first, inside 400×260', async () => {
+    await push({ ...RINGING, phase: 'active', canTransfer: true, transferQueuesForm: true });
+    const button = page.getByRole('button', { name: 'Guardar datos y transferir a Telecobranzas' });
+    await button.waitFor();
+    const box = await button.boundingBox();
+    expect(box && box.x + box.width).toBeLessThanOrEqual(400);
+    expect(box && box.y + box.height).toBeLessThanOrEqual(260);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(260);
+    await screenshot(page, 'pop-window-transfer-with-form');
+
+    // The form did not validate: the reason, and the button to try again, still inside the window.
+    await push({
+      ...RINGING,
+      phase: 'active',
+      canTransfer: true,
+      transferQueuesForm: true,
+      notice:
+        'No se pudo transferir: faltan datos del formulario de Telecobranzas; complételos en «Abrir ficha»',
+    });
+    await page.getByRole('status').filter({ hasText: 'faltan datos' }).waitFor();
+    const after = await button.boundingBox();
+    expect(after && after.y + after.height).toBeLessThanOrEqual(260);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(260);
+    await screenshot(page, 'pop-window-transfer-refused');
   });
 });
