@@ -22,6 +22,7 @@ step "typecheck" npx tsc -p tsconfig.json --noEmit
 step "lint" npx eslint --max-warnings=0 .
 step "format (Prettier)" npx prettier --check .
 step "unused files, exports and dependencies (knip)" npx knip
+step "Electron security audit (Electronegativity: no high or medium finding)" npx tsx scripts/electronegativity.ts
 step "unit tests" npx vitest run --reporter=default --reporter=json --outputFile=.tmp/results/unit.json
 step "server tests (PGlite + PostgreSQL)" bash server/test/run.sh \
   --reporter=default --reporter=json --outputFile=.tmp/results/server.json

@@ -6,11 +6,14 @@ import { FormsList } from '../features/outbox';
 import { CallBar, CandidatePicker, CustomerCard, openCustomer, PopupDialog } from '../features/popup';
 import { SearchPanel } from '../features/search';
 import { SettingsPanel } from '../features/settings';
+import { UpdateBanner } from '../features/shell';
 import { SyncBanner } from '../features/sync';
 import { useAppDispatch, useAppSelector } from './hooks';
+import { useServices } from './servicesContext';
 
 export function App() {
   const dispatch = useAppDispatch();
+  const { platform } = useServices();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const popupOpen = useAppSelector((s) => s.popup.open || s.popup.candidates.length > 1);
   const lineProblem = useAppSelector((s) => s.settings.lineProblem);
@@ -28,6 +31,7 @@ export function App() {
         </div>
       </header>
       <SyncBanner />
+      <UpdateBanner updates={platform.desktop} />
       <main className="app__main">
         <div className="app__left">
           {!popupOpen && <CallBar />}
