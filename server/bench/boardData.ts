@@ -29,7 +29,13 @@ export const FULL_YEAR: BoardDataSize = {
 
 export function scaled(size: BoardDataSize, factor: number): BoardDataSize {
   const n = (value: number) => Math.max(1, Math.round(value * factor));
-  return { ...size, calls: n(size.calls), forms: n(size.forms), tickets: n(size.tickets), refusals: n(size.refusals) };
+  return {
+    ...size,
+    calls: n(size.calls),
+    forms: n(size.forms),
+    tickets: n(size.tickets),
+    refusals: n(size.refusals),
+  };
 }
 
 /** Accounts: `teams` supervisors and `agents` agents spread over them (password hashes unusable). */
@@ -61,7 +67,7 @@ async function inChunks(
   for (let i = 0; i < chunks; i += 1) {
     const first = Math.floor((total * i) / chunks) + 1;
     const last = Math.floor((total * (i + 1)) / chunks);
-    await run(first, last, ((i + 1) * 7919) % 10_000 / 10_000);
+    await run(first, last, (((i + 1) * 7919) % 10_000) / 10_000);
   }
   void days;
 }

@@ -13,11 +13,13 @@ import {
 import { z } from 'zod';
 import { AuthCache, registerAuth } from './auth/plugin';
 import { authRoutes } from './auth/routes';
+import { boardRoutes } from './board/routes';
 import { callRoutes } from './calls/routes';
 import type { ServerConfig } from './config';
 import { registerCors } from './cors';
 import type { Db } from './db/types';
 import { directoryRoutes } from './directory/routes';
+import { formResolutionRoutes } from './forms/resolution';
 import { formRoutes } from './forms/routes';
 import type { RouteDeps } from './http';
 import { RouteCache } from './routing/table';
@@ -34,6 +36,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'] | FastifyServerOptions['loggerInstance'];
   kickMail?: () => void;
   now?: () => Date;
+  /** The board's read replica, when there is one. */
+  boardDb?: Db;
 }
 
 function rateLimitKey(authorization: string | undefined, ip: string): string {
@@ -180,6 +184,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     now: options.now ?? (() => new Date()),
     routes: new RouteCache(),
     authCache,
+    boardDb: options.boardDb,
   };
   await app.register(authRoutes, deps);
   await app.register(formRoutes, deps);
@@ -187,6 +192,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(ticketRoutes, deps);
   await app.register(callRoutes, deps);
   await app.register(routingRoutes, deps);
+  await app.register(formResolutionRoutes, deps);
+  await app.register(boardRoutes, deps);
   await app.ready();
   return app;
 }

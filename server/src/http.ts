@@ -15,6 +15,8 @@ export interface RouteDeps {
   routes: RouteCache;
   /** Tokens this process has checked recently. */
   authCache: AuthCache;
+  /** Where the board reads (a read replica when configured; else `db`). */
+  boardDb?: Db;
 }
 
 export const errorSchema = z

@@ -12,7 +12,12 @@ export const BOARD_MAX_DAYS = 400;
 const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Fecha inválida: use AAAA-MM-DD.')
-  .refine((day) => !Number.isNaN(Date.parse(`${day}T12:00:00Z`)) && new Date(`${day}T12:00:00Z`).toISOString().startsWith(day), 'Fecha inválida.');
+  .refine(
+    (day) =>
+      !Number.isNaN(Date.parse(`${day}T12:00:00Z`)) &&
+      new Date(`${day}T12:00:00Z`).toISOString().startsWith(day),
+    'Fecha inválida.',
+  );
 
 const username = z.string().trim().toLowerCase().min(1).max(64);
 
@@ -23,13 +28,7 @@ export const boardFiltersSchema = z.strictObject({
   /** The team's supervisor (username). */
   team: username.optional(),
   agent: username.optional(),
-  block: z
-    .string()
-    .trim()
-    .min(1)
-    .max(4)
-    .transform(normalizeBlockCode)
-    .optional(),
+  block: z.string().trim().min(1).max(4).transform(normalizeBlockCode).optional(),
   formType: z.enum(FORM_IDS).optional(),
   ticketType: z.coerce.number().int().positive().optional(),
   procedure: z.string().trim().min(1).max(40).optional(),
@@ -61,7 +60,9 @@ const envelope = {
 export const callsWidgetSchema = z.object({
   ...envelope,
   totals: z.object({ calls: z.number(), blockedCalls: z.number(), missed: z.number() }),
-  perDay: z.array(z.object({ day: z.string(), calls: z.number(), blockedCalls: z.number(), missed: z.number() })),
+  perDay: z.array(
+    z.object({ day: z.string(), calls: z.number(), blockedCalls: z.number(), missed: z.number() }),
+  ),
   perBlock: z.array(z.object({ block: z.string(), calls: z.number(), missed: z.number() })),
 });
 export type CallsWidget = z.infer<typeof callsWidgetSchema>;
@@ -90,7 +91,7 @@ export const formsWidgetSchema = z.object({
       formType: z.string(),
       title: z.string(),
       ...formCounts,
-      /** Average time from reception to resolution (resolved forms), seconds. */
+      /** Average time from the form's creation (the call) to its resolution, seconds. */
       avgResolutionSeconds: z.number().nullable(),
     }),
   ),
@@ -144,8 +145,12 @@ const workFigures = {
 
 export const agentsWidgetSchema = z.object({
   ...envelope,
-  agents: z.array(z.object({ agent: z.string(), name: z.string(), team: z.string().nullable(), ...workFigures })),
-  teams: z.array(z.object({ team: z.string().nullable(), name: z.string(), agents: z.number(), ...workFigures })),
+  agents: z.array(
+    z.object({ agent: z.string(), name: z.string(), team: z.string().nullable(), ...workFigures }),
+  ),
+  teams: z.array(
+    z.object({ team: z.string().nullable(), name: z.string(), agents: z.number(), ...workFigures }),
+  ),
 });
 export type AgentsWidget = z.infer<typeof agentsWidgetSchema>;
 

@@ -18,6 +18,7 @@ export const CALL_RECORD_OUTCOMES = [
 ] as const satisfies readonly CallLogOutcome[];
 
 /** No NUL or lone surrogate: PostgreSQL refuses them, and no person typed them. */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what is refused
 const BAD_CHARACTERS = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const cleanText = (max: number) =>
   z

@@ -6,6 +6,7 @@ import { canRead, findUserByUsername, visibilityFilter } from '../auth/users';
 import { bearer, errorResponses, type RouteDeps } from '../http';
 import { ticketSchema } from '../tickets/schema';
 import { formTitle, takeForms } from './intake';
+import { recordRefusals } from './refusals';
 
 const itemResultSchema = z.object({
   id: z.string().nullable(),
@@ -136,6 +137,7 @@ export const formRoutes: FastifyPluginAsyncZod<RouteDeps> = async (
         timeZone: config.timeZone,
         now,
       });
+      await recordRefusals(db, user.id, items, results, now());
       const count = (status: string) => results.filter((r) => r.status === status).length;
       const body = {
         results,

@@ -7,6 +7,10 @@
 CREATE FUNCTION board_day(at timestamptz) RETURNS date
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS $$ SELECT (at AT TIME ZONE 'America/Santiago')::date $$;
+-- The instant a board day starts (raw-table ranges: [board_day_start(from), board_day_start(to + 1))).
+CREATE FUNCTION board_day_start(day date) RETURNS timestamptz
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT day::timestamp AT TIME ZONE 'America/Santiago' $$;
 
 -- The team of a user: an agent's supervisor; a supervisor leads their own team; 0 = no team.
 CREATE FUNCTION board_team_of(user_id bigint) RETURNS bigint
@@ -57,13 +61,16 @@ CREATE INDEX forms_agent_created ON forms (submitted_by, created_at DESC);
 CREATE INDEX forms_team_created ON forms (team_id, created_at DESC);
 CREATE INDEX forms_created ON forms (created_at DESC);
 
--- Forms the intake refused (schema or routing): the agent's rejection rate counts them once per id.
+-- Forms the intake refused (schema or routing), kept with the reason and what was sent: the
+-- agent's rejection rate counts them once per id (a corrected resend is a new attempt, not a
+-- second refusal).
 CREATE TABLE form_refusals (
   agent_id bigint NOT NULL REFERENCES users (id),
   client_id text NOT NULL,
   team_id bigint NOT NULL DEFAULT 0,
   form_type text NOT NULL DEFAULT '',
   reason text NOT NULL,
+  payload jsonb,
   refused_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (agent_id, client_id)
 );
@@ -112,11 +119,22 @@ CREATE FUNCTION board_business_days(a date, b date) RETURNS integer LANGUAGE sql
 $$;
 
 -- ---------------------------------------------------------------------------------------------
--- Roll-ups. Each row is one (day, …) cell; triggers add the deltas of every statement, grouped
--- and in key order (two statements lock shared rows in the same order: no deadlock).
+-- Roll-ups. Every fact is counted twice: in its day (period 'd', day = the day) and in its month
+-- (period 'm', day = the month's first day). A range reads the months it covers whole and the
+-- days at its edges, so a year is about 12 month rows per cell instead of 365 day rows.
+-- Statement-level triggers add each statement's deltas, grouped and in key order (two statements
+-- lock shared rows in the same order: no deadlock).
 
--- Per agent and day: the agents' and teams' table, and the day totals.
+CREATE FUNCTION board_period_day(period "char", day date) RETURNS date
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT CASE WHEN period = 'm' THEN date_trunc('month', day)::date ELSE day END $$;
+
+CREATE TABLE board_periods (period "char" PRIMARY KEY CHECK (period IN ('d', 'm')));
+INSERT INTO board_periods VALUES ('d'), ('m');
+
+-- Per agent: the agents' and teams' table.
 CREATE TABLE board_agent_day (
+  period "char" NOT NULL,
   day date NOT NULL,
   agent_id bigint NOT NULL,
   team_id bigint NOT NULL,
@@ -136,25 +154,28 @@ CREATE TABLE board_agent_day (
   forms_resolved integer NOT NULL DEFAULT 0,
   forms_rejected integer NOT NULL DEFAULT 0,
   forms_refused integer NOT NULL DEFAULT 0,
-  PRIMARY KEY (day, agent_id, team_id)
+  PRIMARY KEY (period, day, agent_id, team_id)
 );
-CREATE INDEX board_agent_day_agent ON board_agent_day (agent_id, day);
-CREATE INDEX board_agent_day_team ON board_agent_day (team_id, day);
+CREATE INDEX board_agent_day_agent ON board_agent_day (agent_id, period, day);
+CREATE INDEX board_agent_day_team ON board_agent_day (team_id, period, day);
 
--- Calls of blocked customers per day, team and set of block codes (a call with Z1 and 2M is one
--- call, counted under each of its blocks by the per-block widget).
-CREATE TABLE board_call_blocks (
+-- Calls per team and set of block codes ('{}' = customer without blocks, or none identified): the
+-- calls per day, and per block (a call with Z1 and 2M is one call, counted under each block).
+CREATE TABLE board_calls (
+  period "char" NOT NULL,
   day date NOT NULL,
   team_id bigint NOT NULL,
   block_set text[] NOT NULL,
   calls integer NOT NULL DEFAULT 0,
   missed integer NOT NULL DEFAULT 0,
-  PRIMARY KEY (day, team_id, block_set)
+  PRIMARY KEY (period, day, team_id, block_set)
 );
-CREATE INDEX board_call_blocks_team ON board_call_blocks (team_id, day);
+CREATE INDEX board_calls_team ON board_calls (team_id, period, day);
 
--- Forms per day, agent, team, type, block set and status.
+-- Forms per agent, type, block set and status; resolution time runs from the form's creation (the
+-- customer's call) to its resolution.
 CREATE TABLE board_forms (
+  period "char" NOT NULL,
   day date NOT NULL,
   agent_id bigint NOT NULL,
   team_id bigint NOT NULL,
@@ -163,14 +184,16 @@ CREATE TABLE board_forms (
   status text NOT NULL,
   forms integer NOT NULL DEFAULT 0,
   resolution_seconds bigint NOT NULL DEFAULT 0,
-  PRIMARY KEY (day, agent_id, team_id, form_type, block_set, status)
+  PRIMARY KEY (period, day, agent_id, team_id, form_type, block_set, status)
 );
-CREATE INDEX board_forms_agent ON board_forms (agent_id, day);
-CREATE INDEX board_forms_team ON board_forms (team_id, day);
+CREATE INDEX board_forms_agent ON board_forms (agent_id, period, day);
+CREATE INDEX board_forms_team ON board_forms (team_id, period, day);
 
 -- Tickets per creation day, team, typology, state, due date and business days to resolution
--- (-1 while open): time to resolution, overdue and closed-late all read from here.
+-- (-1 while open): time to resolution, overdue and closed late all read from here. A closed
+-- ticket's due date only matters through closed_late, so its cell keeps none (1970-01-01).
 CREATE TABLE board_tickets (
+  period "char" NOT NULL,
   day date NOT NULL,
   team_id bigint NOT NULL,
   typology_id integer NOT NULL,
@@ -180,9 +203,9 @@ CREATE TABLE board_tickets (
   business_days integer NOT NULL,
   tickets integer NOT NULL DEFAULT 0,
   resolution_seconds bigint NOT NULL DEFAULT 0,
-  PRIMARY KEY (day, team_id, typology_id, status, due_date, closed_late, business_days)
+  PRIMARY KEY (period, day, team_id, typology_id, status, due_date, closed_late, business_days)
 );
-CREATE INDEX board_tickets_team ON board_tickets (team_id, day);
+CREATE INDEX board_tickets_team ON board_tickets (team_id, period, day);
 
 CREATE FUNCTION board_touch(source text) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
@@ -193,9 +216,9 @@ END $$;
 -- Calls are stored once (never updated): only inserts move their roll-ups.
 CREATE FUNCTION board_calls_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO board_agent_day AS b (day, agent_id, team_id, calls, calls_incoming, answered, missed, rejected,
-         answered_elsewhere, transferred, transferred_tc, failed, blocked_calls, handled_seconds)
-  SELECT board_day(c.started_at), c.agent_id, c.team_id, count(*),
+  INSERT INTO board_agent_day AS b (period, day, agent_id, team_id, calls, calls_incoming, answered, missed,
+         rejected, answered_elsewhere, transferred, transferred_tc, failed, blocked_calls, handled_seconds)
+  SELECT p.period, board_period_day(p.period, board_day(c.started_at)), c.agent_id, c.team_id, count(*),
          count(*) FILTER (WHERE c.direction = 'incoming'),
          count(*) FILTER (WHERE c.answered_at IS NOT NULL),
          count(*) FILTER (WHERE c.outcome = 'missed'),
@@ -207,9 +230,9 @@ BEGIN
          count(*) FILTER (WHERE c.block_codes <> '{}'),
          COALESCE(sum(GREATEST(0, EXTRACT(epoch FROM c.ended_at - c.answered_at))::bigint)
                     FILTER (WHERE c.answered_at IS NOT NULL), 0)
-    FROM new_calls c
-   GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-  ON CONFLICT (day, agent_id, team_id) DO UPDATE SET
+    FROM new_calls c CROSS JOIN board_periods p
+   GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+  ON CONFLICT (period, day, agent_id, team_id) DO UPDATE SET
     calls = b.calls + excluded.calls,
     calls_incoming = b.calls_incoming + excluded.calls_incoming,
     answered = b.answered + excluded.answered,
@@ -222,12 +245,12 @@ BEGIN
     blocked_calls = b.blocked_calls + excluded.blocked_calls,
     handled_seconds = b.handled_seconds + excluded.handled_seconds;
 
-  INSERT INTO board_call_blocks AS b (day, team_id, block_set, calls, missed)
-  SELECT board_day(c.started_at), c.team_id, c.block_codes, count(*), count(*) FILTER (WHERE c.outcome = 'missed')
-    FROM new_calls c
-   WHERE c.block_codes <> '{}'
-   GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-  ON CONFLICT (day, team_id, block_set) DO UPDATE SET
+  INSERT INTO board_calls AS b (period, day, team_id, block_set, calls, missed)
+  SELECT p.period, board_period_day(p.period, board_day(c.started_at)), c.team_id, c.block_codes, count(*),
+         count(*) FILTER (WHERE c.outcome = 'missed')
+    FROM new_calls c CROSS JOIN board_periods p
+   GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+  ON CONFLICT (period, day, team_id, block_set) DO UPDATE SET
     calls = b.calls + excluded.calls, missed = b.missed + excluded.missed;
 
   PERFORM board_touch('calls');
@@ -236,124 +259,116 @@ END $$;
 CREATE TRIGGER calls_board AFTER INSERT ON calls REFERENCING NEW TABLE AS new_calls
   FOR EACH STATEMENT EXECUTE FUNCTION board_calls_inserted();
 
--- Forms: inserted (+1 in their cell) and resolved (moved from one status to another).
-CREATE FUNCTION board_forms_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Forms: +1 in their cell when stored; when resolved, -1 in the old cell and +1 in the new one.
+-- One body for both triggers: only the signed rows (`moves`) differ.
+CREATE FUNCTION board_forms_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
+DECLARE
+  cols constant text := 'created_at, submitted_by, team_id, form_id, block_codes, status, resolved_at';
+  moves text;
 BEGIN
-  INSERT INTO board_agent_day AS b (day, agent_id, team_id, forms, forms_resolved, forms_rejected)
-  SELECT board_day(f.created_at), f.submitted_by, f.team_id, count(*),
-         count(*) FILTER (WHERE f.status = 'resuelto'), count(*) FILTER (WHERE f.status = 'rechazado')
-    FROM new_forms f
-   GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-  ON CONFLICT (day, agent_id, team_id) DO UPDATE SET
-    forms = b.forms + excluded.forms,
-    forms_resolved = b.forms_resolved + excluded.forms_resolved,
-    forms_rejected = b.forms_rejected + excluded.forms_rejected;
-
-  INSERT INTO board_forms AS b (day, agent_id, team_id, form_type, block_set, status, forms, resolution_seconds)
-  SELECT board_day(f.created_at), f.submitted_by, f.team_id, f.form_id, f.block_codes, f.status, count(*),
-         COALESCE(sum(EXTRACT(epoch FROM f.resolved_at - f.received_at)::bigint) FILTER (WHERE f.resolved_at IS NOT NULL), 0)
-    FROM new_forms f
-   GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
-  ON CONFLICT (day, agent_id, team_id, form_type, block_set, status) DO UPDATE SET
-    forms = b.forms + excluded.forms, resolution_seconds = b.resolution_seconds + excluded.resolution_seconds;
-
+  IF TG_OP = 'INSERT' THEN
+    moves := format('SELECT %s, 1 AS sign FROM new_forms', cols);
+  ELSE
+    moves := format($q$
+      SELECT %1$s, -1 AS sign FROM old_forms o
+       WHERE EXISTS (SELECT 1 FROM new_forms n WHERE n.id = o.id AND (o.status, o.resolved_at) IS DISTINCT FROM (n.status, n.resolved_at))
+      UNION ALL
+      SELECT %1$s, 1 FROM new_forms n
+       WHERE EXISTS (SELECT 1 FROM old_forms o WHERE o.id = n.id AND (o.status, o.resolved_at) IS DISTINCT FROM (n.status, n.resolved_at))$q$,
+      cols);
+  END IF;
+  EXECUTE format($q$
+    WITH m AS (%s), per_agent AS (
+      INSERT INTO board_agent_day AS b (period, day, agent_id, team_id, forms, forms_resolved, forms_rejected)
+      SELECT p.period, board_period_day(p.period, board_day(m.created_at)), m.submitted_by, m.team_id, sum(m.sign),
+             COALESCE(sum(m.sign) FILTER (WHERE m.status = 'resuelto'), 0),
+             COALESCE(sum(m.sign) FILTER (WHERE m.status = 'rechazado'), 0)
+        FROM m CROSS JOIN board_periods p
+       GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+      ON CONFLICT (period, day, agent_id, team_id) DO UPDATE SET
+        forms = b.forms + excluded.forms,
+        forms_resolved = b.forms_resolved + excluded.forms_resolved,
+        forms_rejected = b.forms_rejected + excluded.forms_rejected
+    )
+    INSERT INTO board_forms AS b (period, day, agent_id, team_id, form_type, block_set, status, forms, resolution_seconds)
+    SELECT p.period, board_period_day(p.period, board_day(m.created_at)), m.submitted_by, m.team_id, m.form_id,
+           m.block_codes, m.status, sum(m.sign),
+           COALESCE(sum(m.sign * GREATEST(0, EXTRACT(epoch FROM m.resolved_at - m.created_at))::bigint)
+                      FILTER (WHERE m.resolved_at IS NOT NULL), 0)
+      FROM m CROSS JOIN board_periods p
+     GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
+    ON CONFLICT (period, day, agent_id, team_id, form_type, block_set, status) DO UPDATE SET
+      forms = b.forms + excluded.forms, resolution_seconds = b.resolution_seconds + excluded.resolution_seconds$q$,
+    moves);
   PERFORM board_touch('forms');
   RETURN NULL;
-END $$;
+END $fn$;
 CREATE TRIGGER forms_board_insert AFTER INSERT ON forms REFERENCING NEW TABLE AS new_forms
-  FOR EACH STATEMENT EXECUTE FUNCTION board_forms_inserted();
-
-CREATE FUNCTION board_forms_updated() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  -- -1 in the old cell, +1 in the new one, for every form whose status or resolution changed.
-  WITH moved AS (
-    SELECT o.created_at, o.submitted_by, o.team_id, o.form_id, o.block_codes, o.status, o.received_at,
-           o.resolved_at, -1 AS sign
-      FROM old_forms o JOIN new_forms n ON n.id = o.id
-     WHERE (o.status, o.resolved_at) IS DISTINCT FROM (n.status, n.resolved_at)
-    UNION ALL
-    SELECT n.created_at, n.submitted_by, n.team_id, n.form_id, n.block_codes, n.status, n.received_at,
-           n.resolved_at, 1
-      FROM old_forms o JOIN new_forms n ON n.id = o.id
-     WHERE (o.status, o.resolved_at) IS DISTINCT FROM (n.status, n.resolved_at)
-  ), per_agent AS (
-    INSERT INTO board_agent_day AS b (day, agent_id, team_id, forms_resolved, forms_rejected)
-    SELECT board_day(m.created_at), m.submitted_by, m.team_id,
-           COALESCE(sum(m.sign) FILTER (WHERE m.status = 'resuelto'), 0),
-           COALESCE(sum(m.sign) FILTER (WHERE m.status = 'rechazado'), 0)
-      FROM moved m
-     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-    ON CONFLICT (day, agent_id, team_id) DO UPDATE SET
-      forms_resolved = b.forms_resolved + excluded.forms_resolved,
-      forms_rejected = b.forms_rejected + excluded.forms_rejected
-  )
-  INSERT INTO board_forms AS b (day, agent_id, team_id, form_type, block_set, status, forms, resolution_seconds)
-  SELECT board_day(m.created_at), m.submitted_by, m.team_id, m.form_id, m.block_codes, m.status, sum(m.sign),
-         COALESCE(sum(m.sign * EXTRACT(epoch FROM m.resolved_at - m.received_at)::bigint)
-                    FILTER (WHERE m.resolved_at IS NOT NULL), 0)
-    FROM moved m
-   GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
-  ON CONFLICT (day, agent_id, team_id, form_type, block_set, status) DO UPDATE SET
-    forms = b.forms + excluded.forms, resolution_seconds = b.resolution_seconds + excluded.resolution_seconds;
-
-  PERFORM board_touch('forms');
-  RETURN NULL;
-END $$;
+  FOR EACH STATEMENT EXECUTE FUNCTION board_forms_changed();
 CREATE TRIGGER forms_board_update AFTER UPDATE ON forms REFERENCING OLD TABLE AS old_forms NEW TABLE AS new_forms
-  FOR EACH STATEMENT EXECUTE FUNCTION board_forms_updated();
+  FOR EACH STATEMENT EXECUTE FUNCTION board_forms_changed();
 
 CREATE FUNCTION board_refusals_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO board_agent_day AS b (day, agent_id, team_id, forms_refused)
-  SELECT board_day(r.refused_at), r.agent_id, r.team_id, count(*)
-    FROM new_refusals r
-   GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-  ON CONFLICT (day, agent_id, team_id) DO UPDATE SET forms_refused = b.forms_refused + excluded.forms_refused;
+  INSERT INTO board_agent_day AS b (period, day, agent_id, team_id, forms_refused)
+  SELECT p.period, board_period_day(p.period, board_day(r.refused_at)), r.agent_id, r.team_id, count(*)
+    FROM new_refusals r CROSS JOIN board_periods p
+   GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+  ON CONFLICT (period, day, agent_id, team_id) DO UPDATE SET forms_refused = b.forms_refused + excluded.forms_refused;
   PERFORM board_touch('forms');
   RETURN NULL;
 END $$;
 CREATE TRIGGER form_refusals_board AFTER INSERT ON form_refusals REFERENCING NEW TABLE AS new_refusals
   FOR EACH STATEMENT EXECUTE FUNCTION board_refusals_inserted();
 
--- Tickets: the cell of a ticket as it is now (open: business_days -1).
-CREATE FUNCTION board_tickets_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Tickets: opened (+1), then closed or changed (-1 in the old cell, +1 in the new one).
+CREATE FUNCTION board_tickets_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
+DECLARE
+  cols constant text := 'created_at, team_id, typology_id, status, due_date, closed_at';
+  changed constant text :=
+    '(o.status, o.closed_at, o.due_date, o.typology_id) IS DISTINCT FROM (n.status, n.closed_at, n.due_date, n.typology_id)';
+  moves text;
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO board_tickets AS b (day, team_id, typology_id, status, due_date, closed_late, business_days,
-           tickets, resolution_seconds)
-    SELECT board_day(t.created_at), t.team_id, t.typology_id, t.status, t.due_date,
-           t.closed_at IS NOT NULL AND board_day(t.closed_at) > t.due_date,
-           CASE WHEN t.closed_at IS NULL THEN -1
-                ELSE COALESCE(board_business_days(board_day(t.created_at), board_day(t.closed_at)), -1) END,
-           count(*), COALESCE(sum(EXTRACT(epoch FROM t.closed_at - t.created_at)::bigint), 0)
-      FROM new_tickets t
-     GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
-    ON CONFLICT (day, team_id, typology_id, status, due_date, closed_late, business_days) DO UPDATE SET
-      tickets = b.tickets + excluded.tickets, resolution_seconds = b.resolution_seconds + excluded.resolution_seconds;
+    moves := format('SELECT %s, 1 AS sign FROM new_tickets', cols);
   ELSE
-    WITH moved AS (
-      SELECT o.*, -1 AS sign FROM old_tickets o JOIN new_tickets n ON n.id = o.id
-       WHERE (o.status, o.closed_at, o.due_date, o.typology_id) IS DISTINCT FROM (n.status, n.closed_at, n.due_date, n.typology_id)
+    moves := format($q$
+      SELECT %1$s, -1 AS sign FROM old_tickets o WHERE EXISTS (SELECT 1 FROM new_tickets n WHERE n.id = o.id AND %2$s)
       UNION ALL
-      SELECT n.*, 1 FROM old_tickets o JOIN new_tickets n ON n.id = o.id
-       WHERE (o.status, o.closed_at, o.due_date, o.typology_id) IS DISTINCT FROM (n.status, n.closed_at, n.due_date, n.typology_id)
-    )
-    INSERT INTO board_tickets AS b (day, team_id, typology_id, status, due_date, closed_late, business_days,
-           tickets, resolution_seconds)
-    SELECT board_day(m.created_at), m.team_id, m.typology_id, m.status, m.due_date,
-           m.closed_at IS NOT NULL AND board_day(m.closed_at) > m.due_date,
-           CASE WHEN m.closed_at IS NULL THEN -1
-                ELSE COALESCE(board_business_days(board_day(m.created_at), board_day(m.closed_at)), -1) END,
-           sum(m.sign), COALESCE(sum(m.sign * EXTRACT(epoch FROM m.closed_at - m.created_at)::bigint), 0)
-      FROM moved m
-     GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
-    ON CONFLICT (day, team_id, typology_id, status, due_date, closed_late, business_days) DO UPDATE SET
-      tickets = b.tickets + excluded.tickets, resolution_seconds = b.resolution_seconds + excluded.resolution_seconds;
+      SELECT %1$s, 1 FROM new_tickets n WHERE EXISTS (SELECT 1 FROM old_tickets o WHERE o.id = n.id AND %2$s)$q$,
+      cols, changed);
   END IF;
+  EXECUTE format($q$
+    WITH m AS (%s), cell AS (
+      SELECT board_day(created_at) AS day, team_id, typology_id, status,
+             CASE WHEN closed_at IS NULL THEN due_date ELSE DATE '1970-01-01' END AS due_date,
+             closed_at IS NOT NULL AND board_day(closed_at) > due_date AS closed_late,
+             CASE WHEN closed_at IS NULL THEN -1
+                  ELSE COALESCE(board_business_days(board_day(created_at), board_day(closed_at)), -1) END AS business_days,
+             sign, COALESCE(EXTRACT(epoch FROM closed_at - created_at)::bigint, 0) AS seconds
+        FROM m
+    )
+    INSERT INTO board_tickets AS b (period, day, team_id, typology_id, status, due_date, closed_late, business_days,
+           tickets, resolution_seconds)
+    SELECT p.period, board_period_day(p.period, c.day), c.team_id, c.typology_id, c.status, c.due_date, c.closed_late,
+           c.business_days, sum(c.sign), sum(c.sign * c.seconds)
+      FROM cell c CROSS JOIN board_periods p
+     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
+    ON CONFLICT (period, day, team_id, typology_id, status, due_date, closed_late, business_days) DO UPDATE SET
+      tickets = b.tickets + excluded.tickets, resolution_seconds = b.resolution_seconds + excluded.resolution_seconds$q$,
+    moves);
   PERFORM board_touch('tickets');
   RETURN NULL;
-END $$;
+END $fn$;
 CREATE TRIGGER tickets_board_insert AFTER INSERT ON tickets REFERENCING NEW TABLE AS new_tickets
   FOR EACH STATEMENT EXECUTE FUNCTION board_tickets_changed();
 CREATE TRIGGER tickets_board_update AFTER UPDATE ON tickets REFERENCING OLD TABLE AS old_tickets NEW TABLE AS new_tickets
   FOR EACH STATEMENT EXECUTE FUNCTION board_tickets_changed();
+
+-- When the figures a query reads were current: now on the primary; on a read replica that is
+-- behind, the time of the last transaction it replayed (the board shows the figures' age).
+CREATE FUNCTION board_as_of() RETURNS timestamptz LANGUAGE sql STABLE AS $$
+  SELECT CASE WHEN pg_is_in_recovery() AND pg_last_wal_receive_lsn() IS DISTINCT FROM pg_last_wal_replay_lsn()
+              THEN COALESCE(pg_last_xact_replay_timestamp(), now())
+              ELSE now() END
+$$;

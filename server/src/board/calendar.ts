@@ -1,0 +1,31 @@
+import type { BusinessCalendar } from '../../../shared/calendar';
+import { addDays } from '../../../shared/calendar';
+import type { Queryable } from '../db/types';
+
+/**
+ * Writes the business-day table the board's SQL counts with (see migration 006): one row per day
+ * from `first` to `last`, with the running count of business days. Holidays are code
+ * (shared/calendar on `date-holidays`), so the server fills this at start; a changed holiday list
+ * rewrites the rows that changed and nothing else.
+ */
+export async function ensureBusinessDays(
+  db: Queryable,
+  calendar: BusinessCalendar,
+  first = '2015-01-01',
+  last = `${new Date().getUTCFullYear() + 10}-12-31`,
+): Promise<void> {
+  const rows: Array<{ day: string; business: boolean; ordinal: number }> = [];
+  let ordinal = 0;
+  for (let day = first; day <= last; day = addDays(day, 1)) {
+    const business = calendar.isBusinessDay(day);
+    if (business) ordinal += 1;
+    rows.push({ day, business, ordinal });
+  }
+  await db.query(
+    `INSERT INTO business_days AS b (day, business, ordinal)
+     SELECT x.day, x.business, x.ordinal FROM jsonb_to_recordset($1::jsonb) AS x(day date, business boolean, ordinal int)
+     ON CONFLICT (day) DO UPDATE SET business = excluded.business, ordinal = excluded.ordinal
+      WHERE (b.business, b.ordinal) IS DISTINCT FROM (excluded.business, excluded.ordinal)`,
+    [JSON.stringify(rows)],
+  );
+}
