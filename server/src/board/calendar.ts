@@ -5,14 +5,17 @@ import type { Queryable } from '../db/types';
 /**
  * Writes the business-day table the board's SQL counts with (see migration 006): one row per day
  * from `first` to `last`, with the running count of business days. Holidays are code
- * (shared/calendar on `date-holidays`), so the server fills this at start; a changed holiday list
- * rewrites the rows that changed and nothing else.
+ * (shared/calendar on `date-holidays`), so the server fills this at every start, up to two years
+ * ahead; a changed holiday list rewrites the rows that changed and nothing else. `ordinal` counts
+ * from `first`, which is therefore fixed (no ticket of this system is older).
  */
+export const BUSINESS_DAYS_FROM = '2020-01-01';
+
 export async function ensureBusinessDays(
   db: Queryable,
   calendar: BusinessCalendar,
-  first = '2015-01-01',
-  last = `${new Date().getUTCFullYear() + 10}-12-31`,
+  first = BUSINESS_DAYS_FROM,
+  last = `${new Date().getUTCFullYear() + 2}-12-31`,
 ): Promise<void> {
   const rows: Array<{ day: string; business: boolean; ordinal: number }> = [];
   let ordinal = 0;
