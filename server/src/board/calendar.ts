@@ -24,6 +24,14 @@ export async function ensureBusinessDays(
     if (business) ordinal += 1;
     rows.push({ day, business, ordinal });
   }
+  // Nothing to write when the table already says the same (the common start): compare a fingerprint.
+  const expected = rows.reduce((sum, row) => sum + row.ordinal * (row.business ? 1 : 2), 0);
+  const { rows: current } = await db.query<{ n: number; fingerprint: number | null }>(
+    `SELECT count(*)::int AS n, sum(ordinal * CASE WHEN business THEN 1 ELSE 2 END)::float8 AS fingerprint
+       FROM business_days WHERE day BETWEEN $1::date AND $2::date`,
+    [first, last],
+  );
+  if (current[0]?.n === rows.length && current[0].fingerprint === expected) return;
   await db.query(
     `INSERT INTO business_days AS b (day, business, ordinal)
      SELECT x.day, x.business, x.ordinal FROM jsonb_to_recordset($1::jsonb) AS x(day date, business boolean, ordinal int)
