@@ -120,6 +120,22 @@ function json(body: unknown, token?: string): RequestInit {
   return { method: 'POST', headers, body: JSON.stringify(body) };
 }
 
+/** GET `path` with the bearer token, the answer parsed with `schema` (the shared contract). */
+export function getJson<T>(
+  serverUrl: string,
+  path: string,
+  token: string,
+  schema: z.ZodType<T>,
+  options: ApiOptions,
+): Promise<ApiResult<T>> {
+  return call(
+    endpoint(serverUrl, path),
+    { method: 'GET', headers: { authorization: `Bearer ${token}` } },
+    schema,
+    options,
+  );
+}
+
 export function checkHealth(serverUrl: string, options: ApiOptions): Promise<ApiResult<{ status: string }>> {
   return call(endpoint(serverUrl, '/healthz'), { method: 'GET' }, z.object({ status: z.string() }), options);
 }
