@@ -2,6 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Provider } from 'react-redux';
 import { App } from './app/App';
+import { createBoardServices } from './features/board';
+import { activeCredentials } from './features/session/sessionService';
+import { tuning } from './features/sync/tuning';
 import { startSavedLine } from './app/telephony';
 import { createStore } from './app/store';
 import { refreshCustomerCount } from './features/directory/directorySlice';
@@ -10,11 +13,12 @@ import { platform } from './platform';
 import './styles.css';
 
 const store = createStore();
+const board = createBoardServices({ credentials: activeCredentials, timeoutMs: tuning.timeoutMs });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <Provider store={store}>
-      <App />
+      <App board={board} />
     </Provider>
   </StrictMode>,
 );
