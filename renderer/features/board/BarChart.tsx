@@ -34,11 +34,17 @@ export function BarChart({ title, labels, series, height = 220 }: Props) {
         height,
         legend: { show: series.length > 1 },
         cursor: { points: { show: false }, drag: { x: false, y: false } },
-        scales: { x: { time: false, range: (_u, min, max) => [min - 0.5, max + 0.5] } },
+        scales: {
+          x: { time: false, range: (_u, min, max) => [min - 0.5, max + 0.5] },
+          // Bars start at zero: a bar's height is its count.
+          y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.08] },
+        },
         axes: [
           {
-            values: (_u, ticks) => ticks.map((tick) => labels[Math.round(tick)] ?? ''),
-            space: 40,
+            // One tick per category, thinned out when they do not fit (a year of days).
+            incrs: [1, 2, 5, 7, 14, 30, 60],
+            values: (_u, ticks) => ticks.map((tick) => (Number.isInteger(tick) ? (labels[tick] ?? '') : '')),
+            space: 44,
             gap: 4,
             size: 36,
             font: '12px system-ui',

@@ -191,6 +191,11 @@ export function CallsPanel({ data, onDrill, mask }: PanelProps<'calls'>) {
 type TypeRow = WidgetData['forms']['byType'][number];
 type FormAgentRow = WidgetData['forms']['perAgent'][number];
 const STATUSES: FormStatus[] = ['recibido', 'resuelto', 'rechazado'];
+const SHORT_STATUS: Record<FormStatus, string> = {
+  recibido: 'Sin resolver',
+  resuelto: 'Resueltos',
+  rechazado: 'Rechazados',
+};
 
 export function FormsPanel({ data, onDrill, mask }: PanelProps<'forms'>) {
   const when = period(data);
@@ -210,7 +215,7 @@ export function FormsPanel({ data, onDrill, mask }: PanelProps<'forms'>) {
       },
       ...STATUSES.map<BoardColumn<TypeRow>>((status) => ({
         id: status,
-        header: FORM_STATUS_LABEL[status].replace(' (sin resolver)', ''),
+        header: SHORT_STATUS[status],
         value: (r) => r[status],
         numeric: true,
         drill: (r) => ({
@@ -245,7 +250,7 @@ export function FormsPanel({ data, onDrill, mask }: PanelProps<'forms'>) {
       },
       ...STATUSES.map<BoardColumn<FormAgentRow>>((status) => ({
         id: status,
-        header: FORM_STATUS_LABEL[status].replace(' (sin resolver)', ''),
+        header: SHORT_STATUS[status],
         value: (r) => r[status],
         numeric: true,
         drill: (r) => ({
