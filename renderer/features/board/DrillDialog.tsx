@@ -105,15 +105,17 @@ export function DrillDialog({ request, filters, api, mask, onClose }: Props) {
   const [error, setError] = useState<string | null>(null);
   const columns = DRILL_COLUMNS[request.source];
 
+  // What had focus when the dialog was asked for (taken once, at the first render).
+  const [opener] = useState(() => document.activeElement as HTMLElement | null);
+
   useEffect(() => {
     const element = dialog.current;
-    const opener = document.activeElement as HTMLElement | null;
-    element?.showModal();
-    return () => {
-      if (element?.open) element.close();
-      opener?.focus();
-    };
-  }, []);
+    if (element && !element.open) element.showModal();
+    // Focus on the rows (not on "Cerrar"): the key that opened the dialog must not also close it.
+    scroller.current?.focus();
+    // Unmounting removes the dialog (and its modal state); only the opener's focus is ours to restore.
+    return () => opener?.focus();
+  }, [opener]);
 
   const loadMore = useCallback(
     async (all = false) => {

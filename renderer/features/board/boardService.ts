@@ -50,6 +50,8 @@ const AFFECTED: Record<string, BoardWidgetName[]> = {
   cases: [],
 };
 
+const FILTERS_KEY = 'filters';
+
 const emptyWidget = (): WidgetState => ({
   data: null,
   loading: false,
@@ -124,8 +126,14 @@ export class BoardService {
     if (options.ok) {
       const filters = { ...options.value.defaults, ...this.snapshot.filters };
       this.set({ options: options.value, optionsError: null, filters });
+      await this.deps.cache.save(FILTERS_KEY, { data: filters, receivedAt: this.now() }).catch(() => {});
     } else {
-      this.set({ optionsError: options.failure.message });
+      // Offline: the filters of last time, so the figures kept for them can be shown.
+      const last = await this.deps.cache.load(FILTERS_KEY).catch(() => null);
+      this.set({
+        optionsError: options.failure.message,
+        filters: { ...((last?.data as BoardFilters | undefined) ?? {}), ...this.snapshot.filters },
+      });
     }
     await this.refresh();
   }
@@ -138,6 +146,7 @@ export class BoardService {
   async setFilters(filters: BoardFilters): Promise<void> {
     this.sequence += 1;
     this.set({ filters });
+    await this.deps.cache.save(FILTERS_KEY, { data: filters, receivedAt: this.now() }).catch(() => {});
     await this.refresh();
   }
 
