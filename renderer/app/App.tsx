@@ -1,19 +1,19 @@
 import { Suspense, useState } from 'react';
-import { LazyBoardScreen, canOpenBoard, type BoardServices } from '../features/board';
-import { MissedCalls } from '../features/calllog/MissedCalls';
-import { ImportDirectory } from '../features/directory/ImportDirectory';
-import { LineStatus } from '../features/line/LineStatus';
-import { FormsList } from '../features/outbox/FormsList';
-import { CallBar } from '../features/popup/CallBar';
-import { CandidatePicker } from '../features/popup/CandidatePicker';
-import { CustomerCard } from '../features/popup/CustomerCard';
-import { PopupDialog } from '../features/popup/PopupDialog';
-import { SearchPanel } from '../features/search/SearchPanel';
-import { SettingsPanel } from '../features/settings/SettingsPanel';
-import { SyncBanner } from '../features/sync/SyncBanner';
-import { useAppSelector } from './hooks';
+import { canOpenBoard, LazyBoardScreen } from '../features/board';
+import { MissedCalls } from '../features/calllog';
+import { ImportDirectory } from '../features/directory';
+import { LineStatus } from '../features/line';
+import { FormsList } from '../features/outbox';
+import { CallBar, CandidatePicker, CustomerCard, openCustomer, PopupDialog } from '../features/popup';
+import { SearchPanel } from '../features/search';
+import { SettingsPanel } from '../features/settings';
+import { SyncBanner } from '../features/sync';
+import { useAppDispatch, useAppSelector } from './hooks';
+import { useServices } from './servicesContext';
 
-export function App({ board }: { board: BoardServices }) {
+export function App() {
+  const dispatch = useAppDispatch();
+  const { board } = useServices();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [screen, setScreen] = useState<'desk' | 'board'>('desk');
   const role = useAppSelector((s) => (s.session.status === 'active' ? s.session.role : null));
@@ -61,7 +61,7 @@ export function App({ board }: { board: BoardServices }) {
         <main className="app__main">
           <div className="app__left">
             {!popupOpen && <CallBar />}
-            <SearchPanel />
+            <SearchPanel onOpen={(codigo) => void dispatch(openCustomer(codigo))} />
             <CustomerCard />
           </div>
           <aside className="app__right">

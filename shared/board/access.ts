@@ -1,18 +1,23 @@
+import type { Role } from '../api/roles';
+
 /**
  * Who sees the board and what. The roles are the server's account roles; back-office roles added
  * later join the lists here (data, not scattered checks).
  */
-export const BOARD_ROLES: readonly string[] = ['supervisor', 'admin'];
+export const BOARD_ROLES = ['supervisor', 'admin'] as const satisfies readonly Role[];
 
 /** Roles that see RUTs and phone numbers on the board and in its exports; the others get them masked. */
-export const PERSONAL_DATA_ROLES: readonly string[] = ['admin'];
+const PERSONAL_DATA_ROLES: readonly Role[] = ['admin'];
+
+const isOneOf = (roles: readonly string[], role: string | null | undefined): boolean =>
+  role !== null && role !== undefined && roles.includes(role);
 
 export function canOpenBoard(role: string | null | undefined): boolean {
-  return role !== null && role !== undefined && BOARD_ROLES.includes(role);
+  return isOneOf(BOARD_ROLES, role);
 }
 
 export function seesPersonalData(role: string | null | undefined): boolean {
-  return role !== null && role !== undefined && PERSONAL_DATA_ROLES.includes(role);
+  return isOneOf(PERSONAL_DATA_ROLES, role);
 }
 
 /** What part of the centre a board user sees: a supervisor their team, an admin everything. */

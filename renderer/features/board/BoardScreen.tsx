@@ -1,9 +1,9 @@
 import { useEffect, useState, useSyncExternalStore, type FormEvent } from 'react';
-import type { BoardFilters, BoardWidgetName } from '../../../shared/board/api';
-import { useNow } from '../sync/useNow';
+import type { BoardFilters, BoardWidgetName } from '../../../shared/api/board';
+import { useNow } from '../../components/useNow';
 import type { BoardApi } from './boardApi';
 import type { BoardService, BoardSnapshot } from './boardService';
-import type { DrillRequest } from './DataTable';
+import type { DrillRequest } from './columns';
 import { DrillDialog } from './DrillDialog';
 import { formatAgo, formatInstant } from './format';
 import { AgentsPanel, CallsPanel, FormsPanel, TicketsPanel } from './Panels';

@@ -7,11 +7,11 @@ import type {
   FormRow,
   RefusalRow,
   TicketRow,
-} from '../../../shared/board/api';
-import { FORM_STATUS_LABEL } from '../../../shared/board/api';
+} from '../../../shared/api/board';
+import { FORM_STATUS_LABEL } from '../../../shared/forms/status';
 import { CALL_LOG_OUTCOME_LABEL, type CallLogOutcome } from '../../../shared/telephony/callLog';
 import type { BoardApi } from './boardApi';
-import { cellText, type BoardColumn, type DrillRequest } from './DataTable';
+import { cellText, type BoardColumn, type DrillRequest } from './columns';
 import { ExportButtons } from './ExportButtons';
 import { formatDuration, formatInstant } from './format';
 

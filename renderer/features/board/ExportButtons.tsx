@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { toCsv, toXlsx, type ExportColumn } from '../../../shared/export';
-import { exportValue, type BoardColumn } from './DataTable';
+import { exportValue, type BoardColumn } from './columns';
 
 /** The table's columns as the shared exporter takes them: the same values the screen shows. */
 export function exportColumnsOf<Row>(columns: BoardColumn<Row>[]): ExportColumn<Row>[] {

@@ -1,8 +1,9 @@
 import { useMemo } from 'react';
-import { FORM_STATUS_LABEL, type FormStatus } from '../../../shared/board/api';
+import { FORM_STATUS_LABEL, type FormStatus } from '../../../shared/forms/status';
 import type { WidgetData } from './boardApi';
 import { BarChart } from './BarChart';
-import { DataTable, type BoardColumn, type DrillRequest } from './DataTable';
+import type { BoardColumn, DrillRequest } from './columns';
+import { DataTable } from './DataTable';
 import { formatDay, formatDecimal, formatDuration, formatInt, formatPercent } from './format';
 
 interface PanelProps<W extends keyof WidgetData> {

@@ -1,37 +1,19 @@
-import type { z } from 'zod';
 import {
-  agentsWidgetSchema,
-  boardOptionsSchema,
-  callsWidgetSchema,
-  drillResponseSchema,
-  formsWidgetSchema,
-  ticketsWidgetSchema,
-  type AgentsWidget,
+  BOARD_WIDGET_ENDPOINTS,
+  getBoardOptions,
+  getBoardRows,
   type BoardFilters,
   type BoardOptions,
   type BoardWidgetName,
-  type CallsWidget,
   type DrillCell,
   type DrillResponse,
   type DrillSource,
-  type FormsWidget,
-  type TicketsWidget,
-} from '../../../shared/board/api';
-import { getJson, type ApiOptions, type ApiResult } from '../sync/backOfficeApi';
+} from '../../../shared/api/board';
+import type { AnswerBody, Endpoint, EndpointSpec, RequestInput } from '../../../shared/api/endpoint';
+import type { ApiResult, BackOfficeClient } from '../../backoffice/client';
 
-export interface WidgetData {
-  calls: CallsWidget;
-  forms: FormsWidget;
-  tickets: TicketsWidget;
-  agents: AgentsWidget;
-}
-
-const WIDGET_SCHEMAS: { [W in BoardWidgetName]: z.ZodType<WidgetData[W]> } = {
-  calls: callsWidgetSchema,
-  forms: formsWidgetSchema,
-  tickets: ticketsWidgetSchema,
-  agents: agentsWidgetSchema,
-};
+type WidgetEndpoints = typeof BOARD_WIDGET_ENDPOINTS;
+export type WidgetData = { [W in BoardWidgetName]: AnswerBody<WidgetEndpoints[W]> };
 
 export interface Credentials {
   serverUrl: string;
@@ -51,34 +33,42 @@ export interface BoardApi {
   credentials(): Promise<Credentials | null>;
 }
 
-/** Query string of filters and a cell: only what is set. */
-export function boardQuery(values: Record<string, string | number | null | undefined>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values))
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
-
 const NO_SESSION: ApiResult<never> = {
   ok: false,
   failure: { kind: 'unauthorized', message: 'Inicie sesión en la central para ver el tablero.' },
 };
 
+/** Only what is set: an empty filter is no filter. */
+function setOnly<T extends object>(values: T): T {
+  return Object.fromEntries(
+    Object.entries(values).filter(([, value]) => value !== undefined && value !== null && value !== ''),
+  ) as T;
+}
+
 export function createBoardApi(deps: {
+  backOffice: BackOfficeClient;
   credentials: () => Promise<Credentials | null>;
-  options: ApiOptions;
 }): BoardApi {
-  const get = async <T>(path: string, schema: z.ZodType<T>): Promise<ApiResult<T>> => {
+  const call = async <S extends EndpointSpec>(
+    definition: Endpoint<S>,
+    input: RequestInput<S>,
+  ): Promise<ApiResult<AnswerBody<S>>> => {
     const credentials = await deps.credentials();
     if (!credentials) return NO_SESSION;
-    return getJson(credentials.serverUrl, path, credentials.token, schema, deps.options);
+    return deps.backOffice.call(credentials.serverUrl, credentials.token, definition, input);
   };
   return {
-    options: () => get('/board/options', boardOptionsSchema),
-    widget: (name, filters) => get(`/board/widgets/${name}${boardQuery(filters)}`, WIDGET_SCHEMAS[name]),
+    options: () => call(getBoardOptions, {}),
+    // Every widget takes the same filters; only its answer differs (WidgetData).
+    widget: <W extends BoardWidgetName>(name: W, filters: BoardFilters) =>
+      call(BOARD_WIDGET_ENDPOINTS[name] as WidgetEndpoints['calls'], { query: setOnly(filters) }) as Promise<
+        ApiResult<WidgetData[W]>
+      >,
     rows: (source, filters, cell, cursor) =>
-      get(`/board/rows/${source}${boardQuery({ ...filters, ...cell, cursor })}`, drillResponseSchema),
+      call(getBoardRows, {
+        params: { source },
+        query: setOnly({ ...filters, ...cell, cursor: cursor ?? undefined }),
+      }),
     credentials: deps.credentials,
   };
 }

@@ -1,5 +1,7 @@
-import { backoffDelay } from '../../../shared/telephony/backoff';
-import { endpoint } from '../sync/backOfficeApi';
+import { BOARD_CHANGE_SOURCES, boardChangeSchema, getBoardEvents } from '../../../shared/api/board';
+import { buildRequest } from '../../../shared/api/endpoint';
+import { Backoff } from '../../../shared/backoff';
+import { endpoint } from '../../backoffice/backOfficeApi';
 import type { Credentials } from './boardApi';
 
 export type LiveState = 'connecting' | 'live' | 'offline';
@@ -8,6 +10,14 @@ export interface BoardEventHandlers {
   /** Committed changes on the server: which sources ('calls', 'forms', 'tickets', 'cases'). */
   onChange(sources: string[]): void;
   onState(state: LiveState): void;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Splits a server-sent-events text stream into (event, data) pairs. */
@@ -45,13 +55,14 @@ export function listenBoardEvents(
   let stopped = false;
   let controller: AbortController | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
-  let attempt = 0;
+  const backoff = new Backoff({ baseMs: 2000, capMs: 30_000 });
   let heardBefore = false;
+  const everything = () => handlers.onChange([...BOARD_CHANGE_SOURCES]);
 
   const retry = () => {
     if (stopped) return;
     handlers.onState('offline');
-    timer = setTimeout(() => void connect(), backoffDelay(attempt++, { baseMs: 2000, capMs: 30_000 }));
+    timer = setTimeout(() => void connect(), backoff.next());
   };
 
   const connect = async () => {
@@ -62,7 +73,8 @@ export function listenBoardEvents(
     if (!creds) return retry();
     controller = new AbortController();
     try {
-      const response = await fetchImpl(endpoint(creds.serverUrl, '/board/events'), {
+      const request = buildRequest(getBoardEvents, {});
+      const response = await fetchImpl(endpoint(creds.serverUrl, request.path), {
         headers: { authorization: `Bearer ${creds.token}`, accept: 'text/event-stream' },
         signal: controller.signal,
         cache: 'no-store',
@@ -78,18 +90,16 @@ export function listenBoardEvents(
         buffer = parsed.rest;
         for (const { event, data } of parsed.events) {
           if (event === 'ready') {
-            attempt = 0;
+            backoff.reset();
             handlers.onState('live');
             // Whatever changed while we were away was not heard: refresh everything once.
-            if (heardBefore) handlers.onChange(['calls', 'forms', 'tickets', 'cases']);
+            if (heardBefore) everything();
             heardBefore = true;
           } else if (event === 'changed') {
-            try {
-              const sources = (JSON.parse(data) as { sources?: unknown }).sources;
-              handlers.onChange(Array.isArray(sources) ? sources.map(String) : []);
-            } catch {
-              handlers.onChange(['calls', 'forms', 'tickets', 'cases']);
-            }
+            // An event this version cannot read still says something changed.
+            const change = boardChangeSchema.safeParse(safeJson(data));
+            if (change.success) handlers.onChange(change.data.sources);
+            else everything();
           }
         }
       }

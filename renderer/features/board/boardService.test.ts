@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BoardFilters, CallsWidget } from '../../../shared/board/api';
-import type { ApiResult } from '../sync/backOfficeApi';
+import type { BoardFilters, CallsWidget } from '../../../shared/api/board';
+import type { ApiResult } from '../../backoffice/client';
 import type { BoardApi } from './boardApi';
 import type { BoardEventHandlers } from './boardEvents';
 import { BoardService, cacheKey, type BoardCache } from './boardService';

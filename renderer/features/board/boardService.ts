@@ -3,8 +3,8 @@ import {
   type BoardFilters,
   type BoardOptions,
   type BoardWidgetName,
-} from '../../../shared/board/api';
-import type { ApiResult } from '../sync/backOfficeApi';
+} from '../../../shared/api/board';
+import type { ApiResult } from '../../backoffice/client';
 import type { BoardApi, WidgetData } from './boardApi';
 import type { BoardEventHandlers, LiveState } from './boardEvents';
 

@@ -1,3 +1,5 @@
+import type { BackOfficeClient } from '../../backoffice/client';
+import type { CompanionDb } from '../../db/db';
 import { createBoardApi, type BoardApi, type Credentials } from './boardApi';
 import { indexedDbBoardCache } from './boardCache';
 import { listenBoardEvents } from './boardEvents';
@@ -12,15 +14,16 @@ export interface BoardServices {
   close(): void;
 }
 
-/** The board's services, created by the app's root; nothing runs until `open()`. */
+/** The board's services, created by the composition root; nothing runs until `open()`. */
 export function createBoardServices(deps: {
+  backOffice: BackOfficeClient;
   credentials: () => Promise<Credentials | null>;
-  timeoutMs: number;
+  db: CompanionDb;
 }): BoardServices {
-  const api = createBoardApi({ credentials: deps.credentials, options: { timeoutMs: deps.timeoutMs } });
+  const api = createBoardApi({ backOffice: deps.backOffice, credentials: deps.credentials });
   const service = new BoardService({
     api,
-    cache: indexedDbBoardCache,
+    cache: indexedDbBoardCache(deps.db),
     listen: (handlers) => listenBoardEvents(deps.credentials, handlers),
   });
   return {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { AgentsWidget, CallsWidget, FormsWidget, TicketsWidget } from '../../../shared/board/api';
+import type { AgentsWidget, CallsWidget, FormsWidget, TicketsWidget } from '../../../shared/api/board';
 import type { CallRecord } from '../../../shared/telephony/callRecord';
 import { describeEachBackend } from '../../test/db';
 import { PASSWORD, auth, count, form, login, startApp, type Started } from '../../test/harness';

@@ -11,7 +11,7 @@ import type {
   FormRow,
   RefusalRow,
   TicketRow,
-} from '../../../shared/board/api';
+} from '../../../shared/api/board';
 import { maskPhone, maskRut } from '../../../shared/export';
 import type { Queryable } from '../db/types';
 import { formTitle } from '../forms/intake';

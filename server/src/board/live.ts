@@ -1,13 +1,12 @@
+import {
+  BOARD_CHANGE_SOURCES,
+  type BoardChange,
+  type BoardChangeSource as ChangeSource,
+} from '../../../shared/api/board';
 import type { Db } from '../db/types';
 
 /** What changed: the roll-up triggers name their table (migration 006, `board_touch`). */
-export type ChangeSource = 'calls' | 'forms' | 'tickets' | 'cases';
-const SOURCES: readonly string[] = ['calls', 'forms', 'tickets', 'cases'];
-
-export interface BoardChange {
-  sources: ChangeSource[];
-  at: string;
-}
+const SOURCES: readonly string[] = BOARD_CHANGE_SOURCES;
 
 /**
  * One LISTEN per process, fanned out to every open board. Committed changes arrive as NOTIFYs;

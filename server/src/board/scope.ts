@@ -1,6 +1,6 @@
 import { addDays } from '../../../shared/calendar';
 import { boardScope } from '../../../shared/board/access';
-import { BOARD_MAX_DAYS, type BoardFilters, type ResolvedFilters } from '../../../shared/board/api';
+import { BOARD_MAX_DAYS, type BoardFilters, type ResolvedFilters } from '../../../shared/api/board';
 import type { User } from '../auth/users';
 import type { Queryable } from '../db/types';
 

@@ -8,10 +8,9 @@ import type {
   BoardFilterName,
   CallsWidget,
   FormsWidget,
-  FormStatus,
   TicketsWidget,
-} from '../../../shared/board/api';
-import { FORM_STATUSES } from '../../../shared/board/api';
+} from '../../../shared/api/board';
+import { FORM_STATUSES, type FormStatus } from '../../../shared/forms/status';
 import type { Queryable } from '../db/types';
 import { formTitle } from '../forms/intake';
 import type { BoardQuery } from './scope';

@@ -1,11 +1,15 @@
 /**
- * The board's HTTP contract, written once: the server's routes validate and serialise with these
- * schemas, the board screen parses its answers with them.
+ * The supervisors' board over HTTP, written once: the widgets, the rows behind each number, the
+ * filter options and the live change events. The server serves these definitions
+ * (server/src/board/routes.ts); the board screen calls them (renderer/features/board/boardApi.ts).
  */
 import { z } from 'zod';
+import { BOARD_ROLES } from '../board/access';
 import { normalizeBlockCode } from '../blocks/codes';
 import { FORM_IDS } from '../forms/fields';
+import { FORM_STATUSES } from '../forms/status';
 import { CALL_RECORD_OUTCOMES } from '../telephony/callRecord';
+import { defineEndpoint, eventStream } from './endpoint';
 
 export const BOARD_MAX_DAYS = 400;
 
@@ -30,7 +34,7 @@ export const boardFiltersSchema = z.strictObject({
   agent: username.optional(),
   block: z.string().trim().min(1).max(4).transform(normalizeBlockCode).optional(),
   formType: z.enum(FORM_IDS).optional(),
-  ticketType: z.coerce.number().int().positive().optional(),
+  ticketType: z.coerce.number<number>().int().positive().optional(),
   procedure: z.string().trim().min(1).max(40).optional(),
 });
 export type BoardFilters = z.output<typeof boardFiltersSchema>;
@@ -66,14 +70,6 @@ export const callsWidgetSchema = z.object({
   perBlock: z.array(z.object({ block: z.string(), calls: z.number(), missed: z.number() })),
 });
 export type CallsWidget = z.infer<typeof callsWidgetSchema>;
-
-export const FORM_STATUSES = ['recibido', 'resuelto', 'rechazado'] as const;
-export type FormStatus = (typeof FORM_STATUSES)[number];
-export const FORM_STATUS_LABEL: Record<FormStatus, string> = {
-  recibido: 'Recibido (sin resolver)',
-  resuelto: 'Resuelto',
-  rechazado: 'Rechazado por el back office',
-};
 
 const formCounts = {
   forms: z.number(),
@@ -187,7 +183,7 @@ export const drillCellSchema = z.strictObject({
   cellBlock: z.string().trim().min(1).max(4).transform(normalizeBlockCode).optional(),
   status: z.enum(FORM_STATUSES).optional(),
   cellFormType: z.enum(FORM_IDS).optional(),
-  typologyId: z.coerce.number().int().positive().optional(),
+  typologyId: z.coerce.number<number>().int().positive().optional(),
   measure: z
     .enum(['blocked', 'missed', 'answered', 'open', 'closed', 'overdue', 'closedLate', 'rejected'])
     .optional(),
@@ -197,7 +193,7 @@ export type DrillCell = z.output<typeof drillCellSchema>;
 export const drillQuerySchema = boardFiltersSchema.extend({
   ...drillCellSchema.shape,
   cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  limit: z.coerce.number<number>().int().min(1).max(1000).default(200),
 });
 export type DrillQuery = z.output<typeof drillQuerySchema>;
 
@@ -260,8 +256,76 @@ export type FormRow = z.infer<typeof formRowSchema>;
 export type RefusalRow = z.infer<typeof refusalRowSchema>;
 export type TicketRow = z.infer<typeof ticketRowSchema>;
 
-/** A form's resolution by the back office. */
-export const formResolutionSchema = z.strictObject({
-  status: z.enum(['resuelto', 'rechazado']),
-  note: z.string().trim().max(2000).default(''),
+// --- Endpoints -----------------------------------------------------------------------------------
+
+export const getBoardOptions = defineEndpoint({
+  method: 'GET',
+  path: '/board/options',
+  tags: ['board'],
+  summary: 'Opciones de filtros del tablero (equipos, agentes, bloqueos, tipos) según el perfil',
+  access: BOARD_ROLES,
+  responses: { 200: boardOptionsSchema },
+});
+
+const widgetEndpoint = <const Name extends BoardWidgetName, const Answer extends z.ZodType>(
+  name: Name,
+  answer: Answer,
+  summary: string,
+) =>
+  defineEndpoint({
+    method: 'GET',
+    path: `/board/widgets/${name}`,
+    tags: ['board'],
+    summary,
+    description:
+      'Filtros por omisión: los últimos 30 días. Un supervisor ve solo su equipo (403 si pide otro). Rango máximo 400 días.',
+    access: BOARD_ROLES,
+    query: boardFiltersSchema,
+    responses: { 200: answer },
+  });
+
+/** The widgets, by name: each its own answer. */
+export const BOARD_WIDGET_ENDPOINTS = {
+  calls: widgetEndpoint('calls', callsWidgetSchema, 'Llamadas por día y por bloqueo'),
+  forms: widgetEndpoint('forms', formsWidgetSchema, 'Formularios por estado, tipo y agente'),
+  tickets: widgetEndpoint('tickets', ticketsWidgetSchema, 'Tickets por tipo: resolución y vencidos'),
+  agents: widgetEndpoint('agents', agentsWidgetSchema, 'Cifras por agente y por equipo'),
+} as const;
+
+export const getBoardRows = defineEndpoint({
+  method: 'GET',
+  path: '/board/rows/:source',
+  tags: ['board'],
+  summary: 'Las filas detrás de una cifra del tablero (páginas por cursor)',
+  access: BOARD_ROLES,
+  params: z.object({ source: z.enum(DRILL_SOURCES) }),
+  query: drillQuerySchema,
+  responses: { 200: drillResponseSchema },
+});
+
+/** Sources whose committed changes the live stream announces. */
+export const BOARD_CHANGE_SOURCES = ['calls', 'forms', 'tickets', 'cases'] as const;
+export type BoardChangeSource = (typeof BOARD_CHANGE_SOURCES)[number];
+
+export const boardChangeSchema = z.object({
+  sources: z.array(z.enum(BOARD_CHANGE_SOURCES)),
+  at: z.iso.datetime(),
+});
+export type BoardChange = z.infer<typeof boardChangeSchema>;
+
+export const getBoardEvents = defineEndpoint({
+  method: 'GET',
+  path: '/board/events',
+  tags: ['board'],
+  summary: 'Cambios en vivo del tablero (server-sent events)',
+  description:
+    'Eventos: `ready` al conectar; `changed` {sources, at} cuando se confirma un cambio (a lo más uno por segundo); comentarios cada 15 s para mantener viva la conexión.',
+  access: BOARD_ROLES,
+  rateLimited: false,
+  responses: {
+    200: eventStream(
+      { ready: z.object({ at: z.iso.datetime() }), changed: boardChangeSchema },
+      'Flujo text/event-stream que no termina mientras el tablero está abierto.',
+    ),
+  },
 });
