@@ -4,7 +4,7 @@ import { getCalls, postCallsBatch } from '../../../shared/api/calls';
 import { currentUser, sendError } from '../auth/plugin';
 import { canRead, findUserByUsername, visibilityFilter } from '../auth/users';
 import type { RouteDeps } from '../http';
-import { serve } from '../route';
+import { envelopeOnly, serve } from '../route';
 import { takeCalls } from './intake';
 
 interface CallRow {
@@ -52,15 +52,7 @@ export const callRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, co
     },
     {
       // Only the envelope up front: each call gets its own verdict, so one bad call never holds the rest.
-      validatorCompiler: () => (data) => {
-        const result = envelope.safeParse(data);
-        if (result.success) return { value: result.data };
-        const error = new Error(result.error.issues.map((issue) => issue.message).join(' · ')) as Error & {
-          statusCode: number;
-        };
-        error.statusCode = 400;
-        return { error };
-      },
+      validatorCompiler: envelopeOnly(envelope),
     },
   );
 

@@ -5,7 +5,7 @@ import type { FormSubmission } from '../../../shared/forms/submission';
 import { currentUser, sendError } from '../auth/plugin';
 import { canRead, findUserByUsername, visibilityFilter } from '../auth/users';
 import type { RouteDeps } from '../http';
-import { serve } from '../route';
+import { envelopeOnly, serve } from '../route';
 import { formTitle, takeForms } from './intake';
 import { recordRefusals } from './refusals';
 
@@ -97,15 +97,7 @@ export const formRoutes: FastifyPluginAsyncZod<RouteDeps> = async (
     },
     {
       // Only the envelope is checked up front: each form gets its own verdict in the answer.
-      validatorCompiler: () => (data) => {
-        const result = envelope.safeParse(data);
-        if (result.success) return { value: result.data };
-        const error = new Error(result.error.issues.map((issue) => issue.message).join(' · ')) as Error & {
-          statusCode: number;
-        };
-        error.statusCode = 400;
-        return { error };
-      },
+      validatorCompiler: envelopeOnly(envelope),
     },
   );
 
