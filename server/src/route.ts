@@ -98,22 +98,6 @@ function fastifySchema(endpoint: Endpoint): FastifySchema & Record<string, unkno
   };
 }
 
-/**
- * For batch endpoints: only the envelope (`schema`) is checked up front, so each item gets its own
- * verdict in the answer and one bad item never fails the others.
- */
-export function envelopeOnly(schema: z.ZodType): FastifySchemaCompiler<z.ZodType> {
-  return () => (data) => {
-    const result = schema.safeParse(data);
-    if (result.success) return { value: result.data };
-    const error = new Error(result.error.issues.map((issue) => issue.message).join(' · ')) as Error & {
-      statusCode: number;
-    };
-    error.statusCode = 400;
-    return { error };
-  };
-}
-
 /** A raw body (an upload stream) passes as is; params and query are checked as everywhere. */
 const rawBodyValidator: FastifySchemaCompiler<z.ZodType> = (route) =>
   route.httpPart === 'body' ? (data) => ({ value: data }) : validatorCompiler(route);

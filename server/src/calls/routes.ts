@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { getCalls, postCallsBatch } from '../../../shared/api/calls';
 import { currentUser, sendError } from '../auth/plugin';
 import { canRead, findUserByUsername, visibilityFilter } from '../auth/users';
 import type { RouteDeps } from '../http';
-import { envelopeOnly, serve } from '../route';
+import { batchAnswer, batchEnvelope } from '../batch';
+import { serve } from '../route';
 import { takeCalls } from './intake';
 
 interface CallRow {
@@ -23,36 +23,21 @@ interface CallRow {
 }
 
 export const callRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, config }) => {
-  const envelope = z.strictObject({
-    calls: z
-      .array(z.unknown())
-      .min(1, 'El lote está vacío.')
-      .max(config.maxBatch, `Máximo ${config.maxBatch} llamadas por lote.`),
-  });
-
   serve(
     app,
     postCallsBatch,
     async (request, reply) => {
       const user = currentUser(request);
       const results = await takeCalls(db, user.id, (request.body as { calls: unknown[] }).calls);
-      const count = (status: string) => results.filter((r) => r.status === status).length;
-      const body = {
-        results,
-        accepted: count('accepted'),
-        duplicate: count('duplicate'),
-        rejected: count('rejected'),
-      };
+      const { status, body } = batchAnswer(results);
       request.log.info(
         { accepted: body.accepted, duplicate: body.duplicate, rejected: body.rejected },
         'calls batch',
       );
-      const status = body.rejected === 0 ? 200 : body.rejected === results.length ? 422 : 207;
       return reply.code(status).send(body);
     },
     {
-      // Only the envelope up front: each call gets its own verdict, so one bad call never holds the rest.
-      validatorCompiler: envelopeOnly(envelope),
+      validatorCompiler: batchEnvelope('calls', config.maxBatch, 'llamadas'),
     },
   );
 
