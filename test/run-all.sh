@@ -43,5 +43,8 @@ step "offline sync guarantees (fault injection against the real server)" npx vit
 step "directory sync through outages (real server)" npx vitest run -c test/e2e/directory-sync/vitest.config.ts \
   --reporter=default --reporter=json --outputFile=.tmp/results/directory-sync.json
 
+step "supervisors' board (real server, Chromium)" npx vitest run -c test/e2e/board/vitest.config.ts \
+  --reporter=default --reporter=json --outputFile=.tmp/results/board.json
+
 node test/summarize.mjs .tmp/results || status=1
 exit $status

@@ -31,6 +31,7 @@
 import type { TicketHistorySource } from '../../shared/tickets/ticketHistory';
 import { createBackOfficeClient, type BackOfficeClient } from '../backoffice/client';
 import { CompanionDb } from '../db/db';
+import { createBoardServices, type BoardServices } from '../features/board';
 import { CallRegistry, createCallCommands, Ringer, type CallCommands } from '../features/call';
 import { CallLog } from '../features/calllog';
 import {
@@ -73,6 +74,8 @@ export interface AppServices {
   collections: Pick<CollectionsTransfer, 'offer'>;
   /** "Copiar diagnóstico": the support text on the clipboard, never a password or token in it. */
   diagnostic: { copy(): Promise<string> };
+  /** The supervisors' board (its screen is a chunk of its own, loaded only for their roles). */
+  board: BoardServices;
 }
 
 export interface AppConfig {
@@ -209,6 +212,12 @@ export function createApp(config: AppConfig): CompanionApp {
     window: win,
   });
 
+  const board = createBoardServices({
+    backOffice,
+    credentials: () => session.activeCredentials(),
+    db,
+  });
+
   const services: AppServices = {
     platform,
     backOffice,
@@ -223,6 +232,7 @@ export function createApp(config: AppConfig): CompanionApp {
     calls,
     collections,
     diagnostic,
+    board,
   };
 
   let directorySync: DirectorySyncHandle | null = null;
@@ -274,6 +284,7 @@ export function createApp(config: AppConfig): CompanionApp {
 
   const dispose = async (): Promise<void> => {
     shell.dispose();
+    board.close();
     sender.dispose();
     stopForgettingSample();
     directorySync?.dispose();
