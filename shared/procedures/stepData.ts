@@ -5,6 +5,7 @@
  * server validates again with it before any transition.
  */
 import { z } from 'zod';
+import { isDay } from '../calendar';
 import type { FieldKind } from '../forms/fields';
 import { FIELD_MESSAGES, fieldSchema } from '../forms/schemas';
 import { normalizeChileanPhone } from '../validation/phone';
@@ -20,12 +21,6 @@ export const STEP_DATA_MESSAGES = {
   notAnObject: 'Los datos del paso deben ser un formulario.',
 } as const;
 
-function isRealDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T12:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
 function fieldValue(field: CaseField, raw: unknown, today: string): { value: string } | { error: string } {
   if (field.kind === 'select') {
     const value = typeof raw === 'string' ? raw.trim() : '';
@@ -39,7 +34,7 @@ function fieldValue(field: CaseField, raw: unknown, today: string): { value: str
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? FIELD_MESSAGES.required };
   const value = parsed.data as string;
   if (field.kind === 'date' && value !== '') {
-    if (!isRealDate(value)) return { error: FIELD_MESSAGES.date };
+    if (!isDay(value)) return { error: FIELD_MESSAGES.date };
     if (field.notInPast && value < today) return { error: STEP_DATA_MESSAGES.pastDate };
   }
   return { value };
