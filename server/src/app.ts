@@ -13,6 +13,10 @@ import {
 import { z } from 'zod';
 import { AuthCache, registerAuth } from './auth/plugin';
 import { authRoutes } from './auth/routes';
+import { syncProcedureCatalog } from './cases/catalog';
+import { MailboxCache } from './cases/mailboxes';
+import { CaseRoleCache } from './cases/roles';
+import { caseRoutes } from './cases/routes';
 import { callRoutes } from './calls/routes';
 import type { ServerConfig } from './config';
 import { registerCors } from './cors';
@@ -187,6 +191,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(ticketRoutes, deps);
   await app.register(callRoutes, deps);
   await app.register(routingRoutes, deps);
+  await syncProcedureCatalog(db);
+  await app.register(caseRoutes, {
+    ...deps,
+    caseRoles: new CaseRoleCache(config.authCacheMs),
+    mailboxes: new MailboxCache(config.authCacheMs),
+  });
   await app.ready();
   return app;
 }

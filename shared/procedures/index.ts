@@ -1,6 +1,6 @@
 /** Back-office procedures as data, their statechart rules, mails, deadlines and indicator. */
 import { ANULACION_PROCEDURE } from './anulacion';
-import type { ProcedureDefinition, ProcedureId } from './types';
+import type { OpeningDefinition, ProcedureDefinition, ProcedureId } from './types';
 import { ZB_PROCEDURE } from './zb';
 
 export const PROCEDURES: Readonly<Record<ProcedureId, ProcedureDefinition>> = {
@@ -28,3 +28,14 @@ export * from './mail';
 export * from './indicator';
 export * from './region';
 export * from './deadlines';
+
+/** The procedure (and its opening) an agent's pop-up form opens a case of, if any (ZB form → ZB protocol). */
+export function procedureOpenedByForm(
+  formId: string,
+): { definition: ProcedureDefinition; opening: OpeningDefinition } | null {
+  for (const definition of Object.values(PROCEDURES)) {
+    const opening = definition.openings.find((o) => o.source === 'form' && o.formIds?.includes(formId));
+    if (opening) return { definition, opening };
+  }
+  return null;
+}

@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/types';
 import { hashPassword } from './password';
 
-export const ROLES = ['agent', 'supervisor', 'admin'] as const;
+export const ROLES = ['agent', 'supervisor', 'admin', 'backoffice'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface User {

@@ -18,6 +18,7 @@ const itemResultSchema = z.object({
     .optional()
     .meta({ description: 'Motivo del rechazo, en español, para mostrar a la ejecutiva.' }),
   ticket: ticketSchema.extend({ created: z.boolean() }).optional(),
+  case: z.object({ id: z.number(), created: z.boolean() }).optional(),
 });
 
 const batchResponseSchema = z.object({
