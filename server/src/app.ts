@@ -22,6 +22,7 @@ import type { ServerConfig } from './config';
 import { registerCors } from './cors';
 import type { Db } from './db/types';
 import { directoryRoutes } from './directory/routes';
+import { escalationRoutes } from './escalations/routes';
 import { formRoutes } from './forms/routes';
 import type { RouteDeps } from './http';
 import { RouteCache } from './routing/table';
@@ -197,6 +198,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     caseRoles: new CaseRoleCache(config.authCacheMs),
     mailboxes: new MailboxCache(config.authCacheMs),
   });
+  await app.register(escalationRoutes, deps);
   await app.ready();
   return app;
 }

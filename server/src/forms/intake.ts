@@ -6,6 +6,7 @@ import { procedureOpenedByForm } from '../../../shared/procedures';
 import type { AuthUser } from '../auth/plugin';
 import { calendarFor } from '../cases/calendar';
 import { caseFromForm } from '../cases/engine';
+import { escalationFromForm } from '../escalations/repo';
 import type { Db, Queryable } from '../db/types';
 import { composeFormMail, messageIdFor } from '../mail/compose';
 import { resolveRoute } from '../routing/resolve';
@@ -129,8 +130,9 @@ export async function takeForms(
 
   const ticketItems = valid.filter((item) => item.route.createsTicket);
   const caseItems = valid.filter((item) => procedureOpenedByForm(item.submission.formId));
+  const escalated = valid.filter((item) => item.submission.supervisorReason);
   let inserted: Set<string>;
-  if (ticketItems.length === 0 && caseItems.length === 0) {
+  if (ticketItems.length === 0 && caseItems.length === 0 && escalated.length === 0) {
     // The common case in ONE statement (forms and their mails): atomic on its own, one round trip.
     inserted = await insertFormsWithMail(
       db,
@@ -178,6 +180,15 @@ export async function takeForms(
           status: 'accepted',
           case: { id: opened.caseId, created: opened.created },
         };
+      }
+      // "Aviso al supervisor" forms also land in the supervisors' escalations inbox.
+      for (const item of escalated.filter((i) => stored.has(i.submission.id))) {
+        await escalationFromForm(tx, {
+          submission: item.submission,
+          userId: user.id,
+          supervisorId: user.supervisorId,
+          now: options.now(),
+        });
       }
       return stored;
     });
