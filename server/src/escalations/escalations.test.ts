@@ -5,12 +5,14 @@ import { describeEachBackend } from '../../test/db';
 import { auth, form, startApp, type Started } from '../../test/harness';
 
 // Monday 9 March 2026, 10:00 in Santiago.
-let clock = new Date('2026-03-09T10:00:00-03:00');
+const START = new Date('2026-03-09T10:00:00-03:00');
+let clock = START;
 
 describeEachBackend('escalations inbox', (backend) => {
   let s: Started;
 
   beforeAll(async () => {
+    clock = START;
     s = await startApp(await backend.open(), {}, { now: () => clock });
   });
   afterAll(async () => {
