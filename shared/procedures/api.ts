@@ -53,7 +53,8 @@ export const caseCountsSchema = z.object({
 export const caseListSchema = z.object({
   cases: z.array(caseSummarySchema),
   nextCursor: z.string().nullable(),
-  counts: caseCountsSchema,
+  /** On the first page only (null with a cursor). */
+  counts: caseCountsSchema.nullable(),
 });
 export type CaseList = z.infer<typeof caseListSchema>;
 

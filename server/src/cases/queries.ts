@@ -163,7 +163,8 @@ export async function listCases(
   return {
     cases: page.map((row) => toSummary(row, viewer.actor, now)),
     nextCursor,
-    counts: await countOpen(db, options.procedure, viewer, now),
+    // Counts head the first page; later pages do not pay for them again.
+    counts: cursor ? null : await countOpen(db, options.procedure, viewer, now),
   };
 }
 
@@ -213,20 +214,45 @@ export async function anulacionIndicatorFor(
   return { ...anulacionIndicator({ noAnuladas, anuladas }), open };
 }
 
-interface EventRow {
+interface EventJson {
   id: number;
   kind: CaseDetail['events'][number]['kind'];
   action: string | null;
   from_step: string | null;
   to_step: string | null;
   end_state: string | null;
-  at: Date;
+  at: string;
   actor: string | null;
   data: Record<string, string>;
   comment: string | null;
   notes: string[];
   form_id: string | null;
   assignee: string | null;
+}
+
+interface MailJson {
+  id: number;
+  case_event_id: number | null;
+  subject: string;
+  recipients: string[];
+  cc: string[];
+  status: 'pending' | 'sent';
+  attempts: number;
+  sent_at: string | null;
+  last_error: string | null;
+}
+
+interface FormJson {
+  id: string;
+  form_id: string;
+  agent: string;
+  created_at: string;
+  received_at: string;
+}
+
+/** JSON timestamps from PostgreSQL ("2026-03-09T13:00:00+00:00") as the API writes them. */
+function iso(text: string): string {
+  return new Date(text).toISOString();
 }
 
 function mailboxesOf(procedure: ProcedureId, mailboxes: Mailboxes): Record<string, string[]> {
@@ -252,44 +278,30 @@ export async function caseDetail(
   timeZone: string,
   mailboxes: Mailboxes,
 ): Promise<CaseDetail | null> {
-  const { rows } = await db.query<SummaryRow & CaseRow>(
-    `SELECT ${SUMMARY_COLUMNS}, c.opening, c.data, c.facts, c.step_entered_at
+  // One round trip: the case with its history, mails and forms as JSON arrays.
+  const { rows } = await db.query<
+    SummaryRow & CaseRow & { events: EventJson[]; mails: MailJson[]; forms: FormJson[] }
+  >(
+    `SELECT ${SUMMARY_COLUMNS}, c.opening, c.data, c.facts, c.step_entered_at,
+            COALESCE((SELECT json_agg(json_build_object('id', e.id, 'kind', e.kind, 'action', e.action,
+                       'from_step', e.from_step, 'to_step', e.to_step, 'end_state', e.end_state, 'at', e.at,
+                       'actor', u.display_name, 'data', e.data, 'comment', e.comment, 'notes', e.notes,
+                       'form_id', e.form_id, 'assignee', s.display_name) ORDER BY e.id)
+                        FROM case_events e LEFT JOIN users u ON u.id = e.actor_id LEFT JOIN users s ON s.id = e.assignee_id
+                       WHERE e.case_id = c.id), '[]') AS events,
+            COALESCE((SELECT json_agg(json_build_object('id', m.id, 'case_event_id', m.case_event_id, 'subject', m.subject,
+                       'recipients', m.recipients, 'cc', m.cc, 'status', m.status, 'attempts', m.attempts,
+                       'sent_at', m.sent_at, 'last_error', m.last_error) ORDER BY m.id)
+                        FROM mail_outbox m WHERE m.case_id = c.id), '[]') AS mails,
+            COALESCE((SELECT json_agg(json_build_object('id', f.id, 'form_id', f.form_id, 'agent', fu.display_name,
+                       'created_at', f.created_at, 'received_at', f.received_at) ORDER BY f.received_at)
+                        FROM forms f JOIN users fu ON fu.id = f.submitted_by
+                       WHERE f.id IN (SELECT form_id FROM case_events WHERE case_id = c.id AND form_id IS NOT NULL)), '[]') AS forms
        FROM cases c LEFT JOIN users a ON a.id = c.assignee_id WHERE c.id = $1`,
     [id],
   );
   const row = rows[0];
   if (!row) return null;
-  const [events, mails, forms] = await Promise.all([
-    db.query<EventRow>(
-      `SELECT e.id, e.kind, e.action, e.from_step, e.to_step, e.end_state, e.at, u.display_name AS actor, e.data,
-              e.comment, e.notes, e.form_id, s.display_name AS assignee
-         FROM case_events e LEFT JOIN users u ON u.id = e.actor_id LEFT JOIN users s ON s.id = e.assignee_id
-        WHERE e.case_id = $1 ORDER BY e.id`,
-      [id],
-    ),
-    db.query<{
-      id: number;
-      case_event_id: number | null;
-      subject: string;
-      recipients: string[];
-      cc: string[];
-      status: 'pending' | 'sent';
-      attempts: number;
-      sent_at: Date | null;
-      last_error: string | null;
-    }>(
-      `SELECT id, case_event_id, subject, recipients, cc, status, attempts, sent_at, last_error
-         FROM mail_outbox WHERE case_id = $1 ORDER BY id`,
-      [id],
-    ),
-    db.query<{ id: string; form_id: string; agent: string; created_at: Date; received_at: Date }>(
-      `SELECT f.id, f.form_id, u.display_name AS agent, f.created_at, f.received_at
-         FROM forms f JOIN users u ON u.id = f.submitted_by
-        WHERE f.id IN (SELECT form_id FROM case_events WHERE case_id = $1 AND form_id IS NOT NULL)
-        ORDER BY f.received_at`,
-      [id],
-    ),
-  ]);
   const definition = PROCEDURES[row.procedure];
   const actions = availableActions(definition, { step: row.step }, viewer.actor).map((action) => action.id);
   const step = row.step ? definition.steps[row.step] : undefined;
@@ -299,14 +311,14 @@ export async function caseDetail(
     data: row.data,
     regional: row.facts.regional ?? null,
     stepEnteredAt: row.step_entered_at.toISOString(),
-    events: events.rows.map((e) => ({
+    events: row.events.map((e) => ({
       id: e.id,
       kind: e.kind,
       action: e.action,
       fromStep: e.from_step,
       toStep: e.to_step,
       endState: e.end_state,
-      at: e.at.toISOString(),
+      at: iso(e.at),
       actor: e.actor,
       data: e.data,
       comment: e.comment,
@@ -314,7 +326,7 @@ export async function caseDetail(
       formId: e.form_id,
       assignee: e.assignee,
     })),
-    mails: mails.rows.map((m) => ({
+    mails: row.mails.map((m) => ({
       id: m.id,
       eventId: m.case_event_id,
       subject: m.subject,
@@ -322,15 +334,15 @@ export async function caseDetail(
       cc: m.cc,
       status: m.status,
       attempts: m.attempts,
-      sentAt: m.sent_at?.toISOString() ?? null,
+      sentAt: m.sent_at ? iso(m.sent_at) : null,
       lastError: m.last_error,
     })),
-    forms: forms.rows.map((f) => ({
+    forms: row.forms.map((f) => ({
       id: f.id,
       title: formTitle(f.form_id),
       agent: f.agent,
-      createdAt: f.created_at.toISOString(),
-      receivedAt: f.received_at.toISOString(),
+      createdAt: iso(f.created_at),
+      receivedAt: iso(f.received_at),
     })),
     actions,
     canAssign: Boolean(step && actsAs(viewer.actor, step.roles)),

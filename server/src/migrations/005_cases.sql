@@ -70,6 +70,7 @@ CREATE INDEX cases_open_step_due ON cases (procedure, step, due_at, id) WHERE cl
 CREATE INDEX cases_closed ON cases (procedure, closed_at, id) WHERE closed_at IS NOT NULL;
 CREATE INDEX cases_closed_at ON cases (closed_at, id) WHERE closed_at IS NOT NULL;
 CREATE INDEX cases_customer ON cases (customer_code);
+CREATE INDEX cases_subject ON cases (subject);
 CREATE INDEX cases_assignee ON cases (assignee_id) WHERE closed_at IS NULL;
 
 -- The history: who did what, when, from which step. Never updated or deleted.
