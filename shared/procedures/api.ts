@@ -162,6 +162,16 @@ export const backOfficeUserSchema = z.object({
   caseRoles: z.array(z.string()),
 });
 
+export const backOfficeMeSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.string(),
+  caseRoles: z.array(z.string()),
+});
+export type BackOfficeMe = z.infer<typeof backOfficeMeSchema>;
+export type BackOfficeUser = z.infer<typeof backOfficeUserSchema>;
+
 export const apiErrorSchema = z.object({
   statusCode: z.number(),
   error: z.string(),

@@ -27,10 +27,10 @@ describe('procedure → BPMN 2.0', () => {
     const xml = procedureToBpmn(ZB_PROCEDURE);
     expect(xml).toContain('name="Aviso cerrado: instalación apta ✉"');
     expect(xml).toContain(
-      `sourceRef="${bpmnIds.gateway('monitorear_aviso')}" targetRef="${bpmnIds.step('monitorear_aviso')}" name="Registrar actualización del aviso"`,
+      `sourceRef="${bpmnIds.gateway('monitorear_aviso')}" targetRef="${bpmnIds.step('monitorear_aviso')}" name="Registrar actualización del aviso / Consultar a C.C. Emergencia ✉"`,
     );
     expect(xml).toContain(
-      'name="Verificar el aviso EME en la Web Despacho (Supervisor de RRSS / Jefe de Servicio)"',
+      '<bpmn:userTask id="Paso_verificar_aviso" name="Verificar el aviso EME en la Web Despacho"><bpmn:documentation>Paso 1. Lo atiende: Supervisor de RRSS / Jefe de Servicio.</bpmn:documentation>',
     );
   });
 });

@@ -1,7 +1,7 @@
 /**
  * A procedure as BPMN 2.0, the notation vtenext and Camunda users read: one start event per way a
- * case opens, a user task per step (named with the roles acting there), an exclusive gateway where
- * a step branches (each flow named by its action; ✉ when it sends a mail; an update loops back),
+ * case opens, a user task per step (the roles acting there in its documentation), an exclusive gateway where
+ * a step branches (each flow named by its action; ✉ when it sends a mail; updates loop back),
  * an end event per end state. Semantic model only: the viewer lays it out (bpmn-auto-layout) and
  * marks the case's current step. Element ids are stable, derived from the definition's ids.
  */
@@ -43,7 +43,7 @@ export function procedureToBpmn(definition: ProcedureDefinition): string {
   }
   for (const step of Object.values(definition.steps)) {
     const from = bpmnIds.step(step.id);
-    const branches = step.actions.map((action) => {
+    const named = step.actions.map((action) => {
       const target =
         'step' in action.target
           ? bpmnIds.step(action.target.step)
@@ -52,6 +52,14 @@ export function procedureToBpmn(definition: ProcedureDefinition): string {
             : from;
       return { target, name: `${action.label}${action.mails?.length ? ' ✉' : ''}` };
     });
+    // Updates that stay in the step share one loop back (one flow per target, names joined).
+    const branches = [...new Set(named.map((b) => b.target))].map((target) => ({
+      target,
+      name: named
+        .filter((b) => b.target === target)
+        .map((b) => b.name)
+        .join(' / '),
+    }));
     if (branches.length === 1 && branches[0]!.target !== from) {
       flow(from, branches[0]!.target, branches[0]!.name);
     } else {
@@ -76,8 +84,11 @@ export function procedureToBpmn(definition: ProcedureDefinition): string {
   }
   for (const step of Object.values(definition.steps)) {
     const id = bpmnIds.step(step.id);
-    const name = `${step.title} (${roleLabels(step.roles)})`;
-    nodes.push(`<bpmn:userTask id="${id}" name="${escapeXml(name)}">${refs(id)}</bpmn:userTask>`);
+    // The roles go in the task's documentation: in the name they would not fit the drawn box.
+    const documentation = `<bpmn:documentation>${escapeXml(`${step.ref}. Lo atiende: ${roleLabels(step.roles)}.`)}</bpmn:documentation>`;
+    nodes.push(
+      `<bpmn:userTask id="${id}" name="${escapeXml(step.title)}">${documentation}${refs(id)}</bpmn:userTask>`,
+    );
     const gateway = bpmnIds.gateway(step.id);
     if (outgoing.has(gateway)) {
       nodes.push(`<bpmn:exclusiveGateway id="${gateway}">${refs(gateway)}</bpmn:exclusiveGateway>`);

@@ -11,6 +11,7 @@ import {
 } from '../../../shared/procedures';
 import {
   apiErrorSchema,
+  backOfficeMeSchema,
   backOfficeUserSchema,
   caseDetailSchema,
   caseEventBodySchema,
@@ -233,6 +234,27 @@ export const caseRoutes: FastifyPluginAsyncZod<
       } catch (error) {
         return refuse(reply, error);
       }
+    },
+  });
+
+  app.get('/back-office/me', {
+    config: backOffice,
+    schema: {
+      tags: ['cases'],
+      summary: 'Sus roles de caso (qué pasos atiende, qué casos abre)',
+      security: bearer,
+      response: { 200: backOfficeMeSchema, ...caseErrors },
+    },
+    handler: async (request) => {
+      const viewer = await actorOf(request);
+      const user = currentUser(request);
+      return {
+        id: user.id,
+        username: user.username,
+        displayName: user.displayName,
+        role: viewer.role,
+        caseRoles: [...viewer.caseRoles],
+      };
     },
   });
 
