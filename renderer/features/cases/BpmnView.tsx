@@ -39,12 +39,16 @@ export default function BpmnView({ definition, current, visited }: Props) {
         if (cancelled) return;
         await viewer.importXML(xml);
         const canvas = viewer.get<Canvas>('canvas');
-        for (const step of visited) if (definition.steps[step]) canvas.addMarker(bpmnIds.step(step), 'case-visited');
+        for (const step of visited)
+          if (definition.steps[step]) canvas.addMarker(bpmnIds.step(step), 'case-visited');
         if (current.step) canvas.addMarker(bpmnIds.step(current.step), 'case-current');
         if (current.endState) canvas.addMarker(bpmnIds.end(current.endState), 'case-current');
         canvas.zoom('fit-viewport', 'auto');
       } catch (cause) {
-        if (!cancelled) setError(`No se pudo dibujar el diagrama (${cause instanceof Error ? cause.message : String(cause)}).`);
+        if (!cancelled)
+          setError(
+            `No se pudo dibujar el diagrama (${cause instanceof Error ? cause.message : String(cause)}).`,
+          );
       }
     })();
     return () => {
@@ -61,7 +65,7 @@ export default function BpmnView({ definition, current, visited }: Props) {
       <div
         ref={container}
         className="bpmn__canvas"
-        role="img"
+        role="group"
         aria-label={`Diagrama BPMN de «${definition.title}», ${where}`}
       />
       <figcaption className="muted small">

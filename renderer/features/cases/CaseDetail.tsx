@@ -1,10 +1,5 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
-import {
-  actsAs,
-  deadlineLabel,
-  roleLabels,
-  type Actor,
-} from '../../../shared/procedures';
+import { actsAs, deadlineLabel, roleLabels, type Actor } from '../../../shared/procedures';
 import type { BackOfficeUser, CaseDetail as Detail, CaseEventBody } from '../../../shared/procedures/api';
 import { CasesApiError } from './api';
 import {
@@ -45,7 +40,9 @@ export function CaseDetail({ detail, actor, viewerId, users, today, act, notice 
   const labels = useMemo(() => dataLabels(definition), [definition]);
   const action = step?.actions.find((a) => a.id === chosen && detail.actions.includes(a.id));
   const visited = useMemo(
-    () => [...new Set(detail.events.flatMap((e) => [e.fromStep, e.toStep]).filter((s): s is string => Boolean(s)))],
+    () => [
+      ...new Set(detail.events.flatMap((e) => [e.fromStep, e.toStep]).filter((s): s is string => Boolean(s))),
+    ],
     [detail.events],
   );
 
@@ -68,19 +65,20 @@ export function CaseDetail({ detail, actor, viewerId, users, today, act, notice 
               {detail.overdue && <span className="badge badge--danger">Vencido</span>}
             </>
           ) : (
-            <span className={`badge badge--${definition.endStates[detail.endState ?? '']?.tone ?? 'neutral'}`}>
+            <span
+              className={`badge badge--${definition.endStates[detail.endState ?? '']?.tone ?? 'neutral'}`}
+            >
               Terminado: {endLabel(detail.procedure, detail.endState)}
             </span>
           )}
         </p>
         <p className="muted small">
           {definition.code} · abierto {longDateTime(detail.openedAt)}
-          {detail.regional !== null && (detail.regional ? ' · cliente de regiones' : ' · Región Metropolitana')}
+          {detail.regional !== null &&
+            (detail.regional ? ' · cliente de regiones' : ' · Región Metropolitana')}
           {detail.assignee ? ` · a cargo de ${detail.assignee.name}` : ' · sin asignar'}
         </p>
-        {detail.canAssign && (
-          <AssignBar detail={detail} viewerId={viewerId} users={users} act={act} />
-        )}
+        {detail.canAssign && <AssignBar detail={detail} viewerId={viewerId} users={users} act={act} />}
       </header>
       {notice && (
         <p role="alert" className="notice notice--warn">
@@ -108,7 +106,9 @@ export function CaseDetail({ detail, actor, viewerId, users, today, act, notice 
                     <li key={line}>{line}</li>
                   ))}
                 </ol>
-                {detail.overdue && step.overdueHint && <p className="notice notice--warn">{step.overdueHint}</p>}
+                {detail.overdue && step.overdueHint && (
+                  <p className="notice notice--warn">{step.overdueHint}</p>
+                )}
                 {action ? (
                   <StepForm
                     key={`${action.id}-${detail.version}`}
@@ -155,7 +155,11 @@ export function CaseDetail({ detail, actor, viewerId, users, today, act, notice 
         {tab === 'correos' && <Mails detail={detail} />}
         {tab === 'diagrama' && (
           <Suspense fallback={<p className="muted">Cargando el diagrama…</p>}>
-            <BpmnView definition={definition} current={{ step: detail.step, endState: detail.endState }} visited={visited} />
+            <BpmnView
+              definition={definition}
+              current={{ step: detail.step, endState: detail.endState }}
+              visited={visited}
+            />
           </Suspense>
         )}
       </Tabs>
@@ -163,7 +167,16 @@ export function CaseDetail({ detail, actor, viewerId, users, today, act, notice 
   );
 }
 
-const SHOWN_FIRST = ['avisoNumber', 'visitDate', 'placeReference', 'phone1', 'phone2', 'requestNumber', 'workOrder', 'siNumber'];
+const SHOWN_FIRST = [
+  'avisoNumber',
+  'visitDate',
+  'placeReference',
+  'phone1',
+  'phone2',
+  'requestNumber',
+  'workOrder',
+  'siNumber',
+];
 
 function CaseData({ detail, labels }: { detail: Detail; labels: Record<string, string> }) {
   const definition = procedureOf(detail.procedure);
@@ -220,12 +233,13 @@ function History({ detail, labels }: { detail: Detail; labels: Record<string, st
                 ? `en «${stepTitle(detail.procedure, event.fromStep)}»`
                 : `${stepTitle(detail.procedure, event.fromStep)} → ${stepTitle(detail.procedure, event.toStep)}`
             : null;
-        const data = event.kind === 'transition' ? Object.entries(event.data).filter(([, v]) => v !== '') : [];
+        const data =
+          event.kind === 'transition' ? Object.entries(event.data).filter(([, v]) => v !== '') : [];
         return (
           <li key={event.id}>
             <p>
-              <time dateTime={event.at}>{longDateTime(event.at)}</time> · <strong>{event.actor ?? 'Sistema'}</strong>:{' '}
-              {what}
+              <time dateTime={event.at}>{longDateTime(event.at)}</time> ·{' '}
+              <strong>{event.actor ?? 'Sistema'}</strong>: {what}
             </p>
             {move && <p className="muted small">{move}</p>}
             {data.length > 0 && (
@@ -293,7 +307,11 @@ function CommentBox({ act }: { act: Props['act'] }) {
       setMessage(null);
       setClientId(crypto.randomUUID());
     } catch (error) {
-      setMessage(error instanceof CasesApiError ? error.message : 'No se pudo conectar con la central: intente nuevamente.');
+      setMessage(
+        error instanceof CasesApiError
+          ? error.message
+          : 'No se pudo conectar con la central: intente nuevamente.',
+      );
     } finally {
       setBusy(false);
     }
@@ -301,7 +319,13 @@ function CommentBox({ act }: { act: Props['act'] }) {
   return (
     <form className="comment" onSubmit={(e) => void send(e)} noValidate>
       <label htmlFor="case-comment">Comentario</label>
-      <textarea id="case-comment" rows={2} maxLength={2000} value={text} onChange={(e) => setText(e.target.value)} />
+      <textarea
+        id="case-comment"
+        rows={2}
+        maxLength={2000}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
       {message && (
         <p role="alert" className="error">
           {message}

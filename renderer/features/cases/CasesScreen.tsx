@@ -35,7 +35,9 @@ const todayInChile = () =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Santiago' }).format(new Date());
 
 function failureText(error: unknown): string {
-  return error instanceof CasesApiError ? error.message : 'No se pudo conectar con la central: intente nuevamente.';
+  return error instanceof CasesApiError
+    ? error.message
+    : 'No se pudo conectar con la central: intente nuevamente.';
 }
 
 /**
@@ -70,9 +72,18 @@ export function CasesScreen({ api }: { api: CasesApi }) {
 
   useEffect(() => {
     let live = true;
-    api.me().then((value) => live && setMe(value), (error: unknown) => live && setListError(failureText(error)));
-    api.users().then((value) => live && setUsers(value), () => {});
-    api.indicator().then((value) => live && setIndicator(value), () => {});
+    api.me().then(
+      (value) => live && setMe(value),
+      (error: unknown) => live && setListError(failureText(error)),
+    );
+    api.users().then(
+      (value) => live && setUsers(value),
+      () => {},
+    );
+    api.indicator().then(
+      (value) => live && setIndicator(value),
+      () => {},
+    );
     return () => {
       live = false;
     };
@@ -91,7 +102,9 @@ export function CasesScreen({ api }: { api: CasesApi }) {
           cursor,
         });
         setList((current) =>
-          cursor && current ? { ...page, cases: [...current.cases, ...page.cases], counts: current.counts } : page,
+          cursor && current
+            ? { ...page, cases: [...current.cases, ...page.cases], counts: current.counts }
+            : page,
         );
         setListError(null);
       } catch (error) {
@@ -172,10 +185,18 @@ export function CasesScreen({ api }: { api: CasesApi }) {
       </header>
       <div className="cases__body">
         <div className="cases__list">
-          <form className="cases__filters" role="search" aria-label="Filtrar casos" onSubmit={(e) => e.preventDefault()}>
+          <form
+            className="cases__filters"
+            role="search"
+            aria-label="Filtrar casos"
+            onSubmit={(e) => e.preventDefault()}
+          >
             <label>
               Procedimiento
-              <select value={filters.procedure} onChange={(e) => set({ procedure: e.target.value as Filters['procedure'] })}>
+              <select
+                value={filters.procedure}
+                onChange={(e) => set({ procedure: e.target.value as Filters['procedure'] })}
+              >
                 <option value="">Todos</option>
                 {Object.values(PROCEDURES).map((definition) => (
                   <option key={definition.id} value={definition.id}>
@@ -186,19 +207,32 @@ export function CasesScreen({ api }: { api: CasesApi }) {
             </label>
             <label>
               Estado
-              <select value={filters.status} onChange={(e) => set({ status: e.target.value as Filters['status'] })}>
+              <select
+                value={filters.status}
+                onChange={(e) => set({ status: e.target.value as Filters['status'] })}
+              >
                 <option value="open">Abiertos</option>
                 <option value="closed">Cerrados</option>
               </select>
             </label>
             <label>
               Cliente o solicitud
-              <input type="search" value={filters.search} maxLength={40} onChange={(e) => set({ search: e.target.value })} />
+              <input
+                type="search"
+                value={filters.search}
+                maxLength={40}
+                onChange={(e) => set({ search: e.target.value })}
+              />
             </label>
             <fieldset className="cases__toggles">
               <legend className="visually-hidden">Mostrar solo</legend>
               <label>
-                <input type="checkbox" checked={filters.queue} onChange={(e) => set({ queue: e.target.checked })} /> Mi bandeja
+                <input
+                  type="checkbox"
+                  checked={filters.queue}
+                  onChange={(e) => set({ queue: e.target.checked })}
+                />{' '}
+                Mi bandeja
               </label>
               <label>
                 <input
@@ -210,13 +244,19 @@ export function CasesScreen({ api }: { api: CasesApi }) {
                 Vencidos
               </label>
               <label>
-                <input type="checkbox" checked={filters.mine} onChange={(e) => set({ mine: e.target.checked })} /> Asignados a mí
+                <input
+                  type="checkbox"
+                  checked={filters.mine}
+                  onChange={(e) => set({ mine: e.target.checked })}
+                />{' '}
+                Asignados a mí
               </label>
             </fieldset>
           </form>
           {list?.counts && (
             <p className="cases__counts" aria-live="polite">
-              {list.counts.open} abiertos · <span className={list.counts.overdue ? 'danger' : ''}>{list.counts.overdue} vencidos</span> ·{' '}
+              {list.counts.open} abiertos ·{' '}
+              <span className={list.counts.overdue ? 'danger' : ''}>{list.counts.overdue} vencidos</span> ·{' '}
               {list.counts.queue} en su bandeja · {list.counts.mine} asignados a usted
             </p>
           )}
@@ -238,7 +278,8 @@ export function CasesScreen({ api }: { api: CasesApi }) {
                     onClick={() => select(item.id)}
                   >
                     <span className="case-item__line">
-                      <strong>{item.number}</strong> {item.procedure === 'zb' ? `Cliente ${item.subject}` : `Sol. ${item.subject}`}
+                      <strong>{item.number}</strong>{' '}
+                      {item.procedure === 'zb' ? `Cliente ${item.subject}` : `Sol. ${item.subject}`}
                       {item.customerName && <span className="muted"> {item.customerName}</span>}
                     </span>
                     <span className="case-item__line small">
@@ -247,7 +288,11 @@ export function CasesScreen({ api }: { api: CasesApi }) {
                         : `Terminado: ${endLabel(item.procedure, item.endState)}`}
                     </span>
                     <span className="case-item__line small muted">
-                      {item.step && item.dueAt ? `Vence ${shortDateTime(item.dueAt)}` : item.closedAt ? `Cerrado ${shortDateTime(item.closedAt)}` : ''}
+                      {item.step && item.dueAt
+                        ? `Vence ${shortDateTime(item.dueAt)}`
+                        : item.closedAt
+                          ? `Cerrado ${shortDateTime(item.closedAt)}`
+                          : ''}
                       {item.overdue && <span className="badge badge--danger">Vencido</span>}
                       {item.canAct && item.step && <span className="badge">Para usted</span>}
                       {item.assignee && ` · ${item.assignee.name}`}
@@ -258,7 +303,11 @@ export function CasesScreen({ api }: { api: CasesApi }) {
             })}
           </ul>
           {list?.nextCursor && (
-            <button type="button" className="cases__more" onClick={() => void loadList(list.nextCursor ?? undefined)}>
+            <button
+              type="button"
+              className="cases__more"
+              onClick={() => void loadList(list.nextCursor ?? undefined)}
+            >
               Cargar más casos
             </button>
           )}
@@ -293,12 +342,20 @@ export function CasesScreen({ api }: { api: CasesApi }) {
               notice={notice}
             />
           ) : (
-            <p className="muted cases__empty">Elija un caso de la lista para ver su paso actual, su historial y su diagrama.</p>
+            <p className="muted cases__empty">
+              Elija un caso de la lista para ver su paso actual, su historial y su diagrama.
+            </p>
           )}
         </div>
       </div>
     </section>
   );
+}
+
+/** '2026-03-01' → '01-03-2026'. */
+function dayText(day: string): string {
+  const [y, m, d] = day.split('-');
+  return `${d}-${m}-${y}`;
 }
 
 function IndicatorChip({ indicator }: { indicator: IndicatorResponse }) {
@@ -307,8 +364,13 @@ function IndicatorChip({ indicator }: { indicator: IndicatorResponse }) {
       ? `${INDICATOR_LABELS.sin_datos} en el período`
       : `${indicator.percent.toLocaleString('es-CL', { minimumFractionDigits: 1 })} % · ${INDICATOR_LABELS[indicator.verdict]} — ${indicator.noAnuladas} no anuladas de ${indicator.total}`;
   return (
-    <p className={`indicator indicator--${indicator.verdict}`} aria-label={`Indicador de anulaciones: ${text}`}>
-      <span className="indicator__name">Indicador COM-DSC-P10 ({indicator.from} a {indicator.to})</span>
+    <p
+      className={`indicator indicator--${indicator.verdict}`}
+      aria-label={`Indicador de anulaciones: ${text}`}
+    >
+      <span className="indicator__name">
+        Indicador COM-DSC-P10, cerrados del {dayText(indicator.from)} al {dayText(indicator.to)}
+      </span>
       <span className="indicator__value">{text}</span>
       {indicator.open > 0 && <span className="muted small"> · {indicator.open} en curso</span>}
     </p>

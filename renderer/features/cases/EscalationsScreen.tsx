@@ -17,6 +17,16 @@ const STATUS_LABELS: Record<Escalation['status'], string> = {
   cerrada: 'Cerrada',
 };
 
+const DETAIL_LABELS: Record<string, string> = {
+  comentario: 'Comentario del agente',
+  bloqueos: 'Códigos de bloqueo',
+  pedido: 'Pedido',
+  llamada: 'Llamada',
+  ticket: 'Ticket',
+  vencimiento: 'Vencimiento',
+  descripcion: 'Descripción del ticket',
+};
+
 const EVENT_LABELS: Record<EscalationDetail['events'][number]['kind'], string> = {
   created: 'Escaló',
   take: 'Tomó',
@@ -27,7 +37,9 @@ const EVENT_LABELS: Record<EscalationDetail['events'][number]['kind'], string> =
 };
 
 function failureText(error: unknown): string {
-  return error instanceof CasesApiError ? error.message : 'No se pudo conectar con la central: intente nuevamente.';
+  return error instanceof CasesApiError
+    ? error.message
+    : 'No se pudo conectar con la central: intente nuevamente.';
 }
 
 /**
@@ -84,7 +96,11 @@ export function EscalationsScreen({ api }: { api: CasesApi }) {
       </header>
       <div className="cases__body">
         <div className="cases__list">
-          <form className="cases__filters" aria-label="Filtrar escalamientos" onSubmit={(e) => e.preventDefault()}>
+          <form
+            className="cases__filters"
+            aria-label="Filtrar escalamientos"
+            onSubmit={(e) => e.preventDefault()}
+          >
             <label>
               Estado
               <select value={status} onChange={(e) => setStatus(e.target.value as 'open' | 'closed')}>
@@ -92,9 +108,13 @@ export function EscalationsScreen({ api }: { api: CasesApi }) {
                 <option value="closed">Cerrados</option>
               </select>
             </label>
-            <label>
-              <input type="checkbox" checked={mine} onChange={(e) => setMine(e.target.checked)} /> Solo los míos
-            </label>
+            <fieldset className="cases__toggles">
+              <legend className="visually-hidden">Mostrar solo</legend>
+              <label>
+                <input type="checkbox" checked={mine} onChange={(e) => setMine(e.target.checked)} /> Solo los
+                míos
+              </label>
+            </fieldset>
           </form>
           {error && (
             <p role="alert" className="error">
@@ -190,7 +210,7 @@ function EscalationPanel({
     <article className="case" aria-labelledby="escalation-title">
       <header className="case__head">
         <h3 id="escalation-title">{ESCALATION_KINDS[item.kind]}</h3>
-        <p>{item.summary}</p>
+        {item.summary !== ESCALATION_KINDS[item.kind] && <p>{item.summary}</p>}
         <p className="muted small">
           {STATUS_LABELS[item.status]} · {longDateTime(item.createdAt)}
           {item.agent && ` · de ${item.agent}`}
@@ -207,7 +227,7 @@ function EscalationPanel({
         <dl className="case__data">
           {Object.entries(item.details).map(([name, value]) => (
             <div key={name}>
-              <dt>{name}</dt>
+              <dt>{DETAIL_LABELS[name] ?? name}</dt>
               <dd>{value}</dd>
             </div>
           ))}
@@ -215,11 +235,22 @@ function EscalationPanel({
       )}
       <div className="field">
         <label htmlFor="escalation-comment">Comentario (obligatorio para cerrar o reabrir)</label>
-        <textarea id="escalation-comment" rows={3} maxLength={2000} value={comment} onChange={(e) => setComment(e.target.value)} />
+        <textarea
+          id="escalation-comment"
+          rows={3}
+          maxLength={2000}
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+        />
       </div>
       <div className="actions" role="group" aria-label="Acciones">
         {!closed && viewerId !== null && item.assignee?.id !== viewerId && (
-          <button type="button" className="primary" disabled={busy} onClick={() => void run({ type: 'take', ...base() })}>
+          <button
+            type="button"
+            className="primary"
+            disabled={busy}
+            onClick={() => void run({ type: 'take', ...base() })}
+          >
             Tomar
           </button>
         )}
@@ -231,11 +262,19 @@ function EscalationPanel({
           Comentar
         </button>
         {!closed ? (
-          <button type="button" disabled={busy} onClick={() => void run({ type: 'close', ...base(), comment })}>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => void run({ type: 'close', ...base(), comment })}
+          >
             Cerrar
           </button>
         ) : (
-          <button type="button" disabled={busy} onClick={() => void run({ type: 'reopen', ...base(), comment })}>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => void run({ type: 'reopen', ...base(), comment })}
+          >
             Reabrir
           </button>
         )}
@@ -254,7 +293,14 @@ function EscalationPanel({
           <button
             type="button"
             disabled={busy || !assignee}
-            onClick={() => void run({ type: 'reassign', ...base(), assigneeId: Number(assignee), ...(comment.trim() ? { comment } : {}) })}
+            onClick={() =>
+              void run({
+                type: 'reassign',
+                ...base(),
+                assigneeId: Number(assignee),
+                ...(comment.trim() ? { comment } : {}),
+              })
+            }
           >
             Reasignar
           </button>
@@ -270,8 +316,8 @@ function EscalationPanel({
         {[...item.events].reverse().map((event) => (
           <li key={event.id}>
             <p>
-              <time dateTime={event.at}>{longDateTime(event.at)}</time> · <strong>{event.actor ?? 'Sistema'}</strong>:{' '}
-              {EVENT_LABELS[event.kind]}
+              <time dateTime={event.at}>{longDateTime(event.at)}</time> ·{' '}
+              <strong>{event.actor ?? 'Sistema'}</strong>: {EVENT_LABELS[event.kind]}
               {event.assignee && ` → ${event.assignee}`}
             </p>
             {event.comment && <p className="history__comment">{event.comment}</p>}

@@ -1,5 +1,11 @@
 import { useState } from 'react';
-import { PROCEDURES, actsAs, validateStepData, type Actor, type OpeningDefinition } from '../../../shared/procedures';
+import {
+  PROCEDURES,
+  actsAs,
+  validateStepData,
+  type Actor,
+  type OpeningDefinition,
+} from '../../../shared/procedures';
 import type { CaseDetail } from '../../../shared/procedures/api';
 import { FormFields } from '../../components/FormFields';
 import { CasesApiError, type CasesApi } from './api';
@@ -19,7 +25,9 @@ export function NewCaseForm({ api, actor, today, onOpened, onCancel }: Props) {
       .filter((opening) => opening.source === 'manual' && actsAs(actor, opening.roles ?? []))
       .map((opening) => ({ definition, opening })),
   );
-  const [choice, setChoice] = useState(openings[0] ? `${openings[0].definition.id}:${openings[0].opening.id}` : '');
+  const [choice, setChoice] = useState(
+    openings[0] ? `${openings[0].definition.id}:${openings[0].opening.id}` : '',
+  );
   const [values, setValues] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -40,7 +48,12 @@ export function NewCaseForm({ api, actor, today, onOpened, onCancel }: Props) {
     }
     setBusy(true);
     try {
-      const result = await api.open({ clientId, procedure: current.definition.id, opening: current.opening.id, data: check.values });
+      const result = await api.open({
+        clientId,
+        procedure: current.definition.id,
+        opening: current.opening.id,
+        data: check.values,
+      });
       setClientId(crypto.randomUUID());
       onOpened(result.case);
     } catch (error) {

@@ -31,7 +31,9 @@ interface Props {
  */
 export function StepForm({ detail, step, action, onSubmit, onCancel, today }: Props) {
   const definition = procedureOf(detail.procedure);
-  const [values, setValues] = useState<Record<string, string>>(() => prefilledValues(action.fields, detail.data));
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    prefilledValues(action.fields, detail.data),
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -62,7 +64,13 @@ export function StepForm({ detail, step, action, onSubmit, onCancel, today }: Pr
     setMessage(null);
     setBusy(true);
     try {
-      await onSubmit({ type: 'transition', clientId, expectedVersion: detail.version, action: action.id, data: check.values });
+      await onSubmit({
+        type: 'transition',
+        clientId,
+        expectedVersion: detail.version,
+        action: action.id,
+        data: check.values,
+      });
       setClientId(crypto.randomUUID());
     } catch (error) {
       if (error instanceof CasesApiError) {
@@ -110,7 +118,13 @@ export function StepForm({ detail, step, action, onSubmit, onCancel, today }: Pr
                 <p>
                   <strong>Asunto:</strong> {entry.mail.subject}
                 </p>
-                <pre className="mail-preview">{entry.mail.body}</pre>
+                <pre
+                  className="mail-preview"
+                  tabIndex={0}
+                  aria-label={`Texto del correo «${entry.mail.subject}»`}
+                >
+                  {entry.mail.body}
+                </pre>
               </details>
             ),
           )}

@@ -46,7 +46,12 @@ export function Tabs({ label, tabs, current, onChange, children }: Props) {
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`${prefix}-panel`} aria-labelledby={`${prefix}-${current}`} className="tabs__panel">
+      <div
+        role="tabpanel"
+        id={`${prefix}-panel`}
+        aria-labelledby={`${prefix}-${current}`}
+        className="tabs__panel"
+      >
         {children}
       </div>
     </div>

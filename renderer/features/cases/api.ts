@@ -27,7 +27,11 @@ import {
  * URL are the transport's business). `body` is JSON; the answer is the status and the raw body.
  */
 export interface BackOfficeHttp {
-  send(request: { method: 'GET' | 'POST'; path: string; body?: unknown }): Promise<{ status: number; body: Blob }>;
+  send(request: {
+    method: 'GET' | 'POST';
+    path: string;
+    body?: unknown;
+  }): Promise<{ status: number; body: Blob }>;
 }
 
 /** A refusal or failure the screens show as it is: Spanish, never JSON. */
@@ -46,7 +50,11 @@ export class CasesApiError extends Error {
   }
 }
 
-async function parse<T>(response: { status: number; body: Blob }, schema: z.ZodType<T>, ok: number[]): Promise<T> {
+async function parse<T>(
+  response: { status: number; body: Blob },
+  schema: z.ZodType<T>,
+  ok: number[],
+): Promise<T> {
   const text = await response.body.text();
   let json: unknown = null;
   try {
@@ -61,11 +69,14 @@ async function parse<T>(response: { status: number; body: Blob }, schema: z.ZodT
         ? error.message
         : 'La central no pudo responder: intente nuevamente en unos segundos.';
     const fieldErrors =
-      error.fieldErrors && typeof error.fieldErrors === 'object' ? (error.fieldErrors as Record<string, string>) : {};
+      error.fieldErrors && typeof error.fieldErrors === 'object'
+        ? (error.fieldErrors as Record<string, string>)
+        : {};
     throw new CasesApiError(message, response.status, fieldErrors);
   }
   const result = schema.safeParse(json);
-  if (!result.success) throw new CasesApiError('La central respondió en un formato inesperado.', response.status);
+  if (!result.success)
+    throw new CasesApiError('La central respondió en un formato inesperado.', response.status);
   return result.data;
 }
 
@@ -87,9 +98,15 @@ export interface CasesApi {
   indicator(range?: { from?: string; to?: string }): Promise<IndicatorResponse>;
   users(): Promise<BackOfficeUser[]>;
   zoningWorkbook(month: string): Promise<Blob>;
-  escalations(query: { status?: 'open' | 'closed'; mine?: boolean }): Promise<z.infer<typeof escalationListSchema>>;
+  escalations(query: {
+    status?: 'open' | 'closed';
+    mine?: boolean;
+  }): Promise<z.infer<typeof escalationListSchema>>;
   escalation(id: number): Promise<EscalationDetail>;
-  actOnEscalation(id: number, body: EscalationEventBody): Promise<{ duplicate: boolean; escalation: EscalationDetail }>;
+  actOnEscalation(
+    id: number,
+    body: EscalationEventBody,
+  ): Promise<{ duplicate: boolean; escalation: EscalationDetail }>;
 }
 
 export function createCasesApi(http: BackOfficeHttp): CasesApi {
@@ -99,19 +116,26 @@ export function createCasesApi(http: BackOfficeHttp): CasesApi {
     http.send({ method: 'POST', path, body }).then((response) => parse(response, schema, [200, 201]));
   return {
     me: () => get('/back-office/me', backOfficeMeSchema),
-    list: (query) => get(`/cases${queryString(query as Record<string, string | number | undefined>)}`, caseListSchema),
+    list: (query) =>
+      get(`/cases${queryString(query as Record<string, string | number | undefined>)}`, caseListSchema),
     get: (id) => get(`/cases/${id}`, caseDetailSchema),
     act: (id, body) => post(`/cases/${id}/events`, body, caseResultSchema),
     open: (body) => post('/cases', body, caseResultSchema),
     indicator: (range = {}) => get(`/cases/indicator${queryString(range)}`, indicatorSchema),
     users: () => get('/back-office/users', backOfficeUsersSchema).then((answer) => answer.users),
     async zoningWorkbook(month) {
-      const response = await http.send({ method: 'GET', path: `/cases/zonificacion.xlsx?month=${encodeURIComponent(month)}` });
+      const response = await http.send({
+        method: 'GET',
+        path: `/cases/zonificacion.xlsx?month=${encodeURIComponent(month)}`,
+      });
       if (response.status !== 200) await parse(response, backOfficeMeSchema, [200]);
       return response.body;
     },
     escalations: (query) =>
-      get(`/escalations${queryString({ status: query.status, mine: query.mine ? 'true' : undefined })}`, escalationListSchema),
+      get(
+        `/escalations${queryString({ status: query.status, mine: query.mine ? 'true' : undefined })}`,
+        escalationListSchema,
+      ),
     escalation: (id) => get(`/escalations/${id}`, escalationDetailSchema),
     actOnEscalation: (id, body) => post(`/escalations/${id}/events`, body, escalationResultSchema),
   };

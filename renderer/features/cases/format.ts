@@ -73,7 +73,8 @@ const BASE_LABELS: Record<string, string> = {
 /** Labels of every datum a case may hold: its procedure's fields, the agents' form fields, the directory's. */
 export function dataLabels(definition: ProcedureDefinition): Record<string, string> {
   const labels: Record<string, string> = { ...BASE_LABELS };
-  for (const form of Object.values(FORMS)) for (const field of form.fields) labels[field.name] ??= field.label;
+  for (const form of Object.values(FORMS))
+    for (const field of form.fields) labels[field.name] ??= field.label;
   const fields: CaseField[] = [
     ...definition.openings.flatMap((o) => o.fields),
     ...Object.values(definition.steps).flatMap((s) => s.actions.flatMap((a) => a.fields)),

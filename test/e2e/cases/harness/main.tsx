@@ -2,7 +2,12 @@
 // looking at the screens while the app's shell mounts them (?server=…&user=…&password=…&screen=…).
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { CasesScreen, EscalationsScreen, createCasesApi, type BackOfficeHttp } from '../../../../renderer/features/cases';
+import {
+  CasesScreen,
+  EscalationsScreen,
+  createCasesApi,
+  type BackOfficeHttp,
+} from '../../../../renderer/features/cases';
 import '../../../../renderer/styles.css';
 
 const params = new URLSearchParams(location.search);
@@ -22,7 +27,10 @@ void signIn().then((token) => {
     async send({ method, path, body }) {
       const response = await fetch(`${server}${path}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
         body: body ? JSON.stringify(body) : undefined,
       });
       return { status: response.status, body: await response.blob() };

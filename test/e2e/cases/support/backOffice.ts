@@ -11,6 +11,7 @@ export const PASSWORD = 'clave-de-prueba-1';
 /** Back-office accounts the screens are tried with: username → name, account kind, case roles. */
 export const PEOPLE = {
   rosa: { name: 'Rosa Rojas', role: 'backoffice', caseRoles: ['supervisor_rrss'] },
+  jaime: { name: 'Jaime Jefe', role: 'backoffice', caseRoles: ['jefe_servicio'] },
   marta: { name: 'Marta Mesa', role: 'backoffice', caseRoles: ['mesa_clientes'] },
   rita: { name: 'Rita Red', role: 'backoffice', caseRoles: ['gestion_red'] },
   carla: { name: 'Carla Operaciones', role: 'backoffice', caseRoles: ['operaciones_comercial'] },
@@ -27,10 +28,14 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** A parsed JSON answer, read loosely by the test setup. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- setup code reads a few known fields
+type Json = any;
+
 export interface BackOffice {
   url: string;
   token(username: string, password?: string): Promise<string>;
-  call(token: string, method: string, url: string, body?: unknown): Promise<{ status: number; json: any }>;
+  call(token: string, method: string, url: string, body?: unknown): Promise<{ status: number; json: Json }>;
   stop(): Promise<void>;
 }
 
@@ -109,13 +114,18 @@ export async function createPeople(backOffice: BackOffice): Promise<void> {
       role: person.role,
       displayName: person.name,
     });
-    if (created.status !== 201) throw new Error(`create ${username}: ${created.status} ${JSON.stringify(created.json)}`);
+    if (created.status !== 201)
+      throw new Error(`create ${username}: ${created.status} ${JSON.stringify(created.json)}`);
     await backOffice.call(admin, 'PUT', `/admin/users/${username}/case-roles`, { roles: person.caseRoles });
   }
 }
 
 /** A ZB pop-up form from the demo agent, as the desk sends it. */
-export async function zbForm(backOffice: BackOffice, customerCode: string, customerName: string): Promise<number> {
+export async function zbForm(
+  backOffice: BackOffice,
+  customerCode: string,
+  customerName: string,
+): Promise<number> {
   const agent = await backOffice.token('agente', 'companion-agente');
   const answer = await backOffice.call(agent, 'POST', '/forms/batch', {
     forms: [
