@@ -41,5 +41,8 @@ step "offline sync guarantees (fault injection against the real server)" npx vit
 step "directory sync through outages (real server)" npx vitest run -c test/e2e/directory-sync/vitest.config.ts \
   --reporter=default --reporter=json --outputFile=.tmp/results/directory-sync.json
 
+step "back-office screens: cases and escalations (real server, Chromium)" npx vitest run -c test/e2e/cases/vitest.config.ts \
+  --reporter=default --reporter=json --outputFile=.tmp/results/cases.json
+
 node test/summarize.mjs .tmp/results || status=1
 exit $status
