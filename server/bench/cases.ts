@@ -6,7 +6,7 @@
  * - case list: GET /cases as the screens ask for it (urgent first, a role's queue, overdue,
  *   a procedure, closed, page 2), p50/p95 per query and over all.
  *
- * Needs DATABASE_URL or TEST_DATABASE_URL. Options: --cases N, --seconds S, --clients C.
+ * Needs DATABASE_URL or TEST_DATABASE_URL. Options: --cases N, --seconds S, --clients C, --node-args.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -27,6 +27,8 @@ const args = parseArgs(process.argv.slice(2));
 const CASES = Number(option(args, 'cases') ?? 200_000);
 const SECONDS = Number(option(args, 'seconds') ?? 10);
 const CLIENTS = Number(option(args, 'clients') ?? 16);
+/** Extra node flags for the server process, e.g. --node-args "--cpu-prof --cpu-prof-dir=/tmp/prof". */
+const NODE_ARGS = (option(args, 'node-args') ?? '').split(' ').filter(Boolean);
 const BASE_URL = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
 if (!BASE_URL) {
   console.error('bench: set DATABASE_URL (or run: npm run bench:server)');
@@ -152,7 +154,7 @@ async function main(): Promise<void> {
     );
 
     const port = 38_800;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    const child = spawn(process.execPath, [...NODE_ARGS, '--import', 'tsx', 'server/src/main.ts'], {
       cwd: ROOT,
       env: {
         ...process.env,

@@ -3,11 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Customer } from '../../shared/directory/customer';
 import { MAILBOX_KEYS, type CaseRole } from '../../shared/procedures';
 import type { CaseDetail } from '../../shared/procedures/api';
-import { createUser } from '../src/auth/users';
+import { hashPassword } from '../src/auth/password';
+import { issueToken } from '../src/auth/tokens';
 import { saveMailbox } from '../src/cases/mailboxes';
 import { setCaseRoles } from '../src/cases/roles';
 import type { Db } from '../src/db/types';
-import { auth, login, PASSWORD } from './harness';
+import { auth, PASSWORD } from './harness';
 
 /** Back-office accounts of the tests: username → display name and case roles. */
 export const BACK_OFFICE = {
@@ -22,17 +23,28 @@ export const BACK_OFFICE = {
 
 export type BackOfficeTokens = Record<keyof typeof BACK_OFFICE, string>;
 
-/** The back-office accounts, their roles, test mailboxes (`<key>@test.cl`), signed in. */
-export async function backOffice(db: Db, app: FastifyInstance): Promise<BackOfficeTokens> {
+let sharedHash: Promise<string> | null = null;
+
+/**
+ * The back-office accounts, their roles, test mailboxes (`<key>@test.cl`), signed in. One password
+ * hash for all and tokens issued directly: sign-in has its own tests, and scrypt for each of these
+ * accounts would cost seconds on a loaded machine.
+ */
+export async function backOffice(db: Db, _app?: FastifyInstance): Promise<BackOfficeTokens> {
+  sharedHash ??= hashPassword(PASSWORD);
+  const hash = await sharedHash;
+  const tokens: Record<string, string> = {};
   for (const [username, { name, roles }] of Object.entries(BACK_OFFICE) as Array<
     [string, { name: string; roles: CaseRole[] }]
   >) {
-    await createUser(db, { username, password: PASSWORD, role: 'backoffice', displayName: name });
+    const { rows } = await db.query<{ id: number }>(
+      `INSERT INTO users (username, display_name, role, password_hash) VALUES ($1, $2, 'backoffice', $3) RETURNING id`,
+      [username, name, hash],
+    );
     await setCaseRoles(db, username, roles);
+    tokens[username] = (await issueToken(db, rows[0]!.id, 12)).token;
   }
   for (const key of MAILBOX_KEYS) await saveMailbox(db, key, [`${key}@test.cl`]);
-  const tokens: Record<string, string> = {};
-  for (const username of Object.keys(BACK_OFFICE)) tokens[username] = await login(app, username);
   return tokens as BackOfficeTokens;
 }
 

@@ -174,15 +174,28 @@ async function countOpen(
   viewer: { id: number; actor: Actor },
   now: Date,
 ): Promise<CaseList['counts']> {
-  const { rows } = await db.query<{ open: number; overdue: number; queue: number; mine: number }>(
-    `SELECT count(*)::int AS open,
-            count(*) FILTER (WHERE c.due_at < $2::timestamptz)::int AS overdue,
-            count(*) FILTER (WHERE c.step = ANY($3::text[]))::int AS queue,
-            count(*) FILTER (WHERE c.assignee_id = $4)::int AS mine
-       FROM cases c WHERE c.closed_at IS NULL AND ($1::text IS NULL OR c.procedure = $1)`,
-    [procedure ?? null, now.toISOString(), stepsOf(viewer.actor), viewer.id],
-  );
-  return rows[0]!;
+  // Per step (an index-only scan of the open cases' (procedure, step, due_at) index), then summed
+  // here; the viewer's own cases from the small assignee index.
+  const [bySteps, mine] = await Promise.all([
+    db.query<{ step: string; open: number; overdue: number }>(
+      `SELECT c.step, count(*)::int AS open, count(*) FILTER (WHERE c.due_at < $2::timestamptz)::int AS overdue
+         FROM cases c WHERE c.closed_at IS NULL AND ($1::text IS NULL OR c.procedure = $1) GROUP BY c.step`,
+      [procedure ?? null, now.toISOString()],
+    ),
+    db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM cases c
+        WHERE c.closed_at IS NULL AND c.assignee_id = $1 AND ($2::text IS NULL OR c.procedure = $2)`,
+      [viewer.id, procedure ?? null],
+    ),
+  ]);
+  const queue = new Set(stepsOf(viewer.actor));
+  const counts = { open: 0, overdue: 0, queue: 0, mine: mine.rows[0]?.n ?? 0 };
+  for (const row of bySteps.rows) {
+    counts.open += row.open;
+    counts.overdue += row.overdue;
+    if (queue.has(row.step)) counts.queue += row.open;
+  }
+  return counts;
 }
 
 /** Seed 003's indicator over the anulación cases that ended in [from, to) (days in Chile). */
