@@ -162,6 +162,24 @@ export const backOfficeUserSchema = z.object({
   caseRoles: z.array(z.string()),
 });
 
+/** What an agent may tell a customer about their case (the pop-up shows it; no case screens for agents). */
+export const customerCaseStatusSchema = z.object({
+  number: z.string(),
+  procedure: z.enum(['zb', 'anulacion']),
+  procedureTitle: z.string(),
+  open: z.boolean(),
+  /** Open: the step it waits in; closed: how it ended. */
+  stage: z.string(),
+  /** Facts the customer asks about: the notice number and the agreed visit, when known. */
+  avisoNumber: z.string().nullable(),
+  visitDate: z.string().nullable(),
+  openedAt: isoDate,
+  updatedAt: isoDate,
+  closedAt: isoDate.nullable(),
+});
+export type CustomerCaseStatus = z.infer<typeof customerCaseStatusSchema>;
+export const customerCasesSchema = z.object({ cases: z.array(customerCaseStatusSchema) });
+
 export const backOfficeMeSchema = z.object({
   id: z.number(),
   username: z.string(),

@@ -1,4 +1,4 @@
-import type { CaseDetail, CaseList, CaseSummary } from '../../../shared/procedures/api';
+import type { CaseDetail, CaseList, CaseSummary, CustomerCaseStatus } from '../../../shared/procedures/api';
 import {
   MAILBOX_KEYS,
   PROCEDURES,
@@ -362,4 +362,47 @@ export async function caseDetail(
     mailVars: templateVars(row, {}, viewer.displayName, timeZone),
     mailboxes: mailboxesOf(row.procedure, mailboxes),
   };
+}
+
+/**
+ * A customer's cases as the agent may tell them: the open one and those closed in the last 60
+ * days, newest first. Any signed-in user (agents included) reads this; nothing else of the case.
+ */
+export async function customerCases(
+  db: Queryable,
+  customerCode: string,
+  now: Date,
+): Promise<CustomerCaseStatus[]> {
+  const { rows } = await db.query<{
+    id: number;
+    procedure: ProcedureId;
+    step: string | null;
+    end_state: string | null;
+    data: Record<string, string>;
+    opened_at: Date;
+    updated_at: Date;
+    closed_at: Date | null;
+  }>(
+    `SELECT id, procedure, step, end_state, data, opened_at, updated_at, closed_at FROM cases
+      WHERE customer_code = $1 AND (closed_at IS NULL OR closed_at > $2::timestamptz - interval '60 days')
+      ORDER BY closed_at DESC NULLS FIRST, id DESC LIMIT 10`,
+    [customerCode, now.toISOString()],
+  );
+  return rows.map((row) => {
+    const definition = PROCEDURES[row.procedure];
+    return {
+      number: caseNumber(row.procedure, row.id),
+      procedure: row.procedure,
+      procedureTitle: definition.title,
+      open: row.step !== null,
+      stage: row.step
+        ? (definition.steps[row.step]?.title ?? row.step)
+        : (definition.endStates[row.end_state ?? '']?.label ?? row.end_state ?? ''),
+      avisoNumber: row.data.avisoNumber || null,
+      visitDate: row.data.visitDate || null,
+      openedAt: row.opened_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+      closedAt: row.closed_at?.toISOString() ?? null,
+    };
+  });
 }

@@ -18,6 +18,7 @@ import {
   caseListQuerySchema,
   caseListSchema,
   caseResultSchema,
+  customerCasesSchema,
   indicatorSchema,
   openCaseBodySchema,
 } from '../../../shared/procedures/api';
@@ -36,7 +37,7 @@ import {
 import { calendarFor } from './calendar';
 import { zoningWorkbook } from './export';
 import { MailboxCache, saveMailbox } from './mailboxes';
-import { anulacionIndicatorFor, caseDetail, listCases } from './queries';
+import { anulacionIndicatorFor, caseDetail, customerCases, listCases } from './queries';
 import { CaseRoleCache, listBackOfficeUsers, parseCaseRoles, setCaseRoles } from './roles';
 
 const caseErrors = {
@@ -235,6 +236,19 @@ export const caseRoutes: FastifyPluginAsyncZod<
         return refuse(reply, error);
       }
     },
+  });
+
+  app.get('/customers/:code/cases', {
+    schema: {
+      tags: ['cases'],
+      summary: 'Casos del cliente para el contact center: en qué paso va o cómo terminó',
+      description:
+        'Para la ejecutiva (cualquier usuario con sesión): el caso abierto y los cerrados en los últimos 60 días, sin el resto del caso.',
+      security: bearer,
+      params: z.object({ code: z.string().trim().min(1).max(20) }),
+      response: { 200: customerCasesSchema, ...caseErrors },
+    },
+    handler: async (request) => ({ cases: await customerCases(db, request.params.code, now()) }),
   });
 
   app.get('/back-office/me', {

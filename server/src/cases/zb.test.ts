@@ -219,6 +219,40 @@ describeEachBackend('ZB protocol (seed 002) against the server', (backend) => {
     expect(next.result.case!.id).not.toBe(caseId);
   });
 
+  it('the agent is told where the customer’s cases are (and nothing else of them)', async () => {
+    const response = await s.app.inject({
+      method: 'GET',
+      url: '/customers/500004/cases',
+      headers: auth(s.team.otherAgent),
+    });
+    expect(response.statusCode).toBe(200);
+    const { cases } = response.json() as { cases: Array<Record<string, unknown>> };
+    // The new case the last form opened, then the one Mesa de Clientes unblocked.
+    expect(cases.map((c) => [c.open, c.stage])).toEqual([
+      [true, 'Verificar el aviso EME en la Web Despacho'],
+      [false, 'Desbloqueado'],
+    ]);
+    expect(cases[1]).toMatchObject({
+      procedure: 'zb',
+      procedureTitle: 'Protocolo de bloqueos ZB',
+      avisoNumber: 'EME-1001',
+    });
+    expect(Object.keys(cases[1]!).sort()).toEqual(
+      [
+        'avisoNumber',
+        'closedAt',
+        'number',
+        'open',
+        'openedAt',
+        'procedure',
+        'procedureTitle',
+        'stage',
+        'updatedAt',
+        'visitDate',
+      ].sort(),
+    );
+  });
+
   it('regional customer: no notice → visit coordinated with two numbers → backup mail to Despacho Emergencia → not fit', async () => {
     clock = START;
     const caseId = (await zbForm('500002')).result.case!.id;
