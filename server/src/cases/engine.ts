@@ -4,7 +4,6 @@ import type { Customer } from '../../../shared/directory/customer';
 import type { FormSubmission } from '../../../shared/forms/submission';
 import {
   PROCEDURES,
-  ZB_PROCEDURE,
   actsAs,
   caseNumber,
   decide,
@@ -12,6 +11,7 @@ import {
   dueAt,
   isRegionalRegion,
   procedureById,
+  procedureOpenedByForm,
   renderMail,
   type Actor,
   type CaseFacts,
@@ -360,6 +360,64 @@ export async function findCustomer(q: Queryable, code: string): Promise<Customer
   return rows[0]?.data ?? null;
 }
 
+interface NewCase {
+  definition: ProcedureDefinition;
+  subject: string;
+  customerCode: string | null;
+  customerName: string;
+  openingId: string;
+  stepId: string;
+  data: Record<string, string>;
+  facts: CaseFacts;
+  at: Date;
+  actorId: number;
+  calendar: BusinessCalendar;
+  /** The event's client id (the opening request's, or the form's own id). */
+  clientId: string;
+  requestHash: string | null;
+  formId: string | null;
+}
+
+/**
+ * A new case at its first step with its `opened` event, in one statement; nothing when the subject
+ * already has an open case of the procedure (the partial unique index decides, also under races).
+ * Returns the new case's id, or null.
+ */
+async function insertOpenedCase(q: Queryable, c: NewCase): Promise<number | null> {
+  const step = c.definition.steps[c.stepId]!;
+  const { rows } = await q.query<{ id: number }>(
+    `WITH opened AS (
+       INSERT INTO cases (procedure, subject, customer_code, customer_name, opening, step, data, facts, opened_at,
+                          opened_by, step_entered_at, due_at, updated_at, form_count)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::timestamptz, $10, $9::timestamptz, $11::timestamptz,
+               $9::timestamptz, CASE WHEN $14::uuid IS NULL THEN 0 ELSE 1 END)
+       ON CONFLICT (procedure, subject) WHERE closed_at IS NULL DO NOTHING
+       RETURNING id, version
+     ), event AS (
+       INSERT INTO case_events (case_id, client_id, request_hash, kind, action, to_step, actor_id, at, data, form_id, version)
+       SELECT id, $12::uuid, $13, 'opened', $5, $6, $10, $9::timestamptz, $7::jsonb, $14::uuid, version FROM opened
+     )
+     SELECT id FROM opened`,
+    [
+      c.definition.id,
+      c.subject,
+      c.customerCode,
+      c.customerName,
+      c.openingId,
+      c.stepId,
+      JSON.stringify(c.data),
+      JSON.stringify(c.facts),
+      c.at.toISOString(),
+      c.actorId,
+      step.deadline ? dueAt(step.deadline, c.at, c.calendar).toISOString() : null,
+      c.clientId,
+      c.requestHash,
+      c.formId,
+    ],
+  );
+  return rows[0]?.id ?? null;
+}
+
 export interface OpenInput {
   clientId: string;
   procedure: string;
@@ -408,37 +466,24 @@ export async function openCase(
     ...known.data,
     ...Object.fromEntries(Object.entries(decision.values).filter(([, v]) => v !== '')),
   };
-  const step = definition.steps[decision.step]!;
   try {
-    const { rows } = await ctx.db.query<{ id: number }>(
-      `WITH opened AS (
-         INSERT INTO cases (procedure, subject, customer_code, customer_name, opening, step, data, facts, opened_at,
-                            opened_by, step_entered_at, due_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::timestamptz, $10, $9::timestamptz, $11::timestamptz, $9::timestamptz)
-         ON CONFLICT (procedure, subject) WHERE closed_at IS NULL DO NOTHING
-         RETURNING id, version
-       ), event AS (
-         INSERT INTO case_events (case_id, client_id, request_hash, kind, action, to_step, actor_id, at, data, version)
-         SELECT id, $12::uuid, $13, 'opened', $5, $6, $10, $9::timestamptz, $7::jsonb, version FROM opened
-       )
-       SELECT id FROM opened`,
-      [
-        definition.id,
-        subject,
-        customerCode,
-        data.customerName ?? '',
-        decision.opening.id,
-        step.id,
-        JSON.stringify(data),
-        JSON.stringify(known.facts),
-        now.toISOString(),
-        actor.id,
-        step.deadline ? dueAt(step.deadline, now, ctx.calendar).toISOString() : null,
-        input.clientId,
-        hash,
-      ],
-    );
-    if (rows[0]) return { caseId: rows[0].id, duplicate: false };
+    const id = await insertOpenedCase(ctx.db, {
+      definition,
+      subject,
+      customerCode,
+      customerName: data.customerName ?? '',
+      openingId: decision.opening.id,
+      stepId: decision.step,
+      data,
+      facts: known.facts,
+      at: now,
+      actorId: actor.id,
+      calendar: ctx.calendar,
+      clientId: input.clientId,
+      requestHash: hash,
+      formId: null,
+    });
+    if (id !== null) return { caseId: id, duplicate: false };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const again = await priorOpening(ctx.db, input.clientId);
@@ -469,8 +514,8 @@ async function priorOpening(
 }
 
 /**
- * A ZB pop-up form, inside the intake's transaction: opens the customer's ZB case, or adds the
- * form to the open one (one open case per customer). The form's own id is the event's id, so a
+ * A pop-up form that opens a case (the ZB form), inside the intake's transaction: opens the
+ * customer's case, or adds the form to the open one (one open case per customer). The form's own id is the event's id, so a
  * resent form adds nothing.
  */
 export async function caseFromForm(
@@ -483,8 +528,10 @@ export async function caseFromForm(
     now: Date;
   },
 ): Promise<{ caseId: number; created: boolean }> {
-  const definition = ZB_PROCEDURE;
   const { submission, now } = input;
+  const opened = procedureOpenedByForm(submission.formId);
+  if (!opened) throw new Error(`form ${submission.formId} opens no case`);
+  const { definition, opening } = opened;
   const known = customerOnCase(input.customer);
   const formValues = Object.fromEntries(Object.entries(submission.values).filter(([, v]) => v.trim() !== ''));
   const data = {
@@ -493,35 +540,23 @@ export async function caseFromForm(
     customerName: input.customer?.nombre || submission.customerName,
     ...formValues,
   };
-  const opening = definition.openings.find((o) => o.source === 'form')!;
-  const step = definition.steps[opening.target.step]!;
-  const { rows } = await tx.query<{ id: number; created: boolean }>(
-    `WITH opened AS (
-       INSERT INTO cases (procedure, subject, customer_code, customer_name, opening, step, data, facts, opened_at,
-                          opened_by, step_entered_at, due_at, updated_at, form_count)
-       VALUES ($1, $2, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::timestamptz, $9, $8::timestamptz, $10::timestamptz, $8::timestamptz, 1)
-       ON CONFLICT (procedure, subject) WHERE closed_at IS NULL DO NOTHING
-       RETURNING id, version
-     ), event AS (
-       INSERT INTO case_events (case_id, client_id, kind, action, to_step, actor_id, at, data, form_id, version)
-       SELECT id, $11::uuid, 'opened', $4, $5, $9, $8::timestamptz, $6::jsonb, $11::uuid, version FROM opened
-     )
-     SELECT id, true AS created FROM opened`,
-    [
-      definition.id,
-      submission.customerCode,
-      data.customerName ?? '',
-      opening.id,
-      step.id,
-      JSON.stringify(data),
-      JSON.stringify(known.facts),
-      now.toISOString(),
-      input.userId,
-      step.deadline ? dueAt(step.deadline, now, input.calendar).toISOString() : null,
-      submission.id,
-    ],
-  );
-  if (rows[0]) return { caseId: rows[0].id, created: true };
+  const id = await insertOpenedCase(tx, {
+    definition,
+    subject: submission.customerCode,
+    customerCode: submission.customerCode,
+    customerName: data.customerName ?? '',
+    openingId: opening.id,
+    stepId: opening.target.step,
+    data,
+    facts: known.facts,
+    at: now,
+    actorId: input.userId,
+    calendar: input.calendar,
+    clientId: submission.id,
+    requestHash: null,
+    formId: submission.id,
+  });
+  if (id !== null) return { caseId: id, created: true };
   // The customer's case is open: the repeat form joins it (its values refresh what steps prefill).
   const added = await tx.query<{ id: number }>(
     `WITH open_case AS (

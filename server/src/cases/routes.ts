@@ -40,7 +40,8 @@ import { MailboxCache, saveMailbox } from './mailboxes';
 import { anulacionIndicatorFor, caseDetail, customerCases, listCases } from './queries';
 import { CaseRoleCache, listBackOfficeUsers, parseCaseRoles, setCaseRoles } from './roles';
 
-const caseErrors = {
+/** The error answers of the case and escalation routes (shared schema, Spanish message). */
+export const caseErrors = {
   400: apiErrorSchema,
   401: apiErrorSchema,
   403: apiErrorSchema,

@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ESCALATION_ACCOUNT_ROLES } from '../../../shared/procedures';
 import {
-  apiErrorSchema,
   escalationDetailSchema,
   escalationEventBodySchema,
   escalationListQuerySchema,
@@ -12,18 +11,9 @@ import {
 import { currentUser, sendError } from '../auth/plugin';
 import { calendarFor } from '../cases/calendar';
 import { CaseError } from '../cases/engine';
+import { caseErrors } from '../cases/routes';
 import { bearer, type RouteDeps } from '../http';
 import { actOnEscalation, escalationDetail, listEscalations, sweepOverdueTickets } from './repo';
-
-const errors = {
-  400: apiErrorSchema,
-  401: apiErrorSchema,
-  403: apiErrorSchema,
-  404: apiErrorSchema,
-  409: apiErrorSchema,
-  422: apiErrorSchema,
-  429: apiErrorSchema,
-};
 
 /** The escalations inbox of the contact-center supervisors (and admins). */
 export const escalationRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, config, now }) => {
@@ -37,7 +27,7 @@ export const escalationRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { 
       summary: 'Bandeja de escalamientos: abiertos (más antiguos primero) o cerrados',
       security: bearer,
       querystring: escalationListQuerySchema,
-      response: { 200: escalationListSchema, ...errors },
+      response: { 200: escalationListSchema, ...caseErrors },
     },
     handler: async (request) => {
       const user = currentUser(request);
@@ -60,7 +50,7 @@ export const escalationRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { 
       summary: 'Un escalamiento con su historial',
       security: bearer,
       params: z.object({ id: z.coerce.number().int().positive() }),
-      response: { 200: escalationDetailSchema, ...errors },
+      response: { 200: escalationDetailSchema, ...caseErrors },
     },
     handler: async (request, reply) => {
       const detail = await escalationDetail(db, currentUser(request), request.params.id);
@@ -77,7 +67,7 @@ export const escalationRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { 
       security: bearer,
       params: z.object({ id: z.coerce.number().int().positive() }),
       body: escalationEventBodySchema,
-      response: { 200: escalationResultSchema, 201: escalationResultSchema, ...errors },
+      response: { 200: escalationResultSchema, 201: escalationResultSchema, ...caseErrors },
     },
     handler: async (request, reply) => {
       const user = currentUser(request);

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../../../server/test/smtp';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
 export const PASSWORD = 'clave-de-prueba-1';
@@ -16,17 +16,6 @@ export const PEOPLE = {
   rita: { name: 'Rita Red', role: 'backoffice', caseRoles: ['gestion_red'] },
   carla: { name: 'Carla Operaciones', role: 'backoffice', caseRoles: ['operaciones_comercial'] },
 } as const;
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A parsed JSON answer, read loosely by the test setup. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- setup code reads a few known fields
