@@ -513,73 +513,169 @@ async function priorOpening(
   return rows[0] ? { caseId: rows[0].case_id, hash: rows[0].request_hash } : null;
 }
 
+interface FormGroup {
+  definition: ProcedureDefinition;
+  openingId: string;
+  stepId: string;
+  subject: string;
+  customerName: string;
+  data: Record<string, string>;
+  facts: CaseFacts;
+  /** The repeat forms' values merged in order: what they refresh on an open case. */
+  values: Record<string, string>;
+  forms: Array<{ id: string; values: Record<string, string> }>;
+}
+
 /**
- * A pop-up form that opens a case (the ZB form), inside the intake's transaction: opens the
- * customer's case, or adds the form to the open one (one open case per customer). The form's own id is the event's id, so a
- * resent form adds nothing.
+ * Pop-up forms that open cases (the ZB form), inside the intake's transaction: each opens its
+ * customer's case, or joins the open one (one open case per customer; a repeat form's values
+ * refresh what the steps prefill). The form's own id is its history event's id, so a resent form
+ * adds nothing. Two statements per batch at most, whatever its size: the new cases with their
+ * events, then the joins to open ones, both in a stable order so concurrent batches never
+ * deadlock. Returns, per form id, its case and whether this form opened it.
  */
-export async function caseFromForm(
+export async function casesFromForms(
   tx: Queryable,
   input: {
-    submission: FormSubmission;
+    forms: Array<{ submission: FormSubmission; customer: Customer | null }>;
     userId: number;
-    customer: Customer | null;
     calendar: BusinessCalendar;
     now: Date;
   },
-): Promise<{ caseId: number; created: boolean }> {
-  const { submission, now } = input;
-  const opened = procedureOpenedByForm(submission.formId);
-  if (!opened) throw new Error(`form ${submission.formId} opens no case`);
-  const { definition, opening } = opened;
-  const known = customerOnCase(input.customer);
-  const formValues = Object.fromEntries(Object.entries(submission.values).filter(([, v]) => v.trim() !== ''));
-  const data = {
-    ...known.data,
-    customerCode: submission.customerCode,
-    customerName: input.customer?.nombre || submission.customerName,
-    ...formValues,
-  };
-  const id = await insertOpenedCase(tx, {
-    definition,
-    subject: submission.customerCode,
-    customerCode: submission.customerCode,
-    customerName: data.customerName ?? '',
-    openingId: opening.id,
-    stepId: opening.target.step,
-    data,
-    facts: known.facts,
-    at: now,
-    actorId: input.userId,
-    calendar: input.calendar,
-    clientId: submission.id,
-    requestHash: null,
-    formId: submission.id,
-  });
-  if (id !== null) return { caseId: id, created: true };
-  // The customer's case is open: the repeat form joins it (its values refresh what steps prefill).
-  const added = await tx.query<{ id: number }>(
-    `WITH open_case AS (
-       UPDATE cases SET data = data || $3::jsonb, form_count = form_count + 1, updated_at = $4::timestamptz
-        WHERE procedure = $1 AND subject = $2 AND closed_at IS NULL
-       RETURNING id, version, step
-     ), event AS (
-       INSERT INTO case_events (case_id, client_id, kind, from_step, actor_id, at, data, form_id, version)
-       SELECT id, $5::uuid, 'form', step, $6, $4::timestamptz, $3::jsonb, $5::uuid, version FROM open_case
-       ON CONFLICT (client_id) DO NOTHING
-     )
-     SELECT id FROM open_case`,
-    [
-      definition.id,
-      submission.customerCode,
-      JSON.stringify(formValues),
-      now.toISOString(),
-      submission.id,
-      input.userId,
-    ],
+): Promise<Map<string, { caseId: number; created: boolean }>> {
+  const { now } = input;
+  const groups = new Map<string, FormGroup>();
+  for (const { submission, customer } of input.forms) {
+    const opened = procedureOpenedByForm(submission.formId);
+    if (!opened) continue;
+    const key = `${opened.definition.id}|${submission.customerCode}`;
+    const values = Object.fromEntries(Object.entries(submission.values).filter(([, v]) => v.trim() !== ''));
+    let group = groups.get(key);
+    if (!group) {
+      const known = customerOnCase(customer);
+      group = {
+        definition: opened.definition,
+        openingId: opened.opening.id,
+        stepId: opened.opening.target.step,
+        subject: submission.customerCode,
+        customerName: customer?.nombre || submission.customerName,
+        data: {
+          ...known.data,
+          customerCode: submission.customerCode,
+          customerName: customer?.nombre || submission.customerName,
+        },
+        facts: known.facts,
+        values: {},
+        forms: [],
+      };
+      groups.set(key, group);
+    }
+    group.values = { ...group.values, ...values };
+    group.forms.push({ id: submission.id, values });
+  }
+  const result = new Map<string, { caseId: number; created: boolean }>();
+  let pending = [...groups.values()].sort((a, b) =>
+    `${a.definition.id}|${a.subject}`.localeCompare(`${b.definition.id}|${b.subject}`),
   );
-  if (!added.rows[0]) throw new Error('open ZB case vanished');
-  return { caseId: added.rows[0].id, created: false };
+  // A case closed between the two statements leaves its forms to open a new one: go round again.
+  for (let round = 0; round < 3 && pending.length > 0; round += 1) {
+    const opened = await tx.query<{ id: number; procedure: string; subject: string }>(
+      `WITH input AS (
+         SELECT * FROM ROWS FROM (
+           jsonb_to_recordset($1::jsonb) AS (procedure text, subject text, customer_name text, opening text, step text,
+                                             data jsonb, facts jsonb, due_at timestamptz, forms jsonb)
+         ) WITH ORDINALITY AS x(procedure, subject, customer_name, opening, step, data, facts, due_at, forms, n)
+       ), opened AS (
+         INSERT INTO cases (procedure, subject, customer_code, customer_name, opening, step, data, facts, opened_at,
+                            opened_by, step_entered_at, due_at, updated_at, form_count)
+         SELECT procedure, subject, subject, customer_name, opening, step, data, facts, $2::timestamptz, $3,
+                $2::timestamptz, due_at, $2::timestamptz, jsonb_array_length(forms)
+           FROM input ORDER BY n
+         ON CONFLICT (procedure, subject) WHERE closed_at IS NULL DO NOTHING
+         RETURNING id, procedure, subject, version, step
+       ), events AS (
+         INSERT INTO case_events (case_id, client_id, kind, action, from_step, to_step, actor_id, at, data, form_id, version)
+         SELECT o.id, (f.value->>'id')::uuid, CASE WHEN f.i = 1 THEN 'opened' ELSE 'form' END,
+                CASE WHEN f.i = 1 THEN i.opening END, CASE WHEN f.i > 1 THEN o.step END,
+                CASE WHEN f.i = 1 THEN o.step END, $3, $2::timestamptz,
+                CASE WHEN f.i = 1 THEN i.data ELSE f.value->'values' END, (f.value->>'id')::uuid, o.version
+           FROM opened o JOIN input i ON i.procedure = o.procedure AND i.subject = o.subject,
+                jsonb_array_elements(i.forms) WITH ORDINALITY AS f(value, i)
+       )
+       SELECT id, procedure, subject FROM opened`,
+      [
+        JSON.stringify(
+          pending.map((g) => {
+            const step = g.definition.steps[g.stepId]!;
+            return {
+              procedure: g.definition.id,
+              subject: g.subject,
+              customer_name: g.customerName,
+              opening: g.openingId,
+              step: g.stepId,
+              data: { ...g.data, ...g.values },
+              facts: g.facts,
+              due_at: step.deadline ? dueAt(step.deadline, now, input.calendar).toISOString() : null,
+              forms: g.forms,
+            };
+          }),
+        ),
+        now.toISOString(),
+        input.userId,
+      ],
+    );
+    const settled = new Set<string>();
+    for (const row of opened.rows) {
+      const group = groups.get(`${row.procedure}|${row.subject}`)!;
+      group.forms.forEach((form, index) => result.set(form.id, { caseId: row.id, created: index === 0 }));
+      settled.add(`${row.procedure}|${row.subject}`);
+    }
+    const joining = pending.filter((g) => !settled.has(`${g.definition.id}|${g.subject}`));
+    pending = joining;
+    if (joining.length === 0) break;
+    const joined = await tx.query<{ id: number; procedure: string; subject: string }>(
+      `WITH input AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(procedure text, subject text, "values" jsonb, forms jsonb)
+       ), locked AS (
+         SELECT c.id FROM cases c JOIN input i ON i.procedure = c.procedure AND i.subject = c.subject
+          WHERE c.closed_at IS NULL ORDER BY c.id FOR UPDATE OF c
+       ), joined AS (
+         UPDATE cases c SET data = c.data || i."values", form_count = c.form_count + jsonb_array_length(i.forms),
+                updated_at = $2::timestamptz
+           FROM input i, locked l
+          WHERE c.id = l.id AND i.procedure = c.procedure AND i.subject = c.subject
+         RETURNING c.id, c.procedure, c.subject, c.version, c.step
+       ), events AS (
+         INSERT INTO case_events (case_id, client_id, kind, from_step, actor_id, at, data, form_id, version)
+         SELECT j.id, (f.value->>'id')::uuid, 'form', j.step, $3, $2::timestamptz, f.value->'values',
+                (f.value->>'id')::uuid, j.version
+           FROM joined j JOIN input i ON i.procedure = j.procedure AND i.subject = j.subject,
+                jsonb_array_elements(i.forms) AS f(value)
+         ON CONFLICT (client_id) DO NOTHING
+       )
+       SELECT id, procedure, subject FROM joined`,
+      [
+        JSON.stringify(
+          joining.map((g) => ({
+            procedure: g.definition.id,
+            subject: g.subject,
+            values: g.values,
+            forms: g.forms,
+          })),
+        ),
+        now.toISOString(),
+        input.userId,
+      ],
+    );
+    for (const row of joined.rows) {
+      const group = groups.get(`${row.procedure}|${row.subject}`)!;
+      for (const form of group.forms) result.set(form.id, { caseId: row.id, created: false });
+      settled.add(`${row.procedure}|${row.subject}`);
+    }
+    pending = joining.filter((g) => !settled.has(`${g.definition.id}|${g.subject}`));
+  }
+  if (pending.length > 0) throw new Error('could not open or join a case for a form');
+  return result;
 }
 
 /** A comment on a case (any back-office user); idempotent by `clientId`; never conflicts with a step. */

@@ -130,6 +130,29 @@ describeEachBackend('ZB protocol (seed 002) against the server', (backend) => {
     expect((await rrss.get(a.result.case!.id)).forms).toHaveLength(2);
   });
 
+  it('one batch with several ZB forms: one case per customer, the same customer’s forms on one case', async () => {
+    const forms = ['510001', '510002', '510001', '500001'].map((customerCode) =>
+      form('inactivo', { customerCode, customerName: `Cliente ${customerCode}` }),
+    );
+    forms[2]!.values.altPhone = '226000000';
+    const response = await s.app.inject({
+      method: 'POST',
+      url: '/forms/batch',
+      headers: auth(s.team.agent),
+      payload: { forms },
+    });
+    const results = response.json().results as Array<{ case: { id: number; created: boolean } }>;
+    expect(results.map((r) => r.case.created)).toEqual([true, true, false, false]);
+    expect(results[2]!.case.id).toBe(results[0]!.case.id);
+    const joined = await rrss.get(results[0]!.case.id);
+    expect(joined.forms.map((f) => f.id)).toEqual([forms[0]!.id, forms[2]!.id]);
+    expect(joined.events.map((e) => e.kind)).toEqual(['opened', 'form']);
+    // The later form's values refresh what the steps prefill.
+    expect(joined.data.altPhone).toBe('226000000');
+    // 500001 already had an open case: the form joined it.
+    expect((await rrss.get(results[3]!.case.id)).subject).toBe('500001');
+  });
+
   it('notice with the visit → monitoring (updates, overdue, C.C. Emergencia) → fit → Mesa de Clientes unblocks', async () => {
     clock = START;
     const caseId = (await zbForm('500004')).result.case!.id;

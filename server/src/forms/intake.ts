@@ -5,7 +5,7 @@ import { BLOCK_PROBLEM_TYPOLOGY } from '../../../shared/tickets/ticketHistory';
 import { procedureOpenedByForm } from '../../../shared/procedures';
 import type { AuthUser } from '../auth/plugin';
 import { calendarFor } from '../cases/calendar';
-import { caseFromForm } from '../cases/engine';
+import { casesFromForms } from '../cases/engine';
 import { escalationFromForm } from '../escalations/repo';
 import type { Db, Queryable } from '../db/types';
 import { composeFormMail, messageIdFor } from '../mail/compose';
@@ -167,19 +167,26 @@ export async function takeForms(
       }
       await insertMails(tx, ticketMails);
       // A ZB form opens the customer's case or joins the open one, in the form's transaction.
-      for (const item of caseItems.filter((i) => stored.has(i.submission.id))) {
-        const opened = await caseFromForm(tx, {
-          submission: item.submission,
+      const storedCaseItems = caseItems.filter((i) => stored.has(i.submission.id));
+      if (storedCaseItems.length > 0) {
+        const cases = await casesFromForms(tx, {
+          forms: storedCaseItems.map((item) => ({
+            submission: item.submission,
+            customer: customers.get(item.submission.customerCode) ?? null,
+          })),
           userId: user.id,
-          customer: customers.get(item.submission.customerCode) ?? null,
           calendar: calendarFor(options.timeZone),
           now: options.now(),
         });
-        results[item.index] = {
-          id: item.submission.id,
-          status: 'accepted',
-          case: { id: opened.caseId, created: opened.created },
-        };
+        for (const item of storedCaseItems) {
+          const opened = cases.get(item.submission.id);
+          if (opened)
+            results[item.index] = {
+              id: item.submission.id,
+              status: 'accepted',
+              case: { id: opened.caseId, created: opened.created },
+            };
+        }
       }
       // "Aviso al supervisor" forms also land in the supervisors' escalations inbox.
       for (const item of escalated.filter((i) => stored.has(i.submission.id))) {
