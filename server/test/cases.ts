@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Customer } from '../../shared/directory/customer';
 import { MAILBOX_KEYS, type CaseRole } from '../../shared/procedures';
-import type { CaseDetail } from '../../shared/procedures/api';
+import type { CaseDetail } from '../../shared/api';
 import { hashPassword } from '../src/auth/password';
 import { issueToken } from '../src/auth/tokens';
 import { saveMailbox } from '../src/cases/mailboxes';

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { actsAs, deadlineLabel, roleLabels, type Actor } from '../../../shared/procedures';
-import type { BackOfficeUser, CaseDetail as Detail, CaseEventBody } from '../../../shared/procedures/api';
+import type { BackOfficeUser, CaseDetail as Detail, CaseEventBody } from '../../../shared/api';
 import { CasesApiError } from './api';
 import {
   actionLabel,

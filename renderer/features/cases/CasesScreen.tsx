@@ -14,7 +14,7 @@ import type {
   CaseEventBody,
   CaseList,
   IndicatorResponse,
-} from '../../../shared/procedures/api';
+} from '../../../shared/api';
 import { CasesApiError, type CasesApi } from './api';
 import { CaseDetail } from './CaseDetail';
 import { endLabel, procedureOf, shortDateTime, stepTitle } from './format';

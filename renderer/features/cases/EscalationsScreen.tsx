@@ -6,7 +6,7 @@ import {
   type Escalation,
   type EscalationDetail,
   type EscalationEventBody,
-} from '../../../shared/procedures/api';
+} from '../../../shared/api';
 import { CasesApiError, type CasesApi } from './api';
 import { longDateTime, shortDateTime } from './format';
 import './cases.css';

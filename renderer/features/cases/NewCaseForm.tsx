@@ -6,7 +6,7 @@ import {
   type Actor,
   type OpeningDefinition,
 } from '../../../shared/procedures';
-import type { CaseDetail } from '../../../shared/procedures/api';
+import type { CaseDetail } from '../../../shared/api';
 import { FormFields } from '../../components/FormFields';
 import { CasesApiError, type CasesApi } from './api';
 

@@ -9,7 +9,7 @@ import {
   type RenderedMail,
   type StepDefinition,
 } from '../../../shared/procedures';
-import type { CaseDetail, CaseEventBody } from '../../../shared/procedures/api';
+import type { CaseDetail, CaseEventBody } from '../../../shared/api';
 import { FormFields } from '../../components/FormFields';
 import { CasesApiError } from './api';
 import { procedureOf } from './format';

@@ -1,37 +1,43 @@
-import { z } from 'zod';
 import {
-  backOfficeMeSchema,
-  backOfficeUserSchema,
-  caseDetailSchema,
-  caseListSchema,
-  caseResultSchema,
-  escalationDetailSchema,
-  escalationListSchema,
-  escalationResultSchema,
-  indicatorSchema,
+  buildRequest,
+  getBackOfficeMe,
+  getBackOfficeUsers,
+  getCase,
+  getCaseIndicator,
+  getCases,
+  getEscalation,
+  getEscalations,
+  getZoningWorkbook,
+  isBinary,
+  isNdjson,
+  postCase,
+  postCaseEvent,
+  postEscalationEvent,
+  responseFor,
+  type AnswerBody,
   type BackOfficeMe,
   type BackOfficeUser,
+  type BuiltRequest,
   type CaseDetail,
   type CaseEventBody,
   type CaseList,
   type CaseListQuery,
   type CaseResult,
+  type Endpoint,
+  type EndpointSpec,
   type EscalationDetail,
   type EscalationEventBody,
   type IndicatorResponse,
   type OpenCaseBody,
-} from '../../../shared/procedures/api';
+  type RequestInput,
+} from '../../../shared/api';
 
 /**
- * How the screens reach the back office: one signed-in HTTP call (the session's token and server
- * URL are the transport's business). `body` is JSON; the answer is the status and the raw body.
+ * How the screens reach the back office: one signed-in HTTP call, built from the shared endpoint
+ * definitions (the session's token and the server's URL are the transport's business).
  */
 export interface BackOfficeHttp {
-  send(request: {
-    method: 'GET' | 'POST';
-    path: string;
-    body?: unknown;
-  }): Promise<{ status: number; body: Blob }>;
+  send(request: BuiltRequest): Promise<{ status: number; body: Blob }>;
 }
 
 /** A refusal or failure the screens show as it is: Spanish, never JSON. */
@@ -50,44 +56,46 @@ export class CasesApiError extends Error {
   }
 }
 
-async function parse<T>(
-  response: { status: number; body: Blob },
-  schema: z.ZodType<T>,
-  ok: number[],
-): Promise<T> {
-  const text = await response.body.text();
-  let json: unknown = null;
+const UNREADABLE = 'La central respondió algo ilegible: intente nuevamente.';
+
+/** Calls `endpoint` and parses its answer with the shared schema for the status it came with. */
+async function call<S extends EndpointSpec>(
+  http: BackOfficeHttp,
+  endpoint: Endpoint<S>,
+  input: RequestInput<S>,
+): Promise<AnswerBody<S>> {
+  const response = await http.send(buildRequest(endpoint, input));
+  const expected = responseFor(endpoint as Endpoint, response.status);
+  if (expected.kind === 'answer') {
+    if (isBinary(expected.spec)) return new Uint8Array(await response.body.arrayBuffer()) as AnswerBody<S>;
+    if (isNdjson(expected.spec)) throw new CasesApiError(UNREADABLE, response.status);
+    let json: unknown;
+    try {
+      json = JSON.parse(await response.body.text());
+    } catch {
+      throw new CasesApiError(UNREADABLE, response.status);
+    }
+    const parsed = expected.spec.safeParse(json);
+    if (!parsed.success)
+      throw new CasesApiError('La central respondió en un formato inesperado.', response.status);
+    return parsed.data as AnswerBody<S>;
+  }
+  let error: { message?: unknown; fieldErrors?: unknown } = {};
   try {
-    json = text ? JSON.parse(text) : null;
+    error = JSON.parse(await response.body.text()) as typeof error;
   } catch {
-    throw new CasesApiError('La central respondió algo ilegible: intente nuevamente.', response.status);
+    // not JSON: the message below
   }
-  if (!ok.includes(response.status)) {
-    const error = (json ?? {}) as { message?: unknown; fieldErrors?: unknown };
-    const message =
-      typeof error.message === 'string' && response.status < 500
-        ? error.message
-        : 'La central no pudo responder: intente nuevamente en unos segundos.';
-    const fieldErrors =
-      error.fieldErrors && typeof error.fieldErrors === 'object'
-        ? (error.fieldErrors as Record<string, string>)
-        : {};
-    throw new CasesApiError(message, response.status, fieldErrors);
-  }
-  const result = schema.safeParse(json);
-  if (!result.success)
-    throw new CasesApiError('La central respondió en un formato inesperado.', response.status);
-  return result.data;
+  const message =
+    typeof error.message === 'string' && response.status < 500
+      ? error.message
+      : 'La central no pudo responder: intente nuevamente en unos segundos.';
+  const fieldErrors =
+    error.fieldErrors && typeof error.fieldErrors === 'object'
+      ? (error.fieldErrors as Record<string, string>)
+      : {};
+  throw new CasesApiError(message, response.status, fieldErrors);
 }
-
-function queryString(query: Record<string, string | number | boolean | undefined>): string {
-  const pairs = Object.entries(query)
-    .filter(([, value]) => value !== undefined && value !== '' && value !== false)
-    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
-  return pairs.length ? `?${pairs.join('&')}` : '';
-}
-
-const backOfficeUsersSchema = z.object({ users: z.array(backOfficeUserSchema) });
 
 export interface CasesApi {
   me(): Promise<BackOfficeMe>;
@@ -101,7 +109,7 @@ export interface CasesApi {
   escalations(query: {
     status?: 'open' | 'closed';
     mine?: boolean;
-  }): Promise<z.infer<typeof escalationListSchema>>;
+  }): Promise<AnswerBody<typeof getEscalations>>;
   escalation(id: number): Promise<EscalationDetail>;
   actOnEscalation(
     id: number,
@@ -110,33 +118,24 @@ export interface CasesApi {
 }
 
 export function createCasesApi(http: BackOfficeHttp): CasesApi {
-  const get = <T>(path: string, schema: z.ZodType<T>) =>
-    http.send({ method: 'GET', path }).then((response) => parse(response, schema, [200]));
-  const post = <T>(path: string, body: unknown, schema: z.ZodType<T>) =>
-    http.send({ method: 'POST', path, body }).then((response) => parse(response, schema, [200, 201]));
   return {
-    me: () => get('/back-office/me', backOfficeMeSchema),
-    list: (query) =>
-      get(`/cases${queryString(query as Record<string, string | number | undefined>)}`, caseListSchema),
-    get: (id) => get(`/cases/${id}`, caseDetailSchema),
-    act: (id, body) => post(`/cases/${id}/events`, body, caseResultSchema),
-    open: (body) => post('/cases', body, caseResultSchema),
-    indicator: (range = {}) => get(`/cases/indicator${queryString(range)}`, indicatorSchema),
-    users: () => get('/back-office/users', backOfficeUsersSchema).then((answer) => answer.users),
-    async zoningWorkbook(month) {
-      const response = await http.send({
-        method: 'GET',
-        path: `/cases/zonificacion.xlsx?month=${encodeURIComponent(month)}`,
-      });
-      if (response.status !== 200) await parse(response, backOfficeMeSchema, [200]);
-      return response.body;
-    },
-    escalations: (query) =>
-      get(
-        `/escalations${queryString({ status: query.status, mine: query.mine ? 'true' : undefined })}`,
-        escalationListSchema,
+    me: () => call(http, getBackOfficeMe, {}),
+    list: (query) => call(http, getCases, { query }),
+    get: (id) => call(http, getCase, { params: { id } }),
+    act: (id, body) => call(http, postCaseEvent, { params: { id }, body }),
+    open: (body) => call(http, postCase, { body }),
+    indicator: (range = {}) => call(http, getCaseIndicator, { query: range }),
+    users: () => call(http, getBackOfficeUsers, {}).then((answer) => answer.users),
+    zoningWorkbook: (month) =>
+      call(http, getZoningWorkbook, { query: { month } }).then(
+        (bytes) =>
+          new Blob([bytes as Uint8Array<ArrayBuffer>], {
+            type: getZoningWorkbook.responses[200].contentType,
+          }),
       ),
-    escalation: (id) => get(`/escalations/${id}`, escalationDetailSchema),
-    actOnEscalation: (id, body) => post(`/escalations/${id}/events`, body, escalationResultSchema),
+    escalations: (query) =>
+      call(http, getEscalations, { query: { status: query.status, mine: query.mine ? 'true' : undefined } }),
+    escalation: (id) => call(http, getEscalation, { params: { id } }),
+    actOnEscalation: (id, body) => call(http, postEscalationEvent, { params: { id }, body }),
   };
 }

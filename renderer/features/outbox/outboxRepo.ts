@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import type { FormValues } from '../../../shared/forms/schemas';
 import { formSubmissionSchema, type FormSubmission } from '../../../shared/forms/submission';
-import { db, type OutboxEntry } from '../../db/db';
+import { db, type OutboxEntry, type OutboxTicket } from '../../db/db';
 import { signedInAgent } from '../session/sessionStore';
 
 export type NewSubmission = Omit<FormSubmission, 'id' | 'createdAt'>;
@@ -21,6 +21,8 @@ export interface Verdict {
   id: string;
   status: 'accepted' | 'duplicate' | 'rejected';
   reason?: string;
+  /** The ticket the server opened or joined for an accepted form. */
+  ticket?: OutboxTicket;
 }
 
 const nowIso = () => new Date().toISOString();
@@ -44,6 +46,7 @@ export async function queueSubmission(input: NewSubmission, draftKey: string | n
     attempts: 0,
     lastError: null,
     createdAt: submission.createdAt,
+    ticket: null,
   };
   await db.transaction('rw', db.outbox, db.drafts, async () => {
     await db.outbox.add(entry);
@@ -85,8 +88,9 @@ export async function nextBatch(limit: number, maxChars: number): Promise<Synced
 }
 
 /**
- * Applies the server's verdicts in one transaction: accepted or duplicate → "enviado", rejected →
- * "rechazado" with the server's reason (kept, editable). Only entries still pending change.
+ * Applies the server's verdicts in one transaction: accepted or duplicate → "enviado" (with the
+ * ticket the server answered, if any), rejected → "rechazado" with the server's reason (kept,
+ * editable). Only entries still pending change.
  */
 export async function applyVerdicts(
   verdicts: readonly Verdict[],
@@ -121,6 +125,8 @@ export async function applyVerdicts(
           lastError: null,
           nextAttemptAt: null,
           sentAt: at,
+          // A duplicate carries no ticket: keep what an earlier answer may have stored.
+          ticket: verdict.ticket ?? entry.ticket ?? null,
         });
       }
     });

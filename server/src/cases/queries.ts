@@ -1,4 +1,4 @@
-import type { CaseDetail, CaseList, CaseSummary, CustomerCaseStatus } from '../../../shared/procedures/api';
+import type { CaseDetail, CaseList, CaseSummary, CustomerCaseStatus } from '../../../shared/api';
 import {
   MAILBOX_KEYS,
   PROCEDURES,
@@ -307,9 +307,9 @@ export async function caseDetail(
                        'sent_at', m.sent_at, 'last_error', m.last_error) ORDER BY m.id)
                         FROM mail_outbox m WHERE m.case_id = c.id), '[]') AS mails,
             COALESCE((SELECT json_agg(json_build_object('id', f.id, 'form_id', f.form_id, 'agent', fu.display_name,
-                       'created_at', f.created_at, 'received_at', f.received_at) ORDER BY f.received_at)
-                        FROM forms f JOIN users fu ON fu.id = f.submitted_by
-                       WHERE f.id IN (SELECT form_id FROM case_events WHERE case_id = c.id AND form_id IS NOT NULL)), '[]') AS forms
+                       'created_at', f.created_at, 'received_at', f.received_at) ORDER BY fe.id)
+                        FROM case_events fe JOIN forms f ON f.id = fe.form_id JOIN users fu ON fu.id = f.submitted_by
+                       WHERE fe.case_id = c.id), '[]') AS forms
        FROM cases c LEFT JOIN users a ON a.id = c.assignee_id WHERE c.id = $1`,
     [id],
   );

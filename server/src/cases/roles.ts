@@ -48,6 +48,9 @@ export function parseCaseRoles(text: string): CaseRole[] {
   return [...new Set(roles)] as CaseRole[];
 }
 
+/** The account does not exist (404 for the admin API). */
+export class NoSuchUserError extends UserError {}
+
 /** Replaces the case roles of `username` (an agent cannot have any: agents see no cases). */
 export async function setCaseRoles(db: Db, username: string, roles: CaseRole[]): Promise<CaseRole[]> {
   const { rows } = await db.query<{ id: number; role: string }>(
@@ -55,7 +58,7 @@ export async function setCaseRoles(db: Db, username: string, roles: CaseRole[]):
     [username.trim().toLowerCase()],
   );
   const user = rows[0];
-  if (!user) throw new UserError(`No existe el usuario «${username}».`);
+  if (!user) throw new NoSuchUserError(`No existe el usuario «${username}».`);
   if (user.role === 'agent' && roles.length > 0)
     throw new UserError(
       'Un agente no tiene roles de back office: cree una cuenta «backoffice» o «supervisor».',

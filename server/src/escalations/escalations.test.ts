@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { EscalationDetail } from '../../../shared/procedures/api';
+import type { EscalationDetail } from '../../../shared/api';
 import { describeEachBackend } from '../../test/db';
 import { auth, form, startApp, type Started } from '../../test/harness';
 

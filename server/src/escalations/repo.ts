@@ -4,7 +4,7 @@ import {
   type EscalationDetail,
   type EscalationEventBody,
   type EscalationKind,
-} from '../../../shared/procedures/api';
+} from '../../../shared/api';
 import {
   SUPERVISOR_REASONS,
   type FormSubmission,

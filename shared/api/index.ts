@@ -1,0 +1,80 @@
+/**
+ * The back office's HTTP contract (see ./README.md). `ENDPOINTS` lists every endpoint: the server
+ * registers exactly these, and a test fails on any route without a definition here.
+ */
+import { getMe, getUsers, postLogin, postLogout, postRefresh, postUser } from './auth';
+import { getCalls, postCallsBatch } from './calls';
+import {
+  getBackOfficeMe,
+  getBackOfficeUsers,
+  getCase,
+  getCaseIndicator,
+  getCases,
+  getCustomerCases,
+  getMailboxes,
+  getZoningWorkbook,
+  postCase,
+  postCaseEvent,
+  putCaseRoles,
+  putMailbox,
+} from './cases';
+import { getDirectory, postDirectoryImport } from './directory';
+import type { Endpoint } from './endpoint';
+import { getEscalation, getEscalations, postEscalationEvent } from './escalations';
+import { getForm, getForms, postFormsBatch } from './forms';
+import { getHealth, getOpenApi } from './ops';
+import { getRoutes, putRoute } from './routing';
+import { getOpenTicket, getTicketTypologies, getTickets, postTicket, postTicketClose } from './tickets';
+
+export * from './auth';
+export * from './calls';
+export * from './cases';
+export * from './directory';
+export * from './endpoint';
+export * from './errors';
+export * from './escalations';
+export * from './forms';
+export * from './ops';
+export * from './roles';
+export * from './routing';
+export * from './tickets';
+
+export const ENDPOINTS: readonly Endpoint[] = [
+  getHealth,
+  getOpenApi,
+  postLogin,
+  postRefresh,
+  postLogout,
+  getMe,
+  getUsers,
+  postUser,
+  postFormsBatch,
+  getForms,
+  getForm,
+  getDirectory,
+  postDirectoryImport,
+  getOpenTicket,
+  getTickets,
+  postTicket,
+  postTicketClose,
+  getTicketTypologies,
+  postCallsBatch,
+  getCalls,
+  getRoutes,
+  putRoute,
+  getCases,
+  getCaseIndicator,
+  getZoningWorkbook,
+  postCase,
+  getCase,
+  postCaseEvent,
+  getCustomerCases,
+  getBackOfficeMe,
+  getBackOfficeUsers,
+  getMailboxes,
+  putMailbox,
+  putCaseRoles,
+  getEscalations,
+  getEscalation,
+  postEscalationEvent,
+];
