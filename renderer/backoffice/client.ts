@@ -1,5 +1,13 @@
+import type {
+  AnswerBody,
+  AnswerStatus,
+  Endpoint,
+  EndpointSpec,
+  RequestInput,
+} from '../../shared/api/endpoint';
 import type { FormSubmission } from '../../shared/forms/submission';
 import {
+  callEndpoint,
   checkHealth,
   getCustomerTickets,
   login,
@@ -36,6 +44,13 @@ export interface BackOfficeClient {
     token: string,
     customerCode: string,
   ): Promise<ApiResult<CustomerTicketsAnswer>>;
+  /** Any endpoint of shared/api with the token (the board's widgets and rows). */
+  call<S extends EndpointSpec>(
+    serverUrl: string,
+    token: string,
+    definition: Endpoint<S>,
+    input: RequestInput<S>,
+  ): Promise<ApiResult<AnswerBody<S, AnswerStatus<S>>>>;
 }
 
 export interface BackOfficeClientOptions {
@@ -66,6 +81,8 @@ export function createBackOfficeClient(options: BackOfficeClientOptions): BackOf
     postBatch: (serverUrl, token, forms) => postBatch(serverUrl, token, forms, main),
     customerTickets: (serverUrl, token, customerCode) =>
       getCustomerTickets(serverUrl, token, customerCode, lookUp),
+    call: (serverUrl, token, definition, input) =>
+      callEndpoint(serverUrl, definition, input, { ...main, token }),
   };
 }
 

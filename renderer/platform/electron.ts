@@ -1,7 +1,8 @@
-import type { MainApi } from '../../shared/ipc/contract';
+import type { RendererBridge } from '../../shared/ipc/contract';
+import { isAllowedExternalUrl, LINK_NOT_ALLOWED } from '../../shared/security/externalLinks';
 import type { Platform } from './types';
 
-export function electronPlatform(bridge: MainApi): Platform {
+export function electronPlatform(bridge: RendererBridge): Platform {
   return {
     kind: 'electron',
     appInfo: () => bridge.getAppInfo(),
@@ -13,10 +14,15 @@ export function electronPlatform(bridge: MainApi): Platform {
       void bridge.log(level, message, fields).catch(() => undefined);
     },
     // The main process denies every new window and sends only allow-listed links to the system
-    // browser (electron/: the operator's companion.json); it is the one that decides here.
+    // browser (electron/externalLinks.ts, the operator's companion.json); it is the one that
+    // decides. The same list is checked here first so a refusal is explained to the agent.
     openExternal: async (url) => {
+      const { externalLinks } = await bridge.desktopSettingsGet();
+      if (!isAllowedExternalUrl(url, externalLinks)) return { opened: false, reason: LINK_NOT_ALLOWED };
       window.open(url, '_blank', 'noopener,noreferrer');
       return { opened: true };
     },
+    recentLogLines: () => [],
+    desktop: bridge,
   };
 }

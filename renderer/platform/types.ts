@@ -1,4 +1,4 @@
-import type { AppInfo, LogLevel } from '../../shared/ipc/contract';
+import type { AppInfo, LogLevel, RendererBridge } from '../../shared/ipc/contract';
 
 /**
  * What the renderer needs from its host. Two implementations: Electron (through the preload bridge
@@ -35,4 +35,8 @@ export interface Platform {
    * checks here; Electron's main process checks again and is the one that decides).
    */
   openExternal(url: string): Promise<ExternalOpenResult>;
+  /** The page's own recent log lines (web mode's diagnostic; in Electron main has the log file). */
+  recentLogLines(): string[];
+  /** Electron's desktop shell (pop window, tray, updates, diagnostic); null in web mode. */
+  desktop: RendererBridge | null;
 }

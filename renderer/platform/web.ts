@@ -1,10 +1,13 @@
-import { isAllowedExternalUrl, parseAllowList } from '../../shared/security/externalLinks';
+import { isAllowedExternalUrl, LINK_NOT_ALLOWED, parseAllowList } from '../../shared/security/externalLinks';
 import type { EnvDefaults, ExternalOpenResult, Platform } from './types';
 
 const SECRET_PREFIX = 'companion.secret.';
+/** Lines kept for "Copiar diagnóstico" in web mode (there is no log file). */
+const KEPT_LOG_LINES = 60;
 
 /** Web mode: secrets in the browser's storage (documented limitation), logs to the console. */
 export function webPlatform(storage: Storage = window.localStorage, win: Window = window): Platform {
+  const recent: string[] = [];
   let envDefaults: Promise<EnvDefaults> | null = null;
   const readEnv = (): Promise<EnvDefaults> => {
     // Served by `npm run web` from COMPANION_* variables; absent on a static host.
@@ -27,10 +30,7 @@ export function webPlatform(storage: Storage = window.localStorage, win: Window 
     openExternal: async (url): Promise<ExternalOpenResult> => {
       const allowList = parseAllowList((await readEnv()).externalLinks);
       if (!isAllowedExternalUrl(url, allowList)) {
-        return {
-          opened: false,
-          reason: 'El administrador no autorizó abrir este enlace desde Companion: cópielo y ábralo usted.',
-        };
+        return { opened: false, reason: LINK_NOT_ALLOWED };
       }
       // noopener: the opened page gets no handle on this window.
       win.open(url, '_blank', 'noopener,noreferrer');
@@ -38,9 +38,13 @@ export function webPlatform(storage: Storage = window.localStorage, win: Window 
     },
     log: (level, message, fields = {}) => {
       const line = JSON.stringify({ level, message, ...fields, at: new Date().toISOString() });
+      recent.push(line);
+      if (recent.length > KEPT_LOG_LINES) recent.shift();
       if (level === 'error') console.error(line);
       else if (level === 'warn') console.warn(line);
       else console.info(line);
     },
+    recentLogLines: () => [...recent],
+    desktop: null,
   };
 }

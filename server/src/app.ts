@@ -15,11 +15,18 @@ import { getHealth, getOpenApi } from '../../shared/api/ops';
 import { chileanCalendar } from '../../shared/calendar/chile';
 import { AuthCache, registerAuth } from './auth/plugin';
 import { authRoutes } from './auth/routes';
+import { boardRoutes } from './board/routes';
+import { syncProcedureCatalog } from './cases/catalog';
+import { MailboxCache } from './cases/mailboxes';
+import { CaseRoleCache } from './cases/roles';
+import { caseRoutes } from './cases/routes';
 import { callRoutes } from './calls/routes';
 import type { ServerConfig } from './config';
 import { registerCors } from './cors';
 import type { Db } from './db/types';
 import { directoryRoutes } from './directory/routes';
+import { formResolutionRoutes } from './forms/resolution';
+import { escalationRoutes } from './escalations/routes';
 import { formRoutes } from './forms/routes';
 import type { RouteDeps } from './http';
 import { requireEndpointDefinitions, serve } from './route';
@@ -37,6 +44,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'] | FastifyServerOptions['loggerInstance'];
   kickMail?: () => void;
   now?: () => Date;
+  /** The board's read replica, when there is one. */
+  boardDb?: Db;
 }
 
 function rateLimitKey(authorization: string | undefined, ip: string): string {
@@ -181,6 +190,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     calendar: chileanCalendar({ timeZone: config.timeZone }),
     routes: new RouteCache(),
     authCache,
+    boardDb: options.boardDb,
   };
   await app.register(authRoutes, deps);
   await app.register(formRoutes, deps);
@@ -188,6 +198,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(ticketRoutes, deps);
   await app.register(callRoutes, deps);
   await app.register(routingRoutes, deps);
+  await app.register(formResolutionRoutes, deps);
+  await app.register(boardRoutes, deps);
+  await syncProcedureCatalog(db);
+  await app.register(caseRoutes, {
+    ...deps,
+    caseRoles: new CaseRoleCache(config.authCacheMs),
+    mailboxes: new MailboxCache(config.authCacheMs),
+  });
+  await app.register(escalationRoutes, deps);
   await app.ready();
   return app;
 }

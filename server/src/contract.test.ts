@@ -2,10 +2,24 @@ import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  BOARD_WIDGET_ENDPOINTS,
   ENDPOINTS,
   buildRequest,
+  getBoardEvents,
+  getBoardOptions,
+  getBoardRows,
+  getBackOfficeMe,
+  getBackOfficeUsers,
   getCalls,
+  getCase,
+  getCaseIndicator,
+  getCases,
+  getCustomerCases,
   getDirectory,
+  getEscalation,
+  getEscalations,
+  getMailboxes,
+  getZoningWorkbook,
   getForm,
   getForms,
   getHealth,
@@ -16,9 +30,15 @@ import {
   getTicketTypes,
   getTickets,
   getUsers,
+  isBinary,
   isNdjson,
+  isStream,
   postCallsBatch,
+  postCase,
+  postCaseEvent,
+  postEscalationEvent,
   postDirectoryImport,
+  postFormResolution,
   postFormsBatch,
   postLogin,
   postLogout,
@@ -26,6 +46,8 @@ import {
   postTicket,
   postTicketClose,
   postUser,
+  putCaseRoles,
+  putMailbox,
   putRoute,
   putTicketType,
   responseFor,
@@ -34,6 +56,7 @@ import {
   type RequestInput,
 } from '../../shared/api';
 import { BLOCK_PROBLEM_LEAF_ID } from '../../shared/requirements/typology';
+import { backOffice } from '../test/cases';
 import { describeEachBackend } from '../test/db';
 import { csvText } from '../test/csv';
 import { PASSWORD, auth, form, startApp, testConfig, type Started } from '../test/harness';
@@ -51,7 +74,11 @@ import { requireEndpointDefinitions } from './route';
 const seen = new Map<Endpoint, Set<number>>();
 
 /** Parses a real answer with the contract's schema for its status; fails on an undeclared status. */
-function expectContract(endpoint: Endpoint, response: { statusCode: number; body: string }, status: number) {
+function expectContract(
+  endpoint: Endpoint,
+  response: { statusCode: number; body: string; headers?: Record<string, unknown>; rawPayload?: Buffer },
+  status: number,
+) {
   expect(response.statusCode, `${endpoint.method} ${endpoint.path}: ${response.body.slice(0, 300)}`).toBe(
     status,
   );
@@ -60,13 +87,31 @@ function expectContract(endpoint: Endpoint, response: { statusCode: number; body
     throw new Error(`${endpoint.method} ${endpoint.path} ${status} undeclared`);
   const schema = expected.kind === 'error' ? expected.schema : expected.spec;
   let parsed: unknown;
-  if (!isNdjson(schema)) {
+  if (isBinary(schema)) {
+    expect(String(response.headers?.['content-type'])).toBe(schema.contentType);
+    expect(response.rawPayload?.length ?? 0).toBeGreaterThan(0);
+    parsed = response.rawPayload;
+  } else if (!isStream(schema)) {
     const result = schema.safeParse(response.body === '' ? null : JSON.parse(response.body));
     expect(result.error?.issues ?? [], `${endpoint.method} ${endpoint.path} ${status}`).toEqual([]);
     parsed = result.data;
-  } else {
+  } else if (isNdjson(schema)) {
     const lines = response.body.trimEnd().split('\n');
     parsed = lines.map((line) => schema.line.parse(JSON.parse(line)));
+  } else {
+    // Server-sent events: each named event's data with its schema (comments and `retry:` skipped).
+    parsed = response.body
+      .split('\n\n')
+      .map((block) => ({
+        event: /^event: (.*)$/m.exec(block)?.[1],
+        data: /^data: (.*)$/m.exec(block)?.[1],
+      }))
+      .filter((e): e is { event: string; data: string } => e.event !== undefined)
+      .map(({ event, data }) => {
+        const eventSchema = schema.events[event];
+        if (!eventSchema) throw new Error(`${endpoint.method} ${endpoint.path}: undeclared event ${event}`);
+        return { event, data: eventSchema.parse(JSON.parse(data)) };
+      });
   }
   const statuses = seen.get(endpoint) ?? new Set();
   statuses.add(status);
@@ -86,6 +131,7 @@ describeEachBackend('HTTP contract (shared/api)', (backend) => {
       query: (sql, params) => (dbDown ? Promise.reject(new Error('database down')) : db.query(sql, params)),
       exec: (sql) => db.exec(sql),
       transaction: (fn) => db.transaction(fn),
+      listen: (channel, onNotify) => db.listen(channel, onNotify),
       close: () => db.close(),
     };
     s = await startApp(flaky, { bodyLimit: 64 * 1024 });
@@ -370,14 +416,34 @@ describeEachBackend('HTTP contract (shared/api)', (backend) => {
   it('calls and routing table', async () => {
     const call1 = {
       id: randomUUID(),
-      direction: 'entrante' as const,
+      direction: 'incoming' as const,
       number: '+56226939901',
+      displayName: null,
+      customerCode: null,
+      blockCodes: ['Z1'],
       startedAt: new Date().toISOString(),
+      answeredAt: null,
+      endedAt: new Date().toISOString(),
+      outcome: 'missed' as const,
+      transferTarget: null,
+      companion: false,
+      callBackOf: null,
     };
     expectContract(
       postCallsBatch,
       await call(postCallsBatch, { body: { calls: [call1] } }, s.team.agent),
       200,
+    );
+    const broken = { ...call1, id: randomUUID(), outcome: 'colgó' as 'missed' };
+    expectContract(
+      postCallsBatch,
+      await call(postCallsBatch, { body: { calls: [call1, broken] } }, s.team.agent),
+      207,
+    );
+    expectContract(
+      postCallsBatch,
+      await call(postCallsBatch, { body: { calls: [broken] } }, s.team.agent),
+      422,
     );
     expectContract(postCallsBatch, await call(postCallsBatch, { body: { calls: [] } }, s.team.agent), 400);
     expectContract(getCalls, await call(getCalls, {}, s.team.supervisor), 200);
@@ -407,6 +473,322 @@ describeEachBackend('HTTP contract (shared/api)', (backend) => {
       await call(putRoute, { params: { key: 'ZB' }, body: route }, s.team.supervisor),
       403,
     );
+  });
+
+  it('form resolution: once (200, same again 200, another 409), unknown 404, agents 403', async () => {
+    const sent = form('certificacion');
+    await call(postFormsBatch, { body: { forms: [sent] } }, s.team.agent);
+    const params = { id: sent.id };
+    const body = { status: 'resuelto' as const, note: 'Hecho' };
+    expectContract(
+      postFormResolution,
+      await call(postFormResolution, { params, body }, s.team.supervisor),
+      200,
+    );
+    expectContract(
+      postFormResolution,
+      await call(postFormResolution, { params, body }, s.team.supervisor),
+      200,
+    );
+    expectContract(
+      postFormResolution,
+      await call(postFormResolution, { params, body: { status: 'rechazado' } }, s.team.admin),
+      409,
+    );
+    expectContract(
+      postFormResolution,
+      await call(postFormResolution, { params: { id: randomUUID() }, body }, s.team.admin),
+      404,
+    );
+    expectContract(
+      postFormResolution,
+      await call(postFormResolution, { params, body: { status: 'abierto' as 'resuelto' } }, s.team.admin),
+      400,
+    );
+    expectContract(postFormResolution, await call(postFormResolution, { params, body }, s.team.agent), 403);
+  });
+
+  it('board: options, every widget, rows behind a number, live events', async () => {
+    expectContract(getBoardOptions, await call(getBoardOptions, {}, s.team.supervisor), 200);
+    expectContract(getBoardOptions, await call(getBoardOptions, {}, s.team.agent), 403);
+    for (const widget of Object.values(BOARD_WIDGET_ENDPOINTS)) {
+      expectContract(widget, await call(widget, { query: { block: 'z1' } }, s.team.admin), 200);
+      expectContract(widget, await call(widget, { query: { from: '2026-13-01' } }, s.team.admin), 400);
+      expectContract(widget, await call(widget, {}, s.team.agent), 403);
+    }
+    const rows = expectContract(
+      getBoardRows,
+      await call(getBoardRows, { params: { source: 'calls' }, query: { limit: 1 } }, s.team.admin),
+      200,
+    ) as { rows: unknown[] };
+    expect(rows.rows.length).toBe(1);
+    expectContract(
+      getBoardRows,
+      await call(getBoardRows, { params: { source: 'llamadas' as 'calls' } }, s.team.admin),
+      400,
+    );
+    expectContract(
+      getBoardRows,
+      await call(getBoardRows, { params: { source: 'forms' } }, s.team.agent),
+      403,
+    );
+
+    // The event stream never ends: read it over a socket up to its first event.
+    const base = await s.app.listen({ host: '127.0.0.1', port: 0 });
+    const request = buildRequest(getBoardEvents, {});
+    const controller = new AbortController();
+    const response = await fetch(base + request.path, {
+      headers: auth(s.team.supervisor),
+      signal: controller.signal,
+    });
+    const reader = response.body!.getReader();
+    let text = '';
+    while (!/^event: .*\ndata: .*\n\n/m.test(text)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    const events = expectContract(getBoardEvents, { statusCode: response.status, body: text }, 200);
+    expect(events).toEqual([{ event: 'ready', data: { at: expect.any(String) } }]);
+    const refused = await fetch(base + request.path, { headers: auth(s.team.agent) });
+    expectContract(getBoardEvents, { statusCode: refused.status, body: await refused.text() }, 403);
+  });
+
+  it('cases: list, indicator, workbook, open, detail, act, a customer’s cases, roles and mailboxes', async () => {
+    const bo = await backOffice(s.db);
+    const agent = s.team.agent;
+    // The list, the indicator and the workbook.
+    expectContract(getCases, await call(getCases, { query: { status: 'open' } }, bo.red), 200);
+    expectContract(
+      getCases,
+      await s.app.inject({ method: 'GET', url: '/cases?status=todos', headers: auth(bo.red) }),
+      400,
+    );
+    expectContract(getCases, await call(getCases, {}, agent), 403);
+    expectContract(
+      getCaseIndicator,
+      await call(getCaseIndicator, { query: { from: '2026-03-01' } }, bo.coc),
+      200,
+    );
+    expectContract(
+      getCaseIndicator,
+      await call(getCaseIndicator, { query: { from: '2026-02-30' } }, bo.coc),
+      400,
+    );
+    expectContract(getCaseIndicator, await call(getCaseIndicator, {}, agent), 403);
+    expectContract(
+      getZoningWorkbook,
+      await call(getZoningWorkbook, { query: { month: '2026-03' } }, bo.red),
+      200,
+    );
+    expectContract(
+      getZoningWorkbook,
+      await call(getZoningWorkbook, { query: { month: '2026-13' } }, bo.red),
+      400,
+    );
+    expectContract(
+      getZoningWorkbook,
+      await call(getZoningWorkbook, { query: { month: '2026-03' } }, bo.coc),
+      403,
+    );
+
+    // Opening an anulación case.
+    const data = {
+      requestNumber: 'SOL-CONTRATO',
+      requestType: 'instalacion',
+      observation: 'Calle mal digitada',
+      seller: 'Pedro',
+      advisor: 'Ana',
+    };
+    const clientId = randomUUID();
+    const opening = { procedure: 'anulacion', opening: 'detectada_gestion_red', data };
+    const opened = expectContract(
+      postCase,
+      await call(postCase, { body: { clientId, ...opening } }, bo.red),
+      201,
+    ) as {
+      case: { id: number; version: number };
+    };
+    expectContract(postCase, await call(postCase, { body: { clientId, ...opening } }, bo.red), 200);
+    expectContract(
+      postCase,
+      await call(postCase, { body: { clientId: randomUUID(), ...opening } }, bo.red),
+      409,
+    );
+    expectContract(
+      postCase,
+      await call(
+        postCase,
+        { body: { clientId: randomUUID(), ...opening, data: { ...data, seller: '' } } },
+        bo.red,
+      ),
+      422,
+    );
+    expectContract(
+      postCase,
+      await s.app.inject({ method: 'POST', url: '/cases', headers: auth(bo.red), payload: { ...opening } }),
+      400,
+    );
+    expectContract(
+      postCase,
+      await call(postCase, { body: { clientId: randomUUID(), ...opening } }, agent),
+      403,
+    );
+
+    // Its detail, and acting on it.
+    const id = opened.case.id;
+    expectContract(getCase, await call(getCase, { params: { id } }, bo.red), 200);
+    expectContract(getCase, await call(getCase, { params: { id: 999_999 } }, bo.red), 404);
+    expectContract(
+      getCase,
+      await s.app.inject({ method: 'GET', url: '/cases/abc', headers: auth(bo.red) }),
+      400,
+    );
+    expectContract(getCase, await call(getCase, { params: { id } }, agent), 403);
+    const act = (version: number, action: string, actId = randomUUID()) => ({
+      params: { id },
+      body: { type: 'transition' as const, clientId: actId, expectedVersion: version, action, data: {} },
+    });
+    const moved = act(1, 'sin_solucion');
+    moved.body.data = { siNumber: 'SI-1', note: 'sin respuesta' } as never;
+    expectContract(postCaseEvent, await call(postCaseEvent, moved, bo.red), 201);
+    expectContract(postCaseEvent, await call(postCaseEvent, moved, bo.red), 200);
+    expectContract(postCaseEvent, await call(postCaseEvent, act(1, 'anular'), bo.red), 409);
+    expectContract(postCaseEvent, await call(postCaseEvent, act(2, 'subsanada'), bo.red), 422);
+    expectContract(
+      postCaseEvent,
+      await call(postCaseEvent, { ...act(2, 'anular'), params: { id: 999_999 } }, bo.red),
+      404,
+    );
+    expectContract(
+      postCaseEvent,
+      await s.app.inject({
+        method: 'POST',
+        url: `/cases/${id}/events`,
+        headers: auth(bo.red),
+        payload: { type: 'borrar' },
+      }),
+      400,
+    );
+    expectContract(postCaseEvent, await call(postCaseEvent, act(2, 'anular'), agent), 403);
+
+    // What an agent may tell the customer; who the viewer is; assignees.
+    expectContract(
+      getCustomerCases,
+      await call(getCustomerCases, { params: { code: '100234' } }, agent),
+      200,
+    );
+    expectContract(
+      getCustomerCases,
+      await call(getCustomerCases, { params: { code: 'x'.repeat(21) } }, agent),
+      400,
+    );
+    expectContract(getBackOfficeMe, await call(getBackOfficeMe, {}, bo.red), 200);
+    expectContract(getBackOfficeMe, await call(getBackOfficeMe, {}, agent), 403);
+    expectContract(getBackOfficeUsers, await call(getBackOfficeUsers, {}, s.team.supervisor), 200);
+    expectContract(getBackOfficeUsers, await call(getBackOfficeUsers, {}, agent), 403);
+
+    // Admin: mailboxes and case roles.
+    expectContract(getMailboxes, await call(getMailboxes, {}, s.team.admin), 200);
+    expectContract(getMailboxes, await call(getMailboxes, {}, bo.red), 403);
+    const mailbox = { params: { key: 'mesa_clientes' as const }, body: { recipients: ['mesa@empresa.cl'] } };
+    expectContract(putMailbox, await call(putMailbox, mailbox, s.team.admin), 200);
+    expectContract(
+      putMailbox,
+      await call(putMailbox, { ...mailbox, body: { recipients: ['no-es-correo'] } }, s.team.admin),
+      400,
+    );
+    expectContract(putMailbox, await call(putMailbox, mailbox, s.team.supervisor), 403);
+    const roles = { params: { username: 'red' }, body: { roles: ['gestion_red', 'operaciones_comercial'] } };
+    expectContract(putCaseRoles, await call(putCaseRoles, roles, s.team.admin), 200);
+    expectContract(
+      putCaseRoles,
+      await call(putCaseRoles, { ...roles, params: { username: 'nadie' } }, s.team.admin),
+      404,
+    );
+    expectContract(
+      putCaseRoles,
+      await call(putCaseRoles, { ...roles, params: { username: 'ana' } }, s.team.admin),
+      422,
+    );
+    expectContract(
+      putCaseRoles,
+      await s.app.inject({
+        method: 'PUT',
+        url: '/admin/users/red/case-roles',
+        headers: auth(s.team.admin),
+        payload: {},
+      }),
+      400,
+    );
+    expectContract(putCaseRoles, await call(putCaseRoles, roles, s.team.supervisor), 403);
+  });
+
+  it('escalations: inbox, one item, take/comment/close', async () => {
+    const item = form('supervisor', {
+      supervisorReason: 'datos-ya-tomados',
+      values: { observations: 'Ya llamó ayer' },
+    });
+    await call(postFormsBatch, { body: { forms: [item] } }, s.team.agent);
+    const inbox = expectContract(getEscalations, await call(getEscalations, {}, s.team.supervisor), 200) as {
+      escalations: Array<{ id: number; version: number }>;
+    };
+    expectContract(
+      getEscalations,
+      await call(getEscalations, { query: { status: 'todas' as never } }, s.team.supervisor),
+      400,
+    );
+    expectContract(getEscalations, await call(getEscalations, {}, s.team.agent), 403);
+    const { id, version } = inbox.escalations[0]!;
+    expectContract(getEscalation, await call(getEscalation, { params: { id } }, s.team.supervisor), 200);
+    expectContract(getEscalation, await call(getEscalation, { params: { id } }, s.team.otherSupervisor), 404);
+    expectContract(
+      getEscalation,
+      await s.app.inject({ method: 'GET', url: '/escalations/x', headers: auth(s.team.admin) }),
+      400,
+    );
+    expectContract(getEscalation, await call(getEscalation, { params: { id } }, s.team.agent), 403);
+    const take = {
+      params: { id },
+      body: { type: 'take' as const, clientId: randomUUID(), expectedVersion: version },
+    };
+    expectContract(postEscalationEvent, await call(postEscalationEvent, take, s.team.supervisor), 201);
+    expectContract(postEscalationEvent, await call(postEscalationEvent, take, s.team.supervisor), 200);
+    expectContract(
+      postEscalationEvent,
+      await call(
+        postEscalationEvent,
+        { ...take, body: { ...take.body, clientId: randomUUID() } },
+        s.team.admin,
+      ),
+      409,
+    );
+    expectContract(
+      postEscalationEvent,
+      await call(
+        postEscalationEvent,
+        { params: { id }, body: { type: 'comment', clientId: randomUUID(), comment: ' ' } },
+        s.team.supervisor,
+      ),
+      422,
+    );
+    expectContract(
+      postEscalationEvent,
+      await call(postEscalationEvent, { ...take, params: { id: 999_999 } }, s.team.supervisor),
+      404,
+    );
+    expectContract(
+      postEscalationEvent,
+      await s.app.inject({
+        method: 'POST',
+        url: `/escalations/${id}/events`,
+        headers: auth(s.team.admin),
+        payload: { type: 'x' },
+      }),
+      400,
+    );
+    expectContract(postEscalationEvent, await call(postEscalationEvent, take, s.team.agent), 403);
   });
 
   it('rate limit: 429 with the envelope', async () => {

@@ -1,8 +1,11 @@
 import pino from 'pino';
 import { buildApp } from './app';
+import { calendarFor } from './cases/calendar';
+import { sweepOverdueTickets } from './escalations/repo';
 import { loadConfig } from './config';
 import { prepareDatabase } from './db/prepare';
 import { openDb } from './db/open';
+import { openPostgres } from './db/postgres';
 import { MailWorker } from './mail/worker';
 import { createSmtpTransport } from './mail/transport';
 import { seedDemo } from './seed';
@@ -30,8 +33,22 @@ async function main(): Promise<void> {
     backoffMaxMs: config.mailBackoffMaxMs,
     log: log.child({ component: 'mail' }),
   });
-  const app = await buildApp({ db, config, logger: log, kickMail: () => worker.kick() });
+  // The board may read from a replica (server/README.md, "Board"); everything else uses `db`.
+  const boardDb = config.boardDatabaseUrl ? openPostgres(config.boardDatabaseUrl, 5) : undefined;
+  const app = await buildApp({ db, config, logger: log, kickMail: () => worker.kick(), boardDb });
   if (config.mailWorker) worker.start();
+  // Z4 tickets that went overdue join the escalations inbox even when nobody opens it.
+  const calendar = calendarFor(config.timeZone);
+  const sweep = setInterval(() => {
+    const now = new Date();
+    sweepOverdueTickets(db, calendar.dayOf(now), now).catch((error: unknown) =>
+      log.error(
+        { err: error instanceof Error ? error.message : String(error) },
+        'overdue ticket sweep failed',
+      ),
+    );
+  }, 10 * 60_000);
+  sweep.unref();
   await app.listen({ host: config.host, port: config.port });
 
   let closing = false;
@@ -45,8 +62,10 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 15_000);
     force.unref();
+    clearInterval(sweep);
     await app.close();
     await worker.stop();
+    await boardDb?.close();
     await db.close();
     log.info('stopped');
     process.exit(0);

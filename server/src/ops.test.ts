@@ -70,7 +70,7 @@ describeEachBackend('operations', (backend) => {
       'SELECT name FROM schema_migrations ORDER BY version',
     );
     expect(rows.map((r) => r.name)).toEqual(readMigrations().map((m) => m.name));
-    expect(rows[0]?.name).toBe('001_init.sql');
+    expect(rows.map((r) => r.name)).toContain('001_init.sql');
   });
 
   it('never seeds demo accounts into a database that has users', async () => {

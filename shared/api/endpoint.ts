@@ -21,7 +21,28 @@ export interface NdjsonResponse<Line extends z.ZodType = z.ZodType> {
   line: Line;
 }
 
-type ResponseSpec = z.ZodType | NdjsonResponse;
+/**
+ * An answer streamed as server-sent events (text/event-stream) that lasts while the caller listens:
+ * each named event's `data` is JSON parsed with its schema.
+ */
+export interface EventStreamResponse<Events extends Record<string, z.ZodType> = Record<string, z.ZodType>> {
+  kind: 'event-stream';
+  contentType: 'text/event-stream';
+  description: string;
+  events: Events;
+}
+
+/** An answer that is not one JSON document. */
+export type StreamResponse = NdjsonResponse | EventStreamResponse;
+
+type ResponseSpec = z.ZodType | StreamResponse | BinaryResponse;
+
+/** A file answered as is (e.g. an .xlsx download), with its content type. */
+export interface BinaryResponse {
+  kind: 'binary';
+  contentType: string;
+  description: string;
+}
 
 export interface EndpointSpec {
   method: HttpMethod;
@@ -103,7 +124,11 @@ type OutputOf<T> = T extends z.ZodType
   ? z.output<T>
   : T extends NdjsonResponse<infer L>
     ? z.output<L>[]
-    : never;
+    : T extends EventStreamResponse<infer E>
+      ? Array<{ [K in keyof E]: { event: K; data: z.output<E[K]> } }[keyof E]>
+      : T extends BinaryResponse
+        ? Uint8Array
+        : never;
 
 /** What a caller gives to build a request: only the parts the endpoint has; optional when all optional. */
 export type RequestInput<S extends EndpointSpec> = (S['params'] extends z.ZodType
@@ -124,7 +149,7 @@ export type AnswerBody<S extends EndpointSpec, Status extends AnswerStatus<S> = 
   [K in Status]: OutputOf<S['responses'][K]>;
 }[Status];
 
-interface BuiltRequest {
+export interface BuiltRequest {
   method: HttpMethod;
   /** Path with params filled in and the query string, relative to the server's base URL. */
   path: string;
@@ -227,6 +252,25 @@ export function responseFor(
 
 export function isNdjson(spec: ResponseSpec): spec is NdjsonResponse {
   return (spec as NdjsonResponse).kind === 'ndjson';
+}
+
+export function isStream(spec: ResponseSpec): spec is StreamResponse {
+  return isNdjson(spec) || (spec as EventStreamResponse).kind === 'event-stream';
+}
+
+export function eventStream<const Events extends Record<string, z.ZodType>>(
+  events: Events,
+  description: string,
+): EventStreamResponse<Events> {
+  return { kind: 'event-stream', contentType: 'text/event-stream', description, events };
+}
+
+export function isBinary(spec: ResponseSpec): spec is BinaryResponse {
+  return (spec as BinaryResponse).kind === 'binary';
+}
+
+export function binary(contentType: string, description: string): BinaryResponse {
+  return { kind: 'binary', contentType, description };
 }
 
 export function ndjson<Line extends z.ZodType>(line: Line, description: string): NdjsonResponse<Line> {

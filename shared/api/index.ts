@@ -3,10 +3,26 @@
  * registers exactly these, and a test fails on any route without a definition here.
  */
 import { getMe, getUsers, postLogin, postLogout, postRefresh, postUser } from './auth';
+import { BOARD_WIDGET_ENDPOINTS, getBoardEvents, getBoardOptions, getBoardRows } from './board';
 import { getCalls, postCallsBatch } from './calls';
+import {
+  getBackOfficeMe,
+  getBackOfficeUsers,
+  getCase,
+  getCaseIndicator,
+  getCases,
+  getCustomerCases,
+  getMailboxes,
+  getZoningWorkbook,
+  postCase,
+  postCaseEvent,
+  putCaseRoles,
+  putMailbox,
+} from './cases';
 import { getDirectory, postDirectoryImport } from './directory';
 import type { Endpoint } from './endpoint';
-import { getForm, getForms, postFormsBatch } from './forms';
+import { getEscalation, getEscalations, postEscalationEvent } from './escalations';
+import { getForm, getForms, postFormResolution, postFormsBatch } from './forms';
 import { getHealth, getOpenApi } from './ops';
 import { getRoutes, putRoute } from './routing';
 import {
@@ -19,10 +35,13 @@ import {
 } from './tickets';
 
 export * from './auth';
+export * from './board';
 export * from './calls';
+export * from './cases';
 export * from './directory';
 export * from './endpoint';
 export * from './errors';
+export * from './escalations';
 export * from './forms';
 export * from './ops';
 export * from './roles';
@@ -41,6 +60,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   postFormsBatch,
   getForms,
   getForm,
+  postFormResolution,
   getDirectory,
   postDirectoryImport,
   getOpenTicket,
@@ -53,4 +73,23 @@ export const ENDPOINTS: readonly Endpoint[] = [
   getCalls,
   getRoutes,
   putRoute,
+  getBoardOptions,
+  ...Object.values(BOARD_WIDGET_ENDPOINTS),
+  getBoardRows,
+  getBoardEvents,
+  getCases,
+  getCaseIndicator,
+  getZoningWorkbook,
+  postCase,
+  getCase,
+  postCaseEvent,
+  getCustomerCases,
+  getBackOfficeMe,
+  getBackOfficeUsers,
+  getMailboxes,
+  putMailbox,
+  putCaseRoles,
+  getEscalations,
+  getEscalation,
+  postEscalationEvent,
 ];

@@ -33,7 +33,8 @@ export function fieldProblem(field: FieldDefinition, value: string): string | nu
   }
 }
 
-function fieldSchema(field: FieldDefinition): z.ZodType<string> {
+/** One field's schema: trimmed, then checked by fieldProblem (also used by case steps). */
+export function fieldSchema(field: FieldDefinition): z.ZodType<string> {
   return z
     .string({ error: FIELD_MESSAGES.required })
     .trim()

@@ -32,3 +32,7 @@ export function parseAllowList(raw: string | undefined | null): string[] {
     .map((entry) => entry.trim())
     .filter(Boolean);
 }
+
+/** What the agent reads when a link is not on the operator's list. */
+export const LINK_NOT_ALLOWED =
+  'El administrador no autorizó abrir este enlace desde Companion: cópielo y ábralo usted.';
