@@ -1,13 +1,6 @@
 import { isAllowedExternalUrl } from '../shared/security/externalLinks';
 import type { Logger } from './logger';
 
-/**
- * External links leave the app only for sites the operator listed (companion.json
- * "externalLinks", https or loopback: operatorConfig.ts), only to the system browser. The check is
- * the renderer's too (shared/security/externalLinks.ts), so both explain and decide alike.
- */
-export { isAllowedExternalUrl };
-
 export interface ExternalOpener {
   /** Opens the link in the system browser if the allow-list lets it; says whether it did. */
   open(url: string): boolean;
@@ -15,6 +8,11 @@ export interface ExternalOpener {
 
 const shorten = (url: string) => (url.length > 200 ? `${url.slice(0, 200)}…` : url);
 
+/**
+ * External links leave the app only for sites the operator listed (companion.json
+ * "externalLinks", https or loopback: operatorConfig.ts), only to the system browser. The check is
+ * the renderer's too (shared/security/externalLinks.ts), so both explain and decide alike.
+ */
 export function createExternalOpener(deps: {
   allowList: () => readonly string[];
   /** The system browser (shell.openExternal): only ever called after the allow-list check below. */
