@@ -104,7 +104,7 @@ describe('TicketCache', () => {
   });
 });
 
-describe('IndexedDB version 5', () => {
+describe('IndexedDB version 6 (upgrading a version 4 database)', () => {
   it('moves the bundled demo tickets of version 1 onto the typology leaf', async () => {
     const name = `upgrade-${Math.random()}`;
     const old = new Dexie(name);
