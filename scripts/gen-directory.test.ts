@@ -288,7 +288,7 @@ describe(SAMPLE_DIRECTORY_PATH, () => {
     ]);
     expect(titles(s.multiZ3TC2M.codigo).map((t) => t.split(' — ')[0])).toEqual(['Bloqueo Z3', 'Bloqueo 2M']);
     expect(titles(s.replacedWithNewCode.codigo)).toEqual([
-      'Bloqueo 90000021 — código bloqueado (reemplazado)',
+      'Código de cliente 90000021 bloqueado — reemplazado por un código nuevo',
     ]);
     const [order] = popupPlan(fixture(s.z1OpenOrder.codigo));
     expect(order?.type === 'block' && order.openOrder).toMatchObject({ id: 'PED-1029', status: 'En ruta' });

@@ -13,6 +13,8 @@ export class DirectoryOperationError extends Error {
   constructor(
     message: string,
     readonly code: string | null,
+    /** The message is a Spanish sentence for the agent; otherwise only for the log. */
+    readonly userFacing: boolean,
   ) {
     super(message);
     this.name = 'DirectoryOperationError';
@@ -93,7 +95,7 @@ export class DirectoryClient {
   private failAll(message: string): void {
     for (const [id, pending] of this.pending) {
       this.pending.delete(id);
-      pending.reject(new DirectoryOperationError(message, null));
+      pending.reject(new DirectoryOperationError(message, null, true));
     }
   }
 
@@ -115,7 +117,7 @@ export class DirectoryClient {
       pending.resolve(event.result);
     } else if (event.type === 'error') {
       this.pending.delete(event.id);
-      pending.reject(new DirectoryOperationError(event.message, event.code));
+      pending.reject(new DirectoryOperationError(event.message, event.code, event.userFacing));
     }
   }
 

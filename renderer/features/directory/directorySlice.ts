@@ -1,5 +1,6 @@
 import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { RowIssue } from '../../../shared/directory/row';
+import { explainFailure } from '../../platform/failure';
 import { DEFAULT_MAX_AGE_HOURS } from './age';
 import { directoryReader } from './directoryService';
 import type { DirectoryProgress } from './engine/progress';
@@ -54,11 +55,25 @@ export const refreshCustomerCount = createAsyncThunk('directory/count', async ()
   return { count: meta.count, syncedAt: meta.syncedAt, updatedAt: meta.updatedAt, source: meta.source };
 });
 
-export const importDirectory = createAsyncThunk('directory/import', async (file: File, { dispatch }) => {
-  const result = await importDirectoryFile(file, (fraction) => dispatch(importProgressed(fraction)));
-  await dispatch(refreshCustomerCount());
-  const { summary, ...counts } = result;
-  return { ...counts, lines: summary.lines, errors: summary.errors, warnings: summary.warnings };
+export const importDirectory = createAsyncThunk<
+  NonNullable<DirectoryState['lastImport']>,
+  File,
+  { rejectValue: string }
+>('directory/import', async (file, { dispatch, rejectWithValue }) => {
+  try {
+    const result = await importDirectoryFile(file, (fraction) => dispatch(importProgressed(fraction)));
+    await dispatch(refreshCustomerCount());
+    const { summary, ...counts } = result;
+    return { ...counts, lines: summary.lines, errors: summary.errors, warnings: summary.warnings };
+  } catch (error) {
+    return rejectWithValue(
+      explainFailure(
+        'directory import failed',
+        error,
+        'No se pudo importar el directorio en este equipo: el directorio anterior sigue disponible. Intente de nuevo o avise al supervisor.',
+      ),
+    );
+  }
 });
 
 const directorySlice = createSlice({
@@ -108,7 +123,7 @@ const directorySlice = createSlice({
       })
       .addCase(importDirectory.rejected, (state, action) => {
         state.importing = false;
-        state.error = action.error.message ?? 'No se pudo importar el directorio.';
+        state.error = action.payload ?? 'No se pudo importar el directorio.';
       });
   },
 });

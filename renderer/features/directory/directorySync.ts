@@ -20,6 +20,8 @@ export interface DirectorySyncDeps {
     message: string | null,
     result: SyncResult | null,
   ): void;
+  /** A failure that is not the network's (storage, a bug): for the operator's log. */
+  onLocalError?(error: unknown): void;
   /** Deltas while all is well. */
   intervalMs: number;
   /** First retry after a failure; doubles up to `intervalMs`, with jitter. */
@@ -33,7 +35,11 @@ export interface DirectorySyncDeps {
 interface CodedError {
   message: string;
   code?: string | null;
+  userFacing?: boolean;
 }
+
+const LOCAL_FAILURE =
+  'No se pudo actualizar el directorio de este equipo: se reintentará. Las búsquedas usan la copia actual.';
 
 function mark(name: string, detail: SyncResult | null = null): void {
   try {
@@ -114,7 +120,9 @@ export class DirectorySync {
         this.deps.onFinished('ok', null, result);
       } catch (error) {
         mark('directory-sync-end', null);
-        const { message, code } = error as CodedError;
+        const { code, userFacing } = error as CodedError;
+        const message = userFacing ? (error as CodedError).message : LOCAL_FAILURE;
+        if (!userFacing) this.deps.onLocalError?.(error);
         if (code === 'unauthorized') {
           this.deps.connection.onUnauthorized(message);
           this.deps.onFinished('unauthorized', message, null);

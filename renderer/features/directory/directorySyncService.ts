@@ -14,6 +14,7 @@ import {
 } from './directorySlice';
 import { throttleProgress } from './engine/progress';
 import { requestPersistentStorage } from './persistence';
+import { explainFailure } from '../../platform/failure';
 
 type Env = Record<string, string | boolean | undefined>;
 
@@ -53,6 +54,7 @@ export function startDirectorySync(store: AppStore): DirectorySync {
     connection: { credentials: activeCredentials, onUnauthorized: markExpired },
     sync: (target, onProgress) => directoryClient.sync(target, onProgress),
     onStarted: () => dispatch(syncStarted()),
+    onLocalError: (error) => explainFailure('directory sync failed locally', error, ''),
     onProgress: throttleProgress((progress) => dispatch(syncProgressed(progress)), 200),
     onFinished: (status, message) => {
       dispatch(syncFinished({ status, message }));

@@ -4,6 +4,7 @@ import { FORMS } from '../../../shared/forms/fields';
 import { retryNow } from '../sync/syncService';
 import { RejectedFormEditor } from './RejectedFormEditor';
 import { ResubmitError, recentEntries, resubmitRejected, type SyncedOutboxEntry } from './outboxRepo';
+import { explainFailure } from '../../platform/failure';
 import './outbox.css';
 
 const STATUS_LABEL = { pendiente: 'pendiente', enviado: 'enviado', rechazado: 'rechazado' } as const;
@@ -33,9 +34,7 @@ export function FormsList() {
       const message =
         error instanceof ResubmitError && Object.keys(error.fieldErrors).length > 0
           ? 'No se reenvió: el formulario tiene datos inválidos. Use «Corregir».'
-          : error instanceof Error
-            ? error.message
-            : String(error);
+          : explainFailure('form not resent', error, 'No se pudo reenviar el formulario: intente de nuevo.');
       setResendError({ id: entry.id, message });
     }
   };

@@ -3,6 +3,7 @@ import { FORMS } from '../../../shared/forms/fields';
 import { FormFields } from '../../components/FormFields';
 import { validateForm } from '../../../shared/forms/schemas';
 import { retryNow } from '../sync/syncService';
+import { explainFailure } from '../../platform/failure';
 import { ResubmitError, resubmitRejected, type SyncedOutboxEntry } from './outboxRepo';
 
 interface Props {
@@ -41,7 +42,13 @@ export function RejectedFormEditor({ entry, onClose }: Props) {
       setErrors(
         error instanceof ResubmitError
           ? { _form: error.message, ...error.fieldErrors }
-          : { _form: String(error) },
+          : {
+              _form: explainFailure(
+                'rejected form not saved',
+                error,
+                'No se pudo guardar la corrección: sus datos siguen en pantalla, intente de nuevo.',
+              ),
+            },
       );
     } finally {
       setSaving(false);

@@ -1,4 +1,5 @@
 import Dexie from 'dexie';
+import { isQuotaError, UserFacingError } from '../../../shared/errors/userFacing';
 import type { FormValues } from '../../../shared/forms/schemas';
 import { formSubmissionSchema, type FormSubmission } from '../../../shared/forms/submission';
 import { db, type OutboxEntry } from '../../db/db';
@@ -31,12 +32,22 @@ const nowIso = () => new Date().toISOString();
  * account, when there is one, is the form's agent.
  */
 export async function queueSubmission(input: NewSubmission, draftKey: string | null): Promise<OutboxEntry> {
-  const submission = formSubmissionSchema.parse({
+  const parsed = formSubmissionSchema.safeParse({
     ...input,
     agent: signedInAgent() ?? input.agent,
     id: crypto.randomUUID(),
     createdAt: nowIso(),
   });
+  if (!parsed.success) {
+    // The values were validated on screen: what is wrong is the envelope (customer, block, agent),
+    // which the agent cannot fix. The issue list goes to the log through the cause.
+    throw new UserFacingError(
+      'No se pudo guardar el formulario: los datos del cliente o del bloqueo no son válidos. ' +
+        'Sus datos siguen en pantalla: avise al supervisor.',
+      { cause: parsed.error },
+    );
+  }
+  const submission = parsed.data;
   const entry: OutboxEntry = {
     id: submission.id,
     submission,
@@ -45,10 +56,19 @@ export async function queueSubmission(input: NewSubmission, draftKey: string | n
     lastError: null,
     createdAt: submission.createdAt,
   };
-  await db.transaction('rw', db.outbox, db.drafts, async () => {
-    await db.outbox.add(entry);
-    if (draftKey) await db.drafts.delete(draftKey);
-  });
+  try {
+    await db.transaction('rw', db.outbox, db.drafts, async () => {
+      await db.outbox.add(entry);
+      if (draftKey) await db.drafts.delete(draftKey);
+    });
+  } catch (error) {
+    throw new UserFacingError(
+      isQuotaError(error)
+        ? 'No se pudo guardar el formulario: el disco de este equipo está lleno. Sus datos siguen en pantalla: avise al supervisor.'
+        : 'No se pudo guardar el formulario en este equipo. Sus datos siguen en pantalla: intente de nuevo o avise al supervisor.',
+      { cause: error },
+    );
+  }
   return entry;
 }
 
@@ -172,6 +192,7 @@ export async function queueStats(): Promise<QueueStats> {
 }
 
 export class ResubmitError extends Error {
+  readonly userFacing = true as const;
   constructor(
     message: string,
     readonly fieldErrors: Record<string, string> = {},

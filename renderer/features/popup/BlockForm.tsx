@@ -9,6 +9,7 @@ import { formatPhoneForDisplay } from '../../../shared/validation/phone';
 import type { OutboxEntry } from '../../db/db';
 import { loadDraft, queueSubmission, saveDraft } from '../outbox/outboxRepo';
 import { currentAgent } from '../settings/agent';
+import { explainFailure } from '../../platform/failure';
 
 interface Props {
   formId: FormId;
@@ -105,9 +106,14 @@ export function BlockForm({
       onQueued(entry);
     } catch (error) {
       // The draft is still in IndexedDB (or on screen): nothing typed is lost.
+      const cause = (error as { cause?: unknown }).cause;
+      if (cause !== undefined) explainFailure(`form ${formId} not queued`, cause, '');
       setSaveError(
-        `No se pudo guardar el formulario en este equipo (${error instanceof Error ? error.message : String(error)}). ` +
-          'Sus datos siguen en pantalla: intente de nuevo o avise al supervisor.',
+        explainFailure(
+          `form ${formId} not queued`,
+          error,
+          'No se pudo guardar el formulario en este equipo. Sus datos siguen en pantalla: intente de nuevo o avise al supervisor.',
+        ),
       );
     } finally {
       setSaving(false);

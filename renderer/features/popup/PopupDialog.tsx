@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
 import { AREAS } from '../../../shared/blocks/areas';
-import { popupTitle, type PopupStep } from '../../../shared/blocks/popupPlan';
+import { popupTitle, stepLabel, type PopupStep } from '../../../shared/blocks/popupPlan';
 import { displayRut } from '../../../shared/validation/rut';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { CallBar } from './CallBar';
@@ -85,7 +85,7 @@ export function PopupDialog() {
                       aria-current={i === index ? 'step' : undefined}
                       onClick={() => dispatch(stepSelected(i))}
                     >
-                      {s.codes.join(' · ')}
+                      {stepLabel(s)}
                       {outcomes[i] ? ' ✓' : ''}
                     </button>
                   </li>

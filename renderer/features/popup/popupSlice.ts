@@ -1,6 +1,8 @@
 import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { Customer } from '../../../shared/directory/customer';
 import { popupPlan, type PopupStep } from '../../../shared/blocks/popupPlan';
+import { UserFacingError } from '../../../shared/errors/userFacing';
+import { explainFailure } from '../../platform/failure';
 import { getCustomer } from '../search/searchService';
 
 /** What the agent did with one dialog of the sequence. */
@@ -40,11 +42,25 @@ const initialState: PopupState = {
 };
 
 /** Looks the customer up and opens the pop-up sequence its blocks call for (none for an enabled customer). */
-export const openCustomer = createAsyncThunk('popup/openCustomer', async (codigo: string) => {
-  const customer = await getCustomer(codigo);
-  if (!customer) throw new Error(`El cliente ${codigo} no está en el directorio de este equipo.`);
-  return customer;
-});
+export const openCustomer = createAsyncThunk<Customer, string, { rejectValue: string }>(
+  'popup/openCustomer',
+  async (codigo, { rejectWithValue }) => {
+    try {
+      const customer = await getCustomer(codigo);
+      if (!customer)
+        throw new UserFacingError(`El cliente ${codigo} no está en el directorio de este equipo.`);
+      return customer;
+    } catch (error) {
+      return rejectWithValue(
+        explainFailure(
+          'customer not opened',
+          error,
+          `No se pudo abrir el cliente ${codigo}: intente de nuevo.`,
+        ),
+      );
+    }
+  },
+);
 
 const popupSlice = createSlice({
   name: 'popup',
@@ -86,7 +102,7 @@ const popupSlice = createSlice({
     builder
       .addCase(openCustomer.fulfilled, (state, action) => showCustomer(action.payload, state.call))
       .addCase(openCustomer.rejected, (state, action) => {
-        state.error = action.error.message ?? 'No se pudo abrir el cliente.';
+        state.error = action.payload ?? 'No se pudo abrir el cliente: intente de nuevo.';
       });
   },
 });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { PopupStep } from '../../../shared/blocks/popupPlan';
+import { stepBlockCodes, type PopupStep } from '../../../shared/blocks/popupPlan';
 import { isEnabledForOrders, type Customer } from '../../../shared/directory/customer';
 import { FORMS } from '../../../shared/forms/fields';
 import { SUPERVISOR_REASONS, type SupervisorReason } from '../../../shared/forms/submission';
@@ -17,6 +17,7 @@ import { findRelatedCustomers, getCustomer, type SearchHit } from '../search/sea
 import { BlockForm } from './BlockForm';
 import { openCustomer, stepCompleted, type StepOutcome } from './popupSlice';
 import { localTicketHistory } from './ticketSource';
+import { explainFailure } from '../../platform/failure';
 
 export interface StepProps {
   step: PopupStep;
@@ -224,7 +225,10 @@ export function TicketStep({
       (ticket) => !cancelled && setState(ticket ? { phase: 'found', ticket } : { phase: 'none' }),
       (error: unknown) =>
         !cancelled &&
-        setState({ phase: 'failed', message: error instanceof Error ? error.message : String(error) }),
+        setState({
+          phase: 'failed',
+          message: explainFailure('ticket history not read', error, 'el historial local no se pudo leer'),
+        }),
     );
     return () => {
       cancelled = true;
@@ -401,7 +405,7 @@ export function ReplacedStep({
       {notFound ? (
         <SupervisorForm
           customer={customer}
-          codes={step.codes}
+          codes={stepBlockCodes(step)}
           reason="codigo-reemplazado-sin-nuevo"
           index={index}
         />
@@ -415,7 +419,14 @@ export function ReplacedStep({
 }
 
 export function UnknownCodeStep({ step, index, customer }: StepProps) {
-  return <SupervisorForm customer={customer} codes={step.codes} reason="codigo-desconocido" index={index} />;
+  return (
+    <SupervisorForm
+      customer={customer}
+      codes={stepBlockCodes(step)}
+      reason="codigo-desconocido"
+      index={index}
+    />
+  );
 }
 
 export function FormStep({

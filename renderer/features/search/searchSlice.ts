@@ -1,5 +1,6 @@
 import { createAsyncThunk, createSlice } from '@reduxjs/toolkit';
 import { interpretQuery, type SearchKey } from '../../../shared/search/query';
+import { explainFailure } from '../../platform/failure';
 import { searchByKeys, type SearchHit } from './searchService';
 
 export interface SearchState {
@@ -12,10 +13,24 @@ export interface SearchState {
 
 const initialState: SearchState = { query: '', keys: [], hits: [], status: 'idle', error: null };
 
-export const runSearch = createAsyncThunk('search/run', async (query: string) => {
+export const runSearch = createAsyncThunk<
+  { query: string; keys: SearchKey[]; hits: SearchHit[] },
+  string,
+  { rejectValue: string }
+>('search/run', async (query, { rejectWithValue }) => {
   const keys = interpretQuery(query);
-  const hits = await searchByKeys(keys);
-  return { query, keys, hits };
+  try {
+    const hits = await searchByKeys(keys);
+    return { query, keys, hits };
+  } catch (error) {
+    return rejectWithValue(
+      explainFailure(
+        'search failed',
+        error,
+        'No se pudo buscar en el directorio de este equipo: intente de nuevo.',
+      ),
+    );
+  }
 });
 
 const searchSlice = createSlice({
@@ -38,7 +53,8 @@ const searchSlice = createSlice({
       })
       .addCase(runSearch.rejected, (state, action) => {
         state.status = 'error';
-        state.error = action.error.message ?? 'Error al buscar en el directorio.';
+        state.error =
+          action.payload ?? 'No se pudo buscar en el directorio de este equipo: intente de nuevo.';
       });
   },
 });

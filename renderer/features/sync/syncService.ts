@@ -25,6 +25,7 @@ import { drainOutbox } from './sender';
 import { SyncController } from './syncController';
 import { becameLeader, reachabilityChanged, senderStatusChanged, serverUrlChanged } from './syncSlice';
 import { tuning } from './tuning';
+import { explainFailure } from '../../platform/failure';
 
 const apiOptions: ApiOptions = { timeoutMs: tuning.timeoutMs };
 const probeOptions: ApiOptions = { timeoutMs: Math.min(tuning.timeoutMs, 5_000) };
@@ -102,6 +103,7 @@ function lead(reachability: ReachabilityMonitor): void {
     onUnauthorized: reloginAfter401,
     onUnreachable: () => reachability.report(false),
     onSuccess: () => reachability.report(true),
+    onLocalError: (error) => explainFailure('outbox drain failed locally', error, ''),
     backoffBaseMs: tuning.backoffBaseMs,
     backoffMaxMs: tuning.backoffMaxMs,
   });

@@ -152,7 +152,7 @@ describe('block pop-ups (seed 000)', () => {
 
   it('a replaced code: the seed message, the new code offered, then "informar al supervisor"', async () => {
     await open(C.replacedWithNewCode);
-    await expectDialogStartsWith(page, `Bloqueo ${C.replacedWithNewCode.codigo}`);
+    await expectDialogStartsWith(page, `Código de cliente ${C.replacedWithNewCode.codigo} bloqueado`);
     expect(await script()).toContain('reemplazado por un código nuevo');
     await dialog(page)
       .getByRole('button', { name: `Abrir código nuevo ${C.replacementTarget.codigo}` })

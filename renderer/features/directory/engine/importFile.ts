@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { UserFacingError } from '../../../../shared/errors/userFacing';
 import type { Customer } from '../../../../shared/directory/customer';
 import {
   DirectoryRecordReader,
@@ -116,7 +117,15 @@ export async function importDirectoryFile(
         complete: () => {
           if (!failed) void lastWrite.then(resolve, reject);
         },
-        error: (error: Error) => fail(new Error(`No se pudo leer el archivo: ${error.message}`)),
+        error: (error: Error) =>
+          fail(
+            new UserFacingError(
+              'No se pudo leer el archivo: revise que sea un CSV en UTF-8 y vuelva a intentar.',
+              {
+                cause: error,
+              },
+            ),
+          ),
       });
     });
     const summary = reader.finish();

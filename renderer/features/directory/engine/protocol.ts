@@ -21,7 +21,8 @@ export type CommandResult = {
 export type DirectoryEvent =
   | { id: number; type: 'progress'; progress: DirectoryProgress }
   | { id: number; type: 'result'; result: unknown }
-  | { id: number; type: 'error'; message: string; code: string | null }
+  /** `userFacing`: the message is a Spanish sentence for the agent (else only for the log). */
+  | { id: number; type: 'error'; message: string; code: string | null; userFacing: boolean }
   | { id: -1; type: 'ready' };
 
 /** Broadcast to every window of the profile after a writer committed. */

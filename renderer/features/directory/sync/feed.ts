@@ -30,6 +30,7 @@ export type SyncErrorCode = 'offline' | 'unauthorized' | 'cursor' | 'server' | '
 
 /** Why a download failed, in Spanish for the agent, with a code for the retry policy. */
 export class SyncError extends Error {
+  readonly userFacing = true as const;
   constructor(
     readonly code: SyncErrorCode,
     message: string,
