@@ -1,6 +1,7 @@
 import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { Customer } from '../../../shared/directory/customer';
 import { popupPlan, type PopupStep } from '../../../shared/blocks/popupPlan';
+import type { StepStage } from '../../../shared/blocks/popupAction';
 import { UserFacingError } from '../../../shared/errors/userFacing';
 import { explainFailure } from '../../platform/failure';
 import { getCustomer } from '../search/searchService';
@@ -27,6 +28,8 @@ export interface PopupState {
   index: number;
   open: boolean;
   outcomes: Record<number, StepOutcome>;
+  /** Where each step's dialog stands when it changes what the buttons do (the open-order alert). */
+  stages: Record<number, StepStage>;
   error: string | null;
 }
 
@@ -38,6 +41,7 @@ const initialState: PopupState = {
   index: 0,
   open: false,
   outcomes: {},
+  stages: {},
   error: null,
 };
 
@@ -85,6 +89,9 @@ const popupSlice = createSlice({
     stepSelected(state, action: PayloadAction<number>) {
       if (action.payload >= 0 && action.payload < state.steps.length) state.index = action.payload;
     },
+    stepStageChanged(state, action: PayloadAction<{ index: number; stage: StepStage }>) {
+      state.stages[action.payload.index] = action.payload.stage;
+    },
     stepCompleted(state, action: PayloadAction<{ index: number; outcome: StepOutcome }>) {
       state.outcomes[action.payload.index] = action.payload.outcome;
     },
@@ -117,6 +124,11 @@ function showCustomer(customer: Customer, call: LinkedCall | null): PopupState {
     index: 0,
     open: steps.length > 0,
     outcomes: {},
+    stages: Object.fromEntries(
+      steps.flatMap((step, i) =>
+        step.type === 'block' && step.openOrder ? [[i, 'open-order-alert' as const]] : [],
+      ),
+    ),
     error: null,
   };
 }
@@ -127,6 +139,7 @@ export const {
   candidatesDismissed,
   callUnlinked,
   stepSelected,
+  stepStageChanged,
   stepCompleted,
   popupClosed,
   popupReopened,

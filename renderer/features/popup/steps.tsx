@@ -15,7 +15,7 @@ import type { OutboxEntry } from '../../db/db';
 import { CustomerTable } from '../search/CustomerTable';
 import { findRelatedCustomers, getCustomer, type SearchHit } from '../search/searchService';
 import { BlockForm } from './BlockForm';
-import { openCustomer, stepCompleted, type StepOutcome } from './popupSlice';
+import { openCustomer, stepCompleted, stepStageChanged, type StepOutcome } from './popupSlice';
 import { localTicketHistory } from './ticketSource';
 import { explainFailure } from '../../platform/failure';
 
@@ -107,15 +107,17 @@ export function TelecobranzasStep({
   index,
   customer,
 }: StepProps & { step: Extract<PopupStep, { type: 'block' }> }) {
+  const dispatch = useAppDispatch();
   const complete = useComplete(index);
-  const [stage, setStage] = useState<'alert' | 'options' | 'flag'>(step.openOrder ? 'alert' : 'options');
+  const alertShown = useAppSelector((s) => s.popup.stages[index] === 'open-order-alert');
+  const [stage, setStage] = useState<'options' | 'flag'>('options');
   const [option, setOption] = useState<'datos' | 'transferir'>('datos');
   const [copied, setCopied] = useState(false);
   const telecobranzasNumber = useAppSelector((s) => s.settings.line.telecobranzasNumber);
   const linkedCall = useAppSelector((s) => (s.popup.call ? selectCall(s, s.popup.call.callId) : undefined));
   const inCall = linkedCall?.phase === 'active' || linkedCall?.phase === 'held';
 
-  if (stage === 'alert' && step.openOrder) {
+  if (alertShown && step.openOrder) {
     return (
       <section className="alert-box" role="alert" aria-label="Alerta: pedido ingresado">
         <h3>Alerta: pedido ingresado</h3>
@@ -126,7 +128,7 @@ export function TelecobranzasStep({
           <button type="button" className="primary" onClick={() => complete({ kind: 'order-status-given' })}>
             OK
           </button>
-          <button type="button" onClick={() => setStage('options')}>
+          <button type="button" onClick={() => dispatch(stepStageChanged({ index, stage: 'default' }))}>
             Cancelar
           </button>
         </div>

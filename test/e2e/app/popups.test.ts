@@ -81,10 +81,16 @@ describe('block pop-ups (seed 000)', () => {
     expect(await alert.textContent()).toContain('PED-1029');
     expect(await alert.textContent()).toContain('En ruta');
     await screenshot(page, 'z1-open-order-alert');
+    // The "Acción" line says what OK really does here: nothing is sent.
+    const action = () => dialog(page).locator('.popup__action').textContent();
+    expect(await action()).toContain('OK: usted informó al cliente el estado del pedido PED-1029');
+    expect(await action()).toContain('no se envía ningún formulario');
+    expect(await action()).not.toContain('Al presionar OK se envía');
     await alert.getByRole('button', { name: 'Cancelar' }).click();
     await dialog(page)
       .getByRole('form', { name: /Telecobranzas/ })
       .waitFor();
+    expect(await action()).toContain('Al presionar OK se envía el formulario a: Telecobranzas');
     await close();
     // OK closes the alert: the status was given, no form.
     await open(C.z1OpenOrder);
