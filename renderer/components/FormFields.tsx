@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { FieldDefinition } from '../../shared/forms/fields';
+import { localIsoDate } from '../../shared/forms/schemas';
 
 const INPUT_TYPE = {
   text: 'text',
@@ -45,7 +46,12 @@ export function FormFields({ fields, values, errors, onChange }: Props) {
             {field.kind === 'textarea' ? (
               <textarea rows={3} {...common} />
             ) : (
-              <input type={INPUT_TYPE[field.kind]} autoComplete="off" {...common} />
+              <input
+                type={INPUT_TYPE[field.kind]}
+                autoComplete="off"
+                min={field.notInPast ? localIsoDate(new Date()) : undefined}
+                {...common}
+              />
             )}
             {field.hint && !error && (
               <small id={`${id}-hint`} className="muted">

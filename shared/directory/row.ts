@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalizeBlockCode } from '../blocks/codes';
+import { classifyBlockCode, normalizeBlockCode } from '../blocks/codes';
 import { UserFacingError } from '../errors/userFacing';
 import { addressKey } from '../text/normalize';
 import { canonicalRut } from '../validation/rut';
@@ -97,7 +97,14 @@ export function parseDirectoryRecord(fields: string[], header: HeaderMap, line: 
   const bloqueos: string[] = [];
   for (const raw of splitList(get('bloqueos'))) {
     const code = normalizeBlockCode(raw);
-    if (!bloqueos.includes(code)) bloqueos.push(code);
+    if (bloqueos.includes(code)) continue;
+    bloqueos.push(code);
+    // Kept (the block is real), but whoever imports should know no area will receive its forms.
+    if (classifyBlockCode(code).kind === 'unknown')
+      warnings.push({
+        line,
+        reason: `código de bloqueo «${code}» desconocido: se importó, y su pop-up deriva el caso al supervisor`,
+      });
   }
 
   const comuna = get('comuna');

@@ -10,6 +10,10 @@ export interface FieldDefinition {
   /** Customer attribute that pre-fills the field when the pop-up opens. */
   prefillFrom?: 'rut' | 'nombre' | 'email' | 'telefono';
   hint?: string;
+  /** Dates: not before the day the form is written (a visit cannot be asked for the past). */
+  notInPast?: boolean;
+  /** Phones: must not be the same number as this other field (a second number that is the first helps no one). */
+  differentFrom?: string;
 }
 
 const contactName: FieldDefinition = {
@@ -42,6 +46,7 @@ const altPhone = (required: boolean): FieldDefinition => ({
   kind: 'phone',
   required,
   maxLength: 20,
+  differentFrom: 'contactPhone',
 });
 const email = (required: boolean): FieldDefinition => ({
   name: 'contactEmail',
@@ -65,6 +70,7 @@ const preferredDate: FieldDefinition = {
   kind: 'date',
   required: false,
   maxLength: 10,
+  notInPast: true,
 };
 const observations = (required: boolean, label = 'Observaciones'): FieldDefinition => ({
   name: 'observations',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SEARCH_KEY_LABEL, interpretQuery, type SearchKey } from './query';
+import { SEARCH_KEY_LABEL, interpretQuery, queryProblem, type SearchKey } from './query';
 
 const by = (input: string, kind: SearchKey['by']) =>
   interpretQuery(input)
@@ -76,5 +76,17 @@ describe('interpretQuery', () => {
       codigo: 'código',
       address: 'dirección',
     });
+  });
+});
+
+describe('queryProblem', () => {
+  it('tells which RUT the numbers of a wrong check digit would make', () => {
+    expect(queryProblem('15.234.871-2')).toBe(
+      'El RUT 15.234.871-2 tiene el dígito verificador equivocado: con esos números sería 15.234.871-1. Revíselo con el cliente.',
+    );
+  });
+  it('says nothing about a valid RUT, a phone, a code or an address', () => {
+    for (const q of ['15.234.871-1', '+56 9 8765 4321', '90000001', 'Ñuñoa 1234'])
+      expect(queryProblem(q)).toBeNull();
   });
 });

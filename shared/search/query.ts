@@ -1,4 +1,4 @@
-import { canonicalRut } from '../validation/rut';
+import { canonicalRut, displayRut, wrongRutCheckDigit } from '../validation/rut';
 import { normalizeChileanPhone } from '../validation/phone';
 import { addressKey } from '../text/normalize';
 
@@ -39,3 +39,16 @@ export const SEARCH_KEY_LABEL: Record<SearchKey['by'], string> = {
   codigo: 'código',
   address: 'dirección',
 };
+
+/**
+ * What to tell the agent about the query itself, before any result: a RUT typed with a wrong
+ * check digit says which digit those numbers have ("debería ser 15.234.871-1").
+ */
+export function queryProblem(input: string): string | null {
+  const wrong = wrongRutCheckDigit(input);
+  if (!wrong) return null;
+  return (
+    `El RUT ${input.trim()} tiene el dígito verificador equivocado: con esos números sería ` +
+    `${displayRut(`${wrong.body}-${wrong.expected}`)}. Revíselo con el cliente.`
+  );
+}

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { FORMS } from '../../../shared/forms/fields';
 import { FormFields } from '../../components/FormFields';
-import { validateForm } from '../../../shared/forms/schemas';
+import { localIsoDate, validateForm } from '../../../shared/forms/schemas';
 import { retryNow } from '../sync/syncService';
 import { explainFailure } from '../../platform/failure';
 import { ResubmitError, resubmitRejected, type SyncedOutboxEntry } from './outboxRepo';
@@ -28,7 +28,7 @@ export function RejectedFormEditor({ entry, onClose }: Props) {
   }, []);
 
   const save = async () => {
-    const verdict = validateForm(entry.submission.formId, values);
+    const verdict = validateForm(entry.submission.formId, values, { earliestDate: localIsoDate(new Date()) });
     if (!verdict.ok) {
       setErrors(verdict.fieldErrors);
       return;

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { FormFields } from '../../components/FormFields';
 import type { Customer } from '../../../shared/directory/customer';
 import { FORMS, type FieldDefinition, type FormId } from '../../../shared/forms/fields';
-import { validateForm } from '../../../shared/forms/schemas';
+import { localIsoDate, validateForm } from '../../../shared/forms/schemas';
 import type { FormSubmission, SupervisorReason } from '../../../shared/forms/submission';
 import { displayRut } from '../../../shared/validation/rut';
 import { formatPhoneForDisplay } from '../../../shared/validation/phone';
@@ -79,7 +79,7 @@ export function BlockForm({
   }, [draftKey, values]);
 
   const submit = async () => {
-    const verdict = validateForm(formId, values);
+    const verdict = validateForm(formId, values, { earliestDate: localIsoDate(new Date()) });
     if (!verdict.ok) {
       setErrors(verdict.fieldErrors);
       const first = definition.fields.find((field) => verdict.fieldErrors[field.name]);

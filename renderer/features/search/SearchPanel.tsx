@@ -38,8 +38,10 @@ export function SearchPanel() {
       <div role="status" className="search__status" data-state={search.status} data-query={search.query}>
         {search.status === 'searching' && 'Buscando…'}
         {search.status === 'error' && search.error}
+        {search.problem && <span className="search__problem">{search.problem} </span>}
         {search.status === 'done' &&
           search.keys.length === 0 &&
+          !search.problem &&
           `«${search.query}» no es un teléfono, RUT (revise el dígito verificador), código ni dirección «comuna número».`}
         {search.status === 'done' &&
           search.keys.length > 0 &&

@@ -1,5 +1,5 @@
 import { createAsyncThunk, createSlice } from '@reduxjs/toolkit';
-import { interpretQuery, type SearchKey } from '../../../shared/search/query';
+import { interpretQuery, queryProblem, type SearchKey } from '../../../shared/search/query';
 import { explainFailure } from '../../platform/failure';
 import { searchByKeys, type SearchHit } from './searchService';
 
@@ -9,9 +9,18 @@ export interface SearchState {
   hits: SearchHit[];
   status: 'idle' | 'searching' | 'done' | 'error';
   error: string | null;
+  /** Something wrong with the query itself (a RUT's check digit), said before the results. */
+  problem: string | null;
 }
 
-const initialState: SearchState = { query: '', keys: [], hits: [], status: 'idle', error: null };
+const initialState: SearchState = {
+  query: '',
+  keys: [],
+  hits: [],
+  status: 'idle',
+  error: null,
+  problem: null,
+};
 
 export const runSearch = createAsyncThunk<
   { query: string; keys: SearchKey[]; hits: SearchHit[] },
@@ -43,6 +52,7 @@ const searchSlice = createSlice({
         state.status = 'searching';
         state.query = action.meta.arg;
         state.error = null;
+        state.problem = queryProblem(action.meta.arg);
       })
       .addCase(runSearch.fulfilled, (state, action) => {
         // A slower, older search must not overwrite the answer to what the agent typed last.

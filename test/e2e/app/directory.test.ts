@@ -23,12 +23,18 @@ describe('Importar directorio', () => {
   it('starts with the sample directory already loaded', async () => {
     await expect
       .poll(() => page.locator('.import__row .muted').textContent())
-      .toMatch(/^328 clientes en el directorio$/);
+      .toMatch(/^327 clientes en el directorio$/);
   });
 
   it('re-importing the same file changes nothing', async () => {
     const summary = await importFile(resolve(root, SAMPLE_DIRECTORY_PATH));
-    expect(summary).toContain('328 filas leídas — 0 nuevos, 0 actualizados, 328 sin cambios, 0 con errores');
+    expect(summary).toContain('327 filas leídas — 0 nuevos, 0 actualizados, 327 sin cambios, 0 con errores');
+    // An unknown block code is imported, and listed so whoever imports knows no area takes it.
+    const warnings = await page
+      .getByRole('list', { name: 'Advertencias (fila importada)' })
+      .getByRole('listitem')
+      .allTextContents();
+    expect(warnings).toEqual([expect.stringMatching(/^Línea \d+: código de bloqueo «Z7» desconocido/)]);
   });
 
   it('imports every good row and lists each wrong one with its line and reason', async () => {
@@ -48,7 +54,7 @@ describe('Importar directorio', () => {
       .getByRole('listitem')
       .allTextContents();
     expect(warnings).toEqual([expect.stringMatching(/^Línea 10: teléfono «12345»/)]);
-    await expect.poll(() => page.locator('.import__row .muted').textContent()).toMatch(/^332 clientes/);
+    await expect.poll(() => page.locator('.import__row .muted').textContent()).toMatch(/^331 clientes/);
     // A good row with quotes and a line break inside a field is searchable.
     await search(page, '80000001');
     expect(await resultRow(page, '80000001').locator('td').first().textContent()).toMatch(

@@ -31,7 +31,9 @@ describe('Buscar cliente (sample directory loaded on first start)', () => {
   it('explains a RUT with a wrong check digit instead of showing nothing', async () => {
     await search(page, '15.234.871-2');
     const status = await page.locator('.search__status').textContent();
-    expect(status).toContain('no es un teléfono, RUT');
+    expect(status).toContain(
+      'El RUT 15.234.871-2 tiene el dígito verificador equivocado: con esos números sería 15.234.871-1.',
+    );
   });
 
   it('shows the "bloqueo" column with SI for a replaced code and NO otherwise', async () => {
