@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useAppSelector, useAppStore } from '../../app/hooks';
 import { formatAge, formatLimit, isStale } from './age';
 import type { DirectoryProgress } from './engine/progress';
-import { startDirectorySync } from './directorySyncService';
+import { replaceWithServerDirectory, startDirectorySync } from './directorySyncService';
 
 function useNow(periodMs: number): number {
   const [now, setNow] = useState(() => Date.now());
@@ -75,6 +75,14 @@ export function DirectoryStatus() {
         </p>
       )}
       {sync.status === 'unauthorized' && sync.message && <p className="warning">{sync.message}</p>}
+      {sync.status === 'held' && sync.message && (
+        <div role="alert" className="warning directory-status__held">
+          <p>{sync.message}</p>
+          <button type="button" onClick={replaceWithServerDirectory}>
+            Reemplazar por el directorio de la central
+          </button>
+        </div>
+      )}
       {persisted === false && (
         <p className="warning directory-status__persist">
           El navegador no garantiza conservar el directorio local: si falta espacio en disco podría borrarse y

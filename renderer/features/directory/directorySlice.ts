@@ -15,8 +15,9 @@ export interface DirectoryInfo {
   source: DirectorySource | null;
 }
 
+/** `held`: the back office's snapshot was not applied and the local copy kept (the message says why). */
 export type DirectorySyncStatus =
-  'idle' | 'syncing' | 'ok' | 'offline' | 'unauthorized' | 'error' | 'signed-out';
+  'idle' | 'syncing' | 'ok' | 'offline' | 'unauthorized' | 'error' | 'signed-out' | 'held';
 
 export interface DirectoryState {
   customerCount: number | null;

@@ -60,11 +60,15 @@ export class DirectorySync {
   private again = false;
   private failures = 0;
   private stopped = false;
+  /** The agent chose to replace a held local copy: the next run applies the snapshot anyway. */
+  private replace = false;
 
   constructor(private readonly deps: DirectorySyncDeps) {}
 
-  syncNow(): void {
+  /** `replace`: the agent chose the back office's directory over the local copy that was kept. */
+  syncNow(options: { replace?: boolean } = {}): void {
     if (this.stopped) return;
+    if (options.replace) this.replace = true;
     if (this.running) {
       this.again = true;
       return;
@@ -110,9 +114,11 @@ export class DirectorySync {
       this.deps.onStarted();
       // Marks on the page's timeline: tools (the benchmark) line long tasks up with the sync.
       mark('directory-sync-start');
+      const replace = this.replace;
+      this.replace = false;
       try {
         const result = await this.deps.sync(
-          { baseUrl: credentials.serverUrl, token: credentials.token },
+          { baseUrl: credentials.serverUrl, token: credentials.token, ...(replace ? { replace } : {}) },
           this.deps.onProgress,
         );
         mark('directory-sync-end', result);
@@ -127,6 +133,12 @@ export class DirectorySync {
           this.deps.connection.onUnauthorized(message);
           this.deps.onFinished('unauthorized', message, null);
           next = this.deps.signedOutRetryMs;
+          return;
+        }
+        if (code === 'held') {
+          // Not a failure: the copy is kept on purpose; ask again at the normal pace.
+          this.failures = 0;
+          this.deps.onFinished('held', message, null);
           return;
         }
         this.failures += 1;

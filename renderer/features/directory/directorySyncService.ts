@@ -77,3 +77,8 @@ export function startDirectorySync(store: AppStore): DirectorySync {
   sync.syncNow();
   return sync;
 }
+
+/** The agent chose the back office's directory over the local copy that was kept ("held"). */
+export function replaceWithServerDirectory(): void {
+  started?.syncNow({ replace: true });
+}

@@ -53,6 +53,10 @@ export async function importDirectoryFile(
     builder = await writer.beginBuild();
   }
 
+  // The shipped sample is not the agent's data: a real directory from the back office replaces it.
+  const source = options.onlyIfEmpty ? ('sample' as const) : ('file' as const);
+  const fileImportedAt = options.onlyIfEmpty ? null : now().toISOString();
+
   const write = async (batch: Customer[]) => {
     if (builder) {
       for (const customer of batch) builder.add(customer);
@@ -64,7 +68,7 @@ export async function importDirectoryFile(
     const counts = await writer.applyChanges(
       batch,
       [],
-      { updatedAt: now().toISOString(), source: 'file' },
+      { updatedAt: now().toISOString(), source, fileImportedAt },
       { compare: true },
     );
     totals.added += counts.added;
@@ -132,7 +136,7 @@ export async function importDirectoryFile(
     if (builder) {
       onProgress({ phase: 'index', done: 0, total: null });
       const at = now().toISOString();
-      await writer.commitBuild(await builder.finish(), { updatedAt: at, source: 'file' });
+      await writer.commitBuild(await builder.finish(), { updatedAt: at, source, fileImportedAt });
     } else if (writer.needsCompaction()) {
       await writer.compact((done, pages) => onProgress({ phase: 'compact', done, total: pages }));
     }

@@ -90,8 +90,11 @@ export function unpackOverlay(batch: OverlayBatch): OverlayEntry[] {
   return codes.map((codigo, i) => [codigo, batch.l[i]!, keys[i] ? keys[i].split('\t') : []]);
 }
 
-/** Where the directory came from last: the back office feed or a file imported on this workstation. */
-export type DirectorySource = 'server' | 'file';
+/**
+ * Where the directory came from last: the back office feed, a file imported on this workstation,
+ * or the sample shipped with the app (loaded on a workstation that never had a directory).
+ */
+export type DirectorySource = 'server' | 'file' | 'sample';
 
 export interface DirectoryMeta {
   /** Active generation; 0 = nothing stored yet. */
@@ -116,6 +119,8 @@ export interface DirectoryMeta {
   /** Last change of any kind (ISO). */
   updatedAt: string | null;
   source: DirectorySource | null;
+  /** Last file import on this workstation since the last snapshot (its rows are kept: see snapshotGuard). */
+  fileImportedAt: string | null;
 }
 
 export function emptyMeta(): DirectoryMeta {
@@ -133,6 +138,7 @@ export function emptyMeta(): DirectoryMeta {
     syncedAt: null,
     updatedAt: null,
     source: null,
+    fileImportedAt: null,
   };
 }
 

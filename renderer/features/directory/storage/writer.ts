@@ -38,7 +38,7 @@ export interface ChangeCounts {
 
 /** Metadata a caller sets along with a change (cursor, sync time…), committed in the same transaction. */
 export type MetaPatch = Partial<
-  Pick<DirectoryMeta, 'cursor' | 'serverKey' | 'syncedAt' | 'updatedAt' | 'source'>
+  Pick<DirectoryMeta, 'cursor' | 'serverKey' | 'syncedAt' | 'updatedAt' | 'source' | 'fileImportedAt'>
 >;
 
 /** Overlay size that triggers folding the changes into a new generation. */

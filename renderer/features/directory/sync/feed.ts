@@ -26,7 +26,8 @@ interface EndLine {
 }
 type FeedLine = FeedHeader | UpsertLine | DeleteLine | EndLine;
 
-export type SyncErrorCode = 'offline' | 'unauthorized' | 'cursor' | 'server' | 'cut';
+/** `held`: the snapshot was not applied, the local copy kept (engine/snapshotGuard.ts). */
+export type SyncErrorCode = 'offline' | 'unauthorized' | 'cursor' | 'server' | 'cut' | 'held';
 
 /** Why a download failed, in Spanish for the agent, with a code for the retry policy. */
 export class SyncError extends Error {
@@ -169,6 +170,8 @@ export async function readFeed(options: FeedOptions): Promise<EndLine & { header
   } finally {
     clearTimeout(idleTimer);
     options.signal?.removeEventListener('abort', abortFromCaller);
+    // A caller that stopped reading (e.g. a held snapshot) must not leave the download open.
+    controller.abort();
   }
 }
 
