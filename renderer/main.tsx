@@ -5,7 +5,7 @@ import { App } from './app/App';
 import { startSavedLine } from './app/telephony';
 import { createStore } from './app/store';
 import { refreshCustomerCount } from './features/directory/directorySlice';
-import { seedSampleIfEmpty } from './features/directory/seedSample';
+import { seedSampleIfEmpty, upgradeDirectoryLayout } from './features/directory/seedSample';
 import { platform } from './platform';
 import './styles.css';
 
@@ -28,4 +28,7 @@ void seedSampleIfEmpty()
   .finally(() => {
     void store.dispatch(refreshCustomerCount());
     document.documentElement.dataset.ready = 'true';
+    void upgradeDirectoryLayout().catch((error: unknown) =>
+      platform.log('error', 'directory layout not upgraded', { error: String(error) }),
+    );
   });

@@ -161,8 +161,11 @@ export class DirectoryClient {
   }
 
   /** Folds recent changes into a new generation now (maintenance; syncs and imports do it when due). */
-  compact(onProgress: (p: DirectoryProgress) => void = () => undefined): Promise<CompactResult> {
-    return this.run({ type: 'compact' }, onProgress);
+  compact(
+    onProgress: (p: DirectoryProgress) => void = () => undefined,
+    options: { ifOutdated?: boolean } = {},
+  ): Promise<CompactResult> {
+    return this.run({ type: 'compact', ...options }, onProgress);
   }
 
   /** Moves records of the first app version's table into the paged layout (once). */

@@ -3,6 +3,7 @@ import sampleDirectoryCsv from '../../../assets/sample-directory.csv?raw';
 import sampleTickets from '../../../assets/sample-tickets.json';
 import type { TicketSummary } from '../../../shared/tickets/ticketHistory';
 import { db } from '../../db/db';
+import { LAYOUT_VERSION } from './storage/layout';
 import { directoryClient, directoryReader } from './directoryService';
 
 const SEEDED_KEY = 'sampleSeeded';
@@ -23,4 +24,14 @@ export async function seedSampleIfEmpty(): Promise<boolean> {
   await db.tickets.bulkPut(sampleTickets as TicketSummary[]);
   await db.meta.put({ key: SEEDED_KEY, value: new Date().toISOString() });
   return true;
+}
+
+/**
+ * A copy written by an older version has no street or name index: rebuild it once, in the
+ * worker, while lookups by code, RUT, phone and address keep using it.
+ */
+export async function upgradeDirectoryLayout(): Promise<boolean> {
+  const info = await directoryReader.info();
+  if (info.gen === 0 || (info.layout ?? 1) >= LAYOUT_VERSION) return false;
+  return (await directoryClient.compact(() => undefined, { ifOutdated: true })).compacted;
 }

@@ -4,6 +4,7 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { openCustomer } from '../popup/popupSlice';
 import { CustomerTable } from './CustomerTable';
 import { runSearch } from './searchSlice';
+import { NAME_HITS } from './searchService';
 
 export function SearchPanel() {
   const dispatch = useAppDispatch();
@@ -30,7 +31,7 @@ export function SearchPanel() {
           type="search"
           value={text}
           autoComplete="off"
-          placeholder="Teléfono, RUT, código o «comuna número»"
+          placeholder="Teléfono, RUT, código, nombre o dirección (comuna/calle y número)"
           onChange={(event) => setText(event.target.value)}
         />
         <button type="submit">Buscar</button>
@@ -50,6 +51,13 @@ export function SearchPanel() {
         {search.status === 'done' &&
           search.hits.length > 0 &&
           `${search.hits.length} ${search.hits.length === 1 ? 'cliente encontrado' : 'clientes encontrados'} (se buscó por ${readings}).`}
+        {search.status === 'done' &&
+          search.totals.nameTotal !== null &&
+          search.totals.nameTotal > NAME_HITS &&
+          ` ${search.totals.nameTotal.toLocaleString('es-CL')} coinciden por nombre: se muestran los primeros ${NAME_HITS}; agregue otra palabra del nombre.`}
+        {search.status === 'done' &&
+          !search.totals.indexed &&
+          ' La búsqueda por nombre y por calle estará lista cuando termine de reorganizarse el directorio.'}
       </div>
       {search.hits.length > 0 && (
         <CustomerTable

@@ -1,5 +1,6 @@
 import type { Customer } from '../../../shared/directory/customer';
 import { interpretQuery, type SearchKey } from '../../../shared/search/query';
+import { foldText } from '../../../shared/text/normalize';
 import { directoryReader } from '../directory/directoryService';
 
 export interface SearchHit {
@@ -8,9 +9,19 @@ export interface SearchHit {
 }
 
 const MAX_HITS = 200;
+/** A name matches many customers in a big directory: the first ones are shown, with the total. */
+export const NAME_HITS = 50;
+
+/** What a search found beyond the hits: how many matched the name in all, and whether it could. */
+export interface SearchTotals {
+  /** Customers whose name matched (may exceed the hits shown); null without a name reading. */
+  nameTotal: number | null;
+  /** false while this copy's name and street indexes are being built (an older copy). */
+  indexed: boolean;
+}
 
 /** Lookups run on the local copy only (never the network), so they work through an outage. */
-function lookup(key: SearchKey): Promise<Customer[]> {
+async function lookup(key: SearchKey, totals: SearchTotals): Promise<Customer[]> {
   switch (key.by) {
     case 'phone':
       return directoryReader.find('p', key.value, MAX_HITS);
@@ -20,12 +31,28 @@ function lookup(key: SearchKey): Promise<Customer[]> {
       return directoryReader.find('c', key.value.toUpperCase(), MAX_HITS);
     case 'address':
       return directoryReader.find('a', key.value, MAX_HITS);
+    case 'street': {
+      const found = await directoryReader.find('s', key.value, MAX_HITS);
+      return key.comuna === undefined ? found : found.filter((c) => foldText(c.comuna) === key.comuna);
+    }
+    case 'name': {
+      const result = await directoryReader.findByName(key.value.split(' '), NAME_HITS);
+      totals.nameTotal = result.total;
+      if (!result.indexed) totals.indexed = false;
+      return result.customers;
+    }
   }
 }
 
 /** Runs every valid reading of the query and merges the hits, saying which key matched each one. */
 export async function searchByKeys(keys: SearchKey[]): Promise<SearchHit[]> {
-  const found = await Promise.all(keys.map(async (key) => ({ key, customers: await lookup(key) })));
+  return (await searchWithTotals(keys)).hits;
+}
+
+/** The same, with what the agent should know about the name readings (see SearchTotals). */
+export async function searchWithTotals(keys: SearchKey[]): Promise<{ hits: SearchHit[] } & SearchTotals> {
+  const totals: SearchTotals = { nameTotal: null, indexed: true };
+  const found = await Promise.all(keys.map(async (key) => ({ key, customers: await lookup(key, totals) })));
   const hits = new Map<string, SearchHit>();
   for (const { key, customers } of found) {
     for (const customer of customers) {
@@ -35,7 +62,7 @@ export async function searchByKeys(keys: SearchKey[]): Promise<SearchHit[]> {
       } else hits.set(customer.codigo, { customer, matchedBy: [key.by] });
     }
   }
-  return [...hits.values()];
+  return { hits: [...hits.values()], ...totals };
 }
 
 export function searchCustomers(query: string): Promise<SearchHit[]> {

@@ -1,7 +1,7 @@
 import { createAsyncThunk, createSlice } from '@reduxjs/toolkit';
 import { interpretQuery, queryProblem, type SearchKey } from '../../../shared/search/query';
 import { explainFailure } from '../../platform/failure';
-import { searchByKeys, type SearchHit } from './searchService';
+import { searchWithTotals, type SearchHit, type SearchTotals } from './searchService';
 
 export interface SearchState {
   query: string;
@@ -11,6 +11,7 @@ export interface SearchState {
   error: string | null;
   /** Something wrong with the query itself (a RUT's check digit), said before the results. */
   problem: string | null;
+  totals: SearchTotals;
 }
 
 const initialState: SearchState = {
@@ -20,17 +21,18 @@ const initialState: SearchState = {
   status: 'idle',
   error: null,
   problem: null,
+  totals: { nameTotal: null, indexed: true },
 };
 
 export const runSearch = createAsyncThunk<
-  { query: string; keys: SearchKey[]; hits: SearchHit[] },
+  { query: string; keys: SearchKey[]; hits: SearchHit[]; totals: SearchTotals },
   string,
   { rejectValue: string }
 >('search/run', async (query, { rejectWithValue }) => {
   const keys = interpretQuery(query);
   try {
-    const hits = await searchByKeys(keys);
-    return { query, keys, hits };
+    const { hits, ...totals } = await searchWithTotals(keys);
+    return { query, keys, hits, totals };
   } catch (error) {
     return rejectWithValue(
       explainFailure(
@@ -60,6 +62,7 @@ const searchSlice = createSlice({
         state.status = 'done';
         state.keys = action.payload.keys;
         state.hits = action.payload.hits;
+        state.totals = action.payload.totals;
       })
       .addCase(runSearch.rejected, (state, action) => {
         state.status = 'error';

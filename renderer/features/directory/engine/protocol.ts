@@ -8,7 +8,8 @@ export type DirectoryCommand =
   | { id: number; type: 'sync'; target: SyncTarget; ifAvailable: boolean }
   | { id: number; type: 'import'; file: Blob; onlyIfEmpty: boolean }
   | { id: number; type: 'migrate' }
-  | { id: number; type: 'compact' };
+  /** `ifOutdated`: only when the generation's layout is older than LAYOUT_VERSION (an upgrade). */
+  | { id: number; type: 'compact'; ifOutdated?: boolean };
 
 /** null: skipped (sync: another window is syncing; import onlyIfEmpty: the copy is not empty). */
 export type CommandResult = {

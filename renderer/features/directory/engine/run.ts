@@ -44,7 +44,9 @@ export async function runCommand(
         );
         break;
       case 'compact':
-        result = (await withWriteLock(() => compactDirectory(db, progress)))!;
+        result = (await withWriteLock(() =>
+          compactDirectory(db, progress, { ifOutdated: command.ifOutdated === true }),
+        ))!;
         break;
       case 'migrate':
         result = (await withWriteLock(() => migrateLegacyCustomers(db)))!;
