@@ -54,7 +54,7 @@ export function SearchPanel() {
         {search.status === 'done' &&
           search.totals.nameTotal !== null &&
           search.totals.nameTotal > NAME_HITS &&
-          ` ${search.totals.nameTotal.toLocaleString('es-CL')} coinciden por nombre: se muestran los primeros ${NAME_HITS}; agregue otra palabra del nombre.`}
+          ` ${search.totals.nameTotalExact ? '' : 'Más de '}${search.totals.nameTotal.toLocaleString('es-CL')} coinciden por nombre: se muestran los primeros ${NAME_HITS}; agregue otra palabra del nombre.`}
         {search.status === 'done' &&
           !search.totals.indexed &&
           ' La búsqueda por nombre y por calle estará lista cuando termine de reorganizarse el directorio.'}

@@ -10,12 +10,14 @@ export interface SearchHit {
 
 const MAX_HITS = 200;
 /** A name matches many customers in a big directory: the first ones are shown, with the total. */
-export const NAME_HITS = 50;
+export const NAME_HITS = 25;
 
 /** What a search found beyond the hits: how many matched the name in all, and whether it could. */
 export interface SearchTotals {
   /** Customers whose name matched (may exceed the hits shown); null without a name reading. */
   nameTotal: number | null;
+  /** false: nameTotal is a lower bound ("más de"), counting them all would cost too much. */
+  nameTotalExact: boolean;
   /** false while this copy's name and street indexes are being built (an older copy). */
   indexed: boolean;
 }
@@ -38,6 +40,7 @@ async function lookup(key: SearchKey, totals: SearchTotals): Promise<Customer[]>
     case 'name': {
       const result = await directoryReader.findByName(key.value.split(' '), NAME_HITS);
       totals.nameTotal = result.total;
+      totals.nameTotalExact = result.exact;
       if (!result.indexed) totals.indexed = false;
       return result.customers;
     }
@@ -51,7 +54,7 @@ export async function searchByKeys(keys: SearchKey[]): Promise<SearchHit[]> {
 
 /** The same, with what the agent should know about the name readings (see SearchTotals). */
 export async function searchWithTotals(keys: SearchKey[]): Promise<{ hits: SearchHit[] } & SearchTotals> {
-  const totals: SearchTotals = { nameTotal: null, indexed: true };
+  const totals: SearchTotals = { nameTotal: null, nameTotalExact: true, indexed: true };
   const found = await Promise.all(keys.map(async (key) => ({ key, customers: await lookup(key, totals) })));
   const hits = new Map<string, SearchHit>();
   for (const { key, customers } of found) {

@@ -21,7 +21,7 @@ const initialState: SearchState = {
   status: 'idle',
   error: null,
   problem: null,
-  totals: { nameTotal: null, indexed: true },
+  totals: { nameTotal: null, nameTotalExact: true, indexed: true },
 };
 
 export const runSearch = createAsyncThunk<

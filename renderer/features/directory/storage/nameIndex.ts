@@ -85,20 +85,30 @@ function compare(a: string, b: string): number {
 }
 
 export interface NameMatch {
-  /** Locations whose name has every word (generation records; the caller skips superseded ones). */
+  /** Locations whose name has every word, ascending (generation records; the caller skips superseded ones). */
   locations: number[];
-  /** How many customers matched in all (before the limit). */
+  /** How many customers matched in all; a lower bound when `exact` is false. */
   total: number;
+  exact: boolean;
 }
+
+/** Up to this many postings of the rarest word are walked to count every match exactly. */
+const EXACT_COUNT_BUDGET = 100_000;
 
 /** A generation's name index in memory (about 4 bytes per name word of the directory). */
 export class NameIndex {
+  private readonly maxLocation: number;
+
   private constructor(
     readonly gen: number,
     private readonly vocabulary: string[],
     private readonly offsets: Uint32Array,
     private readonly postings: Uint32Array,
-  ) {}
+  ) {
+    let max = 0;
+    for (const loc of postings) if (loc > max) max = loc;
+    this.maxLocation = max;
+  }
 
   /** Reads it from IndexedDB in slices (the postings chunk by chunk), or null if the generation has none. */
   static async load(idb: IDBDatabase, gen: number): Promise<NameIndex | null> {
@@ -140,42 +150,95 @@ export class NameIndex {
     return [lowerBound(prefix), lowerBound(`${prefix}\uffff`)];
   }
 
-  /** Customers (generation locations) whose name has a word starting with each of `words`. */
+  /**
+   * Customers (generation locations, ascending) whose name has a word starting with each of
+   * `words`, at most `limit` of them. Cost: the postings of the words' ranges, walked once; the
+   * rarest word's are walked in order (a merge of its words' sorted lists) and stop early once
+   * `limit` are found if counting them all would cost more than EXACT_COUNT_BUDGET.
+   */
   match(words: readonly string[], limit: number): NameMatch {
-    if (words.length === 0) return { locations: [], total: 0 };
+    const none = { locations: [], total: 0, exact: true };
+    if (words.length === 0 || this.postings.length === 0) return none;
     const ranges = words
       .map((word) => this.range(word))
       .map(([from, to]) => ({ from, to, size: this.offsets[to]! - this.offsets[from]! }))
       .sort((a, b) => a.size - b.size);
-    if (ranges[0]!.size === 0) return { locations: [], total: 0 };
+    const [rarest, ...others] = ranges;
+    if (rarest!.size === 0) return none;
 
-    // The rarest word's customers (a name may have two words with the prefix: once each).
-    const first = ranges[0]!;
-    let candidates: Uint32Array = this.postings.slice(this.offsets[first.from]!, this.offsets[first.to]!);
-    if (first.to - first.from > 1) candidates = unique(candidates.sort());
-    if (ranges.length > 1) {
-      let max = 0;
-      for (const loc of candidates) if (loc > max) max = loc;
-      const bits = new Uint32Array((max >>> 5) + 1);
-      for (const range of ranges.slice(1)) {
-        bits.fill(0);
-        const end = this.offsets[range.to]!;
-        for (let i = this.offsets[range.from]!; i < end; i++) {
-          const loc = this.postings[i]!;
-          if (loc <= max) bits[loc >>> 5]! |= 1 << (loc & 31);
-        }
-        candidates = candidates.filter((loc) => (bits[loc >>> 5]! & (1 << (loc & 31))) !== 0);
-        if (candidates.length === 0) break;
+    // The other words as bitsets over every location of the generation.
+    const bitsets = others.map((range) => {
+      const bits = new Uint32Array((this.maxLocation >>> 5) + 1);
+      const end = this.offsets[range.to]!;
+      for (let i = this.offsets[range.from]!; i < end; i++) {
+        const loc = this.postings[i]!;
+        bits[loc >>> 5]! |= 1 << (loc & 31);
       }
-    }
-    return { locations: Array.from(candidates.subarray(0, limit)), total: candidates.length };
+      return bits;
+    });
+    const exact = rarest!.size <= EXACT_COUNT_BUDGET;
+    const locations: number[] = [];
+    let total = 0;
+    this.ascending(rarest!.from, rarest!.to, (loc) => {
+      for (const bits of bitsets) if ((bits[loc >>> 5]! & (1 << (loc & 31))) === 0) return true;
+      total += 1;
+      if (locations.length < limit) locations.push(loc);
+      else if (!exact) return false;
+      return true;
+    });
+    return { locations, total, exact };
   }
-}
 
-/** Sorted → without repeats. */
-function unique(sorted: Uint32Array): Uint32Array {
-  let n = 0;
-  for (let i = 0; i < sorted.length; i++)
-    if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i]!;
-  return sorted.subarray(0, n);
+  /**
+   * Visits the postings of vocabulary words [from, to) in ascending order, each location once,
+   * until `visit` returns false. A plain loop for one word; a heap merge for several.
+   */
+  private ascending(from: number, to: number, visit: (loc: number) => boolean): void {
+    if (to - from === 1) {
+      const end = this.offsets[to]!;
+      for (let i = this.offsets[from]!; i < end; i++) if (!visit(this.postings[i]!)) return;
+      return;
+    }
+    // k-way merge with a binary heap of (location, cursor, end) per word.
+    const heap: Array<[number, number, number]> = [];
+    const push = (item: [number, number, number]) => {
+      heap.push(item);
+      for (let i = heap.length - 1; i > 0;) {
+        const parent = (i - 1) >> 1;
+        if (heap[parent]![0] <= heap[i]![0]) break;
+        [heap[parent], heap[i]] = [heap[i]!, heap[parent]!];
+        i = parent;
+      }
+    };
+    const pop = (): [number, number, number] => {
+      const top = heap[0]!;
+      const last = heap.pop()!;
+      if (heap.length > 0) {
+        heap[0] = last;
+        for (let i = 0; ;) {
+          const l = 2 * i + 1;
+          const r = l + 1;
+          let m = i;
+          if (l < heap.length && heap[l]![0] < heap[m]![0]) m = l;
+          if (r < heap.length && heap[r]![0] < heap[m]![0]) m = r;
+          if (m === i) break;
+          [heap[m], heap[i]] = [heap[i]!, heap[m]!];
+          i = m;
+        }
+      }
+      return top;
+    };
+    for (let w = from; w < to; w++) {
+      const start = this.offsets[w]!;
+      const end = this.offsets[w + 1]!;
+      if (start < end) push([this.postings[start]!, start, end]);
+    }
+    let previous = -1;
+    while (heap.length > 0) {
+      const [loc, at, end] = pop();
+      if (at + 1 < end) push([this.postings[at + 1]!, at + 1, end]);
+      if (loc !== previous && !visit(loc)) return;
+      previous = loc;
+    }
+  }
 }

@@ -74,10 +74,17 @@ export class DirectoryReader {
       if (meta.gen !== 0 && this.useMemoryIndex) {
         const memory = new MemoryIndex(meta.gen);
         this.memory = memory;
-        // In the background: lookups use the IndexedDB buckets until it is there.
-        this.memoryLoading = memory.load(idb, meta).catch(() => {
-          if (this.memory === memory) this.memory = null;
-        });
+        // In the background: lookups use the IndexedDB buckets until it is there. The name index
+        // follows, so that the first name search does not pay for loading it.
+        this.memoryLoading = memory
+          .load(idb, meta)
+          .catch(() => {
+            if (this.memory === memory) this.memory = null;
+          })
+          .then(() => {
+            if ((meta.layout ?? 1) >= LAYOUT_VERSION && this.memory === memory)
+              void this.nameIndex(meta.gen).catch(() => undefined);
+          });
       }
     }
     end();
@@ -215,18 +222,19 @@ export class DirectoryReader {
   async findByName(
     words: readonly string[],
     limit = 50,
-  ): Promise<{ customers: Customer[]; total: number; indexed: boolean }> {
+  ): Promise<{ customers: Customer[]; total: number; exact: boolean; indexed: boolean }> {
     for (let attempt = 0; ; attempt++) {
       let meta = await this.current();
       if (meta.gen === 0 && attempt === 0) meta = await this.info();
-      if (meta.gen === 0) return { customers: [], total: 0, indexed: true };
-      if ((meta.layout ?? 1) < LAYOUT_VERSION) return { customers: [], total: 0, indexed: false };
+      if (meta.gen === 0) return { customers: [], total: 0, exact: true, indexed: true };
+      if ((meta.layout ?? 1) < LAYOUT_VERSION)
+        return { customers: [], total: 0, exact: true, indexed: false };
       try {
         const names = await this.nameIndex(meta.gen);
         if (!names) throw new StaleGeneration();
         const overlay = this.overlay;
-        // A few more than asked: some may be superseded by their overlay version.
-        const match = names.match(words, limit + 16);
+        // A few more than asked when some may be superseded by their overlay version.
+        const match = names.match(words, limit + (overlay.byCode.size > 0 ? 8 : 0));
         const recent = overlay.nameLocations(words);
         const idb = await backend(this.db);
         const tx = idb.transaction([STORES.pages, STORES.meta], 'readonly');
@@ -241,7 +249,12 @@ export class DirectoryReader {
           limit,
           (c) => nameMatches(c.nombre, words),
         );
-        return { customers, total: Math.max(match.total, customers.length), indexed: true };
+        return {
+          customers,
+          total: Math.max(match.total, customers.length),
+          exact: match.exact,
+          indexed: true,
+        };
       } catch (error) {
         if (!(error instanceof StaleGeneration) || attempt >= 2) throw error;
         await this.refresh();

@@ -244,6 +244,9 @@ describe('name and street search', () => {
     const prefix = await reader.findByName(['ang', 'mu'], 1000);
     expect(codes(prefix.customers)).toEqual(expected((n) => n.startsWith('Ángela Muñoz')));
     expect((await reader.findByName(['juana', 'xyz'])).customers).toEqual([]);
+    // A prefix spanning several words of the vocabulary (José, Juana): each customer once, in order.
+    const j = await reader.findByName(['j'], 1000);
+    expect(codes(j.customers)).toEqual(expected((n) => /^(José|Juana) /.test(n)));
   });
 
   it('says how many matched when it shows only the first ones', async () => {
