@@ -66,9 +66,6 @@ async function sampleCustomers(csv: string, count: number): Promise<Customer[]> 
   return picked;
 }
 
-const one = (query: string, by: SearchKey['by'], comuna = false): SearchKey | undefined =>
-  interpretQuery(query).find((k) => k.by === by && 'comuna' in k === comuna);
-
 mkdirSync(WORK, { recursive: true });
 const csv = resolve(WORK, `directory-${rows}.csv`);
 if (!existsSync(csv)) {
