@@ -62,6 +62,10 @@ export class CompanionDb extends Dexie {
     this.version(4).stores({
       calls: 'id, startedAt, [outcome+startedAt], customerCode',
     });
+    // Duplicate guard: the forms of one customer (shared/forms/duplicates.ts).
+    this.version(5).stores({
+      outbox: 'id, status, createdAt, [status+createdAt], submission.customerCode',
+    });
   }
 }
 

@@ -89,6 +89,7 @@ export const FORM_IDS = [
   'inactivo',
   'ticketBloqueo',
   'supervisor',
+  'nota',
 ] as const;
 export type FormId = (typeof FORM_IDS)[number];
 
@@ -167,5 +168,12 @@ export const FORMS: Record<FormId, FormDefinition> = {
     id: 'supervisor',
     title: 'Aviso al supervisor',
     fields: [observations(false, 'Comentario para el supervisor')],
+  },
+  // Something new about a case already sent (the same customer and block, a few hours ago): it
+  // goes to the same area as the case, never as a second case (see shared/forms/duplicates.ts).
+  nota: {
+    id: 'nota',
+    title: 'Nota a un caso ya ingresado',
+    fields: [observations(true, 'Nota para el área')],
   },
 };

@@ -31,11 +31,19 @@ export const formSubmissionSchema = z
         ticketId: z.string().max(64).optional(),
         orderId: z.string().max(64).optional(),
         callId: z.string().max(128).optional(),
+        /** A note's case: the form it adds to. */
+        relatedFormId: z.uuid().optional(),
       })
       .optional(),
     values: z.record(z.string().max(64), z.string().max(2000)),
   })
   .superRefine((submission, ctx) => {
+    if (submission.formId === 'nota' && !submission.context?.relatedFormId)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['context', 'relatedFormId'],
+        message: 'Una nota debe indicar el formulario al que se agrega.',
+      });
     const result = FORM_SCHEMAS[submission.formId].safeParse(submission.values);
     if (!result.success) {
       for (const issue of result.error.issues) {

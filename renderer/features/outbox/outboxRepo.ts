@@ -234,3 +234,13 @@ export async function resubmitRejected(id: string, values?: FormValues): Promise
     return next;
   });
 }
+
+/** This workstation's forms for a customer written since `sinceIso`, newest first. */
+export async function formsOfCustomer(customerCode: string, sinceIso: string): Promise<SyncedOutboxEntry[]> {
+  const entries: SyncedOutboxEntry[] = await db.outbox
+    .where('submission.customerCode')
+    .equals(customerCode)
+    .filter((entry) => entry.createdAt >= sinceIso)
+    .toArray();
+  return entries.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}

@@ -180,3 +180,33 @@ export function postBatch(
     [200, 207, 422],
   );
 }
+
+const recentFormSchema = z.object({
+  id: z.string(),
+  formId: z.string(),
+  customerCode: z.string(),
+  blockCodes: z.array(z.string()),
+  supervisorReason: z.string().nullable(),
+  agentName: z.string(),
+  createdAt: z.string(),
+  mail: z.object({ status: z.enum(['pending', 'sent']), sentAt: z.string().nullable() }).nullable(),
+  ticket: z.object({ id: z.string(), dueDate: z.string() }).nullable(),
+});
+export type RecentForm = z.infer<typeof recentFormSchema>;
+
+/** GET /forms/recent: the cases of a customer in the last hours, from every workstation. */
+export function recentForms(
+  serverUrl: string,
+  token: string,
+  customerCode: string,
+  hours: number,
+  options: ApiOptions,
+): Promise<ApiResult<{ forms: RecentForm[] }>> {
+  const path = `/forms/recent?customerCode=${encodeURIComponent(customerCode)}&hours=${hours}`;
+  return call(
+    endpoint(serverUrl, path),
+    { method: 'GET', headers: { authorization: `Bearer ${token}` } },
+    z.object({ forms: z.array(recentFormSchema) }),
+    options,
+  );
+}

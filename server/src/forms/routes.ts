@@ -44,6 +44,36 @@ const formSummarySchema = z.object({
     .nullable(),
 });
 
+/** GET /forms/recent: enough to recognise a case already taken, from any agent. */
+const recentFormSchema = z.object({
+  id: z.string(),
+  formId: z.string(),
+  title: z.string(),
+  customerCode: z.string(),
+  blockCodes: z.array(z.string()),
+  supervisorReason: z.string().nullable(),
+  agentName: z.string(),
+  createdAt: z.string(),
+  receivedAt: z.string(),
+  mail: z.object({ status: z.enum(['pending', 'sent']), sentAt: z.string().nullable() }).nullable(),
+  ticket: z.object({ id: z.string(), dueDate: z.string() }).nullable(),
+});
+
+interface RecentRow {
+  id: string;
+  form_id: string;
+  customer_code: string;
+  block_codes: string[];
+  supervisor_reason: string | null;
+  created_at: Date;
+  received_at: Date;
+  display_name: string;
+  mail_status: 'pending' | 'sent' | null;
+  mail_sent_at: Date | null;
+  ticket_id: string | null;
+  ticket_due: string | null;
+}
+
 interface FormRow {
   id: string;
   form_id: string;
@@ -196,6 +226,52 @@ export const formRoutes: FastifyPluginAsyncZod<RouteDeps> = async (
         params,
       );
       return { forms: rows.map(toSummary) };
+    },
+  });
+
+  app.get('/forms/recent', {
+    schema: {
+      tags: ['forms'],
+      summary: 'Casos recientes de un cliente, de cualquier agente (para no ingresar un caso dos veces)',
+      description:
+        'Lo mínimo para reconocer un caso ya ingresado: formulario, bloqueo, hora, quién, estado del correo y ticket. Los datos del formulario siguen visibles solo para quien puede verlos (GET /forms/:id).',
+      security: bearer,
+      querystring: z.strictObject({
+        customerCode: z.string().trim().min(1).max(20),
+        hours: z.coerce.number().int().min(1).max(72).default(12),
+      }),
+      response: { 200: z.object({ forms: z.array(recentFormSchema) }), ...errorResponses },
+    },
+    handler: async (request) => {
+      const since = new Date(now().getTime() - request.query.hours * 3_600_000);
+      const { rows } = await db.query<RecentRow>(
+        `SELECT f.id, f.form_id, f.customer_code, f.block_codes, f.payload->>'supervisorReason' AS supervisor_reason,
+           f.created_at, f.received_at, u.display_name, m.status AS mail_status, m.sent_at AS mail_sent_at,
+           t.id AS ticket_id, t.due_date::text AS ticket_due
+         FROM forms f JOIN users u ON u.id = f.submitted_by
+         LEFT JOIN LATERAL (SELECT status, sent_at FROM mail_outbox WHERE form_id = f.id ORDER BY id LIMIT 1) m ON true
+         LEFT JOIN tickets t ON t.form_id = f.id
+         WHERE f.customer_code = $1 AND f.created_at >= $2
+         ORDER BY f.created_at DESC LIMIT 50`,
+        [request.query.customerCode, since],
+      );
+      return {
+        forms: rows.map((row) => ({
+          id: row.id,
+          formId: row.form_id,
+          title: formTitle(row.form_id),
+          customerCode: row.customer_code,
+          blockCodes: row.block_codes,
+          supervisorReason: row.supervisor_reason,
+          agentName: row.display_name,
+          createdAt: row.created_at.toISOString(),
+          receivedAt: row.received_at.toISOString(),
+          mail: row.mail_status
+            ? { status: row.mail_status, sentAt: row.mail_sent_at?.toISOString() ?? null }
+            : null,
+          ticket: row.ticket_id ? { id: row.ticket_id, dueDate: row.ticket_due ?? '' } : null,
+        })),
+      };
     },
   });
 
