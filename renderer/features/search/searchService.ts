@@ -10,7 +10,7 @@ export interface SearchHit {
 
 const MAX_HITS = 200;
 /** A name matches many customers in a big directory: the first ones are shown, with the total. */
-export const NAME_HITS = 25;
+export const NAME_HITS = 20;
 
 /** What a search found beyond the hits: how many matched the name in all, and whether it could. */
 export interface SearchTotals {

@@ -1,5 +1,5 @@
 import { done, request, writeTx } from './idb';
-import { NAME_KEY, NAME_POSTINGS_CHUNK, STORES, indexKey } from './layout';
+import { NAME_KEY, NAME_POSTINGS_CHUNK, STORES, indexKey, pageOf } from './layout';
 import { traceStart, yieldToMain } from './yieldToMain';
 
 /**
@@ -177,16 +177,14 @@ export class NameIndex {
       return bits;
     });
     const exact = rarest!.size <= EXACT_COUNT_BUDGET;
-    const locations: number[] = [];
-    let total = 0;
+    const matches: number[] = [];
     this.ascending(rarest!.from, rarest!.to, (loc) => {
       for (const bits of bitsets) if ((bits[loc >>> 5]! & (1 << (loc & 31))) === 0) return true;
-      total += 1;
-      if (locations.length < limit) locations.push(loc);
-      else if (!exact) return false;
-      return true;
+      matches.push(loc);
+      // Counting everything costs too much here: a few times `limit`, to pick dense pages from.
+      return exact || matches.length < limit * 4;
     });
-    return { locations, total, exact };
+    return { locations: fewestPages(matches, limit), total: matches.length, exact };
   }
 
   /**
@@ -241,4 +239,26 @@ export class NameIndex {
       previous = loc;
     }
   }
+}
+
+/**
+ * `limit` of the matches, taken from the pages holding the most of them: each page is one
+ * IndexedDB read, so a common name shows its first customers from a few pages instead of one
+ * page each. Ascending order within the choice.
+ */
+function fewestPages(matches: number[], limit: number): number[] {
+  if (matches.length <= limit) return matches;
+  const perPage = new Map<number, number>();
+  for (const loc of matches) {
+    const page = pageOf(loc);
+    perPage.set(page, (perPage.get(page) ?? 0) + 1);
+  }
+  const chosen = new Set<number>();
+  let taken = 0;
+  for (const [page, n] of [...perPage].sort((a, b) => b[1] - a[1] || a[0] - b[0])) {
+    if (taken >= limit) break;
+    chosen.add(page);
+    taken += n;
+  }
+  return matches.filter((loc) => chosen.has(pageOf(loc))).slice(0, limit);
 }
