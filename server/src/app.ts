@@ -11,6 +11,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { getHealth, getOpenApi } from '../../shared/api/ops';
 import { AuthCache, registerAuth } from './auth/plugin';
 import { authRoutes } from './auth/routes';
 import { callRoutes } from './calls/routes';
@@ -20,6 +21,7 @@ import type { Db } from './db/types';
 import { directoryRoutes } from './directory/routes';
 import { formRoutes } from './forms/routes';
 import type { RouteDeps } from './http';
+import { requireEndpointDefinitions, serve } from './route';
 import { RouteCache } from './routing/table';
 import { routingRoutes } from './routing/routes';
 import { ticketRoutes } from './tickets/routes';
@@ -144,21 +146,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (closing) reply.header('connection', 'close');
   });
 
+  // Every route comes from its shared/api definition (server/src/route.ts); anything else fails here.
+  requireEndpointDefinitions(app);
+
   const authCache = new AuthCache(config.authCacheMs);
   registerAuth(app, db, authCache);
 
-  app.get('/healthz', {
-    config: { public: true, rateLimit: false },
-    schema: {
-      tags: ['ops'],
-      summary: 'Estado del servicio (sin token)',
-      response: {
-        200: z.object({ status: z.literal('ok'), db: z.string() }),
-        503: z.object({ status: z.literal('error'), db: z.string() }),
-      },
-    },
-    logLevel: 'warn',
-    handler: async (_request, reply) => {
+  serve(
+    app,
+    getHealth,
+    async (_request, reply) => {
       try {
         await db.query('SELECT 1');
         return { status: 'ok' as const, db: db.kind };
@@ -166,11 +163,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         return reply.code(503).send({ status: 'error' as const, db: db.kind });
       }
     },
-  });
+    { logLevel: 'warn' },
+  );
 
-  app.get('/openapi.json', {
-    schema: { tags: ['ops'], summary: 'Esta descripción OpenAPI', security: [{ bearerAuth: [] }] },
-    handler: async () => app.swagger(),
+  serve(app, getOpenApi, async () => {
+    const document = app.swagger();
+    if (!('openapi' in document)) throw new Error('@fastify/swagger built a Swagger 2 document');
+    return { ...document, info: { ...document.info }, paths: { ...document.paths } };
   });
 
   const deps: RouteDeps = {

@@ -1,10 +1,12 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { FORMS } from '../../../shared/forms/fields';
+import type { OutboxTicket } from '../../db/db';
 import { retryNow } from '../sync/syncService';
 import { RejectedFormEditor } from './RejectedFormEditor';
 import { ResubmitError, recentEntries, resubmitRejected, type SyncedOutboxEntry } from './outboxRepo';
 import { explainFailure } from '../../platform/failure';
+import { ticketParts } from './ticketText';
 import './outbox.css';
 
 const STATUS_LABEL = { pendiente: 'pendiente', enviado: 'enviado', rechazado: 'rechazado' } as const;
@@ -17,6 +19,17 @@ function attemptsText(entry: SyncedOutboxEntry): string | null {
   if (entry.status !== 'pendiente' || entry.attempts === 0) return null;
   const attempts = entry.attempts === 1 ? '1 intento' : `${entry.attempts} intentos`;
   return entry.lastError ? `${attempts} · último error: ${entry.lastError}` : attempts;
+}
+
+/** "Ticket PV-0000123, vence 12-12-2026", never broken inside the number or the date. */
+function TicketLine({ ticket }: { ticket: OutboxTicket }) {
+  const { id, joined, when } = ticketParts(ticket);
+  return (
+    <span className="forms__ticket">
+      Ticket <span className="forms__nowrap">{id}</span>
+      {joined}, <span className="forms__nowrap">{when}</span>
+    </span>
+  );
 }
 
 /** "Formularios": every form this workstation queued, newest first, straight from IndexedDB. */
@@ -67,6 +80,7 @@ export function FormsList() {
                 <td>{FORMS[entry.submission.formId].title}</td>
                 <td>
                   <span className={`status status--${entry.status}`}>{STATUS_LABEL[entry.status]}</span>
+                  {entry.ticket && <TicketLine ticket={entry.ticket} />}
                   {entry.status === 'rechazado' && (
                     <>
                       <span className="error"> {entry.lastError}</span>

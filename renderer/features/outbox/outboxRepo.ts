@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { isQuotaError, UserFacingError } from '../../../shared/errors/userFacing';
 import type { FormValues } from '../../../shared/forms/schemas';
 import { formSubmissionSchema, type FormSubmission } from '../../../shared/forms/submission';
-import { db, type OutboxEntry } from '../../db/db';
+import { db, type OutboxEntry, type OutboxTicket } from '../../db/db';
 import { signedInAgent } from '../session/sessionStore';
 
 export type NewSubmission = Omit<FormSubmission, 'id' | 'createdAt'>;
@@ -22,6 +22,8 @@ export interface Verdict {
   id: string;
   status: 'accepted' | 'duplicate' | 'rejected';
   reason?: string;
+  /** The ticket the server opened or joined for an accepted form. */
+  ticket?: OutboxTicket;
 }
 
 const nowIso = () => new Date().toISOString();
@@ -55,6 +57,7 @@ export async function queueSubmission(input: NewSubmission, draftKey: string | n
     attempts: 0,
     lastError: null,
     createdAt: submission.createdAt,
+    ticket: null,
   };
   try {
     await db.transaction('rw', db.outbox, db.drafts, async () => {
@@ -105,8 +108,9 @@ export async function nextBatch(limit: number, maxChars: number): Promise<Synced
 }
 
 /**
- * Applies the server's verdicts in one transaction: accepted or duplicate → "enviado", rejected →
- * "rechazado" with the server's reason (kept, editable). Only entries still pending change.
+ * Applies the server's verdicts in one transaction: accepted or duplicate → "enviado" (with the
+ * ticket the server answered, if any), rejected → "rechazado" with the server's reason (kept,
+ * editable). Only entries still pending change.
  */
 export async function applyVerdicts(
   verdicts: readonly Verdict[],
@@ -141,6 +145,8 @@ export async function applyVerdicts(
           lastError: null,
           nextAttemptAt: null,
           sentAt: at,
+          // A duplicate carries no ticket: keep what an earlier answer may have stored.
+          ticket: verdict.ticket ?? entry.ticket ?? null,
         });
       }
     });

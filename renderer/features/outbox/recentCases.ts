@@ -2,7 +2,8 @@ import { FORM_IDS, type FormId } from '../../../shared/forms/fields';
 import { DUPLICATE_WINDOW_HOURS, type RecentCase } from '../../../shared/forms/duplicates';
 import { SUPERVISOR_REASONS, type SupervisorReason } from '../../../shared/forms/submission';
 import { activeCredentials } from '../session/sessionService';
-import { recentForms, type RecentForm } from '../sync/backOfficeApi';
+import type { RecentForm } from '../../../shared/api/forms';
+import { recentForms } from '../sync/backOfficeApi';
 import { formsOfCustomer, type SyncedOutboxEntry } from './outboxRepo';
 
 /** The back office gets this long to answer; the pop-up never waits for it to show. */

@@ -3,6 +3,16 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { markExpired, normalizeServerUrl, signIn } from './sessionService';
 import { loadSession, saveSession, writeToken } from './sessionStore';
 
+/** A user as the back office answers it (shared/api/auth.ts userSchema). */
+const apiUser = (username: string, displayName: string) => ({
+  id: 7,
+  username,
+  displayName,
+  email: '',
+  role: 'agent',
+  supervisorId: null,
+});
+
 const session = {
   serverUrl: 'https://central.test',
   username: 'ana',
@@ -31,7 +41,7 @@ describe('back-office session', () => {
   });
 
   it('a caller that cannot say which token was refused gets the current one checked first', async () => {
-    const fetch = vi.fn(async () => new Response('{"username":"ana"}', { status: 200 }));
+    const fetch = vi.fn(async () => new Response(JSON.stringify(apiUser('ana', 'Ana')), { status: 200 }));
     vi.stubGlobal('fetch', fetch);
     await markExpired('Sesión vencida');
     expect(fetch).toHaveBeenCalledTimes(1);
@@ -50,7 +60,7 @@ describe('back-office session', () => {
           JSON.stringify({
             token: 'nuevo-token',
             expiresAt: '2026-11-27T03:00:00Z',
-            user: { username: 'beto', displayName: 'Beto', role: 'agent' },
+            user: apiUser('beto', 'Beto'),
           }),
           {
             status: 200,

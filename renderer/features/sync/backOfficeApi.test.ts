@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { FormSubmission } from '../../../shared/forms/submission';
-import { endpoint, postBatch } from './backOfficeApi';
+import { getMe, postLogin, postLogout, postRefresh } from '../../../shared/api/auth';
+import { getDirectory } from '../../../shared/api/directory';
+import { checkRequest, type Endpoint } from '../../../shared/api/endpoint';
+import { postFormsBatch } from '../../../shared/api/forms';
+import { getHealth } from '../../../shared/api/ops';
+import { formSubmissionSchema, type FormSubmission } from '../../../shared/forms/submission';
+import { readFeed } from '../directory/sync/feed';
+import { checkHealth, endpoint, login, logout, postBatch, refresh, whoAmI } from './backOfficeApi';
 
 const form = { id: '7d0c3a52-6f0e-4a57-9d55-3c8f0e6f2a11' } as unknown as FormSubmission;
 
@@ -51,6 +57,31 @@ describe('back-office client', () => {
     );
   });
 
+  it('keeps the ticket the server opened for a form', async () => {
+    const ticket = {
+      id: 'PV-0000123',
+      customerCode: '100234',
+      typology: { asunto: 'Servicio', item: 'Problema de bloqueo', subitem: 'Fuera de norma' },
+      status: 'abierto',
+      dueDate: '2026-12-12',
+      createdAt: '2026-11-26T15:30:00.000Z',
+      description: '',
+      formId: form.id,
+      overdue: false,
+      created: true,
+    };
+    const answer = await postBatch('http://c', 't', [form], {
+      timeoutMs: 1000,
+      fetch: reply(200, {
+        results: [{ id: form.id, status: 'accepted', ticket }],
+        accepted: 1,
+        duplicate: 0,
+        rejected: 0,
+      }),
+    });
+    expect(answer).toMatchObject({ ok: true, value: { results: [{ status: 'accepted', ticket }] } });
+  });
+
   it('aborts a request slower than the deadline, body included', async () => {
     const slowBody: typeof fetch = async (_url, init) =>
       new Response(
@@ -68,5 +99,74 @@ describe('back-office client', () => {
     const answer = await postBatch('http://c', 't', [form], { timeoutMs: 150, fetch: slowBody });
     expect(answer).toMatchObject({ ok: false, failure: { kind: 'timeout' } });
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('every request the app makes matches its shared/api definition', () => {
+  const submission = formSubmissionSchema.parse({
+    id: '7d0c3a52-6f0e-4a57-9d55-3c8f0e6f2a11',
+    formId: 'certificacion',
+    customerCode: '100234',
+    customerName: 'María González',
+    blockCodes: ['Z0'],
+    agent: 'ana',
+    createdAt: '2026-11-26T12:30:00-03:00',
+    values: { contactName: 'María González', rut: '12345678-5', contactPhone: '912345678' },
+  });
+
+  /** Records each request and answers 503 (the request is what is checked here). */
+  function recorder() {
+    const requests: Array<{ method: string; path: string; body?: unknown; headers: Headers }> = [];
+    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = new URL(String(input));
+      requests.push({
+        method: init?.method ?? 'GET',
+        path: url.pathname.replace(/^\/api/, '') + url.search,
+        body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+        headers: new Headers(init?.headers),
+      });
+      return new Response('{"message":"no"}', { status: 503 });
+    }) as typeof globalThis.fetch;
+    return { requests, fetch };
+  }
+
+  const expectMatches = (definition: Endpoint, request: { method: string; path: string; body?: unknown }) =>
+    expect(checkRequest(definition, request), `${request.method} ${request.path}`).toEqual({ ok: true });
+
+  it('sign-in, renewal, who am I, sign-out, health, form batch', async () => {
+    const { requests, fetch } = recorder();
+    const options = { timeoutMs: 1000, fetch };
+    const base = 'https://central.test/api/';
+    await login(base, 'ana', 'secreto', options);
+    await refresh(base, 'token-1', options);
+    await whoAmI(base, 'token-1', options);
+    await logout(base, 'token-1', options);
+    await checkHealth(base, options);
+    await postBatch(base, 'token-1', [submission], options);
+    const definitions = [postLogin, postRefresh, getMe, postLogout, getHealth, postFormsBatch];
+    expect(requests).toHaveLength(definitions.length);
+    requests.forEach((request, i) => {
+      expectMatches(definitions[i] as Endpoint, request);
+      expect(request.headers.get('authorization')).toBe(
+        (definitions[i] as Endpoint).access === 'public' ? null : 'Bearer token-1',
+      );
+    });
+  });
+
+  it('the directory feed', async () => {
+    const { requests, fetch } = recorder();
+    for (const since of [0, 1234]) {
+      await readFeed({
+        baseUrl: 'https://central.test/api',
+        token: 'token-1',
+        since,
+        batchSize: 10,
+        fetchImpl: fetch,
+        onHeader: () => undefined,
+        onBatch: () => undefined,
+      }).catch(() => undefined);
+    }
+    expect(requests).toHaveLength(2);
+    for (const request of requests) expectMatches(getDirectory, request);
   });
 });

@@ -1,10 +1,24 @@
-import { z } from 'zod';
+import { getMe, postLogin, postLogout, postRefresh, type Session } from '../../../shared/api/auth';
+import {
+  buildRequest,
+  responseFor,
+  isNdjson,
+  type AnswerBody,
+  type AnswerStatus,
+  type Endpoint,
+  type EndpointSpec,
+  type RequestInput,
+} from '../../../shared/api/endpoint';
+import { apiErrorSchema } from '../../../shared/api/errors';
+import { getRecentForms, postFormsBatch, type FormVerdict, type RecentForm } from '../../../shared/api/forms';
+import { getHealth } from '../../../shared/api/ops';
 import type { FormSubmission } from '../../../shared/forms/submission';
 
 /**
  * The back office over HTTP, with every failure sorted into what the caller should do about it.
- * Each call has its own deadline (AbortController): reading the body counts, so a connection cut
- * mid-answer is a failure like any other, never a hang.
+ * Requests are built and answers parsed from the endpoint definitions in shared/api, the same the
+ * server registers its routes from. Each call has its own deadline (AbortController): reading the
+ * body counts, so a connection cut mid-answer is a failure like any other, never a hang.
  */
 export type ApiFailure =
   /** Refused, reset, DNS, CORS: the request may or may not have reached the server. */
@@ -19,38 +33,38 @@ export type ApiFailure =
 export type ApiResult<T> =
   { ok: true; value: T; serverDate: string | null } | { ok: false; failure: ApiFailure };
 
-const itemResultSchema = z.object({
-  id: z.string().nullable(),
-  status: z.enum(['accepted', 'duplicate', 'rejected']),
-  reason: z.string().optional(),
-});
-export type BatchItemResult = z.infer<typeof itemResultSchema>;
-
-const batchResponseSchema = z.object({ results: z.array(itemResultSchema) });
-
-const userSchema = z.object({ username: z.string(), displayName: z.string(), role: z.string() });
-const sessionSchema = z.object({ token: z.string().min(1), expiresAt: z.string(), user: userSchema });
-export type BackOfficeSession = z.infer<typeof sessionSchema>;
-
-const errorBodySchema = z.object({ message: z.string() });
+export type BatchItemResult = FormVerdict;
+export type BackOfficeSession = Session;
 
 export interface ApiOptions {
   timeoutMs: number;
   fetch?: typeof fetch;
 }
 
+export interface CallOptions<Status extends number> extends ApiOptions {
+  token?: string;
+  /** Answers taken as success; by default every answer the endpoint declares (not its errors). */
+  accept?: readonly Status[];
+}
+
 export function endpoint(serverUrl: string, path: string): string {
   return new URL(path.replace(/^\//, ''), serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`).href;
 }
 
-async function call<T>(
-  url: string,
-  init: RequestInit,
-  schema: z.ZodType<T>,
-  options: ApiOptions,
-  /** Statuses whose body is a normal answer (the batch endpoint answers 207 and 422 with results). */
-  okStatuses: readonly number[] = [200],
-): Promise<ApiResult<T>> {
+/**
+ * Calls one endpoint of shared/api: builds the request from `input` (params, query, body), and
+ * parses an accepted answer with the definition's schema for its status.
+ */
+export async function callEndpoint<S extends EndpointSpec, Status extends AnswerStatus<S> = AnswerStatus<S>>(
+  serverUrl: string,
+  definition: Endpoint<S>,
+  input: RequestInput<S>,
+  options: CallOptions<Status>,
+): Promise<ApiResult<AnswerBody<S, Status>>> {
+  const request = buildRequest(definition, input);
+  const headers: Record<string, string> = {};
+  if (request.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -59,44 +73,49 @@ async function call<T>(
   }, options.timeoutMs);
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   try {
-    const response = await doFetch(url, { ...init, signal: controller.signal, cache: 'no-store' });
+    const response = await doFetch(endpoint(serverUrl, request.path), {
+      method: request.method,
+      headers,
+      ...(request.body !== undefined ? { body: request.body } : {}),
+      signal: controller.signal,
+      cache: 'no-store',
+    });
     const text = await response.text();
     const serverDate = response.headers.get('date');
-    if (okStatuses.includes(response.status)) {
+    const status = response.status;
+    const expected = responseFor(definition as Endpoint, status);
+    const accepted = options.accept ? (options.accept as readonly number[]).includes(status) : true;
+    if (expected.kind === 'answer' && accepted && !isNdjson(expected.spec)) {
       let parsed: unknown;
       try {
         parsed = text === '' ? null : JSON.parse(text);
       } catch {
         return {
           ok: false,
-          failure: { kind: 'server', status: response.status, message: 'Respuesta ilegible de la central.' },
+          failure: { kind: 'server', status, message: 'Respuesta ilegible de la central.' },
         };
       }
-      const result = schema.safeParse(parsed);
+      const result = expected.spec.safeParse(parsed);
       if (!result.success) {
         return {
           ok: false,
-          failure: {
-            kind: 'server',
-            status: response.status,
-            message: 'Respuesta inesperada de la central.',
-          },
+          failure: { kind: 'server', status, message: 'Respuesta inesperada de la central.' },
         };
       }
-      return { ok: true, value: result.data, serverDate };
+      return { ok: true, value: result.data as AnswerBody<S, Status>, serverDate };
     }
-    let message = `La central respondió ${response.status}.`;
+    let message = `La central respondió ${status}.`;
     try {
-      const body = errorBodySchema.safeParse(JSON.parse(text));
+      const body = apiErrorSchema.pick({ message: true }).safeParse(JSON.parse(text));
       if (body.success) message = body.data.message;
     } catch {
       // a proxy's HTML error page: keep the generic message
     }
-    if (response.status === 401) return { ok: false, failure: { kind: 'unauthorized', message } };
-    if (response.status >= 500 || response.status === 429 || response.status === 408) {
-      return { ok: false, failure: { kind: 'server', status: response.status, message } };
+    if (status === 401) return { ok: false, failure: { kind: 'unauthorized', message } };
+    if (status >= 500 || status === 429 || status === 408) {
+      return { ok: false, failure: { kind: 'server', status, message } };
     }
-    return { ok: false, failure: { kind: 'refused', status: response.status, message } };
+    return { ok: false, failure: { kind: 'refused', status, message } };
   } catch {
     if (timedOut) {
       return {
@@ -114,14 +133,9 @@ async function call<T>(
   }
 }
 
-function json(body: unknown, token?: string): RequestInit {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  return { method: 'POST', headers, body: JSON.stringify(body) };
-}
-
-export function checkHealth(serverUrl: string, options: ApiOptions): Promise<ApiResult<{ status: string }>> {
-  return call(endpoint(serverUrl, '/healthz'), { method: 'GET' }, z.object({ status: z.string() }), options);
+/** GET /healthz: only 200 means reachable (503 is the server saying its database is down). */
+export function checkHealth(serverUrl: string, options: ApiOptions) {
+  return callEndpoint(serverUrl, getHealth, {}, { ...options, accept: [200] });
 }
 
 export function login(
@@ -130,7 +144,7 @@ export function login(
   password: string,
   options: ApiOptions,
 ): Promise<ApiResult<BackOfficeSession>> {
-  return call(endpoint(serverUrl, '/auth/login'), json({ username, password }), sessionSchema, options);
+  return callEndpoint(serverUrl, postLogin, { body: { username, password } }, options);
 }
 
 export function refresh(
@@ -138,31 +152,15 @@ export function refresh(
   token: string,
   options: ApiOptions,
 ): Promise<ApiResult<BackOfficeSession>> {
-  return call(
-    endpoint(serverUrl, '/auth/refresh'),
-    { method: 'POST', headers: { authorization: `Bearer ${token}` } },
-    sessionSchema,
-    options,
-  );
+  return callEndpoint(serverUrl, postRefresh, {}, { ...options, token });
 }
 
-export function whoAmI(serverUrl: string, token: string, options: ApiOptions): Promise<ApiResult<unknown>> {
-  return call(
-    endpoint(serverUrl, '/auth/me'),
-    { method: 'GET', headers: { authorization: `Bearer ${token}` } },
-    z.unknown(),
-    options,
-  );
+export function whoAmI(serverUrl: string, token: string, options: ApiOptions) {
+  return callEndpoint(serverUrl, getMe, {}, { ...options, token });
 }
 
 export async function logout(serverUrl: string, token: string, options: ApiOptions): Promise<void> {
-  await call(
-    endpoint(serverUrl, '/auth/logout'),
-    { method: 'POST', headers: { authorization: `Bearer ${token}` } },
-    z.unknown(),
-    options,
-    [204],
-  );
+  await callEndpoint(serverUrl, postLogout, {}, { ...options, token });
 }
 
 /** POST /forms/batch: 200, 207 and 422 all carry one verdict per form, in the order sent. */
@@ -172,27 +170,8 @@ export function postBatch(
   forms: readonly FormSubmission[],
   options: ApiOptions,
 ): Promise<ApiResult<{ results: BatchItemResult[] }>> {
-  return call(
-    endpoint(serverUrl, '/forms/batch'),
-    json({ forms }, token),
-    batchResponseSchema,
-    options,
-    [200, 207, 422],
-  );
+  return callEndpoint(serverUrl, postFormsBatch, { body: { forms: [...forms] } }, { ...options, token });
 }
-
-const recentFormSchema = z.object({
-  id: z.string(),
-  formId: z.string(),
-  customerCode: z.string(),
-  blockCodes: z.array(z.string()),
-  supervisorReason: z.string().nullable(),
-  agentName: z.string(),
-  createdAt: z.string(),
-  mail: z.object({ status: z.enum(['pending', 'sent']), sentAt: z.string().nullable() }).nullable(),
-  ticket: z.object({ id: z.string(), dueDate: z.string() }).nullable(),
-});
-export type RecentForm = z.infer<typeof recentFormSchema>;
 
 /** GET /forms/recent: the cases of a customer in the last hours, from every workstation. */
 export function recentForms(
@@ -202,11 +181,5 @@ export function recentForms(
   hours: number,
   options: ApiOptions,
 ): Promise<ApiResult<{ forms: RecentForm[] }>> {
-  const path = `/forms/recent?customerCode=${encodeURIComponent(customerCode)}&hours=${hours}`;
-  return call(
-    endpoint(serverUrl, path),
-    { method: 'GET', headers: { authorization: `Bearer ${token}` } },
-    z.object({ forms: z.array(recentFormSchema) }),
-    options,
-  );
+  return callEndpoint(serverUrl, getRecentForms, { query: { customerCode, hours } }, { ...options, token });
 }

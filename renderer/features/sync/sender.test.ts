@@ -4,7 +4,7 @@ import type { FormSubmission } from '../../../shared/forms/submission';
 import { db } from '../../db/db';
 import { applyVerdicts, nextBatch, queueSubmission, type SyncedOutboxEntry } from '../outbox/outboxRepo';
 import type { ApiFailure, ApiResult, BatchItemResult } from './backOfficeApi';
-import { drainOutbox, type SenderDeps } from './sender';
+import { drainOutbox, matchVerdicts, type SenderDeps } from './sender';
 
 const values = {
   contactName: 'María Pérez',
@@ -195,5 +195,34 @@ describe('draining the outbox', () => {
     const server = new FakeServer();
     await drainOutbox(deps(server, { batchSize: 10, batchChars: size * 2 + 5 }));
     expect(server.requests.map((r) => r.length)).toEqual([2, 2, 2]);
+  });
+
+  it('passes the ticket of an accepted form on to the outbox row, and nothing of it the row does not keep', () => {
+    const entry = { id: 'ABC', submission: {} } as SyncedOutboxEntry;
+    const ticket = {
+      id: 'PV-0000123',
+      customerCode: '100',
+      typology: { asunto: 'Servicio', item: 'Problema de bloqueo', subitem: 'Fuera de norma' },
+      status: 'abierto' as const,
+      dueDate: '2026-12-12',
+      createdAt: '2026-11-26T15:30:00.000Z',
+      description: 'Regulador',
+      formId: 'abc',
+      overdue: false,
+      created: false,
+    };
+    expect(matchVerdicts([entry], [{ id: 'abc', status: 'accepted', ticket }])).toEqual([
+      {
+        id: 'ABC',
+        status: 'accepted',
+        ticket: {
+          id: 'PV-0000123',
+          typology: ticket.typology,
+          dueDate: '2026-12-12',
+          status: 'abierto',
+          created: false,
+        },
+      },
+    ]);
   });
 });

@@ -1,8 +1,6 @@
+import type { Role } from '../../../shared/api/roles';
 import type { Queryable } from '../db/types';
 import { hashPassword } from './password';
-
-export const ROLES = ['agent', 'supervisor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
 
 export interface User {
   id: number;

@@ -1,63 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { formSubmissionSchema } from '../../../shared/forms/submission';
+import {
+  formSummarySchema,
+  getForm,
+  getForms,
+  getRecentForms,
+  postFormsBatch,
+} from '../../../shared/api/forms';
+import type { FormSubmission } from '../../../shared/forms/submission';
 import { currentUser, sendError } from '../auth/plugin';
 import { canRead, findUserByUsername, visibilityFilter } from '../auth/users';
-import { bearer, errorResponses, type RouteDeps } from '../http';
-import { ticketSchema } from '../tickets/schema';
+import type { RouteDeps } from '../http';
+import { serve } from '../route';
 import { formTitle, takeForms } from './intake';
-
-const itemResultSchema = z.object({
-  id: z.string().nullable(),
-  status: z.enum(['accepted', 'duplicate', 'rejected']).meta({
-    description:
-      'accepted: guardado ahora · duplicate: ya estaba guardado (éxito para la app) · rejected: no se guardó, ver reason.',
-  }),
-  reason: z
-    .string()
-    .optional()
-    .meta({ description: 'Motivo del rechazo, en español, para mostrar a la ejecutiva.' }),
-  ticket: ticketSchema.extend({ created: z.boolean() }).optional(),
-});
-
-const batchResponseSchema = z.object({
-  results: z.array(itemResultSchema),
-  accepted: z.number(),
-  duplicate: z.number(),
-  rejected: z.number(),
-});
-
-const formSummarySchema = z.object({
-  id: z.string(),
-  formId: z.string(),
-  title: z.string(),
-  customerCode: z.string(),
-  customerName: z.string(),
-  blockCodes: z.array(z.string()),
-  agent: z.string(),
-  submittedBy: z.string(),
-  routeKey: z.string(),
-  createdAt: z.string(),
-  receivedAt: z.string(),
-  mail: z
-    .object({ status: z.enum(['pending', 'sent']), attempts: z.number(), sentAt: z.string().nullable() })
-    .nullable(),
-});
-
-/** GET /forms/recent: enough to recognise a case already taken, from any agent. */
-const recentFormSchema = z.object({
-  id: z.string(),
-  formId: z.string(),
-  title: z.string(),
-  customerCode: z.string(),
-  blockCodes: z.array(z.string()),
-  supervisorReason: z.string().nullable(),
-  agentName: z.string(),
-  createdAt: z.string(),
-  receivedAt: z.string(),
-  mail: z.object({ status: z.enum(['pending', 'sent']), sentAt: z.string().nullable() }).nullable(),
-  ticket: z.object({ id: z.string(), dueDate: z.string() }).nullable(),
-});
 
 interface RecentRow {
   id: string;
@@ -132,32 +87,10 @@ export const formRoutes: FastifyPluginAsyncZod<RouteDeps> = async (
       .max(config.maxBatch, `Máximo ${config.maxBatch} formularios por lote.`),
   });
 
-  app.post('/forms/batch', {
-    schema: {
-      tags: ['forms'],
-      summary: 'Recibe un lote de formularios (idempotente por id)',
-      description:
-        'Cada formulario se valida por separado con el mismo esquema de la app. 200: ninguno rechazado; 207: algunos rechazados; 422: todos rechazados. Reenviar un id ya recibido responde duplicate.',
-      security: bearer,
-      body: z.strictObject({ forms: z.array(formSubmissionSchema).min(1).max(config.maxBatch) }),
-      response: {
-        200: batchResponseSchema,
-        207: batchResponseSchema,
-        422: batchResponseSchema,
-        ...errorResponses,
-      },
-    },
-    // Only the envelope is checked up front: each form gets its own verdict in the answer.
-    validatorCompiler: () => (data) => {
-      const result = envelope.safeParse(data);
-      if (result.success) return { value: result.data };
-      const error = new Error(result.error.issues.map((issue) => issue.message).join(' · ')) as Error & {
-        statusCode: number;
-      };
-      error.statusCode = 400;
-      return { error };
-    },
-    handler: async (request, reply) => {
+  serve(
+    app,
+    postFormsBatch,
+    async (request, reply) => {
       const user = currentUser(request);
       const items = (request.body as { forms: unknown[] }).forms;
       const results = await takeForms(db, user, items, {
@@ -181,119 +114,91 @@ export const formRoutes: FastifyPluginAsyncZod<RouteDeps> = async (
       const status = body.rejected === 0 ? 200 : body.rejected === results.length ? 422 : 207;
       return reply.code(status).send(body);
     },
-  });
+    {
+      // Only the envelope is checked up front: each form gets its own verdict in the answer.
+      validatorCompiler: () => (data) => {
+        const result = envelope.safeParse(data);
+        if (result.success) return { value: result.data };
+        const error = new Error(result.error.issues.map((issue) => issue.message).join(' · ')) as Error & {
+          statusCode: number;
+        };
+        error.statusCode = 400;
+        return { error };
+      },
+    },
+  );
 
-  app.get('/forms', {
-    schema: {
-      tags: ['forms'],
-      summary:
-        'Formularios visibles: los propios; los del equipo para un supervisor; todos para un administrador',
-      security: bearer,
-      querystring: z.strictObject({
-        agent: z
-          .string()
-          .max(64)
-          .optional()
-          .meta({ description: 'Usuario del agente (403 si no es visible).' }),
-        customerCode: z.string().max(20).optional(),
-        limit: z.coerce.number().int().min(1).max(500).default(100),
-      }),
-      response: { 200: z.object({ forms: z.array(formSummarySchema) }), ...errorResponses },
-    },
-    handler: async (request, reply) => {
-      const viewer = currentUser(request);
-      const where: string[] = [];
-      const params: unknown[] = [];
-      if (request.query.agent) {
-        const owner = await findUserByUsername(db, request.query.agent);
-        if (!owner || !(await canRead(db, viewer, owner.id))) {
-          return sendError(reply, 403, 'No puede ver los formularios de otro agente.');
-        }
-        params.push(owner.id);
-        where.push(`f.submitted_by = $${params.length}`);
-      } else {
-        const filter = visibilityFilter(viewer, 'f.submitted_by', params.length + 1);
-        params.push(...filter.params);
-        where.push(filter.sql);
-      }
-      if (request.query.customerCode) {
-        params.push(request.query.customerCode);
-        where.push(`f.customer_code = $${params.length}`);
-      }
-      params.push(request.query.limit);
-      const { rows } = await db.query<FormRow>(
-        `SELECT ${FORM_COLUMNS} FROM ${FORM_FROM} WHERE ${where.join(' AND ')} ORDER BY f.received_at DESC LIMIT $${params.length}`,
-        params,
-      );
-      return { forms: rows.map(toSummary) };
-    },
-  });
-
-  app.get('/forms/recent', {
-    schema: {
-      tags: ['forms'],
-      summary: 'Casos recientes de un cliente, de cualquier agente (para no ingresar un caso dos veces)',
-      description:
-        'Lo mínimo para reconocer un caso ya ingresado: formulario, bloqueo, hora, quién, estado del correo y ticket. Los datos del formulario siguen visibles solo para quien puede verlos (GET /forms/:id).',
-      security: bearer,
-      querystring: z.strictObject({
-        customerCode: z.string().trim().min(1).max(20),
-        hours: z.coerce.number().int().min(1).max(72).default(12),
-      }),
-      response: { 200: z.object({ forms: z.array(recentFormSchema) }), ...errorResponses },
-    },
-    handler: async (request) => {
-      const since = new Date(now().getTime() - request.query.hours * 3_600_000);
-      const { rows } = await db.query<RecentRow>(
-        `SELECT f.id, f.form_id, f.customer_code, f.block_codes, f.payload->>'supervisorReason' AS supervisor_reason,
-           f.created_at, f.received_at, u.display_name, m.status AS mail_status, m.sent_at AS mail_sent_at,
-           t.id AS ticket_id, t.due_date::text AS ticket_due
-         FROM forms f JOIN users u ON u.id = f.submitted_by
-         LEFT JOIN LATERAL (SELECT status, sent_at FROM mail_outbox WHERE form_id = f.id ORDER BY id LIMIT 1) m ON true
-         LEFT JOIN tickets t ON t.form_id = f.id
-         WHERE f.customer_code = $1 AND f.created_at >= $2
-         ORDER BY f.created_at DESC LIMIT 50`,
-        [request.query.customerCode, since],
-      );
-      return {
-        forms: rows.map((row) => ({
-          id: row.id,
-          formId: row.form_id,
-          title: formTitle(row.form_id),
-          customerCode: row.customer_code,
-          blockCodes: row.block_codes,
-          supervisorReason: row.supervisor_reason,
-          agentName: row.display_name,
-          createdAt: row.created_at.toISOString(),
-          receivedAt: row.received_at.toISOString(),
-          mail: row.mail_status
-            ? { status: row.mail_status, sentAt: row.mail_sent_at?.toISOString() ?? null }
-            : null,
-          ticket: row.ticket_id ? { id: row.ticket_id, dueDate: row.ticket_due ?? '' } : null,
-        })),
-      };
-    },
-  });
-
-  app.get('/forms/:id', {
-    schema: {
-      tags: ['forms'],
-      summary: 'Un formulario con sus datos',
-      security: bearer,
-      params: z.object({ id: z.uuid() }),
-      response: { 200: formSummarySchema.extend({ submission: formSubmissionSchema }), ...errorResponses },
-    },
-    handler: async (request, reply) => {
-      const viewer = currentUser(request);
-      const { rows } = await db.query<FormRow & { payload: z.infer<typeof formSubmissionSchema> }>(
-        `SELECT ${FORM_COLUMNS}, f.payload FROM ${FORM_FROM} WHERE f.id = $1`,
-        [request.params.id.toLowerCase()],
-      );
-      const row = rows[0];
-      if (!row) return sendError(reply, 404, 'No existe ese formulario.');
-      if (!(await canRead(db, viewer, row.submitted_by)))
+  serve(app, getForms, async (request, reply) => {
+    const viewer = currentUser(request);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (request.query.agent) {
+      const owner = await findUserByUsername(db, request.query.agent);
+      if (!owner || !(await canRead(db, viewer, owner.id))) {
         return sendError(reply, 403, 'No puede ver los formularios de otro agente.');
-      return { ...toSummary(row), submission: row.payload };
-    },
+      }
+      params.push(owner.id);
+      where.push(`f.submitted_by = $${params.length}`);
+    } else {
+      const filter = visibilityFilter(viewer, 'f.submitted_by', params.length + 1);
+      params.push(...filter.params);
+      where.push(filter.sql);
+    }
+    if (request.query.customerCode) {
+      params.push(request.query.customerCode);
+      where.push(`f.customer_code = $${params.length}`);
+    }
+    params.push(request.query.limit);
+    const { rows } = await db.query<FormRow>(
+      `SELECT ${FORM_COLUMNS} FROM ${FORM_FROM} WHERE ${where.join(' AND ')} ORDER BY f.received_at DESC LIMIT $${params.length}`,
+      params,
+    );
+    return { forms: rows.map(toSummary) };
+  });
+
+  // The duplicate guard (shared/forms/duplicates.ts): any agent sees that a case exists, not its data.
+  serve(app, getRecentForms, async (request) => {
+    const since = new Date(now().getTime() - request.query.hours * 3_600_000);
+    const { rows } = await db.query<RecentRow>(
+      `SELECT f.id, f.form_id, f.customer_code, f.block_codes, f.payload->>'supervisorReason' AS supervisor_reason,
+         f.created_at, f.received_at, u.display_name, m.status AS mail_status, m.sent_at AS mail_sent_at,
+         t.id AS ticket_id, t.due_date::text AS ticket_due
+       FROM forms f JOIN users u ON u.id = f.submitted_by
+       LEFT JOIN LATERAL (SELECT status, sent_at FROM mail_outbox WHERE form_id = f.id ORDER BY id LIMIT 1) m ON true
+       LEFT JOIN tickets t ON t.form_id = f.id
+       WHERE f.customer_code = $1 AND f.created_at >= $2
+       ORDER BY f.created_at DESC LIMIT 50`,
+      [request.query.customerCode, since],
+    );
+    return {
+      forms: rows.map((row) => ({
+        id: row.id,
+        formId: row.form_id,
+        title: formTitle(row.form_id),
+        customerCode: row.customer_code,
+        blockCodes: row.block_codes,
+        supervisorReason: row.supervisor_reason,
+        agentName: row.display_name,
+        createdAt: row.created_at.toISOString(),
+        receivedAt: row.received_at.toISOString(),
+        mail: row.mail_status
+          ? { status: row.mail_status, sentAt: row.mail_sent_at?.toISOString() ?? null }
+          : null,
+        ticket: row.ticket_id ? { id: row.ticket_id, dueDate: row.ticket_due ?? '' } : null,
+      })),
+    };
+  });
+
+  serve(app, getForm, async (request, reply) => {
+    const viewer = currentUser(request);
+    const { rows } = await db.query<FormRow & { payload: FormSubmission }>(
+      `SELECT ${FORM_COLUMNS}, f.payload FROM ${FORM_FROM} WHERE f.id = $1`,
+      [request.params.id.toLowerCase()],
+    );
+    const row = rows[0];
+    if (!row) return sendError(reply, 404, 'No existe ese formulario.');
+    if (!(await canRead(db, viewer, row.submitted_by)))
+      return sendError(reply, 403, 'No puede ver los formularios de otro agente.');
+    return { ...toSummary(row), submission: row.payload };
   });
 };

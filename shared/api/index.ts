@@ -1,0 +1,49 @@
+/**
+ * The back office's HTTP contract (see ./README.md). `ENDPOINTS` lists every endpoint: the server
+ * registers exactly these, and a test fails on any route without a definition here.
+ */
+import { getMe, getUsers, postLogin, postLogout, postRefresh, postUser } from './auth';
+import { getCalls, postCallsBatch } from './calls';
+import { getDirectory, postDirectoryImport } from './directory';
+import type { Endpoint } from './endpoint';
+import { getForm, getForms, getRecentForms, postFormsBatch } from './forms';
+import { getHealth, getOpenApi } from './ops';
+import { getRoutes, putRoute } from './routing';
+import { getOpenTicket, getTicketTypologies, getTickets, postTicket, postTicketClose } from './tickets';
+
+export * from './auth';
+export * from './calls';
+export * from './directory';
+export * from './endpoint';
+export * from './errors';
+export * from './forms';
+export * from './ops';
+export * from './roles';
+export * from './routing';
+export * from './tickets';
+
+export const ENDPOINTS: readonly Endpoint[] = [
+  getHealth,
+  getOpenApi,
+  postLogin,
+  postRefresh,
+  postLogout,
+  getMe,
+  getUsers,
+  postUser,
+  postFormsBatch,
+  getForms,
+  getRecentForms,
+  getForm,
+  getDirectory,
+  postDirectoryImport,
+  getOpenTicket,
+  getTickets,
+  postTicket,
+  postTicketClose,
+  getTicketTypologies,
+  postCallsBatch,
+  getCalls,
+  getRoutes,
+  putRoute,
+];
