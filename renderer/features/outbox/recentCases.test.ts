@@ -55,19 +55,22 @@ describe('recent cases of a customer', () => {
   it('adds the cases other workstations sent, as the back office tells them', async () => {
     await signIn();
     const mine = await queue('902');
-    const fetchMock = vi.fn(async (url: string) => {
-      expect(url).toBe('http://central.test/forms/recent?customerCode=902&hours=12');
+    const asked: string[] = [];
+    const fetchMock = vi.fn(async (input: RequestInfo | URL) => {
+      asked.push(input instanceof Request ? input.url : String(input));
       return new Response(
         JSON.stringify({
           forms: [
             {
               id: '0f5b0c4e-3b1a-4c7e-9d1e-2a3b4c5d6e7f',
               formId: 'telecobranzas',
+              title: 'Toma de datos para Telecobranzas',
               customerCode: '902',
               blockCodes: ['Z1'],
               supervisorReason: null,
               agentName: 'Beto Soto',
               createdAt: new Date(Date.now() - 60_000).toISOString(),
+              receivedAt: new Date(Date.now() - 50_000).toISOString(),
               mail: { status: 'sent', sentAt: new Date().toISOString() },
               ticket: null,
             },
@@ -78,6 +81,7 @@ describe('recent cases of a customer', () => {
     });
     vi.stubGlobal('fetch', fetchMock);
     const { cases, centralChecked } = await recentCasesOf('902');
+    expect(asked).toEqual(['http://central.test/forms/recent?customerCode=902&hours=12']);
     expect(centralChecked).toBe(true);
     const found = duplicatesOf({ formId: 'telecobranzas', blockCodes: ['Z1'] }, cases, Date.now());
     expect(found.map((c) => [c.source, c.status, c.agentName])).toEqual([
