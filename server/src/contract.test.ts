@@ -246,6 +246,11 @@ describeEachBackend('HTTP contract (shared/api)', (backend) => {
       ),
       200,
     );
+    expectContract(
+      getRecentForms,
+      await call(getRecentForms, { query: { customerCode: '', hours: 12 } }, s.team.agent),
+      400,
+    );
     expectContract(getForm, await call(getForm, { params: { id: good.id } }, s.team.agent), 200);
     expectContract(getForm, await call(getForm, { params: { id: good.id } }, s.team.otherAgent), 403);
     expectContract(getForm, await call(getForm, { params: { id: randomUUID() } }, s.team.agent), 404);
