@@ -89,5 +89,3 @@ export class CompanionDb extends Dexie {
     });
   }
 }
-
-export const db = new CompanionDb();

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 
 const openOrderSchema = z.object({ id: z.string(), status: z.string() });
-export type OpenOrder = z.infer<typeof openOrderSchema>;
 
 /**
  * A customer of the directory, as stored locally and served by the back office (the directory

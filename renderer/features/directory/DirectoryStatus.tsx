@@ -1,17 +1,8 @@
-import { useEffect, useState } from 'react';
-import { useAppSelector, useAppStore } from '../../app/hooks';
+import { useAppSelector } from '../../app/hooks';
+import { useServices } from '../../app/servicesContext';
+import { useNow } from '../../components/useNow';
 import { formatAge, formatLimit, isStale } from './age';
 import type { DirectoryProgress } from './engine/progress';
-import { replaceWithServerDirectory, startDirectorySync } from './directorySyncService';
-
-function useNow(periodMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), periodMs);
-    return () => window.clearInterval(timer);
-  }, [periodMs]);
-  return now;
-}
 
 const PHASE_LABEL: Record<DirectoryProgress['phase'], string> = {
   snapshot: 'Descargando el directorio completo',
@@ -34,9 +25,8 @@ function progressText(progress: DirectoryProgress): string {
  * the warnings an agent must see (too old, no connection, storage not guaranteed).
  */
 export function DirectoryStatus() {
-  const store = useAppStore();
-  useEffect(() => void startDirectorySync(store), [store]);
   const { info, sync, persisted, maxAgeHours } = useAppSelector((s) => s.directory);
+  const { directoryUpdates } = useServices();
   const now = useNow(30_000);
 
   const syncedAt = info?.syncedAt ?? null;
@@ -47,11 +37,13 @@ export function DirectoryStatus() {
   return (
     <div className="directory-status" aria-label="Estado del directorio">
       <span className="directory-status__age" data-synced-at={syncedAt ?? ''}>
-        {age
-          ? `directorio de ${age}`
-          : info && info.count > 0
-            ? 'directorio local, sin sincronizar con la central'
-            : ''}
+        {info?.source === 'sample'
+          ? 'directorio de ejemplo (modo demostración): importe el suyo o inicie sesión en la central'
+          : age
+            ? `directorio de ${age}`
+            : info && info.count > 0
+              ? 'directorio local, sin sincronizar con la central'
+              : ''}
       </span>
       {sync.progress && (
         <span className="directory-status__progress" role="status" data-phase={sync.progress.phase}>
@@ -78,7 +70,7 @@ export function DirectoryStatus() {
       {sync.status === 'held' && sync.message && (
         <div role="alert" className="warning directory-status__held">
           <p>{sync.message}</p>
-          <button type="button" onClick={replaceWithServerDirectory}>
+          <button type="button" onClick={() => directoryUpdates.replaceWithServer()}>
             Reemplazar por el directorio de la central
           </button>
         </div>

@@ -1,10 +1,9 @@
 import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { RowIssue } from '../../../shared/directory/row';
-import { explainFailure } from '../../platform/failure';
+import { explainFailure, type FailureLog } from '../../platform/failure';
 import { DEFAULT_MAX_AGE_HOURS } from './age';
-import { directoryReader } from './directoryService';
+import type { ImportResult, LocalDirectory } from './directoryService';
 import type { DirectoryProgress } from './engine/progress';
-import { importDirectoryFile, type ImportResult } from './importDirectory';
 import type { DirectorySource } from './storage/layout';
 
 /** What the UI shows about the local copy. */
@@ -51,31 +50,48 @@ const initialState: DirectoryState = {
   maxAgeHours: DEFAULT_MAX_AGE_HOURS,
 };
 
-export const refreshCustomerCount = createAsyncThunk('directory/count', async (): Promise<DirectoryInfo> => {
-  const meta = await directoryReader.info();
-  return { count: meta.count, syncedAt: meta.syncedAt, updatedAt: meta.updatedAt, source: meta.source };
-});
+/** What the directory's thunks need from the app's services (the store's extra argument). */
+export interface DirectoryThunkExtra {
+  directory: Pick<LocalDirectory, 'info' | 'importFile'>;
+  /** The operator's log: where a failure's raw details go (the agent reads a Spanish sentence). */
+  log: FailureLog;
+}
 
-export const importDirectory = createAsyncThunk<
-  NonNullable<DirectoryState['lastImport']>,
-  File,
-  { rejectValue: string }
->('directory/import', async (file, { dispatch, rejectWithValue }) => {
-  try {
-    const result = await importDirectoryFile(file, (fraction) => dispatch(importProgressed(fraction)));
-    await dispatch(refreshCustomerCount());
-    const { summary, ...counts } = result;
-    return { ...counts, lines: summary.lines, errors: summary.errors, warnings: summary.warnings };
-  } catch (error) {
-    return rejectWithValue(
-      explainFailure(
-        'directory import failed',
-        error,
-        'No se pudo importar el directorio en este equipo: el directorio anterior sigue disponible. Intente de nuevo o avise al supervisor.',
-      ),
-    );
-  }
-});
+const createDirectoryThunk = createAsyncThunk.withTypes<{
+  extra: DirectoryThunkExtra;
+  rejectValue: string;
+}>();
+
+export const refreshCustomerCount = createDirectoryThunk(
+  'directory/count',
+  async (_: void, { extra }): Promise<DirectoryInfo> => {
+    const meta = await extra.directory.info();
+    return { count: meta.count, syncedAt: meta.syncedAt, updatedAt: meta.updatedAt, source: meta.source };
+  },
+);
+
+export const importDirectory = createDirectoryThunk(
+  'directory/import',
+  async (file: File, { dispatch, extra, rejectWithValue }) => {
+    try {
+      const result = await extra.directory.importFile(file, (fraction) =>
+        dispatch(importProgressed(fraction)),
+      );
+      await dispatch(refreshCustomerCount());
+      const { summary, ...counts } = result;
+      return { ...counts, lines: summary.lines, errors: summary.errors, warnings: summary.warnings };
+    } catch (error) {
+      return rejectWithValue(
+        explainFailure(
+          extra.log,
+          'directory import failed',
+          error,
+          'No se pudo importar el directorio en este equipo: el directorio anterior sigue disponible. Intente de nuevo o avise al supervisor.',
+        ),
+      );
+    }
+  },
+);
 
 const directorySlice = createSlice({
   name: 'directory',

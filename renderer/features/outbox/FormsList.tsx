@@ -1,11 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { FORMS } from '../../../shared/forms/fields';
+import { useServices } from '../../app/servicesContext';
+import { explainFailure } from '../../platform';
 import type { OutboxTicket } from '../../db/db';
-import { retryNow } from '../sync/syncService';
 import { RejectedFormEditor } from './RejectedFormEditor';
-import { ResubmitError, recentEntries, resubmitRejected, type SyncedOutboxEntry } from './outboxRepo';
-import { explainFailure } from '../../platform/failure';
+import { ResubmitError, type SyncedOutboxEntry } from './outboxRepo';
 import { ticketParts } from './ticketText';
 import './outbox.css';
 
@@ -34,20 +34,26 @@ function TicketLine({ ticket }: { ticket: OutboxTicket }) {
 
 /** "Formularios": every form this workstation queued, newest first, straight from IndexedDB. */
 export function FormsList() {
-  const entries = useLiveQuery(() => recentEntries(), []);
+  const { outbox, sender, platform } = useServices();
+  const entries = useLiveQuery(() => outbox.recentEntries(), [outbox]);
   const [editing, setEditing] = useState<SyncedOutboxEntry | null>(null);
   const [resendError, setResendError] = useState<{ id: string; message: string } | null>(null);
   const resend = async (entry: SyncedOutboxEntry) => {
     setResendError(null);
     try {
-      await resubmitRejected(entry.id);
-      retryNow();
+      await outbox.resubmitRejected(entry.id);
+      sender.retryNow();
     } catch (error) {
       // Still invalid by the app's own rules: the server would refuse it again.
       const message =
         error instanceof ResubmitError && Object.keys(error.fieldErrors).length > 0
           ? 'No se reenvió: el formulario tiene datos inválidos. Use «Corregir».'
-          : explainFailure('form not resent', error, 'No se pudo reenviar el formulario: intente de nuevo.');
+          : explainFailure(
+              platform.log,
+              'form not resent',
+              error,
+              'No se pudo reenviar el formulario: intente de nuevo.',
+            );
       setResendError({ id: entry.id, message });
     }
   };

@@ -2,9 +2,9 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { FORMS } from '../../../shared/forms/fields';
 import { FormFields } from '../../components/FormFields';
 import { localIsoDate, validateForm } from '../../../shared/forms/schemas';
-import { retryNow } from '../sync/syncService';
-import { explainFailure } from '../../platform/failure';
-import { ResubmitError, resubmitRejected, type SyncedOutboxEntry } from './outboxRepo';
+import { explainFailure } from '../../platform';
+import { useServices } from '../../app/servicesContext';
+import { ResubmitError, type SyncedOutboxEntry } from './outboxRepo';
 
 interface Props {
   entry: SyncedOutboxEntry;
@@ -16,6 +16,7 @@ interface Props {
  * back in the queue under the same id (the server stored nothing for it) and sends it at once.
  */
 export function RejectedFormEditor({ entry, onClose }: Props) {
+  const { outbox, sender, platform } = useServices();
   const definition = FORMS[entry.submission.formId];
   const titleId = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
@@ -35,8 +36,8 @@ export function RejectedFormEditor({ entry, onClose }: Props) {
     }
     setSaving(true);
     try {
-      await resubmitRejected(entry.id, verdict.values);
-      retryNow();
+      await outbox.resubmitRejected(entry.id, verdict.values);
+      sender.retryNow();
       onClose();
     } catch (error) {
       setErrors(
@@ -44,6 +45,7 @@ export function RejectedFormEditor({ entry, onClose }: Props) {
           ? { _form: error.message, ...error.fieldErrors }
           : {
               _form: explainFailure(
+                platform.log,
                 'rejected form not saved',
                 error,
                 'No se pudo guardar la corrección: sus datos siguen en pantalla, intente de nuevo.',

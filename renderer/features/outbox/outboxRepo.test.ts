@@ -3,18 +3,24 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BLOCK_PROBLEM_TYPOLOGY } from '../../../shared/tickets/ticketHistory';
-import { CompanionDb, db } from '../../db/db';
-import { saveSession } from '../session/sessionStore';
-import {
-  applyVerdicts,
-  loadDraft,
-  queueStats,
-  queueSubmission,
-  recentEntries,
-  resubmitRejected,
-  saveDraft,
-  ResubmitError,
-} from './outboxRepo';
+import { CompanionDb } from '../../db/db';
+import { webPlatform } from '../../platform';
+import { SessionStore, type StoredSession } from '../session/sessionStore';
+import { OutboxRepository, ResubmitError, type NewSubmission, type Verdict } from './outboxRepo';
+
+const db = new CompanionDb();
+const sessions = new SessionStore(webPlatform(localStorage), localStorage);
+// The app's wiring: the signed-in back-office account is the agent of a new form.
+const outbox = new OutboxRepository(db, () => sessions.signedInAgent());
+const saveSession = (session: StoredSession) => sessions.save(session);
+const queueSubmission = (input: NewSubmission, draftKey: string | null) =>
+  outbox.queueSubmission(input, draftKey);
+const saveDraft = (key: string, values: Record<string, string>) => outbox.saveDraft(key, values);
+const loadDraft = (key: string) => outbox.loadDraft(key);
+const recentEntries = () => outbox.recentEntries();
+const applyVerdicts = (verdicts: Verdict[]) => outbox.applyVerdicts(verdicts);
+const queueStats = () => outbox.queueStats();
+const resubmitRejected = (id: string, values?: Record<string, string>) => outbox.resubmitRejected(id, values);
 
 const goodValues = {
   contactName: 'María Pérez',
@@ -153,7 +159,6 @@ describe('outbox repository', () => {
       submission: entry.submission,
     });
   });
-
   it('keeps the ticket the back office answered, also when a resend only gets "duplicate"', async () => {
     const queue = () =>
       queueSubmission(

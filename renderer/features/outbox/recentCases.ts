@@ -1,13 +1,9 @@
 import { FORM_IDS, type FormId } from '../../../shared/forms/fields';
 import { DUPLICATE_WINDOW_HOURS, type RecentCase } from '../../../shared/forms/duplicates';
 import { SUPERVISOR_REASONS, type SupervisorReason } from '../../../shared/forms/submission';
-import { activeCredentials } from '../session/sessionService';
 import type { RecentForm } from '../../../shared/api/forms';
-import { recentForms } from '../sync/backOfficeApi';
-import { formsOfCustomer, type SyncedOutboxEntry } from './outboxRepo';
-
-/** The back office gets this long to answer; the pop-up never waits for it to show. */
-const CENTRAL_TIMEOUT_MS = 2_500;
+import type { BackOfficeClient } from '../../backoffice/client';
+import type { OutboxRepository, SyncedOutboxEntry } from './outboxRepo';
 
 export interface RecentCases {
   cases: RecentCase[];
@@ -49,31 +45,47 @@ function fromCentral(form: RecentForm): RecentCase | null {
   };
 }
 
+export interface RecentCasesDeps {
+  outbox: Pick<OutboxRepository, 'formsOfCustomer'>;
+  /** Server URL and token while signed in (the session service's). */
+  credentials(): Promise<{ serverUrl: string; token: string } | null>;
+  api: Pick<BackOfficeClient, 'recentForms'>;
+  now?: () => number;
+}
+
 /**
  * The cases of a customer in the last hours: this workstation's outbox always (queued ones
- * included, through an outage), and every workstation's once the back office answers.
+ * included, through an outage), and every workstation's once the back office answers (within the
+ * client's short deadline: the pop-up never waits for it).
  */
-export async function recentCasesOf(
-  customerCode: string,
-  now = Date.now(),
-  hours = DUPLICATE_WINDOW_HOURS,
-): Promise<RecentCases> {
-  const since = new Date(now - hours * 3_600_000).toISOString();
-  const [local, central] = await Promise.all([
-    formsOfCustomer(customerCode, since),
-    (async () => {
-      const credentials = await activeCredentials().catch(() => null);
-      if (!credentials) return null;
-      const result = await recentForms(credentials.serverUrl, credentials.token, customerCode, hours, {
-        timeoutMs: CENTRAL_TIMEOUT_MS,
-      });
-      return result.ok ? result.value.forms : null;
-    })(),
-  ]);
-  const cases = local.map(fromOutbox);
-  for (const form of central ?? []) {
-    const c = fromCentral(form);
-    if (c) cases.push(c);
-  }
-  return { cases, centralChecked: central !== null };
+export function createRecentCases(deps: RecentCasesDeps) {
+  return async function recentCasesOf(
+    customerCode: string,
+    hours = DUPLICATE_WINDOW_HOURS,
+  ): Promise<RecentCases> {
+    const now = (deps.now ?? Date.now)();
+    const since = new Date(now - hours * 3_600_000).toISOString();
+    const [local, central] = await Promise.all([
+      deps.outbox.formsOfCustomer(customerCode, since),
+      (async () => {
+        const credentials = await deps.credentials().catch(() => null);
+        if (!credentials) return null;
+        const result = await deps.api.recentForms(
+          credentials.serverUrl,
+          credentials.token,
+          customerCode,
+          hours,
+        );
+        return result.ok ? result.value.forms : null;
+      })(),
+    ]);
+    const cases = local.map(fromOutbox);
+    for (const form of central ?? []) {
+      const c = fromCentral(form);
+      if (c) cases.push(c);
+    }
+    return { cases, centralChecked: central !== null };
+  };
 }
+
+export type RecentCasesOf = ReturnType<typeof createRecentCases>;

@@ -3,13 +3,13 @@ import { FormFields } from '../../components/FormFields';
 import type { Customer } from '../../../shared/directory/customer';
 import { FORMS, type FieldDefinition, type FormId } from '../../../shared/forms/fields';
 import { localIsoDate, validateForm } from '../../../shared/forms/schemas';
+import { explainFailure } from '../../platform';
 import type { FormSubmission, SupervisorReason } from '../../../shared/forms/submission';
 import { displayRut } from '../../../shared/validation/rut';
 import { formatPhoneForDisplay } from '../../../shared/validation/phone';
+import { useServices } from '../../app/servicesContext';
 import type { OutboxEntry } from '../../db/db';
-import { loadDraft, queueSubmission, saveDraft } from '../outbox/outboxRepo';
-import { currentAgent } from '../settings/agent';
-import { explainFailure } from '../../platform/failure';
+import { currentAgent } from '../settings';
 
 interface Props {
   formId: FormId;
@@ -51,6 +51,7 @@ export function BlockForm({
   context,
   onQueued,
 }: Props) {
+  const { outbox, platform } = useServices();
   const definition = FORMS[formId];
   const draftKey = `${customer.codigo}|${formId}|${supervisorReason ?? ''}`;
   const [values, setValues] = useState<Record<string, string>>(() =>
@@ -64,19 +65,19 @@ export function BlockForm({
 
   useEffect(() => {
     let cancelled = false;
-    void loadDraft(draftKey).then((draft) => {
+    void outbox.loadDraft(draftKey).then((draft) => {
       if (draft && !cancelled && !touched.current) setValues((current) => ({ ...current, ...draft }));
     });
     return () => {
       cancelled = true;
     };
-  }, [draftKey]);
+  }, [draftKey, outbox]);
 
   useEffect(() => {
     if (!touched.current) return;
-    const timer = window.setTimeout(() => void saveDraft(draftKey, values), DRAFT_DELAY_MS);
+    const timer = window.setTimeout(() => void outbox.saveDraft(draftKey, values), DRAFT_DELAY_MS);
     return () => window.clearTimeout(timer);
-  }, [draftKey, values]);
+  }, [draftKey, values, outbox]);
 
   const submit = async () => {
     const verdict = validateForm(formId, values, { earliestDate: localIsoDate(new Date()) });
@@ -90,7 +91,7 @@ export function BlockForm({
     setSaving(true);
     setSaveError(null);
     try {
-      const entry = await queueSubmission(
+      const entry = await outbox.queueSubmission(
         {
           formId,
           customerCode: customer.codigo,
@@ -106,10 +107,9 @@ export function BlockForm({
       onQueued(entry);
     } catch (error) {
       // The draft is still in IndexedDB (or on screen): nothing typed is lost.
-      const cause = (error as { cause?: unknown }).cause;
-      if (cause !== undefined) explainFailure(`form ${formId} not queued`, cause, '');
       setSaveError(
         explainFailure(
+          platform.log,
           `form ${formId} not queued`,
           error,
           'No se pudo guardar el formulario en este equipo. Sus datos siguen en pantalla: intente de nuevo o avise al supervisor.',

@@ -3,8 +3,8 @@ import type { Customer } from '../../../shared/directory/customer';
 import { popupPlan, type PopupStep } from '../../../shared/blocks/popupPlan';
 import type { StepStage } from '../../../shared/blocks/popupAction';
 import { UserFacingError } from '../../../shared/errors/userFacing';
-import { explainFailure } from '../../platform/failure';
-import { getCustomer } from '../search/searchService';
+import { explainFailure, type FailureLog } from '../../platform';
+import type { CustomerSearch } from '../search';
 
 /** What the agent did with one dialog of the sequence. */
 export type StepOutcome =
@@ -45,18 +45,25 @@ const initialState: PopupState = {
   error: null,
 };
 
+/** What the pop-up's thunks need from the app's services (the store's extra argument). */
+export interface PopupThunkExtra {
+  search: Pick<CustomerSearch, 'getCustomer'>;
+  log: FailureLog;
+}
+
 /** Looks the customer up and opens the pop-up sequence its blocks call for (none for an enabled customer). */
-export const openCustomer = createAsyncThunk<Customer, string, { rejectValue: string }>(
+export const openCustomer = createAsyncThunk.withTypes<{ extra: PopupThunkExtra; rejectValue: string }>()(
   'popup/openCustomer',
-  async (codigo, { rejectWithValue }) => {
+  async (codigo: string, { extra, rejectWithValue }) => {
     try {
-      const customer = await getCustomer(codigo);
+      const customer = await extra.search.getCustomer(codigo);
       if (!customer)
         throw new UserFacingError(`El cliente ${codigo} no está en el directorio de este equipo.`);
       return customer;
     } catch (error) {
       return rejectWithValue(
         explainFailure(
+          extra.log,
           'customer not opened',
           error,
           `No se pudo abrir el cliente ${codigo}: intente de nuevo.`,

@@ -9,15 +9,13 @@ import {
   type TicketSummary,
 } from '../../../shared/tickets/ticketHistory';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { selectCall } from '../call/callSlice';
-import { transferCall } from '../call/callCommands';
+import { useServices } from '../../app/servicesContext';
 import type { OutboxEntry } from '../../db/db';
-import { CustomerTable } from '../search/CustomerTable';
-import { findRelatedCustomers, getCustomer, type SearchHit } from '../search/searchService';
+import { selectCall } from '../call';
+import { CustomerTable, type SearchHit } from '../search';
 import { BlockForm } from './BlockForm';
 import { openCustomer, stepCompleted, stepStageChanged, type StepOutcome } from './popupSlice';
-import { localTicketHistory } from './ticketSource';
-import { explainFailure } from '../../platform/failure';
+import { explainFailure } from '../../platform';
 
 export interface StepProps {
   step: PopupStep;
@@ -113,6 +111,7 @@ export function TelecobranzasStep({
   const [stage, setStage] = useState<'options' | 'flag'>('options');
   const [option, setOption] = useState<'datos' | 'transferir'>('datos');
   const [copied, setCopied] = useState(false);
+  const { calls } = useServices();
   const telecobranzasNumber = useAppSelector((s) => s.settings.line.telecobranzasNumber);
   const linkedCall = useAppSelector((s) => (s.popup.call ? selectCall(s, s.popup.call.callId) : undefined));
   const inCall = linkedCall?.phase === 'active' || linkedCall?.phase === 'held';
@@ -176,7 +175,7 @@ export function TelecobranzasStep({
           submitLabel={`Guardar y transferir a Telecobranzas (${telecobranzasNumber})`}
           onQueued={(entry) => {
             complete(queuedOutcome(entry, 'Datos para Telecobranzas (transferencia)'));
-            void transferCall(linkedCall.id, telecobranzasNumber, { caseId: entry.id });
+            void calls.transfer(linkedCall.id, telecobranzasNumber, { caseId: entry.id });
           }}
         />
       ) : (
@@ -218,24 +217,30 @@ export function TicketStep({
     | { phase: 'none' }
     | { phase: 'failed'; message: string }
   >({ phase: 'checking' });
+  const { tickets, platform } = useServices();
   const [escalate, setEscalate] = useState(false);
   const [createAnyway, setCreateAnyway] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
-    localTicketHistory.findOpenTicket(customer.codigo, BLOCK_PROBLEM_TYPOLOGY).then(
+    tickets.findOpenTicket(customer.codigo, BLOCK_PROBLEM_TYPOLOGY).then(
       (ticket) => !cancelled && setState(ticket ? { phase: 'found', ticket } : { phase: 'none' }),
       (error: unknown) =>
         !cancelled &&
         setState({
           phase: 'failed',
-          message: explainFailure('ticket history not read', error, 'el historial local no se pudo leer'),
+          message: explainFailure(
+            platform.log,
+            'ticket history not read',
+            error,
+            'el historial local no se pudo leer',
+          ),
         }),
     );
     return () => {
       cancelled = true;
     };
-  }, [customer.codigo]);
+  }, [customer.codigo, tickets, platform]);
 
   if (state.phase === 'checking') return <p role="status">Revisando el historial de tickets del cliente…</p>;
 
@@ -317,17 +322,18 @@ function RelatedSearch({
   emptyText: string;
 }) {
   const dispatch = useAppDispatch();
+  const { search } = useServices();
   const [hits, setHits] = useState<SearchHit[] | null>(null);
   const byKey = by.join(',');
   useEffect(() => {
     let cancelled = false;
-    void findRelatedCustomers(customer, byKey.split(',') as typeof by).then(
-      (found) => !cancelled && setHits(found),
-    );
+    void search
+      .findRelatedCustomers(customer, byKey.split(',') as typeof by)
+      .then((found) => !cancelled && setHits(found));
     return () => {
       cancelled = true;
     };
-  }, [customer, byKey]);
+  }, [customer, byKey, search]);
 
   if (hits === null) return <p role="status">Buscando otros registros…</p>;
   const enabled = hits.filter((hit) => isEnabledForOrders(hit.customer));
@@ -369,16 +375,17 @@ export function ReplacedStep({
   customer,
 }: StepProps & { step: Extract<PopupStep, { type: 'replaced' }> }) {
   const dispatch = useAppDispatch();
+  const { search } = useServices();
   const [newCustomer, setNewCustomer] = useState<Customer | null | undefined>(undefined);
   const [notFound, setNotFound] = useState(false);
   useEffect(() => {
     let cancelled = false;
     if (step.newCode)
-      void getCustomer(step.newCode).then((found) => !cancelled && setNewCustomer(found ?? null));
+      void search.getCustomer(step.newCode).then((found) => !cancelled && setNewCustomer(found ?? null));
     return () => {
       cancelled = true;
     };
-  }, [step.newCode]);
+  }, [step.newCode, search]);
 
   return (
     <div className="replaced">

@@ -1,7 +1,7 @@
 import { createAsyncThunk, createSlice } from '@reduxjs/toolkit';
 import { interpretQuery, queryProblem, type SearchKey } from '../../../shared/search/query';
-import { explainFailure } from '../../platform/failure';
-import { searchWithTotals, type SearchHit, type SearchTotals } from './searchService';
+import { explainFailure, type FailureLog } from '../../platform';
+import type { CustomerSearch, SearchHit, SearchTotals } from './searchService';
 
 export interface SearchState {
   query: string;
@@ -24,25 +24,31 @@ const initialState: SearchState = {
   totals: { nameTotal: null, nameTotalExact: true, indexed: true },
 };
 
-export const runSearch = createAsyncThunk<
-  { query: string; keys: SearchKey[]; hits: SearchHit[]; totals: SearchTotals },
-  string,
-  { rejectValue: string }
->('search/run', async (query, { rejectWithValue }) => {
-  const keys = interpretQuery(query);
-  try {
-    const { hits, ...totals } = await searchWithTotals(keys);
-    return { query, keys, hits, totals };
-  } catch (error) {
-    return rejectWithValue(
-      explainFailure(
-        'search failed',
-        error,
-        'No se pudo buscar en el directorio de este equipo: intente de nuevo.',
-      ),
-    );
-  }
-});
+/** What the search's thunks need from the app's services (the store's extra argument). */
+export interface SearchThunkExtra {
+  search: Pick<CustomerSearch, 'searchWithTotals'>;
+  log: FailureLog;
+}
+
+export const runSearch = createAsyncThunk.withTypes<{ extra: SearchThunkExtra; rejectValue: string }>()(
+  'search/run',
+  async (query: string, { extra, rejectWithValue }) => {
+    const keys = interpretQuery(query);
+    try {
+      const { hits, ...totals } = await extra.search.searchWithTotals(keys);
+      return { query, keys, hits, totals };
+    } catch (error) {
+      return rejectWithValue(
+        explainFailure(
+          extra.log,
+          'search failed',
+          error,
+          'No se pudo buscar en el directorio de este equipo: intente de nuevo.',
+        ),
+      );
+    }
+  },
+);
 
 const searchSlice = createSlice({
   name: 'search',

@@ -1,7 +1,21 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { markExpired, normalizeServerUrl, signIn } from './sessionService';
-import { loadSession, saveSession, writeToken } from './sessionStore';
+import { createBackOfficeClient } from '../../backoffice/client';
+import { webPlatform } from '../../platform';
+import { normalizeServerUrl, SessionService } from './sessionService';
+import { SessionStore, type StoredSession } from './sessionStore';
+
+const store = new SessionStore(webPlatform(localStorage), localStorage);
+const service = new SessionService({
+  store,
+  api: createBackOfficeClient({ timeoutMs: 1000 }),
+  envDefaults: async () => ({}),
+});
+const markExpired = (message: string, token?: string) => service.markExpired(message, token);
+const signIn = (url: string, username: string, password: string) => service.signIn(url, username, password);
+const loadSession = () => store.load();
+const saveSession = (session: StoredSession) => store.save(session);
+const writeToken = (token: string) => store.writeToken(token);
 
 /** A user as the back office answers it (shared/api/auth.ts userSchema). */
 const apiUser = (username: string, displayName: string) => ({
@@ -68,11 +82,11 @@ describe('back-office session', () => {
           },
         ),
     );
-    expect(await signIn('http://10.0.0.5:8787', 'beto', 'clave', { timeoutMs: 1000 })).toMatchObject({
+    expect(await signIn('http://10.0.0.5:8787', 'beto', 'clave')).toMatchObject({
       ok: false,
       message: expect.stringContaining('https://'),
     });
-    expect(await signIn('http://127.0.0.1:8787/', 'beto', 'clave', { timeoutMs: 1000 })).toEqual({
+    expect(await signIn('http://127.0.0.1:8787/', 'beto', 'clave')).toEqual({
       ok: true,
     });
     expect(loadSession()).toMatchObject({

@@ -1,9 +1,12 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { FormSubmission } from '../../../shared/forms/submission';
-import { db } from '../../db/db';
-import { applyVerdicts, nextBatch, queueSubmission, type SyncedOutboxEntry } from '../outbox/outboxRepo';
-import type { ApiFailure, ApiResult, BatchItemResult } from './backOfficeApi';
+import { CompanionDb } from '../../db/db';
+import { OutboxRepository, type SyncedOutboxEntry } from '../outbox/outboxRepo';
+
+const db = new CompanionDb();
+const outbox = new OutboxRepository(db);
+import type { ApiFailure, ApiResult, BatchItemResult } from '../../backoffice/client';
 import { drainOutbox, matchVerdicts, type SenderDeps } from './sender';
 
 const values = {
@@ -18,7 +21,7 @@ const values = {
 async function queue(n: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i += 1) {
-    const entry = await queueSubmission(
+    const entry = await outbox.queueSubmission(
       {
         formId: 'telecobranzas',
         customerCode: String(100 + i),
@@ -74,8 +77,8 @@ class FakeServer {
 
 function deps(server: FakeServer, overrides: Partial<SenderDeps> = {}): SenderDeps {
   return {
-    nextBatch,
-    applyVerdicts,
+    nextBatch: (limit, maxChars) => outbox.nextBatch(limit, maxChars),
+    applyVerdicts: (verdicts) => outbox.applyVerdicts(verdicts),
     credentials: async () => ({ serverUrl: 'http://central', token: 't' }),
     post: server.post,
     batchSize: 4,
@@ -196,7 +199,6 @@ describe('draining the outbox', () => {
     await drainOutbox(deps(server, { batchSize: 10, batchChars: size * 2 + 5 }));
     expect(server.requests.map((r) => r.length)).toEqual([2, 2, 2]);
   });
-
   it('passes the ticket of an accepted form on to the outbox row, and nothing of it the row does not keep', () => {
     const entry = { id: 'ABC', submission: {} } as SyncedOutboxEntry;
     const ticket = {

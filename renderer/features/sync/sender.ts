@@ -1,6 +1,6 @@
 import type { FormSubmission } from '../../../shared/forms/submission';
-import type { SyncedOutboxEntry, Verdict } from '../outbox/outboxRepo';
-import type { ApiFailure, ApiResult, BatchItemResult } from './backOfficeApi';
+import type { SyncedOutboxEntry, Verdict } from '../outbox';
+import type { ApiFailure, ApiResult, BatchItemResult } from '../../backoffice/client';
 
 export interface Credentials {
   serverUrl: string;

@@ -1,4 +1,5 @@
 import type { Transporter } from 'nodemailer';
+import { backoffDelay } from '../../../shared/backoff';
 import type { Db } from '../db/types';
 
 export interface MailWorkerOptions {
@@ -21,12 +22,6 @@ interface OutboxRow {
   subject: string;
   body: string;
   attempts: number;
-}
-
-/** Exponential backoff with jitter, capped: SMTP down for hours means a retry every few minutes. */
-export function backoffMs(attempts: number, baseMs: number, maxMs: number, random = Math.random): number {
-  const raw = Math.min(maxMs, baseMs * 2 ** Math.min(attempts, 30));
-  return Math.round(raw * (0.5 + random() / 2));
 }
 
 /**
@@ -78,7 +73,11 @@ export class MailWorker {
           sent += 1;
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          const delay = backoffMs(row.attempts, this.options.backoffBaseMs, this.options.backoffMaxMs);
+          // The shared schedule, capped: SMTP down for hours means a retry every few minutes.
+          const delay = backoffDelay(row.attempts, {
+            baseMs: this.options.backoffBaseMs,
+            capMs: this.options.backoffMaxMs,
+          });
           await tx.query(
             `UPDATE mail_outbox SET attempts = attempts + 1, last_error = $2,
                     next_attempt_at = now() + make_interval(secs => $3::double precision / 1000) WHERE id = $1`,

@@ -20,15 +20,27 @@ async function importFile(path: string): Promise<string> {
 }
 
 describe('Importar directorio', () => {
-  it('starts with the sample directory already loaded', async () => {
+  it('starts with the sample directory already loaded (demo mode: npm run web without a back office)', async () => {
     await expect
       .poll(() => page.locator('.import__row .muted').textContent())
       .toMatch(/^327 clientes en el directorio$/);
+    expect(await page.locator('.directory-status__age').textContent()).toMatch(
+      /^directorio de ejemplo \(modo demostración\)/,
+    );
   });
 
-  it('re-importing the same file changes nothing', async () => {
-    const summary = await importFile(resolve(root, SAMPLE_DIRECTORY_PATH));
-    expect(summary).toContain('327 filas leídas — 0 nuevos, 0 actualizados, 327 sin cambios, 0 con errores');
+  it('a real directory replaces the sample whole; re-importing the same file changes nothing', async () => {
+    await importFile(resolve(root, SAMPLE_DIRECTORY_PATH));
+    await expect
+      .poll(() => page.locator('.import__result p').first().textContent())
+      .toContain('327 filas leídas — 327 nuevos, 0 actualizados, 0 sin cambios, 0 con errores');
+    expect(await page.locator('.directory-status__age').textContent()).toBe(
+      'directorio local, sin sincronizar con la central',
+    );
+    await importFile(resolve(root, SAMPLE_DIRECTORY_PATH));
+    await expect
+      .poll(() => page.locator('.import__result p').first().textContent())
+      .toContain('327 filas leídas — 0 nuevos, 0 actualizados, 327 sin cambios, 0 con errores');
     // An unknown block code is imported, and listed so whoever imports knows no area takes it.
     const warnings = await page
       .getByRole('list', { name: 'Advertencias (fila importada)' })

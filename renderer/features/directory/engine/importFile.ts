@@ -30,32 +30,34 @@ async function readDelimiter(file: Blob): Promise<',' | ';'> {
 
 /**
  * Imports a directory CSV (upsert by código) into the local copy, streaming it chunk by chunk.
- * On an empty copy the file becomes a new generation directly (a million rows cost what a
- * snapshot costs); otherwise each chunk is compared with what is stored, so unchanged rows are
- * counted and not written. The caller holds the directory write lock.
+ * On an empty copy — or one holding only the demo sample, which a real directory replaces whole —
+ * the file becomes a new generation directly (a million rows cost what a snapshot costs);
+ * otherwise each chunk is compared with what is stored, so unchanged rows are counted and not
+ * written. The caller holds the directory write lock. `sample`: this file is the demo sample
+ * (only into an empty copy that was never downloaded).
  */
 export async function importDirectoryFile(
   db: CompanionDb,
   file: Blob,
   onProgress: ProgressSink,
-  options: { now?: () => Date; onlyIfEmpty?: boolean } = {},
+  options: { now?: () => Date; sample?: boolean } = {},
 ): Promise<ImportResult | null> {
   const now = options.now ?? (() => new Date());
   const writer = await DirectoryWriter.open(db);
-  if (options.onlyIfEmpty && (writer.meta.count > 0 || writer.meta.cursor !== null)) return null;
+  if (options.sample && (writer.meta.count > 0 || writer.meta.cursor !== null)) return null;
+  const source = options.sample ? 'sample' : 'file';
   const delimiter = await readDelimiter(file);
   const reader = new DirectoryRecordReader();
   const totals: UpsertCounts = { added: 0, updated: 0, unchanged: 0 };
-  const fresh = writer.meta.count === 0;
+  const fresh = writer.meta.count === 0 || writer.meta.source === 'sample';
   let builder: GenerationBuilder | null = null;
   if (fresh) {
     await writer.collectGarbage();
     builder = await writer.beginBuild();
   }
 
-  // The shipped sample is not the agent's data: a real directory from the back office replaces it.
-  const source = options.onlyIfEmpty ? ('sample' as const) : ('file' as const);
-  const fileImportedAt = options.onlyIfEmpty ? null : now().toISOString();
+  // Rows the agent imported are kept when a snapshot arrives (engine/snapshotGuard.ts); the sample's are not.
+  const fileImportedAt = options.sample ? null : now().toISOString();
 
   const write = async (batch: Customer[]) => {
     if (builder) {

@@ -194,7 +194,7 @@ describe('a snapshot never silently wipes a working directory', () => {
         (_, i) => `${70000000 + i},12.345.678-5,Local ${i},,,RM,Maipú,Pajaritos,${i + 1},,NO,,`,
       ),
     ];
-    return importDirectoryFile(db, new Blob([lines.join('\n')]), () => undefined, { onlyIfEmpty });
+    return importDirectoryFile(db, new Blob([lines.join('\n')]), () => undefined, { sample: onlyIfEmpty });
   };
 
   it('keeps the copy when the back office sends an empty directory, and says why', async () => {

@@ -110,8 +110,8 @@ export function unpackOverlay(batch: OverlayBatch): OverlayEntry[] {
 }
 
 /**
- * Where the directory came from last: the back office feed, a file imported on this workstation,
- * or the sample shipped with the app (loaded on a workstation that never had a directory).
+ * Where the directory came from last: the back office feed, a file imported on this workstation, or
+ * the shipped sample (demo mode: replaced whole, never merged, by the first real directory).
  */
 export type DirectorySource = 'server' | 'file' | 'sample';
 

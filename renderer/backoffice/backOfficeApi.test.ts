@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { getMe, postLogin, postLogout, postRefresh } from '../../../shared/api/auth';
-import { getDirectory } from '../../../shared/api/directory';
-import { checkRequest, type Endpoint } from '../../../shared/api/endpoint';
-import { postFormsBatch } from '../../../shared/api/forms';
-import { getHealth } from '../../../shared/api/ops';
-import { formSubmissionSchema, type FormSubmission } from '../../../shared/forms/submission';
-import { readFeed } from '../directory/sync/feed';
+import { getMe, postLogin, postLogout, postRefresh } from '../../shared/api/auth';
+import { getDirectory } from '../../shared/api/directory';
+import { checkRequest, type Endpoint } from '../../shared/api/endpoint';
+import { postFormsBatch } from '../../shared/api/forms';
+import { getHealth } from '../../shared/api/ops';
+import { formSubmissionSchema, type FormSubmission } from '../../shared/forms/submission';
+import { readFeed } from '../features/directory/sync/feed';
 import { checkHealth, endpoint, login, logout, postBatch, refresh, whoAmI } from './backOfficeApi';
 
 const form = { id: '7d0c3a52-6f0e-4a57-9d55-3c8f0e6f2a11' } as unknown as FormSubmission;

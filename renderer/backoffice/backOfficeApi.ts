@@ -1,4 +1,4 @@
-import { getMe, postLogin, postLogout, postRefresh, type Session } from '../../../shared/api/auth';
+import { getMe, postLogin, postLogout, postRefresh, type Session } from '../../shared/api/auth';
 import {
   buildRequest,
   responseFor,
@@ -8,11 +8,11 @@ import {
   type Endpoint,
   type EndpointSpec,
   type RequestInput,
-} from '../../../shared/api/endpoint';
-import { apiErrorSchema } from '../../../shared/api/errors';
-import { getRecentForms, postFormsBatch, type FormVerdict, type RecentForm } from '../../../shared/api/forms';
-import { getHealth } from '../../../shared/api/ops';
-import type { FormSubmission } from '../../../shared/forms/submission';
+} from '../../shared/api/endpoint';
+import { apiErrorSchema } from '../../shared/api/errors';
+import { getRecentForms, postFormsBatch, type FormVerdict, type RecentForm } from '../../shared/api/forms';
+import { getHealth } from '../../shared/api/ops';
+import type { FormSubmission } from '../../shared/forms/submission';
 
 /**
  * The back office over HTTP, with every failure sorted into what the caller should do about it.
