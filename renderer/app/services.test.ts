@@ -60,7 +60,8 @@ describe('the composition root', () => {
   it('INVITE → pop-up: the caller is found in the local directory and his blocks pop while it rings', async () => {
     const { app, lines } = compose(LINE_ENV);
     await app.start();
-    expect(app.store.getState().directory.customerCount).toBe(328);
+    // The demo sample (assets/sample-directory.csv) holds 327 customers.
+    expect(app.store.getState().directory.customerCount).toBe(327);
     await waitFor(() => expect(lines[0]).toBeDefined());
     lines[0]!.ring('c1', { 'P-Asserted-Identity': `<sip:${C.z1.telefonos[0]}@carrier>` });
     await waitFor(() => expect(app.store.getState().popup.customer?.codigo).toBe(C.z1.codigo));
