@@ -1,6 +1,14 @@
 import type { RecentForm } from '../../shared/api/forms';
+import type {
+  AnswerBody,
+  AnswerStatus,
+  Endpoint,
+  EndpointSpec,
+  RequestInput,
+} from '../../shared/api/endpoint';
 import type { FormSubmission } from '../../shared/forms/submission';
 import {
+  callEndpoint,
   checkHealth,
   login,
   logout,
@@ -37,6 +45,13 @@ export interface BackOfficeClient {
     customerCode: string,
     hours: number,
   ): Promise<ApiResult<{ forms: RecentForm[] }>>;
+  /** Any endpoint of shared/api with the token (the board's widgets and rows). */
+  call<S extends EndpointSpec>(
+    serverUrl: string,
+    token: string,
+    definition: Endpoint<S>,
+    input: RequestInput<S>,
+  ): Promise<ApiResult<AnswerBody<S, AnswerStatus<S>>>>;
 }
 
 export interface BackOfficeClientOptions {
@@ -68,6 +83,8 @@ export function createBackOfficeClient(options: BackOfficeClientOptions): BackOf
     postBatch: (serverUrl, token, forms) => postBatch(serverUrl, token, forms, main),
     recentForms: (serverUrl, token, customerCode, hours) =>
       recentForms(serverUrl, token, customerCode, hours, recent),
+    call: (serverUrl, token, definition, input) =>
+      callEndpoint(serverUrl, definition, input, { ...main, token }),
   };
 }
 

@@ -35,6 +35,10 @@ export interface ServerConfig {
   logLevel: string;
   /** Origins allowed by CORS ('*' = any). */
   corsOrigins: string[];
+  /** A read replica for the board's queries (postgres://…); null reads the main database. */
+  boardDatabaseUrl: string | null;
+  /** A board hears at most one live change per this many ms (bursts are folded). */
+  boardLiveMinMs: number;
 }
 
 export const SERVER_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -94,5 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       .split(',')
       .map((o) => o.trim())
       .filter(Boolean),
+    boardDatabaseUrl: env.BOARD_DATABASE_URL?.trim() || null,
+    boardLiveMinMs: int(env, 'BOARD_LIVE_MIN_MS', 1000),
   };
 }

@@ -14,4 +14,6 @@ export interface RouteDeps {
   routes: RouteCache;
   /** Tokens this process has checked recently. */
   authCache: AuthCache;
+  /** Where the board reads (a read replica when configured; else `db`). */
+  boardDb?: Db;
 }

@@ -3,15 +3,17 @@
  * registers exactly these, and a test fails on any route without a definition here.
  */
 import { getMe, getUsers, postLogin, postLogout, postRefresh, postUser } from './auth';
+import { BOARD_WIDGET_ENDPOINTS, getBoardEvents, getBoardOptions, getBoardRows } from './board';
 import { getCalls, postCallsBatch } from './calls';
 import { getDirectory, postDirectoryImport } from './directory';
 import type { Endpoint } from './endpoint';
-import { getForm, getForms, getRecentForms, postFormsBatch } from './forms';
+import { getForm, getForms, getRecentForms, postFormResolution, postFormsBatch } from './forms';
 import { getHealth, getOpenApi } from './ops';
 import { getRoutes, putRoute } from './routing';
 import { getOpenTicket, getTicketTypologies, getTickets, postTicket, postTicketClose } from './tickets';
 
 export * from './auth';
+export * from './board';
 export * from './calls';
 export * from './directory';
 export * from './endpoint';
@@ -35,6 +37,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   getForms,
   getRecentForms,
   getForm,
+  postFormResolution,
   getDirectory,
   postDirectoryImport,
   getOpenTicket,
@@ -46,4 +49,8 @@ export const ENDPOINTS: readonly Endpoint[] = [
   getCalls,
   getRoutes,
   putRoute,
+  getBoardOptions,
+  ...Object.values(BOARD_WIDGET_ENDPOINTS),
+  getBoardRows,
+  getBoardEvents,
 ];
