@@ -76,6 +76,9 @@ export class OutboxSender {
         this.channel?.post({ type: 'session' });
         this.sessionChanged();
       }),
+      // The announcement above can beat the write it announces to another window: that window
+      // also re-reads when the write itself lands.
+      session.onOtherWindowChange(() => this.sessionChanged()),
     );
 
     void session.loadKioskDefaults().then(() => {
