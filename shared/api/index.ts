@@ -5,8 +5,23 @@
 import { getMe, getUsers, postLogin, postLogout, postRefresh, postUser } from './auth';
 import { BOARD_WIDGET_ENDPOINTS, getBoardEvents, getBoardOptions, getBoardRows } from './board';
 import { getCalls, postCallsBatch } from './calls';
+import {
+  getBackOfficeMe,
+  getBackOfficeUsers,
+  getCase,
+  getCaseIndicator,
+  getCases,
+  getCustomerCases,
+  getMailboxes,
+  getZoningWorkbook,
+  postCase,
+  postCaseEvent,
+  putCaseRoles,
+  putMailbox,
+} from './cases';
 import { getDirectory, postDirectoryImport } from './directory';
 import type { Endpoint } from './endpoint';
+import { getEscalation, getEscalations, postEscalationEvent } from './escalations';
 import { getForm, getForms, getRecentForms, postFormResolution, postFormsBatch } from './forms';
 import { getHealth, getOpenApi } from './ops';
 import { getRoutes, putRoute } from './routing';
@@ -15,9 +30,11 @@ import { getOpenTicket, getTicketTypologies, getTickets, postTicket, postTicketC
 export * from './auth';
 export * from './board';
 export * from './calls';
+export * from './cases';
 export * from './directory';
 export * from './endpoint';
 export * from './errors';
+export * from './escalations';
 export * from './forms';
 export * from './ops';
 export * from './roles';
@@ -53,4 +70,19 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...Object.values(BOARD_WIDGET_ENDPOINTS),
   getBoardRows,
   getBoardEvents,
+  getCases,
+  getCaseIndicator,
+  getZoningWorkbook,
+  postCase,
+  getCase,
+  postCaseEvent,
+  getCustomerCases,
+  getBackOfficeMe,
+  getBackOfficeUsers,
+  getMailboxes,
+  putMailbox,
+  putCaseRoles,
+  getEscalations,
+  getEscalation,
+  postEscalationEvent,
 ];

@@ -2,7 +2,11 @@ import type { Customer } from '../../../shared/directory/customer';
 import { FORMS } from '../../../shared/forms/fields';
 import type { FormSubmission } from '../../../shared/forms/submission';
 import { BLOCK_PROBLEM_TYPOLOGY } from '../../../shared/tickets/ticketHistory';
+import { procedureOpenedByForm } from '../../../shared/procedures';
 import type { AuthUser } from '../auth/plugin';
+import { calendarFor } from '../cases/calendar';
+import { casesFromForms } from '../cases/engine';
+import { escalationFromForm } from '../escalations/repo';
 import type { Db, Queryable } from '../db/types';
 import { composeFormMail, messageIdFor } from '../mail/compose';
 import { resolveRoute } from '../routing/resolve';
@@ -12,7 +16,13 @@ import { todayIn } from '../tickets/dates';
 import { checkSubmission } from './validate';
 
 export type ItemResult =
-  | { id: string | null; status: 'accepted'; ticket?: Ticket & { overdue: boolean; created: boolean } }
+  | {
+      id: string | null;
+      status: 'accepted';
+      ticket?: Ticket & { overdue: boolean; created: boolean };
+      /** The back-office case the form opened or joined (ZB). */
+      case?: { id: number; created: boolean };
+    }
   | { id: string | null; status: 'duplicate' }
   | { id: string | null; status: 'rejected'; reason: string };
 
@@ -125,8 +135,15 @@ export async function takeForms(
 
   const ticketItems = valid.filter((item) => item.route.createsTicket);
   const noteItems = valid.filter((item) => item.submission.context?.relatedFormId);
+  const caseItems = valid.filter((item) => procedureOpenedByForm(item.submission.formId));
+  const escalated = valid.filter((item) => item.submission.supervisorReason);
   let inserted: Set<string>;
-  if (ticketItems.length === 0 && noteItems.length === 0) {
+  if (
+    ticketItems.length === 0 &&
+    noteItems.length === 0 &&
+    caseItems.length === 0 &&
+    escalated.length === 0
+  ) {
     // The common case in ONE statement (forms and their mails): atomic on its own, one round trip.
     inserted = await insertFormsWithMail(
       db,
@@ -167,6 +184,37 @@ export async function takeForms(
           submission.context!.relatedFormId!.toLowerCase(),
           `\n\nNota de ${user.displayName} (${submission.createdAt}): ${submission.values.observations ?? ''}`,
         ]);
+      }
+      // A ZB form opens the customer's case or joins the open one, in the form's transaction.
+      const storedCaseItems = caseItems.filter((i) => stored.has(i.submission.id));
+      if (storedCaseItems.length > 0) {
+        const cases = await casesFromForms(tx, {
+          forms: storedCaseItems.map((item) => ({
+            submission: item.submission,
+            customer: customers.get(item.submission.customerCode) ?? null,
+          })),
+          userId: user.id,
+          calendar: calendarFor(options.timeZone),
+          now: options.now(),
+        });
+        for (const item of storedCaseItems) {
+          const opened = cases.get(item.submission.id);
+          if (opened)
+            results[item.index] = {
+              id: item.submission.id,
+              status: 'accepted',
+              case: { id: opened.caseId, created: opened.created },
+            };
+        }
+      }
+      // "Aviso al supervisor" forms also land in the supervisors' escalations inbox.
+      for (const item of escalated.filter((i) => stored.has(i.submission.id))) {
+        await escalationFromForm(tx, {
+          submission: item.submission,
+          userId: user.id,
+          supervisorId: user.supervisorId,
+          now: options.now(),
+        });
       }
       return stored;
     });

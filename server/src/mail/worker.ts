@@ -19,6 +19,7 @@ interface OutboxRow {
   id: number;
   message_id: string;
   recipients: string[];
+  cc: string[];
   subject: string;
   body: string;
   attempts: number;
@@ -48,7 +49,7 @@ export class MailWorker {
   async runOnce(): Promise<{ claimed: number; sent: number; failed: boolean }> {
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<OutboxRow>(
-        `SELECT id, message_id, recipients, subject, body, attempts FROM mail_outbox
+        `SELECT id, message_id, recipients, cc, subject, body, attempts FROM mail_outbox
           WHERE status = 'pending' AND next_attempt_at <= now()
           ORDER BY next_attempt_at, id LIMIT $1
           FOR UPDATE SKIP LOCKED`,
@@ -61,6 +62,7 @@ export class MailWorker {
           await this.transport.sendMail({
             from: this.options.from,
             to: row.recipients,
+            ...(row.cc.length > 0 ? { cc: row.cc } : {}),
             subject: row.subject,
             text: row.body,
             messageId: row.message_id,
