@@ -30,6 +30,7 @@ export interface ServerConfig {
   timeZone: string;
   /** Seed the demo accounts into an empty embedded database. */
   seedDemo: boolean;
+  /** Directory loaded with the demo seed: the app's sample by default with PGlite ('' = none). */
   seedDirectoryCsv: string | null;
   logLevel: string;
   /** Origins allowed by CORS ('*' = any). */
@@ -41,6 +42,8 @@ export interface ServerConfig {
 }
 
 export const SERVER_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The sample directory the app ships (assets/), the embedded default's directory. */
+export const SAMPLE_DIRECTORY_CSV = path.resolve(SERVER_ROOT, '..', 'assets', 'sample-directory.csv');
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -82,7 +85,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     mailBackoffMaxMs: int(env, 'MAIL_BACKOFF_MAX_MS', 15 * 60_000),
     timeZone: env.TZ_TICKETS ?? 'America/Santiago',
     seedDemo: bool(env, 'SEED_DEMO', databaseUrl === null),
-    seedDirectoryCsv: env.SEED_DIRECTORY_CSV ?? null,
+    // The embedded default starts with the same sample directory the app ships, so web + server
+    // work end to end (and an app signing in never meets an empty directory by default).
+    seedDirectoryCsv:
+      env.SEED_DIRECTORY_CSV !== undefined
+        ? env.SEED_DIRECTORY_CSV.trim() || null
+        : databaseUrl === null
+          ? SAMPLE_DIRECTORY_CSV
+          : null,
     logLevel: env.LOG_LEVEL ?? 'info',
     corsOrigins: (env.CORS_ORIGINS ?? '*')
       .split(',')

@@ -22,6 +22,7 @@ import {
   getZoningWorkbook,
   getForm,
   getForms,
+  getRecentForms,
   getHealth,
   getMe,
   getOpenApi,
@@ -282,6 +283,20 @@ describeEachBackend('HTTP contract (shared/api)', (backend) => {
     expectContract(getForms, await call(getForms, { query: { agent: 'ana' } }, s.team.otherAgent), 403);
     expectContract(getForms, await call(getForms, { query: { limit: 0 } }, s.team.agent), 400);
 
+    expectContract(
+      getRecentForms,
+      await call(
+        getRecentForms,
+        { query: { customerCode: good.customerCode, hours: 12 } },
+        s.team.otherAgent,
+      ),
+      200,
+    );
+    expectContract(
+      getRecentForms,
+      await call(getRecentForms, { query: { customerCode: '', hours: 12 } }, s.team.agent),
+      400,
+    );
     expectContract(getForm, await call(getForm, { params: { id: good.id } }, s.team.agent), 200);
     expectContract(getForm, await call(getForm, { params: { id: good.id } }, s.team.otherAgent), 403);
     expectContract(getForm, await call(getForm, { params: { id: randomUUID() } }, s.team.agent), 404);

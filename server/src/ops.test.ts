@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -206,7 +206,17 @@ describe('npm run server with nothing configured', () => {
           body: JSON.stringify({ username: 'agente', password: 'companion-agente' }),
         });
         expect(login.status).toBe(200);
-        expect((await login.json()).user).toMatchObject({ role: 'agent', username: 'agente' });
+        const session = await login.json();
+        expect(session.user).toMatchObject({ role: 'agent', username: 'agente' });
+
+        // The embedded default serves the app's sample directory, so web + server work end to end.
+        const feed = await fetch(`http://127.0.0.1:${port}/directory?since=0`, {
+          headers: { authorization: `Bearer ${session.token}` },
+        });
+        const header = JSON.parse((await feed.text()).split('\n')[0]!);
+        const sampleRows =
+          readFileSync(path.join(ROOT, 'assets/sample-directory.csv'), 'utf8').trim().split('\n').length - 1;
+        expect(header).toMatchObject({ type: 'header', snapshot: true, count: sampleRows });
 
         // The admin CLI on the same embedded folder while the server holds it: refused, not corrupted.
         const cli = spawn(TSX, ['server/src/cli/admin.ts', 'list-users'], {

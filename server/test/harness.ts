@@ -177,6 +177,7 @@ const VALUES: Record<FormSubmission['formId'], Record<string, string>> = {
     observations: 'Regulador fuera de norma',
   },
   supervisor: { observations: 'El cliente dice que ya le tomaron los datos' },
+  nota: { observations: 'El cliente llamó de nuevo: prefiere que lo llamen en la mañana' },
 };
 
 const BLOCKS: Record<FormSubmission['formId'], string[]> = {
@@ -188,6 +189,7 @@ const BLOCKS: Record<FormSubmission['formId'], string[]> = {
   inactivo: ['ZB'],
   ticketBloqueo: ['Z4'],
   supervisor: ['Z1'],
+  nota: ['Z1'],
 };
 
 /** A valid form as the app queues it. */
@@ -205,6 +207,7 @@ export function form(
     createdAt: '2026-11-26T12:30:00-03:00',
     values: { ...VALUES[formId] },
     ...(formId === 'supervisor' ? { supervisorReason: 'datos-ya-tomados' as const } : {}),
+    ...(formId === 'nota' ? { context: { relatedFormId: randomUUID() } } : {}),
     ...overrides,
   };
 }

@@ -95,6 +95,39 @@ export const getForms = defineEndpoint({
   errors: { 403: notVisible },
 });
 
+/** Enough to recognise a case already taken for a customer, from any agent (duplicate guard). */
+export const recentFormSchema = z
+  .object({
+    id: z.string(),
+    formId: z.string(),
+    title: z.string(),
+    customerCode: z.string(),
+    blockCodes: z.array(z.string()),
+    supervisorReason: z.string().nullable(),
+    agentName: z.string().meta({ description: 'Nombre de quien lo tomó.' }),
+    createdAt: z.iso.datetime(),
+    receivedAt: z.iso.datetime(),
+    mail: z.object({ status: z.enum(['pending', 'sent']), sentAt: z.iso.datetime().nullable() }).nullable(),
+    ticket: z.object({ id: z.string(), dueDate: z.iso.date() }).nullable(),
+  })
+  .meta({ id: 'RecentForm' });
+export type RecentForm = z.infer<typeof recentFormSchema>;
+
+export const getRecentForms = defineEndpoint({
+  method: 'GET',
+  path: '/forms/recent',
+  tags: ['forms'],
+  summary: 'Casos recientes de un cliente, de cualquier agente (para no ingresar un caso dos veces)',
+  description:
+    'Lo mínimo para reconocer un caso ya ingresado: formulario, bloqueo, hora, quién, estado del correo y ticket. Los datos del formulario siguen visibles solo para quien puede verlos (GET /forms/:id).',
+  access: 'signed-in',
+  query: z.strictObject({
+    customerCode: z.string().trim().min(1).max(20),
+    hours: z.coerce.number<number>().int().min(1).max(72).default(12),
+  }),
+  responses: { 200: z.object({ forms: z.array(recentFormSchema) }) },
+});
+
 export const getForm = defineEndpoint({
   method: 'GET',
   path: '/forms/:id',

@@ -22,7 +22,7 @@ import {
 import { getDirectory, postDirectoryImport } from './directory';
 import type { Endpoint } from './endpoint';
 import { getEscalation, getEscalations, postEscalationEvent } from './escalations';
-import { getForm, getForms, postFormResolution, postFormsBatch } from './forms';
+import { getForm, getForms, getRecentForms, postFormResolution, postFormsBatch } from './forms';
 import { getHealth, getOpenApi } from './ops';
 import { getRoutes, putRoute } from './routing';
 import { getOpenTicket, getTicketTypologies, getTickets, postTicket, postTicketClose } from './tickets';
@@ -52,6 +52,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   postUser,
   postFormsBatch,
   getForms,
+  getRecentForms,
   getForm,
   postFormResolution,
   getDirectory,

@@ -180,3 +180,20 @@ describe('detectDelimiter', () => {
     expect(detectDelimiter(HEADER.replaceAll(',', ';'))).toBe(';');
   });
 });
+
+describe('unknown block codes', () => {
+  it('imports the row and lists the code as a warning', () => {
+    const { customers, summary } = parseDirectoryCsv(
+      [
+        'codigo,rut,nombre,telefonos,email,region,comuna,calle,numero,bloqueos,codigo_bloqueado,codigo_nuevo,pedido_abierto',
+        '10000001,12.345.678-5,Juana Pérez,,,RM,Maipú,Pajaritos,1,"Z1;Z7;Q12",NO,,',
+      ].join('\n'),
+    );
+    expect(customers[0]?.bloqueos).toEqual(['Z1', 'Z7', 'Q12']);
+    expect(summary.errors).toEqual([]);
+    expect(summary.warnings.map((w) => w.reason)).toEqual([
+      'código de bloqueo «Z7» desconocido: se importó, y su pop-up deriva el caso al supervisor',
+      'código de bloqueo «Q12» desconocido: se importó, y su pop-up deriva el caso al supervisor',
+    ]);
+  });
+});

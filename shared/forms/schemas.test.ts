@@ -131,3 +131,44 @@ describe('FORM_SCHEMAS', () => {
     expect(validateForm('supervisor', {})).toEqual({ ok: true, values: { observations: '' } });
   });
 });
+
+describe('rules between fields and against the date', () => {
+  const visit = {
+    contactName: 'Ana',
+    rut: '12.345.678-5',
+    contactPhone: '+56 9 8765 4321',
+    altPhone: '+56 9 1111 2222',
+    addressReference: 'Casa verde',
+  };
+
+  it('rejects a visit date before today, accepts today and later', () => {
+    const context = { earliestDate: '2026-03-10' };
+    expect(validateForm('inactivo', { ...visit, preferredDate: '2026-03-09' }, context)).toEqual({
+      ok: false,
+      fieldErrors: { preferredDate: 'La fecha no puede ser anterior a hoy.' },
+    });
+    expect(validateForm('inactivo', { ...visit, preferredDate: '2026-03-10' }, context).ok).toBe(true);
+    expect(validateForm('visitaInstalacion', { ...visit, preferredDate: '2027-01-01' }, context).ok).toBe(
+      true,
+    );
+  });
+
+  it('rejects a second contact number that is the first one, however it is written', () => {
+    expect(validateForm('inactivo', { ...visit, altPhone: '987654321' })).toEqual({
+      ok: false,
+      fieldErrors: { altPhone: 'Debe ser distinto del teléfono de contacto.' },
+    });
+    expect(validateForm('visitaInstalacion', { ...visit, altPhone: '0056987654321' }).ok).toBe(false);
+  });
+
+  it('reports these together with the field errors', () => {
+    const result = validateForm('inactivo', { ...visit, contactName: '', altPhone: visit.contactPhone });
+    expect(result).toEqual({
+      ok: false,
+      fieldErrors: {
+        contactName: 'Este dato es obligatorio.',
+        altPhone: 'Debe ser distinto del teléfono de contacto.',
+      },
+    });
+  });
+});

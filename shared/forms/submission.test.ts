@@ -77,3 +77,45 @@ describe('formSubmissionSchema', () => {
     }
   });
 });
+
+describe('formSubmissionSchema: dates against the day the form was written', () => {
+  const visit = {
+    ...valid,
+    formId: 'visitaInstalacion',
+    blockCodes: ['ZA'],
+    createdAt: '2026-11-26T23:30:00-03:00',
+    values: {
+      contactName: 'Ana',
+      rut: '12.345.678-5',
+      contactPhone: '+56 9 8765 4321',
+      addressReference: 'Casa verde',
+    },
+  };
+
+  it('accepts the agent’s today even when UTC is already tomorrow, and a form that arrives days later', () => {
+    expect(
+      formSubmissionSchema.safeParse({ ...visit, values: { ...visit.values, preferredDate: '2026-11-26' } })
+        .success,
+    ).toBe(true);
+  });
+
+  it('rejects a date before the day it was written, with the field path', () => {
+    const result = formSubmissionSchema.safeParse({
+      ...visit,
+      values: { ...visit.values, preferredDate: '2026-11-20' },
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]).toMatchObject({
+      path: ['values', 'preferredDate'],
+      message: 'La fecha no puede ser anterior a hoy.',
+    });
+  });
+
+  it('rejects the same number twice', () => {
+    const result = formSubmissionSchema.safeParse({
+      ...visit,
+      values: { ...visit.values, altPhone: '987654321' },
+    });
+    expect(result.error?.issues[0]?.path).toEqual(['values', 'altPhone']);
+  });
+});

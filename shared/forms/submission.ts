@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FORM_IDS } from './fields';
-import { FORM_SCHEMAS } from './schemas';
+import { crossFieldErrors, FORM_SCHEMAS, type FormValues } from './schemas';
 
 /** Why a case reaches the supervisor instead of (or besides) its area. */
 export const SUPERVISOR_REASONS = {
@@ -32,17 +32,34 @@ export const formSubmissionSchema = z
         ticketId: z.string().max(64).optional(),
         orderId: z.string().max(64).optional(),
         callId: z.string().max(128).optional(),
+        /** A note's case: the form it adds to. */
+        relatedFormId: z.uuid().optional(),
       })
       .optional(),
     values: z.record(z.string().max(64), z.string().max(2000)),
   })
   .superRefine((submission, ctx) => {
+    if (submission.formId === 'nota' && !submission.context?.relatedFormId)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['context', 'relatedFormId'],
+        message: 'Una nota debe indicar el formulario al que se agrega.',
+      });
     const result = FORM_SCHEMAS[submission.formId].safeParse(submission.values);
     if (!result.success) {
       for (const issue of result.error.issues) {
         ctx.addIssue({ code: 'custom', path: ['values', ...issue.path.map(String)], message: issue.message });
       }
+      return;
     }
+    // Dates are judged against the day the form was written (it may reach the back office days
+    // later, after an outage); a day of slack covers the agent's time zone against UTC.
+    const written = Date.parse(submission.createdAt);
+    if (!Number.isFinite(written)) return; // reported by the createdAt check
+    const earliestDate = new Date(written - 24 * 3_600_000).toISOString().slice(0, 10);
+    const errors = crossFieldErrors(submission.formId, result.data as FormValues, { earliestDate });
+    for (const [field, message] of Object.entries(errors))
+      ctx.addIssue({ code: 'custom', path: ['values', field], message });
   });
 
 export type FormSubmission = z.infer<typeof formSubmissionSchema>;

@@ -106,7 +106,12 @@ export async function takeForms(
       return;
     }
     seenInBatch.add(submission.id);
-    valid.push({ index, submission, route });
+    // A note adds to a case: it reaches the case's area by mail but never opens a ticket itself.
+    valid.push({
+      index,
+      submission,
+      route: submission.formId === 'nota' ? { ...route, createsTicket: false } : route,
+    });
   });
 
   if (valid.length === 0) return results;
@@ -129,10 +134,16 @@ export async function takeForms(
   };
 
   const ticketItems = valid.filter((item) => item.route.createsTicket);
+  const noteItems = valid.filter((item) => item.submission.context?.relatedFormId);
   const caseItems = valid.filter((item) => procedureOpenedByForm(item.submission.formId));
   const escalated = valid.filter((item) => item.submission.supervisorReason);
   let inserted: Set<string>;
-  if (ticketItems.length === 0 && caseItems.length === 0 && escalated.length === 0) {
+  if (
+    ticketItems.length === 0 &&
+    noteItems.length === 0 &&
+    caseItems.length === 0 &&
+    escalated.length === 0
+  ) {
     // The common case in ONE statement (forms and their mails): atomic on its own, one round trip.
     inserted = await insertFormsWithMail(
       db,
@@ -166,6 +177,14 @@ export async function takeForms(
         ticketMails.push({ item, mail: mailFor(item, opened.ticket) });
       }
       await insertMails(tx, ticketMails);
+      // A note to a case that opened a ticket is added to the ticket, where post-sale reads it.
+      for (const item of noteItems.filter((i) => stored.has(i.submission.id))) {
+        const { submission } = item;
+        await tx.query(`UPDATE tickets SET description = description || $2 WHERE form_id = $1`, [
+          submission.context!.relatedFormId!.toLowerCase(),
+          `\n\nNota de ${user.displayName} (${submission.createdAt}): ${submission.values.observations ?? ''}`,
+        ]);
+      }
       // A ZB form opens the customer's case or joins the open one, in the form's transaction.
       const storedCaseItems = caseItems.filter((i) => stored.has(i.submission.id));
       if (storedCaseItems.length > 0) {

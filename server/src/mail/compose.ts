@@ -104,9 +104,10 @@ export function composeFormMail(input: ComposeInput): ComposedMail {
     lines.push(`  ${field.label}: ${value || '—'}`);
   }
   const context = submission.context;
-  if (context && (context.ticketId || context.orderId || context.callId)) {
+  if (context && (context.ticketId || context.orderId || context.callId || context.relatedFormId)) {
     lines.push('');
     lines.push('RELACIONADO');
+    if (context.relatedFormId) lines.push(`  Nota al formulario: ${context.relatedFormId}`);
     if (context.ticketId) lines.push(`  Ticket: ${context.ticketId}`);
     if (context.orderId) lines.push(`  Pedido: ${context.orderId}`);
     if (context.callId) lines.push(`  Llamada: ${context.callId}`);
