@@ -1,6 +1,7 @@
 import type { Customer } from '../../../shared/directory/customer';
 import { FORMS } from '../../../shared/forms/fields';
 import type { FormSubmission } from '../../../shared/forms/submission';
+import { cutText, toStorableText } from '../../../shared/text/storable';
 import { BLOCK_PROBLEM_TYPOLOGY } from '../../../shared/tickets/ticketHistory';
 import type { AuthUser } from '../auth/plugin';
 import type { Db, Queryable } from '../db/types';
@@ -31,7 +32,7 @@ interface Valid {
 
 function idOf(raw: unknown): string | null {
   const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
-  return typeof id === 'string' ? id.slice(0, 64) : null;
+  return typeof id === 'string' ? cutText(toStorableText(id), 64) : null;
 }
 
 async function loadCustomers(tx: Queryable, codes: string[]): Promise<Map<string, Customer>> {
