@@ -17,6 +17,8 @@ export interface ServerConfig {
   authCacheMs: number;
   rateLimitMax: number;
   rateLimitWindowMs: number;
+  /** Sign-in attempts per address and minute. */
+  loginRateLimitMax: number;
   smtpUrl: string;
   mailFrom: string;
   /** Domain used in Message-IDs (`<outbox-42@domain>`). */
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     authCacheMs: int(env, 'AUTH_CACHE_MS', 5000),
     rateLimitMax: int(env, 'RATE_LIMIT_MAX', 600),
     rateLimitWindowMs: int(env, 'RATE_LIMIT_WINDOW_MS', 60_000),
+    loginRateLimitMax: int(env, 'LOGIN_RATE_LIMIT_MAX', 30),
     smtpUrl: env.SMTP_URL ?? 'smtp://127.0.0.1:2525',
     mailFrom: env.MAIL_FROM ?? 'Companion <companion@backoffice.example>',
     mailDomain: env.MAIL_DOMAIN ?? 'companion.backoffice.example',

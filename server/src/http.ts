@@ -17,6 +17,17 @@ export interface RouteDeps {
   authCache: AuthCache;
 }
 
+const CLIENT_ERROR = Symbol('companion.clientError');
+
+/** An error whose Spanish message is meant for the client, with its HTTP status. */
+export function clientError(statusCode: number, message: string): Error & { statusCode: number } {
+  return Object.assign(new Error(message), { statusCode, [CLIENT_ERROR]: true });
+}
+
+export function isClientError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && CLIENT_ERROR in error;
+}
+
 export const errorSchema = z
   .object({
     statusCode: z.number(),

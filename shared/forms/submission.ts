@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { storableString } from '../text/storable';
-import { timestampProblem } from '../validation/dates';
+import { plausibleTimestamp } from '../validation/dates';
 import { FORM_IDS } from './fields';
 import { FORM_SCHEMAS } from './schemas';
 
@@ -23,10 +23,7 @@ export const formSubmissionSchema = z
     customerName: storableString().max(200),
     blockCodes: z.array(storableString().trim().min(1).max(4)).max(20),
     agent: storableString().trim().min(1).max(64),
-    createdAt: z.iso.datetime({ offset: true }).superRefine((value, ctx) => {
-      const problem = timestampProblem(value);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    }),
+    createdAt: plausibleTimestamp(),
     supervisorReason: z
       .enum(Object.keys(SUPERVISOR_REASONS) as [SupervisorReason, ...SupervisorReason[]])
       .optional(),

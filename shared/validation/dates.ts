@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Dates a person could really mean. PostgreSQL stores years 4713 BC to 294276 AD and JavaScript
  * rolls 2026-02-30 over to March 2nd; neither is what an agent typed, so both are refused here.
@@ -40,4 +42,12 @@ export function timestampProblem(value: string): string | null {
   if (!isCalendarDate(datePart) || Number.isNaN(Date.parse(value))) return DATE_MESSAGES.invalid;
   const year = new Date(value).getUTCFullYear();
   return inRange(Number(datePart.slice(0, 4))) && inRange(year) ? null : DATE_MESSAGES.range;
+}
+
+/** An ISO 8601 timestamp with offset (zod) that is also plausible, with the Spanish reason. */
+export function plausibleTimestamp() {
+  return z.iso.datetime({ offset: true }).superRefine((value, ctx) => {
+    const problem = timestampProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 }

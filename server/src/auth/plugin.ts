@@ -21,7 +21,8 @@ declare module 'fastify' {
   }
 }
 
-const BEARER = /^Bearer ([A-Za-z0-9_-]{20,200})$/;
+// RFC 7235: the scheme name is case-insensitive ("bearer", "BEARER").
+const BEARER = /^Bearer +([A-Za-z0-9_-]{20,200}) *$/i;
 
 export function sendError(
   reply: FastifyReply,
@@ -39,6 +40,7 @@ export function sendError(
     415: 'Unsupported Media Type',
     422: 'Unprocessable Entity',
     429: 'Too Many Requests',
+    503: 'Service Unavailable',
   }[statusCode];
   return reply.code(statusCode).send({ statusCode, error: error ?? 'Error', message, ...extra });
 }

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { storableString } from '../../../shared/text/storable';
 import { bearer, errorResponses, type RouteDeps } from '../http';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './password';
 import { currentUser, sendError } from './plugin';
@@ -26,7 +27,7 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, co
       public: true,
       // Per address: slows down password guessing without locking anyone out.
       rateLimit: {
-        max: 30,
+        max: config.loginRateLimitMax,
         timeWindow: 60_000,
         keyGenerator: (request: FastifyRequest) => `login:${request.ip}`,
       },
@@ -34,7 +35,10 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, co
     schema: {
       tags: ['auth'],
       summary: 'Inicia sesión y entrega un token Bearer',
-      body: z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }),
+      body: z.strictObject({
+        username: storableString().min(1).max(64),
+        password: storableString().min(1).max(256),
+      }),
       response: { 200: sessionSchema, ...errorResponses },
     },
     handler: async (request, reply) => {
@@ -117,12 +121,12 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, co
       summary: 'Crea un usuario',
       security: bearer,
       body: z.strictObject({
-        username: z.string().min(2).max(64),
-        password: z.string().min(8).max(256),
+        username: storableString().min(2).max(64),
+        password: storableString().min(8).max(256),
         role: z.enum(ROLES),
-        displayName: z.string().max(120).optional(),
+        displayName: storableString().max(120).optional(),
         email: z.email().max(254).optional(),
-        supervisor: z.string().max(64).optional(),
+        supervisor: storableString().max(64).optional(),
       }),
       response: { 201: userSchema, 409: errorResponses[400], ...errorResponses },
     },

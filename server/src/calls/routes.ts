@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { storableString } from '../../../shared/text/storable';
+import { plausibleTimestamp } from '../../../shared/validation/dates';
 import { currentUser, sendError } from '../auth/plugin';
 import { canRead, findUserByUsername, visibilityFilter } from '../auth/users';
 import { bearer, errorResponses, type RouteDeps } from '../http';
@@ -9,11 +11,11 @@ const callSchema = z
   .strictObject({
     id: z.uuid(),
     direction: z.enum(['entrante', 'saliente']),
-    number: z.string().trim().min(1).max(32),
-    customerCode: z.string().trim().max(20).optional(),
-    startedAt: z.iso.datetime({ offset: true }),
-    endedAt: z.iso.datetime({ offset: true }).optional(),
-    outcome: z.string().max(200).default(''),
+    number: storableString().trim().min(1).max(32),
+    customerCode: storableString().trim().max(20).optional(),
+    startedAt: plausibleTimestamp(),
+    endedAt: plausibleTimestamp().optional(),
+    outcome: storableString().max(200).default(''),
   })
   .meta({ id: 'Call' });
 
@@ -82,7 +84,7 @@ export const callRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db }) 
       summary: 'Llamadas visibles: las propias; las del equipo para un supervisor',
       security: bearer,
       querystring: z.strictObject({
-        agent: z.string().max(64).optional(),
+        agent: storableString().max(64).optional(),
         limit: z.coerce.number().int().min(1).max(500).default(100),
       }),
       response: { 200: z.object({ calls: z.array(callOutSchema) }), ...errorResponses },

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { storableString } from '../../../shared/text/storable';
 import { formSubmissionSchema } from '../../../shared/forms/submission';
 import { currentUser, sendError } from '../auth/plugin';
 import { canRead, findUserByUsername, visibilityFilter } from '../auth/users';
-import { bearer, errorResponses, type RouteDeps } from '../http';
+import { bearer, clientError, errorResponses, type RouteDeps } from '../http';
 import { ticketSchema } from '../tickets/schema';
 import { formTitle, takeForms } from './intake';
 
@@ -121,11 +122,7 @@ export const formRoutes: FastifyPluginAsyncZod<RouteDeps> = async (
     validatorCompiler: () => (data) => {
       const result = envelope.safeParse(data);
       if (result.success) return { value: result.data };
-      const error = new Error(result.error.issues.map((issue) => issue.message).join(' · ')) as Error & {
-        statusCode: number;
-      };
-      error.statusCode = 400;
-      return { error };
+      return { error: clientError(400, result.error.issues.map((issue) => issue.message).join(' · ')) };
     },
     handler: async (request, reply) => {
       const user = currentUser(request);
@@ -160,12 +157,11 @@ export const formRoutes: FastifyPluginAsyncZod<RouteDeps> = async (
         'Formularios visibles: los propios; los del equipo para un supervisor; todos para un administrador',
       security: bearer,
       querystring: z.strictObject({
-        agent: z
-          .string()
+        agent: storableString()
           .max(64)
           .optional()
           .meta({ description: 'Usuario del agente (403 si no es visible).' }),
-        customerCode: z.string().max(20).optional(),
+        customerCode: storableString().max(20).optional(),
         limit: z.coerce.number().int().min(1).max(500).default(100),
       }),
       response: { 200: z.object({ forms: z.array(formSummarySchema) }), ...errorResponses },

@@ -34,7 +34,8 @@ export function checkSubmission(raw: unknown): SubmissionCheck {
   for (const issue of result.error.issues) {
     const [top, field] = issue.path.map(String);
     let label = top ? (ENVELOPE_LABELS[top] ?? top) : 'Formulario';
-    if (top === 'values' && field) label = fields.find((f) => f.name === field)?.label ?? `Campo «${field}»`;
+    if (top === 'values' && field)
+      label = fields.find((f) => f.name === field)?.label ?? `Campo «${cutText(toStorableText(field), 40)}»`;
     // Unknown keys are the client's text: echoed printable and short.
     const message =
       issue.code === 'unrecognized_keys'

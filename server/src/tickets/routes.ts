@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { storableString } from '../../../shared/text/storable';
 import { BLOCK_PROBLEM_TYPOLOGY } from '../../../shared/tickets/ticketHistory';
 import { currentUser, sendError } from '../auth/plugin';
 import { bearer, errorResponses, type RouteDeps } from '../http';
@@ -15,7 +16,7 @@ import {
 } from './repo';
 import { ticketSchema, typologySchema } from './schema';
 
-const customerCode = z.string().trim().min(1).max(20);
+const customerCode = storableString().trim().min(1).max(20);
 
 export const ticketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, config, now }) => {
   const today = () => todayIn(config.timeZone, now());
@@ -28,9 +29,9 @@ export const ticketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, 
       security: bearer,
       querystring: z.strictObject({
         customerCode,
-        asunto: z.string().max(120).default(BLOCK_PROBLEM_TYPOLOGY.asunto),
-        item: z.string().max(120).default(BLOCK_PROBLEM_TYPOLOGY.item),
-        subitem: z.string().max(120).default(BLOCK_PROBLEM_TYPOLOGY.subitem),
+        asunto: storableString().max(120).default(BLOCK_PROBLEM_TYPOLOGY.asunto),
+        item: storableString().max(120).default(BLOCK_PROBLEM_TYPOLOGY.item),
+        subitem: storableString().max(120).default(BLOCK_PROBLEM_TYPOLOGY.subitem),
       }),
       response: { 200: z.object({ ticket: ticketSchema.nullable() }), ...errorResponses },
     },
@@ -65,7 +66,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, 
       body: z.strictObject({
         customerCode,
         typology: typologySchema,
-        description: z.string().max(2000).default(''),
+        description: storableString().max(2000).default(''),
       }),
       response: {
         200: z.object({ ticket: ticketSchema, created: z.boolean() }),
@@ -97,7 +98,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, 
       tags: ['tickets'],
       summary: 'Cierra un ticket',
       security: bearer,
-      params: z.object({ id: z.string().max(32) }),
+      params: z.object({ id: storableString().max(32) }),
       response: { 200: z.object({ ticket: ticketSchema }), ...errorResponses },
     },
     handler: async (request, reply) => {

@@ -1,6 +1,11 @@
 import { z } from 'zod';
+import { storableString } from '../../../shared/text/storable';
 
-export const typologySchema = z.object({ asunto: z.string(), item: z.string(), subitem: z.string() });
+export const typologySchema = z.object({
+  asunto: storableString().max(120),
+  item: storableString().max(120),
+  subitem: storableString().max(120),
+});
 
 export const ticketSchema = z
   .object({
