@@ -28,6 +28,8 @@ export interface ServerConfig {
   mailBatch: number;
   mailBackoffBaseMs: number;
   mailBackoffMaxMs: number;
+  /** Cap on one SMTP delivery (connection, every command, the data). */
+  mailSendTimeoutMs: number;
   /** IANA zone that defines "today" for ticket due dates. */
   timeZone: string;
   /** Seed the demo accounts into an empty embedded database. */
@@ -79,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     mailBatch: int(env, 'MAIL_BATCH', 1),
     mailBackoffBaseMs: int(env, 'MAIL_BACKOFF_BASE_MS', 5000),
     mailBackoffMaxMs: int(env, 'MAIL_BACKOFF_MAX_MS', 15 * 60_000),
+    mailSendTimeoutMs: int(env, 'MAIL_SEND_TIMEOUT_MS', 30_000),
     timeZone: env.TZ_TICKETS ?? 'America/Santiago',
     seedDemo: bool(env, 'SEED_DEMO', databaseUrl === null),
     seedDirectoryCsv: env.SEED_DIRECTORY_CSV ?? null,

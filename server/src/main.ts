@@ -22,8 +22,9 @@ async function main(): Promise<void> {
   );
   if (config.seedDemo) await seedDemo(db, log, config.seedDirectoryCsv);
 
-  const worker = new MailWorker(db, createSmtpTransport(config.smtpUrl), {
+  const worker = new MailWorker(db, () => createSmtpTransport(config.smtpUrl), {
     from: config.mailFrom,
+    sendTimeoutMs: config.mailSendTimeoutMs,
     batch: config.mailBatch,
     pollMs: config.mailPollMs,
     backoffBaseMs: config.mailBackoffBaseMs,

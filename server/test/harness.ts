@@ -122,7 +122,7 @@ export function mailWorker(
   smtpUrl: string,
   overrides: Partial<ConstructorParameters<typeof MailWorker>[2]> = {},
 ): MailWorker {
-  return new MailWorker(db, createSmtpTransport(smtpUrl), {
+  return new MailWorker(db, () => createSmtpTransport(smtpUrl), {
     from: 'Companion <companion@test.companion>',
     batch: 10,
     pollMs: 20,

@@ -52,6 +52,17 @@ describeEachBackend('accounts and access', (backend) => {
     );
   });
 
+  it('takes the Bearer scheme in any case, as RFC 7235 says', async () => {
+    for (const scheme of ['bearer', 'BEARER', 'Bearer']) {
+      const response = await s.app.inject({
+        method: 'GET',
+        url: '/auth/me',
+        headers: { authorization: `${scheme} ${s.team.agent}` },
+      });
+      expect(response.statusCode, scheme).toBe(200);
+    }
+  });
+
   it('refuses a wrong password and an unknown user alike', async () => {
     for (const payload of [
       { username: 'ana', password: 'otra-clave' },

@@ -184,7 +184,7 @@ describeEachBackend('form intake', (backend) => {
       [JSON.stringify({ forms: 'x' }), 400],
       [JSON.stringify({ forms: [form()], extra: true }), 400],
       [JSON.stringify([form()]), 400],
-      ['{"forms": [', 400, 'JSON'],
+      ['{"forms": [', 400, 'JSON mal formado'],
       [JSON.stringify({ forms: Array.from({ length: 501 }, () => ({})) }), 400, 'Máximo 500'],
       ['forms=1', 415],
     ];
