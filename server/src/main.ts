@@ -2,6 +2,7 @@ import pino from 'pino';
 import { buildApp } from './app';
 import { loadConfig } from './config';
 import { migrate } from './db/migrate';
+import { DataDirError } from './db/dataDir';
 import { openDb } from './db/open';
 import { MailWorker } from './mail/worker';
 import { createSmtpTransport } from './mail/transport';
@@ -57,6 +58,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error);
+  // A refusal the operator must act on is one clear line; anything else keeps its stack.
+  if (
+    error instanceof DataDirError ||
+    (error instanceof Error && /en uso por el proceso/.test(error.message))
+  ) {
+    pino().fatal(error.message);
+  } else console.error(error);
   process.exit(1);
 });
