@@ -48,6 +48,20 @@ function clientErrorMessage(err: Error & { code?: string }, status: number): str
   return status === 404 ? 'No existe.' : 'Solicitud inválida.';
 }
 
+/** One row of each table the service lives on: a damaged file or a revoked grant shows here. */
+const HEALTH_QUERY = `SELECT ${[
+  'users',
+  'sessions',
+  'forms',
+  'mail_outbox',
+  'customers',
+  'tickets',
+  'calls',
+  'routes',
+]
+  .map((table) => `(SELECT 1 FROM ${table} LIMIT 1) AS ${table}`)
+  .join(', ')}`;
+
 export interface AppOptions {
   db: Db;
   config: ServerConfig;
@@ -191,18 +205,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     schema: {
       tags: ['ops'],
       summary: 'Estado del servicio (sin token)',
+      description:
+        'Lee una fila de cada tabla principal: una base que responde pero no puede leer sus tablas (archivos dañados, permisos) es un error.',
       response: {
         200: z.object({ status: z.literal('ok'), db: z.string() }),
-        503: z.object({ status: z.literal('error'), db: z.string() }),
+        503: z.object({ status: z.literal('error'), db: z.string(), problem: z.string() }),
       },
     },
     logLevel: 'warn',
-    handler: async (_request, reply) => {
+    handler: async (request, reply) => {
       try {
-        await db.query('SELECT 1');
+        await db.query(HEALTH_QUERY);
         return { status: 'ok' as const, db: db.kind };
-      } catch {
-        return reply.code(503).send({ status: 'error' as const, db: db.kind });
+      } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        request.log.error({ err: detail }, 'health check: the database cannot read its tables');
+        return reply.code(503).send({
+          status: 'error' as const,
+          db: db.kind,
+          problem: cutText(`La base de datos no responde o no puede leer sus tablas: ${detail}`, 300),
+        });
       }
     },
   });

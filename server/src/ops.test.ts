@@ -28,6 +28,19 @@ describeEachBackend('operations', (backend) => {
     expect(response.json()).toEqual({ status: 'ok', db: backend.name });
   });
 
+  it('/healthz says so when the database answers but cannot read its tables', async () => {
+    await s.db.exec('ALTER TABLE mail_outbox RENAME TO mail_outbox_lost');
+    try {
+      const response = await s.app.inject({ method: 'GET', url: '/healthz' });
+      expect(response.statusCode).toBe(503);
+      expect(response.json()).toMatchObject({ status: 'error', db: backend.name });
+      expect(response.json().problem).toMatch(/no puede leer sus tablas: .*mail_outbox/);
+    } finally {
+      await s.db.exec('ALTER TABLE mail_outbox_lost RENAME TO mail_outbox');
+    }
+    expect((await s.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+  });
+
   it('/openapi.json is generated from the zod schemas (the form envelope included) and needs a token', async () => {
     expect((await s.app.inject({ method: 'GET', url: '/openapi.json' })).statusCode).toBe(401);
     const spec = (
@@ -69,7 +82,11 @@ describeEachBackend('operations', (backend) => {
     const { rows } = await s.db.query<{ name: string }>(
       'SELECT name FROM schema_migrations ORDER BY version',
     );
-    expect(rows.map((r) => r.name)).toEqual(['001_init.sql', '002_seed_routes_typologies.sql']);
+    expect(rows.map((r) => r.name)).toEqual([
+      '001_init.sql',
+      '002_seed_routes_typologies.sql',
+      '003_reliability_security.sql',
+    ]);
   });
 
   it('never seeds demo accounts into a database that has users', async () => {

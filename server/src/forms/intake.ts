@@ -10,12 +10,17 @@ import { resolveRoute } from '../routing/resolve';
 import type { Route, RouteCache } from '../routing/table';
 import { openTicket, withOverdue, type Ticket } from '../tickets/repo';
 import { todayIn } from '../tickets/dates';
+import { clientError } from '../http';
 import { checkSubmission } from './validate';
 
 export type ItemResult =
   | { id: string | null; status: 'accepted'; ticket?: Ticket & { overdue: boolean; created: boolean } }
   | { id: string | null; status: 'duplicate' }
-  | { id: string | null; status: 'rejected'; reason: string };
+  /** `code: 'conflict'`: the id is taken by another form; send it again under a new id. */
+  | { id: string | null; status: 'rejected'; reason: string; code?: 'conflict' };
+
+export const CONFLICT_REASON =
+  'Ya se recibió otro formulario con este mismo identificador y datos distintos: este no se guardó. Reenvíelo como un formulario nuevo.';
 
 export interface IntakeOptions {
   routes: RouteCache;
@@ -67,7 +72,7 @@ export async function takeForms(
 ): Promise<ItemResult[]> {
   const results: ItemResult[] = new Array(items.length);
   const valid: Valid[] = [];
-  const seenInBatch = new Set<string>();
+  const seenInBatch = new Map<string, string>();
   const routes = await options.routes.get(db);
 
   items.forEach((raw, index) => {
@@ -92,11 +97,15 @@ export async function takeForms(
       };
       return;
     }
-    if (seenInBatch.has(submission.id)) {
-      results[index] = { id: submission.id, status: 'duplicate' };
+    const seen = seenInBatch.get(submission.id);
+    if (seen !== undefined) {
+      results[index] =
+        seen === JSON.stringify(submission)
+          ? { id: submission.id, status: 'duplicate' }
+          : { id: submission.id, status: 'rejected', reason: CONFLICT_REASON, code: 'conflict' };
       return;
     }
-    seenInBatch.add(submission.id);
+    seenInBatch.set(submission.id, JSON.stringify(submission));
     valid.push({ index, submission, route });
   });
 
@@ -158,13 +167,49 @@ export async function takeForms(
       return stored;
     });
   }
+  const existing = await compareExisting(
+    db,
+    user.id,
+    valid.filter((item) => !inserted.has(item.submission.id)),
+  );
   for (const item of valid) {
     if (results[item.index]) continue;
-    results[item.index] = inserted.has(item.submission.id)
-      ? { id: item.submission.id, status: 'accepted' }
-      : { id: item.submission.id, status: 'duplicate' };
+    const id = item.submission.id;
+    if (inserted.has(id)) {
+      results[item.index] = { id, status: 'accepted' };
+      continue;
+    }
+    const stored = existing.get(id);
+    if (!stored) {
+      // Not inserted, yet not there: a concurrent insert rolled back. Nothing was decided.
+      throw clientError(503, 'La central no pudo decidir sobre un formulario: intente nuevamente.');
+    }
+    // `duplicate` means "already stored as you sent it": only to its owner, only for the same data.
+    results[item.index] =
+      stored.sameOwner && stored.samePayload
+        ? { id, status: 'duplicate' }
+        : { id, status: 'rejected', reason: CONFLICT_REASON, code: 'conflict' };
   }
   return results;
+}
+
+/** For ids that were already stored: same owner? same payload (by the stored hash)? */
+async function compareExisting(
+  db: Queryable,
+  userId: number,
+  items: Valid[],
+): Promise<Map<string, { sameOwner: boolean; samePayload: boolean }>> {
+  if (items.length === 0) return new Map();
+  const { rows } = await db.query<{ id: string; owner_id: number; same_payload: boolean }>(
+    `SELECT f.id, f.submitted_by AS owner_id,
+            f.payload_hash = encode(sha256(convert_to(x.payload::text, 'UTF8')), 'hex') AS same_payload
+       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, payload jsonb)
+       JOIN forms f ON f.id = x.id`,
+    [JSON.stringify(items.map(({ submission }) => ({ id: submission.id, payload: submission })))],
+  );
+  return new Map(
+    rows.map((row) => [row.id, { sameOwner: row.owner_id === userId, samePayload: row.same_payload }]),
+  );
 }
 
 interface QueuedMail {
@@ -204,9 +249,9 @@ async function insertFormsWithMail(
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, form_id text, customer_code text, customer_name text,
               block_codes jsonb, agent text, route_key text, created_at timestamptz, payload jsonb, mail jsonb)
      ), stored AS (
-       INSERT INTO forms (id, form_id, customer_code, customer_name, block_codes, agent, submitted_by, route_key, created_at, payload)
+       INSERT INTO forms (id, form_id, customer_code, customer_name, block_codes, agent, submitted_by, route_key, created_at, payload, payload_hash)
        SELECT id, form_id, customer_code, customer_name, ARRAY(SELECT jsonb_array_elements_text(block_codes)),
-              agent, $2, route_key, created_at, payload
+              agent, $2, route_key, created_at, payload, encode(sha256(convert_to(payload::text, 'UTF8')), 'hex')
          FROM input
        ON CONFLICT (id) DO NOTHING
        RETURNING id

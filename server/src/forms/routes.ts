@@ -18,6 +18,10 @@ const itemResultSchema = z.object({
     .string()
     .optional()
     .meta({ description: 'Motivo del rechazo, en español, para mostrar a la ejecutiva.' }),
+  code: z.enum(['conflict']).optional().meta({
+    description:
+      'conflict: el id ya pertenece a otro formulario (otro contenido u otra cuenta); reenviarlo con un id nuevo.',
+  }),
   ticket: ticketSchema.extend({ created: z.boolean() }).optional(),
 });
 
