@@ -12,7 +12,9 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { cutText } from '../../shared/text/storable';
+import { WindowCounter, registerAddressLimit } from './addressLimit';
 import { AuthCache, registerAuth, sendError } from './auth/plugin';
+import { accountRoutes } from './auth/accountRoutes';
 import { authRoutes } from './auth/routes';
 import { callRoutes } from './calls/routes';
 import type { ServerConfig } from './config';
@@ -88,6 +90,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...loggerOption,
     bodyLimit: config.bodyLimit,
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
     // In-flight requests finish on close; idle keep-alive sockets are closed at once.
     forceCloseConnections: 'idle',
     // A URL that is not valid percent-encoding (a lone surrogate, a cut byte) or too long a
@@ -173,6 +179,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     transformObject: jsonSchemaTransformObject,
   });
 
+  // Per address, first of all: before CORS, before any token is looked up.
+  registerAddressLimit(app, new WindowCounter(config.rateLimitIpMax, config.rateLimitWindowMs));
   registerCors(app, config.corsOrigins);
 
   await app.register(fastifyRateLimit, {
@@ -198,7 +206,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   const authCache = new AuthCache(config.authCacheMs);
-  registerAuth(app, db, authCache);
+  registerAuth(app, db, authCache, new WindowCounter(config.authFailuresMax, config.rateLimitWindowMs));
 
   app.get('/healthz', {
     config: { public: true, rateLimit: false },
@@ -243,6 +251,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     authCache,
   };
   await app.register(authRoutes, deps);
+  await app.register(accountRoutes, deps);
   await app.register(formRoutes, deps);
   await app.register(directoryRoutes, deps);
   await app.register(ticketRoutes, deps);

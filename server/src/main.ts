@@ -1,20 +1,36 @@
 import pino from 'pino';
 import { buildApp } from './app';
-import { loadConfig } from './config';
+import { isLoopbackHost, loadConfig } from './config';
 import { migrate } from './db/migrate';
-import { DataDirError } from './db/dataDir';
 import { openDb } from './db/open';
 import { MailWorker } from './mail/worker';
 import { createSmtpTransport } from './mail/transport';
-import { seedDemo } from './seed';
+import { StartupRefusal } from './refusal';
+import { demoAccountsWithKnownPasswords, seedDemo } from './seed';
+
+/** Secrets never reach the log: headers, and any password field wherever it sits. */
+const LOG_REDACTIONS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'password',
+  '*.password',
+  '*.newPassword',
+  '*.currentPassword',
+  '*.*.password',
+  'users[*].password',
+];
 
 /** `npm run server`: migrate, (seed), serve, send mail; stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = pino({
-    level: config.logLevel,
-    redact: ['req.headers.authorization', 'req.headers.cookie', '*.password'],
-  });
+  const log = pino({ level: config.logLevel, redact: LOG_REDACTIONS });
+  const exposed = !isLoopbackHost(config.host);
+  if (config.seedDemo && exposed) {
+    throw new StartupRefusal(
+      `SEED_DEMO está activo y HOST=${config.host} no es local: las cuentas demo tienen contraseñas publicadas. ` +
+        'Quite SEED_DEMO o escuche en 127.0.0.1.',
+    );
+  }
   const db = await openDb(config);
   const applied = await migrate(db);
   log.info(
@@ -22,6 +38,16 @@ async function main(): Promise<void> {
     'database ready',
   );
   if (config.seedDemo) await seedDemo(db, log, config.seedDirectoryCsv);
+  if (exposed) {
+    const known = await demoAccountsWithKnownPasswords(db);
+    if (known.length > 0) {
+      await db.close();
+      throw new StartupRefusal(
+        `Las cuentas ${known.join(', ')} aún tienen su contraseña demo publicada y HOST=${config.host} las expondría a la red. ` +
+          'Cámbielas (npm run server:admin -- set-password --username USUARIO) o desactívelas (disable-user --username USUARIO) y arranque de nuevo.',
+      );
+    }
+  }
 
   const worker = new MailWorker(db, () => createSmtpTransport(config.smtpUrl), {
     from: config.mailFrom,
@@ -59,11 +85,7 @@ async function main(): Promise<void> {
 
 main().catch((error) => {
   // A refusal the operator must act on is one clear line; anything else keeps its stack.
-  if (
-    error instanceof DataDirError ||
-    (error instanceof Error && /en uso por el proceso/.test(error.message))
-  ) {
-    pino().fatal(error.message);
-  } else console.error(error);
+  if (error instanceof StartupRefusal) pino().fatal(error.message);
+  else console.error(error);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -170,7 +170,7 @@ describeEachBackend('operations', (backend) => {
   });
 });
 
-async function waitFor(url: string, timeoutMs = 40_000): Promise<void> {
+async function waitFor(url: string, timeoutMs = 150_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -183,52 +183,114 @@ async function waitFor(url: string, timeoutMs = 40_000): Promise<void> {
   }
 }
 
-describe('npm run server with nothing configured', () => {
-  it('starts on embedded PGlite, seeds the demo accounts, refuses a second process, stops on SIGTERM', async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'companion-data-'));
-    const port = await freePort();
-    const env = {
-      ...process.env,
-      DATABASE_URL: '',
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      MAIL_WORKER: '0',
-      LOG_LEVEL: 'info',
-    };
-    const child = spawn(TSX, ['server/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let log = '';
-    child.stdout.on('data', (d) => (log += d));
-    child.stderr.on('data', (d) => (log += d));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    try {
-      await waitFor(`http://127.0.0.1:${port}/healthz`);
-      expect(log).toContain('demo accounts created');
-      expect(log).toContain('companion-agente');
-      const login = await fetch(`http://127.0.0.1:${port}/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'agente', password: 'companion-agente' }),
-      });
-      expect(login.status).toBe(200);
-      expect((await login.json()).user).toMatchObject({ role: 'agent', username: 'agente' });
+interface Run {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
 
-      // The admin CLI on the same embedded folder while the server holds it: refused, not corrupted.
-      const cli = spawn(TSX, ['server/src/cli/admin.ts', 'list-users'], {
-        cwd: ROOT,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let cliOut = '';
-      cli.stderr.on('data', (d) => (cliOut += d));
-      expect(await new Promise((resolve) => cli.on('exit', resolve))).toBe(1);
-      expect(cliOut).toMatch(/en uso por el proceso/);
-    } finally {
-      child.kill('SIGTERM');
-    }
-    expect(await exited).toBe(0);
-    expect(log).toContain('stopped');
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+function run(script: string, args: string[], env: NodeJS.ProcessEnv): Run {
+  const child = spawn(TSX, [script, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+function worldWritable(dir: string): string[] {
+  const found: string[] = [];
+  for (const name of readdirSync(dir, { recursive: true }) as string[]) {
+    const target = path.join(dir, name);
+    if (statSync(target).mode & 0o002) found.push(name);
+  }
+  return found;
+}
+
+const DEMO_PASSWORDS = ['companion-admin', 'companion-supervisor', 'companion-agente'];
+
+describe('npm run server with nothing configured', () => {
+  // Several server and CLI processes, each a tsx start: minutes on a loaded 2-core machine.
+  it(
+    'starts on embedded PGlite with demo accounts on loopback, never logging a password; refuses what it must',
+    { timeout: 300_000 },
+    async () => {
+      const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'companion-data-')), 'datos');
+      const port = await freePort();
+      // Nothing configured: no HOST, no SEED_DEMO from the environment running the tests.
+      const { HOST: _host, SEED_DEMO: _seed, ...inherited } = process.env;
+      const env: NodeJS.ProcessEnv = {
+        ...inherited,
+        DATABASE_URL: '',
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        MAIL_WORKER: '0',
+        LOG_LEVEL: 'debug',
+      };
+      const server = run('server/src/main.ts', [], env);
+      const url = `http://127.0.0.1:${port}`;
+      const newPassword = 'otra-clave-del-agente';
+      try {
+        await waitFor(`${url}/healthz`);
+        expect(server.output()).toContain('demo accounts created');
+        const signIn = (password: string) =>
+          fetch(`${url}/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ username: 'agente', password }),
+          });
+        const login = await signIn('companion-agente');
+        expect(login.status).toBe(200);
+        expect((await login.json()).user).toMatchObject({ role: 'agent', username: 'agente' });
+
+        // The admin CLI on the same embedded folder while the server holds it: refused, and told the way.
+        const local = run('server/src/cli/admin.ts', ['list-users'], env);
+        expect(await local.exited).toBe(1);
+        expect(local.output()).toMatch(/en uso por el proceso[\s\S]*--server/);
+
+        // …which works: a password changed through the running server's admin API.
+        const remote = run(
+          'server/src/cli/admin.ts',
+          ['set-password', '--server', url, '--username', 'agente'],
+          { ...env, COMPANION_ADMIN_PASSWORD: 'companion-admin', COMPANION_PASSWORD: newPassword },
+        );
+        expect(await remote.exited, remote.output()).toBe(0);
+        expect((await signIn('companion-agente')).status).toBe(401);
+        expect((await signIn(newPassword)).status).toBe(200);
+      } finally {
+        server.child.kill('SIGTERM');
+      }
+      expect(await server.exited).toBe(0);
+      expect(server.output()).toContain('stopped');
+      for (const secret of [...DEMO_PASSWORDS, newPassword]) expect(server.output()).not.toContain(secret);
+
+      // Only this account can enter the folder; nothing in it is world-writable.
+      expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+      expect(worldWritable(dataDir)).toEqual([]);
+
+      // Beyond loopback: demo seeding refused, and so is serving accounts whose password is published.
+      const exposed = { ...env, HOST: '192.0.2.10' };
+      const seeding = run('server/src/main.ts', [], { ...exposed, SEED_DEMO: '1' });
+      expect(await seeding.exited).toBe(1);
+      expect(seeding.output()).toMatch(/SEED_DEMO está activo y HOST=192\.0\.2\.10 no es local/);
+      const published = run('server/src/main.ts', [], exposed);
+      expect(await published.exited).toBe(1);
+      expect(published.output()).toMatch(
+        /Las cuentas admin, supervisor aún tienen su contraseña demo publicada/,
+      );
+      expect(published.output()).toMatch(/set-password/);
+      expect(published.output()).not.toMatch(/\n\s+at /);
+
+      // A damaged folder (PG_VERSION gone) is refused with what to do, not re-created empty.
+      rmSync(path.join(dataDir, 'pglite', 'PG_VERSION'));
+      const damaged = run('server/src/main.ts', [], env);
+      expect(await damaged.exited).toBe(1);
+      expect(damaged.output()).toMatch(/no es una base válida \(falta PG_VERSION\)[\s\S]*Restaure/);
+      expect(damaged.output()).not.toMatch(/\n\s+at /);
+      expect(existsSync(path.join(dataDir, 'pglite', 'PG_VERSION'))).toBe(false);
+      rmSync(path.dirname(dataDir), { recursive: true, force: true });
+    },
+  );
 });
 
 describe.skipIf(!PG_URL)('admin CLI [postgres]', () => {

@@ -18,6 +18,8 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     mailBackoffMaxMs: 200,
     mailDomain: 'test.companion',
     rateLimitMax: 100_000,
+    rateLimitIpMax: 1_000_000,
+    authFailuresMax: 100_000,
     // Tests change sessions behind the app's back; the cache has its own test.
     authCacheMs: 0,
     ...overrides,

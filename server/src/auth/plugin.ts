@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { tooMany, type WindowCounter } from '../addressLimit';
 import type { Db } from '../db/types';
 import { hashToken } from './tokens';
 import { USER_COLUMNS, toUser, type Role, type User } from './users';
@@ -94,10 +95,25 @@ export class AuthCache {
   delete(tokenHash: string): void {
     this.entries.delete(tokenHash);
   }
+
+  /** A password change or a disabled account: every token of that user, on this process, at once. */
+  deleteUser(userId: number): void {
+    for (const [hash, entry] of this.entries) if (entry.user.id === userId) this.entries.delete(hash);
+  }
 }
 
-/** Every route needs a valid token unless its config says `public`; `roles` narrows further (403). */
-export function registerAuth(app: FastifyInstance, db: Db, cache: AuthCache): void {
+/**
+ * Every route needs a valid token unless its config says `public`; `roles` narrows further (403).
+ * `failedAuth` counts, per address, requests whose token did not check out; past its limit that
+ * address gets 429 without a database look-up (tokens this process has cached still pass), so a
+ * random-token flood cannot keep the database busy.
+ */
+export function registerAuth(
+  app: FastifyInstance,
+  db: Db,
+  cache: AuthCache,
+  failedAuth?: WindowCounter,
+): void {
   app.decorateRequest('user', null);
   app.addHook('onRequest', async (request, reply) => {
     const config = request.routeOptions.config ?? {};
@@ -105,10 +121,13 @@ export function registerAuth(app: FastifyInstance, db: Db, cache: AuthCache): vo
     const match = BEARER.exec(request.headers.authorization ?? '');
     let user = match ? cache.get(hashToken(match[1]!)) : null;
     if (!user) {
-      user = await authenticate(db, request);
+      const blocked = failedAuth?.blockedFor(request.ip) ?? 0;
+      if (blocked > 0) return tooMany(reply, blocked);
+      user = match ? await authenticate(db, request) : null;
       if (user) cache.set(user);
     }
     if (!user) {
+      failedAuth?.hit(request.ip);
       return sendError(reply, 401, 'Sesión no válida o vencida: inicie sesión nuevamente.');
     }
     request.user = user;

@@ -8,7 +8,7 @@ import { currentUser, sendError } from './plugin';
 import { issueToken, revokeToken } from './tokens';
 import { ROLES, UserError, createUser, findUserByUsername, listUsers } from './users';
 
-const userSchema = z
+export const userSchema = z
   .object({
     id: z.number(),
     username: z.string(),
@@ -16,12 +16,14 @@ const userSchema = z
     email: z.string(),
     role: z.enum(ROLES),
     supervisorId: z.number().nullable(),
+    disabled: z.boolean(),
   })
   .meta({ id: 'User' });
 
 const sessionSchema = z.object({ token: z.string(), expiresAt: z.string(), user: userSchema });
 
 export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, config, authCache }) => {
+  const lifetime = { ttlHours: config.tokenTtlHours, maxHours: config.tokenMaxHours };
   app.post('/auth/login', {
     config: {
       public: true,
@@ -49,9 +51,9 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, co
         user?.passwordHash ?? (await DUMMY_HASH_PROMISE),
       );
       if (!user || !ok || user.disabled) return sendError(reply, 401, 'Usuario o contraseña incorrectos.');
-      const { token, expiresAt } = await issueToken(db, user.id, config.tokenTtlHours);
+      const { token, expiresAt } = await issueToken(db, user.id, lifetime);
       request.log.info({ user: user.username }, 'signed in');
-      const { passwordHash: _hash, disabled: _disabled, ...publicUser } = user;
+      const { passwordHash: _hash, ...publicUser } = user;
       return { token, expiresAt: expiresAt.toISOString(), user: publicUser };
     },
   });
@@ -63,15 +65,28 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, co
       security: bearer,
       response: { 200: sessionSchema, ...errorResponses },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const user = currentUser(request);
       authCache.delete(user.tokenHash);
-      const { token, expiresAt } = await db.transaction(async (tx) => {
-        await tx.query('DELETE FROM sessions WHERE token_hash = $1', [user.tokenHash]);
-        return issueToken(tx, user.id, config.tokenTtlHours);
+      const renewed = await db.transaction(async (tx) => {
+        const { rows } = await tx.query<{ signed_in_at: Date; spent: boolean }>(
+          `DELETE FROM sessions WHERE token_hash = $1
+           RETURNING signed_in_at, signed_in_at + make_interval(hours => $2) <= now() + interval '1 minute' AS spent`,
+          [user.tokenHash, config.tokenMaxHours],
+        );
+        const old = rows[0];
+        if (!old || old.spent) return null;
+        return issueToken(tx, user.id, lifetime, old.signed_in_at);
       });
+      if (!renewed) {
+        return sendError(
+          reply,
+          401,
+          `La sesión llegó a su duración máxima (${config.tokenMaxHours} h): inicie sesión nuevamente.`,
+        );
+      }
       const { supervisorEmail: _s, tokenHash: _t, ...publicUser } = user;
-      return { token, expiresAt: expiresAt.toISOString(), user: publicUser };
+      return { token: renewed.token, expiresAt: renewed.expiresAt.toISOString(), user: publicUser };
     },
   });
 
@@ -135,7 +150,7 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, co
         const user = await createUser(db, request.body);
         return reply.code(201).send(user);
       } catch (error) {
-        if (error instanceof UserError) return sendError(reply, 409, error.message);
+        if (error instanceof UserError) return sendError(reply, error.status, error.message);
         throw error;
       }
     },

@@ -1,8 +1,10 @@
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** A reason not to start, worded for the operator reading the log (what is wrong, what to do). */
-export class DataDirError extends Error {}
+import { StartupRefusal } from '../refusal';
+
+/** The data folder is unusable as it is; the message says what to do. */
+export class DataDirError extends StartupRefusal {}
 
 const CLUSTER_MARKERS = ['PG_VERSION', 'global', 'base'];
 
