@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_CORS_ORIGINS } from './cors';
 
 /** Everything the server reads from the environment, parsed once with defaults that work on a fresh machine. */
 export interface ServerConfig {
@@ -44,7 +45,7 @@ export interface ServerConfig {
   seedDemo: boolean;
   seedDirectoryCsv: string | null;
   logLevel: string;
-  /** Origins allowed by CORS ('*' = any). */
+  /** Origins allowed by CORS: the app's own pages by default (see cors.ts). */
   corsOrigins: string[];
 }
 
@@ -118,9 +119,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     seedDemo: bool(env, 'SEED_DEMO', databaseUrl === null && isLoopbackHost(host)),
     seedDirectoryCsv: env.SEED_DIRECTORY_CSV ?? null,
     logLevel: env.LOG_LEVEL ?? 'info',
-    corsOrigins: (env.CORS_ORIGINS ?? '*')
-      .split(',')
-      .map((o) => o.trim())
-      .filter(Boolean),
+    corsOrigins: env.CORS_ORIGINS?.trim()
+      ? env.CORS_ORIGINS.split(',')
+          .map((o) => o.trim())
+          .filter(Boolean)
+      : DEFAULT_CORS_ORIGINS,
   };
 }

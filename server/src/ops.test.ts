@@ -55,26 +55,62 @@ describeEachBackend('operations', (backend) => {
     expect(spec.paths['/forms/batch'].post.responses).toHaveProperty('422');
   });
 
-  it('answers a browser’s CORS preflight without a token and exposes Date to the app', async () => {
-    const preflight = await s.app.inject({
-      method: 'OPTIONS',
-      url: '/forms/batch',
-      headers: {
-        origin: 'http://127.0.0.1:5173',
-        'access-control-request-method': 'POST',
-        'access-control-request-headers': 'authorization,content-type',
-      },
-    });
-    expect(preflight.statusCode).toBe(204);
-    expect(preflight.headers['access-control-allow-origin']).toBe('*');
-    expect(String(preflight.headers['access-control-allow-headers'])).toMatch(/Authorization/);
+  it('answers the app’s own pages’ CORS preflight without a token and exposes Date to them', async () => {
+    for (const origin of ['http://127.0.0.1:5173', 'http://localhost:4173', 'null']) {
+      const preflight = await s.app.inject({
+        method: 'OPTIONS',
+        url: '/forms/batch',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type',
+        },
+      });
+      expect(preflight.statusCode, origin).toBe(204);
+      expect(preflight.headers['access-control-allow-origin']).toBe(origin);
+      expect(String(preflight.headers['access-control-allow-headers'])).toMatch(/Authorization/);
+    }
     const real = await s.app.inject({
       method: 'GET',
       url: '/auth/me',
       headers: { ...auth(s.team.agent), origin: 'http://127.0.0.1:5173' },
     });
-    expect(real.headers['access-control-allow-origin']).toBe('*');
+    expect(real.headers['access-control-allow-origin']).toBe('http://127.0.0.1:5173');
     expect(String(real.headers['access-control-expose-headers'])).toMatch(/Date/);
+  });
+
+  it('gives a foreign web page nothing: no CORS headers, its preflight refused, no Private Network Access', async () => {
+    for (const origin of [
+      'https://evil.example',
+      'http://127.0.0.1.evil.example:5173',
+      'http://10.0.0.9:5173',
+    ]) {
+      const preflight = await s.app.inject({
+        method: 'OPTIONS',
+        url: '/auth/login',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-private-network': 'true',
+        },
+      });
+      expect(preflight.statusCode, origin).toBe(403);
+      expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+      expect(preflight.headers['access-control-allow-private-network']).toBeUndefined();
+      const simple = await s.app.inject({ method: 'GET', url: '/healthz', headers: { origin } });
+      expect(simple.headers['access-control-allow-origin']).toBeUndefined();
+    }
+    // "null" (Electron's file:// pages, but also a public page's sandboxed frame) never gets it either.
+    const sandboxed = await s.app.inject({
+      method: 'OPTIONS',
+      url: '/auth/login',
+      headers: {
+        origin: 'null',
+        'access-control-request-method': 'POST',
+        'access-control-request-private-network': 'true',
+      },
+    });
+    expect(sandboxed.headers['access-control-allow-private-network']).toBeUndefined();
   });
 
   it('applying the migrations again changes nothing', async () => {
