@@ -98,6 +98,7 @@ const BASES: Record<string, Base> = {
     }),
   },
   'POST /tickets/{id}/close': { token: (s) => s.team.supervisor, params: { id: 'PV-0000001' } },
+  'GET /tickets/{id}': { token: (s) => s.team.supervisor, params: { id: 'PV-0000001' } },
   'POST /calls/batch': {
     token: (s) => s.team.agent,
     body: () => ({

@@ -1,10 +1,10 @@
-import type { Customer } from '../../../shared/directory/customer';
 import { FORMS } from '../../../shared/forms/fields';
 import type { FormSubmission } from '../../../shared/forms/submission';
 import { cutText, toStorableText } from '../../../shared/text/storable';
 import { BLOCK_PROBLEM_TYPOLOGY } from '../../../shared/tickets/ticketHistory';
 import type { AuthUser } from '../auth/plugin';
 import type { Db, Queryable } from '../db/types';
+import { lookUpCustomers } from '../directory/customers';
 import { composeFormMail, messageIdFor } from '../mail/compose';
 import { resolveRoute } from '../routing/resolve';
 import type { Route, RouteCache } from '../routing/table';
@@ -38,16 +38,6 @@ interface Valid {
 function idOf(raw: unknown): string | null {
   const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
   return typeof id === 'string' ? cutText(toStorableText(id), 64) : null;
-}
-
-async function loadCustomers(tx: Queryable, codes: string[]): Promise<Map<string, Customer>> {
-  if (codes.length === 0) return new Map();
-  const { rows } = await tx.query<{ codigo: string; data: Customer }>(
-    `SELECT codigo, data FROM customers
-      WHERE NOT deleted AND codigo IN (SELECT jsonb_array_elements_text($1::jsonb))`,
-    [JSON.stringify(codes)],
-  );
-  return new Map(rows.map((row) => [row.codigo, row.data]));
 }
 
 function recipientsFor(route: Route, user: AuthUser): string[] {
@@ -111,8 +101,26 @@ export async function takeForms(
 
   if (valid.length === 0) return results;
   const today = todayIn(options.timeZone, options.now());
-  // Read before writing: the directory data only fills the mail, it needs no lock.
-  const customers = await loadCustomers(db, [...new Set(valid.map((item) => item.submission.customerCode))]);
+  // Read before writing: the directory says whether the customer exists and fills the mail.
+  const lookup = await lookUpCustomers(
+    db,
+    valid.map((item) => item.submission.customerCode),
+  );
+  const customers = lookup.active;
+  const unknownCustomer = valid.filter((item) => lookup.problem(item.submission.customerCode));
+  if (unknownCustomer.length > 0) {
+    // A resend of a form stored before its customer left the directory is still a duplicate.
+    const stored = await compareExisting(db, user.id, unknownCustomer);
+    for (const item of unknownCustomer) {
+      const id = item.submission.id;
+      const existing = stored.get(id);
+      results[item.index] = existing
+        ? storedVerdict(id, existing)
+        : { id, status: 'rejected', reason: lookup.problem(item.submission.customerCode)! };
+      valid.splice(valid.indexOf(item), 1);
+    }
+    if (valid.length === 0) return results;
+  }
   const mailFor = (item: Valid, ticket: Ticket | null): QueuedMail | null => {
     const recipients = recipientsFor(item.route, user);
     if (recipients.length === 0) return null;
@@ -184,13 +192,21 @@ export async function takeForms(
       // Not inserted, yet not there: a concurrent insert rolled back. Nothing was decided.
       throw clientError(503, 'La central no pudo decidir sobre un formulario: intente nuevamente.');
     }
-    // `duplicate` means "already stored as you sent it": only to its owner, only for the same data.
-    results[item.index] =
-      stored.sameOwner && stored.samePayload
-        ? { id, status: 'duplicate' }
-        : { id, status: 'rejected', reason: CONFLICT_REASON, code: 'conflict' };
+    results[item.index] = storedVerdict(id, stored);
   }
   return results;
+}
+
+interface StoredForm {
+  sameOwner: boolean;
+  samePayload: boolean;
+}
+
+/** `duplicate` means "already stored as you sent it": only to its owner, only for the same data. */
+function storedVerdict(id: string, stored: StoredForm): ItemResult {
+  return stored.sameOwner && stored.samePayload
+    ? { id, status: 'duplicate' }
+    : { id, status: 'rejected', reason: CONFLICT_REASON, code: 'conflict' };
 }
 
 /** For ids that were already stored: same owner? same payload (by the stored hash)? */
@@ -198,7 +214,7 @@ async function compareExisting(
   db: Queryable,
   userId: number,
   items: Valid[],
-): Promise<Map<string, { sameOwner: boolean; samePayload: boolean }>> {
+): Promise<Map<string, StoredForm>> {
   if (items.length === 0) return new Map();
   const { rows } = await db.query<{ id: string; owner_id: number; same_payload: boolean }>(
     `SELECT f.id, f.submitted_by AS owner_id,

@@ -5,13 +5,18 @@ import { BLOCK_PROBLEM_TYPOLOGY } from '../../../shared/tickets/ticketHistory';
 import { currentUser, sendError } from '../auth/plugin';
 import { bearer, errorResponses, type RouteDeps } from '../http';
 import { todayIn } from './dates';
+import { canRead } from '../auth/users';
+import { lookUpCustomers } from '../directory/customers';
 import {
   TicketError,
   closeTicket,
   findOpenTicket,
+  getTicket,
   listCustomerTickets,
   listTypologies,
   openTicket,
+  ticketEvents,
+  ticketOpener,
   withOverdue,
 } from './repo';
 import { ticketSchema, typologySchema } from './schema';
@@ -46,15 +51,16 @@ export const ticketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, 
     schema: {
       tags: ['tickets'],
       summary: 'Historial de tickets de un cliente',
+      description:
+        'Los que el usuario puede ver: los que abrió (agente), los de su equipo (supervisor), todos (administrador). ¿Hay uno abierto? se pregunta en /tickets/open.',
       security: bearer,
       querystring: z.strictObject({ customerCode }),
       response: { 200: z.object({ tickets: z.array(ticketSchema) }), ...errorResponses },
     },
     handler: async (request) => {
       const day = today();
-      return {
-        tickets: (await listCustomerTickets(db, request.query.customerCode)).map((t) => withOverdue(t, day)),
-      };
+      const tickets = await listCustomerTickets(db, request.query.customerCode, currentUser(request));
+      return { tickets: tickets.map((t) => withOverdue(t, day)) };
     },
   });
 
@@ -77,13 +83,14 @@ export const ticketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, 
     handler: async (request, reply) => {
       const user = currentUser(request);
       const day = today();
+      const problem = (await lookUpCustomers(db, [request.body.customerCode])).problem(
+        request.body.customerCode,
+      );
+      if (problem) return sendError(reply, 400, problem);
       try {
-        const { ticket, created } = await openTicket(db, {
-          ...request.body,
-          formId: null,
-          userId: user.id,
-          today: day,
-        });
+        const { ticket, created } = await db.transaction((tx) =>
+          openTicket(tx, { ...request.body, formId: null, userId: user.id, today: day }),
+        );
         return reply.code(created ? 201 : 200).send({ ticket: withOverdue(ticket, day), created });
       } catch (error) {
         if (error instanceof TicketError) return sendError(reply, 400, error.message);
@@ -102,9 +109,47 @@ export const ticketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, 
       response: { 200: z.object({ ticket: ticketSchema }), ...errorResponses },
     },
     handler: async (request, reply) => {
-      const ticket = await closeTicket(db, request.params.id);
+      const viewer = currentUser(request);
+      const opener = await ticketOpener(db, request.params.id);
+      if (opener === undefined) return sendError(reply, 404, 'No existe ese ticket.');
+      // A supervisor closes their own team's tickets; an admin any.
+      if (viewer.role !== 'admin' && (opener === null || !(await canRead(db, viewer, opener))))
+        return sendError(reply, 403, 'No puede cerrar un ticket de otro equipo.');
+      const ticket = await db.transaction((tx) => closeTicket(tx, request.params.id, viewer.id));
       if (!ticket) return sendError(reply, 404, 'No existe ese ticket.');
+      request.log.info({ ticket: ticket.id, by: viewer.username }, 'ticket closed');
       return { ticket: withOverdue(ticket, today()) };
+    },
+  });
+
+  app.get('/tickets/:id', {
+    schema: {
+      tags: ['tickets'],
+      summary: 'Un ticket con su historia (quién lo abrió y cerró, y cuándo)',
+      security: bearer,
+      params: z.object({ id: storableString().max(32) }),
+      response: {
+        200: z.object({
+          ticket: ticketSchema,
+          events: z.array(
+            z.object({
+              action: z.enum(['abierto', 'cerrado']),
+              actor: z.string().nullable(),
+              at: z.string(),
+            }),
+          ),
+        }),
+        ...errorResponses,
+      },
+    },
+    handler: async (request, reply) => {
+      const viewer = currentUser(request);
+      const opener = await ticketOpener(db, request.params.id);
+      if (opener === undefined) return sendError(reply, 404, 'No existe ese ticket.');
+      if (viewer.role !== 'admin' && (opener === null || !(await canRead(db, viewer, opener))))
+        return sendError(reply, 403, 'No puede ver un ticket de otro equipo.');
+      const ticket = (await getTicket(db, request.params.id))!;
+      return { ticket: withOverdue(ticket, today()), events: await ticketEvents(db, ticket.id) };
     },
   });
 

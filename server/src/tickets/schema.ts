@@ -17,6 +17,9 @@ export const ticketSchema = z
     createdAt: z.string(),
     description: z.string(),
     formId: z.string().nullable(),
+    createdBy: z.string().nullable().meta({ description: 'Usuario que lo abrió.' }),
+    closedBy: z.string().nullable().meta({ description: 'Usuario que lo cerró.' }),
+    closedAt: z.string().nullable(),
     overdue: z
       .boolean()
       .meta({ description: 'Abierto y con la fecha de resolución ya pasada (hora de Chile).' }),
