@@ -2,6 +2,7 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 import { cspMetaPlugin } from './vite.csp.ts';
+import { demoDataBuild } from './vite.runtime-env.ts';
 
 export default defineConfig({
   main: {
@@ -25,6 +26,8 @@ export default defineConfig({
     publicDir: resolve(import.meta.dirname, 'assets/public'),
     plugins: [react(), cspMetaPlugin()],
     worker: { format: 'es' },
+    // A production build ships no demo sample (renderer/app/demoMode.ts) unless built with COMPANION_DEMO=1.
+    define: { 'import.meta.env.COMPANION_DEMO_DATA': JSON.stringify(demoDataBuild('off')) },
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },

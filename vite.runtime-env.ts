@@ -11,6 +11,7 @@ const KEYS = {
   serverUrl: 'COMPANION_SERVER_URL',
   user: 'COMPANION_USER',
   password: 'COMPANION_PASSWORD',
+  demo: 'COMPANION_DEMO',
 } as const;
 
 /**
@@ -58,4 +59,13 @@ export function runtimeEnvPlugin(): Plugin {
     configureServer: (server) => void server.middlewares.use(middleware),
     configurePreviewServer: (server) => void server.middlewares.use(middleware),
   };
+}
+
+/**
+ * Whether a build ships the demo sample (renderer/app/demoMode.ts): COMPANION_DEMO=1 or 0 at build
+ * time forces it on or off; otherwise the build's own default (web: 'auto', Electron: 'off').
+ */
+export function demoDataBuild(fallback: 'auto' | 'off'): 'on' | 'auto' | 'off' {
+  const asked = process.env.COMPANION_DEMO;
+  return asked === '1' ? 'on' : asked === '0' ? 'off' : fallback;
 }

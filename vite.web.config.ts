@@ -3,7 +3,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 import { cspMetaPlugin } from './vite.csp.ts';
-import { runtimeEnvPlugin } from './vite.runtime-env.ts';
+import { demoDataBuild, runtimeEnvPlugin } from './vite.runtime-env.ts';
 
 const port = Number(process.env.PORT ?? 5173);
 
@@ -19,4 +19,6 @@ export default defineConfig({
   worker: { format: 'es' },
   // Only sender timings are baked in (tests shorten them); credentials come at run time.
   envPrefix: ['VITE_', 'COMPANION_SYNC_'],
+  // Demo mode may be on in web mode (renderer/app/demoMode.ts): the sample is bundled.
+  define: { 'import.meta.env.COMPANION_DEMO_DATA': JSON.stringify(demoDataBuild('auto')) },
 });

@@ -2,30 +2,26 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Provider } from 'react-redux';
 import { App } from './app/App';
-import { startSavedLine } from './app/telephony';
-import { createStore } from './app/store';
-import { refreshCustomerCount } from './features/directory/directorySlice';
-import { seedSampleIfEmpty } from './features/directory/seedSample';
-import { platform } from './platform';
+import { readAppConfig } from './app/config';
+import { createApp } from './app/services';
+import { ServicesProvider } from './app/servicesContext';
+import { detectPlatform } from './platform';
 import './styles.css';
 
-const store = createStore();
+// Everything the app runs is made and started in renderer/app/services.ts (read it first).
+const platform = detectPlatform();
+const app = createApp(readAppConfig(platform));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <Provider store={store}>
-      <App />
+    <Provider store={app.store}>
+      <ServicesProvider services={app.services}>
+        <App />
+      </ServicesProvider>
     </Provider>
   </StrictMode>,
 );
 
-void startSavedLine(store).catch((error: unknown) =>
-  platform.log('error', 'line not started', { error: String(error) }),
-);
-
-void seedSampleIfEmpty()
-  .catch((error: unknown) => platform.log('error', 'sample directory not loaded', { error: String(error) }))
-  .finally(() => {
-    void store.dispatch(refreshCustomerCount());
-    document.documentElement.dataset.ready = 'true';
-  });
+void app.start().finally(() => {
+  document.documentElement.dataset.ready = 'true';
+});

@@ -21,6 +21,7 @@ step() {
 step "typecheck" npx tsc -p tsconfig.json --noEmit
 step "lint" npx eslint --max-warnings=0 .
 step "format (Prettier)" npx prettier --check .
+step "unused files, exports and dependencies (knip)" npx knip
 step "unit tests" npx vitest run --reporter=default --reporter=json --outputFile=.tmp/results/unit.json
 step "server tests (PGlite + PostgreSQL)" bash server/test/run.sh \
   --reporter=default --reporter=json --outputFile=.tmp/results/server.json

@@ -1,18 +1,16 @@
 import { useState } from 'react';
-import { MissedCalls } from '../features/calllog/MissedCalls';
-import { ImportDirectory } from '../features/directory/ImportDirectory';
-import { LineStatus } from '../features/line/LineStatus';
-import { FormsList } from '../features/outbox/FormsList';
-import { CallBar } from '../features/popup/CallBar';
-import { CandidatePicker } from '../features/popup/CandidatePicker';
-import { CustomerCard } from '../features/popup/CustomerCard';
-import { PopupDialog } from '../features/popup/PopupDialog';
-import { SearchPanel } from '../features/search/SearchPanel';
-import { SettingsPanel } from '../features/settings/SettingsPanel';
-import { SyncBanner } from '../features/sync/SyncBanner';
-import { useAppSelector } from './hooks';
+import { MissedCalls } from '../features/calllog';
+import { ImportDirectory } from '../features/directory';
+import { LineStatus } from '../features/line';
+import { FormsList } from '../features/outbox';
+import { CallBar, CandidatePicker, CustomerCard, openCustomer, PopupDialog } from '../features/popup';
+import { SearchPanel } from '../features/search';
+import { SettingsPanel } from '../features/settings';
+import { SyncBanner } from '../features/sync';
+import { useAppDispatch, useAppSelector } from './hooks';
 
 export function App() {
+  const dispatch = useAppDispatch();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const popupOpen = useAppSelector((s) => s.popup.open || s.popup.candidates.length > 1);
   const lineProblem = useAppSelector((s) => s.settings.lineProblem);
@@ -33,7 +31,7 @@ export function App() {
       <main className="app__main">
         <div className="app__left">
           {!popupOpen && <CallBar />}
-          <SearchPanel />
+          <SearchPanel onOpen={(codigo) => void dispatch(openCustomer(codigo))} />
           <CustomerCard />
         </div>
         <aside className="app__right">

@@ -1,15 +1,33 @@
 import { configureStore } from '@reduxjs/toolkit';
-import directory from '../features/directory/directorySlice';
-import popup from '../features/popup/popupSlice';
-import search from '../features/search/searchSlice';
-import line from '../features/line/lineSlice';
-import call from '../features/call/callSlice';
-import settings from '../features/settings/settingsSlice';
-import sync from '../features/sync/syncSlice';
-import session from '../features/session/sessionSlice';
+import { callReducer } from '../features/call';
+import { directoryReducer, type DirectoryThunkExtra } from '../features/directory';
+import { lineReducer } from '../features/line';
+import { popupReducer, type IncomingCallExtra, type PopupThunkExtra } from '../features/popup';
+import { searchReducer, type SearchThunkExtra } from '../features/search';
+import { sessionReducer } from '../features/session';
+import { settingsReducer } from '../features/settings';
+import { syncReducer } from '../features/sync';
 
-export function createStore() {
-  return configureStore({ reducer: { directory, search, popup, settings, line, call, sync, session } });
+/**
+ * What the features' thunks reach through the store's extra argument: each feature declares the
+ * services it needs, the composition root (services.ts) provides them all.
+ */
+export type ThunkServices = DirectoryThunkExtra & SearchThunkExtra & PopupThunkExtra & IncomingCallExtra;
+
+export function createStore(services: ThunkServices) {
+  return configureStore({
+    reducer: {
+      directory: directoryReducer,
+      search: searchReducer,
+      popup: popupReducer,
+      settings: settingsReducer,
+      line: lineReducer,
+      call: callReducer,
+      sync: syncReducer,
+      session: sessionReducer,
+    },
+    middleware: (getDefault) => getDefault({ thunk: { extraArgument: services } }),
+  });
 }
 
 export type AppStore = ReturnType<typeof createStore>;

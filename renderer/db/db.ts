@@ -1,10 +1,17 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { FormTicket } from '../../shared/api/forms';
 import type { Customer } from '../../shared/directory/customer';
 import type { FormSubmission } from '../../shared/forms/submission';
 import type { TicketSummary } from '../../shared/tickets/ticketHistory';
 import type { CallLogEntry } from '../../shared/telephony/callLog';
 
 export type OutboxStatus = 'pendiente' | 'enviado' | 'rechazado';
+
+/**
+ * The post-sale ticket the back office opened for a form (`created`), or the open one of the same
+ * typology the form joined, as it stood when the form was accepted.
+ */
+export type OutboxTicket = Pick<FormTicket, 'id' | 'typology' | 'dueDate' | 'status' | 'created'>;
 
 /** A form the agent submitted: kept until the back office has it (and after, as history). */
 export interface OutboxEntry {
@@ -14,6 +21,8 @@ export interface OutboxEntry {
   attempts: number;
   lastError: string | null;
   createdAt: string;
+  /** Set when the back office accepted the form with a ticket (Z4); null otherwise. */
+  ticket: OutboxTicket | null;
 }
 
 /** What the agent is typing in a pop-up form, saved as they type so a crash or reload loses nothing. */
@@ -62,7 +71,17 @@ export class CompanionDb extends Dexie {
     this.version(4).stores({
       calls: 'id, startedAt, [outcome+startedAt], customerCode',
     });
+    // The ticket the back office answers for a form (shared/api/forms.ts) is kept on its row; rows
+    // queued before this version get `ticket: null` (their answer is gone), and nothing else changes.
+    this.version(5)
+      .stores({ outbox: 'id, status, createdAt, [status+createdAt]' })
+      .upgrade((tx) =>
+        tx
+          .table<OutboxEntry>('outbox')
+          .toCollection()
+          .modify((entry) => {
+            entry.ticket ??= null;
+          }),
+      );
   }
 }
-
-export const db = new CompanionDb();

@@ -3,11 +3,14 @@ import { electronPlatform } from './electron';
 import type { Platform } from './types';
 import { webPlatform } from './web';
 
-/** The preload exposes the bridge only inside Electron; anywhere else this is web mode. */
-function detectPlatform(): Platform {
+/**
+ * The preload exposes the bridge only inside Electron; anywhere else this is web mode. Called once,
+ * by the composition root (renderer/app/services.ts), which hands the platform to what needs it.
+ */
+export function detectPlatform(): Platform {
   const bridge = (window as unknown as Record<string, MainApi | undefined>)[BRIDGE_KEY];
   return bridge ? electronPlatform(bridge) : webPlatform();
 }
 
-export const platform: Platform = detectPlatform();
 export type { EnvDefaults, Platform } from './types';
+export { webPlatform } from './web';

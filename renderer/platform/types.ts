@@ -13,6 +13,8 @@ export interface EnvDefaults {
   serverUrl?: string;
   user?: string;
   password?: string;
+  /** COMPANION_DEMO: '1' loads the demo sample, '0' never (renderer/app/demoMode.ts). */
+  demo?: string;
 }
 
 export interface Platform {

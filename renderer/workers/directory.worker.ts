@@ -1,6 +1,7 @@
 // The directory's writer thread: downloads, parses and stores the directory copy so the UI thread
 // never spends more than a message's worth of time on it.
-import { db } from '../db/db';
+import { CompanionDb } from '../db/db';
+import { createWriteLock } from '../features/directory/engine/lock';
 import { runCommand } from '../features/directory/engine/run';
 import type { DirectoryCommand, DirectoryEvent } from '../features/directory/engine/protocol';
 
@@ -10,7 +11,11 @@ const scope = self as unknown as {
   onmessage: ((message: MessageEvent<DirectoryCommand>) => void) | null;
 };
 
+// The worker's own connection to the app's database (the UI thread has another).
+const db = new CompanionDb();
+const writeLock = createWriteLock();
+
 scope.onmessage = (message) => {
-  void runCommand(db, message.data, (event) => scope.postMessage(event));
+  void runCommand(db, message.data, (event) => scope.postMessage(event), writeLock);
 };
 scope.postMessage({ id: -1, type: 'ready' });

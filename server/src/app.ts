@@ -11,6 +11,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { getHealth, getOpenApi } from '../../shared/api/ops';
 import { cutText } from '../../shared/text/storable';
 import { WindowCounter, registerAddressLimit } from './addressLimit';
 import { AuthCache, registerAuth, sendError } from './auth/plugin';
@@ -24,6 +25,7 @@ import type { Db } from './db/types';
 import { directoryRoutes } from './directory/routes';
 import { formRoutes } from './forms/routes';
 import { isClientError, type RouteDeps } from './http';
+import { requireEndpointDefinitions, serve } from './route';
 import { RouteCache } from './routing/table';
 import { routingRoutes } from './routing/routes';
 import { ticketRoutes } from './tickets/routes';
@@ -205,23 +207,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (closing) reply.header('connection', 'close');
   });
 
+  // Every route comes from its shared/api definition (server/src/route.ts); anything else fails here.
+  requireEndpointDefinitions(app);
+
   const authCache = new AuthCache(config.authCacheMs);
   registerAuth(app, db, authCache, new WindowCounter(config.authFailuresMax, config.rateLimitWindowMs));
 
-  app.get('/healthz', {
-    config: { public: true, rateLimit: false },
-    schema: {
-      tags: ['ops'],
-      summary: 'Estado del servicio (sin token)',
-      description:
-        'Lee una fila de cada tabla principal: una base que responde pero no puede leer sus tablas (archivos dañados, permisos) es un error.',
-      response: {
-        200: z.object({ status: z.literal('ok'), db: z.string() }),
-        503: z.object({ status: z.literal('error'), db: z.string(), problem: z.string() }),
-      },
-    },
-    logLevel: 'warn',
-    handler: async (request, reply) => {
+  serve(
+    app,
+    getHealth,
+    async (request, reply) => {
       try {
         await db.query(HEALTH_QUERY);
         return { status: 'ok' as const, db: db.kind };
@@ -235,11 +230,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         });
       }
     },
-  });
+    { logLevel: 'warn' },
+  );
 
-  app.get('/openapi.json', {
-    schema: { tags: ['ops'], summary: 'Esta descripción OpenAPI', security: [{ bearerAuth: [] }] },
-    handler: async () => app.swagger(),
+  serve(app, getOpenApi, async () => {
+    const document = app.swagger();
+    if (!('openapi' in document)) throw new Error('@fastify/swagger built a Swagger 2 document');
+    return { ...document, info: { ...document.info }, paths: { ...document.paths } };
   });
 
   const deps: RouteDeps = {

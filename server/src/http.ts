@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { ServerConfig } from './config';
 import type { Db } from './db/types';
 import type { AuthCache } from './auth/plugin';
@@ -27,23 +26,3 @@ export function clientError(statusCode: number, message: string): Error & { stat
 export function isClientError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && CLIENT_ERROR in error;
 }
-
-export const errorSchema = z
-  .object({
-    statusCode: z.number(),
-    error: z.string(),
-    message: z.string().meta({ description: 'En español, para mostrar al usuario.' }),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  })
-  .meta({ id: 'Error' });
-
-export const errorResponses = {
-  400: errorSchema,
-  401: errorSchema,
-  403: errorSchema,
-  404: errorSchema,
-  413: errorSchema,
-  429: errorSchema,
-};
-
-export const bearer = [{ bearerAuth: [] }];

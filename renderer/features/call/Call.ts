@@ -11,7 +11,7 @@ import {
   type TransferKind,
 } from '../../../shared/telephony/callState';
 import type { DialogIds } from '../../../shared/telephony/referTo';
-import { realClock, type Clock } from '../line/lineSupervisor';
+import { realClock, type Clock } from '../../../shared/time/clock';
 
 /** How a session ended, as the signalling layer saw it. */
 export type SessionEnd =

@@ -6,24 +6,29 @@ import { Provider } from 'react-redux';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallSnapshot } from '../../../shared/telephony/callState';
 import type { RingMode } from '../../../shared/telephony/ringing';
+import { TestServices, telephonyServices } from '../../app/testing/testServices';
 import line from '../line/lineSlice';
 import type { SipLineConfig } from '../line/SipLine';
 import { startTelephony, type TelephonyHandle } from '../line/telephonyAdapter';
 import { FakeLine } from '../line/testing/fakeLine';
 import { CallControls } from './CallControls';
+import { CallRegistry } from './callRegistry';
 import call from './callSlice';
 
 let handle: TelephonyHandle | null = null;
+let registry = new CallRegistry();
 
 function setup(config: Partial<SipLineConfig> = {}) {
   const store = configureStore({ reducer: { line, call } });
   const logged: CallSnapshot[] = [];
   const rings: RingMode[] = [];
   let fake!: FakeLine;
+  registry = new CallRegistry();
   handle = startTelephony(
     { server: 'ws://127.0.0.1:1', uri: 'sip:1001@companion.test', password: 'x', ...config },
     {
       dispatch: store.dispatch,
+      registry,
       callLog: (snapshot) => void logged.push(snapshot),
       ringer: { update: (mode) => void rings.push(mode) },
       createLine: (c, delegate) => (fake = new FakeLine(delegate, c)),
@@ -32,11 +37,13 @@ function setup(config: Partial<SipLineConfig> = {}) {
   const show = (...ids: string[]) =>
     render(
       <Provider store={store}>
-        {ids.map((id) => (
-          <section key={id} aria-label={`llamada ${id}`}>
-            <CallControls callId={id} caseId="CASE-7" shortcut={false} />
-          </section>
-        ))}
+        <TestServices services={telephonyServices(() => handle, registry)}>
+          {ids.map((id) => (
+            <section key={id} aria-label={`llamada ${id}`}>
+              <CallControls callId={id} caseId="CASE-7" shortcut={false} />
+            </section>
+          ))}
+        </TestServices>
       </Provider>,
     );
   return { store, fake: () => fake, logged, rings, show };
@@ -159,7 +166,7 @@ describe('CallControls', () => {
     show('c1');
     await userEvent.setup().click(screen.getByRole('button', { name: 'Contestar' }));
     // The adapter's LiveCalls lives in SipLine; the fake line tells the call directly.
-    const { getCall } = await import('./callRegistry');
+    const getCall = (id: string) => registry.get(id);
     act(() => getCall('c1')!.connectionLost());
     expect(screen.getByText('Sin conexión con la central')).toBeTruthy();
     await act(async () => getCall('c1')!.connectionRestored());

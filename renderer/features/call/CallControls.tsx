@@ -2,20 +2,12 @@ import { useEffect, useState } from 'react';
 import { useDispatch, useSelector } from 'react-redux';
 import { TELECOBRANZAS_NUMBER } from '../../../shared/blocks/catalog';
 import { CALL_OUTCOME_LABEL, isConnected, type CallSnapshot } from '../../../shared/telephony/callState';
-import {
-  answerCall,
-  hangupCall,
-  holdCall,
-  rejectCall,
-  resumeCall,
-  sendCallDtmf,
-  setCallMuted,
-  transferCall,
-} from './callCommands';
+import { useServices } from '../../app/servicesContext';
+import { useNow } from '../../components/useNow';
 import { callDismissed, selectCall, selectCalls, type CallSliceState } from './callSlice';
 import { ConsultControls } from './ConsultControls';
 import { CopyNumber } from './CopyNumber';
-import { formatDuration, useNow } from './useNow';
+import { formatDuration } from './formatDuration';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 /** Keyboard shortcut of "Transferir a Telecobranzas". */
@@ -50,6 +42,7 @@ export function CallControls({
     selectCalls(root).some((c) => c.id !== callId && (isConnected(c) || c.phase === 'connecting')),
   );
   const dispatch = useDispatch();
+  const { calls } = useServices();
   const connected = call?.phase === 'active' || call?.phase === 'held';
   const now = useNow(connected ? 1000 : null);
   const [keypad, setKeypad] = useState(false);
@@ -63,12 +56,12 @@ export function CallControls({
         (event.code === 'KeyT' || event.key.toLowerCase() === TRANSFER_SHORTCUT.key)
       ) {
         event.preventDefault();
-        void transferCall(callId, telecobranzasNumber, { caseId });
+        void calls.transfer(callId, telecobranzasNumber, { caseId });
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [shortcut, canTransfer, callId, telecobranzasNumber, caseId]);
+  }, [shortcut, canTransfer, callId, telecobranzasNumber, caseId, calls]);
 
   if (!call) return null;
 
@@ -116,15 +109,23 @@ export function CallControls({
                 Llamada en espera: contestar pone en espera la actual
               </span>
             )}
-            <button type="button" className="call-controls__answer" onClick={() => void answerCall(call.id)}>
+            <button
+              type="button"
+              className="call-controls__answer"
+              onClick={() => void calls.answer(call.id)}
+            >
               Contestar
             </button>
-            <button type="button" className="call-controls__reject" onClick={() => void rejectCall(call.id)}>
+            <button
+              type="button"
+              className="call-controls__reject"
+              onClick={() => void calls.reject(call.id)}
+            >
               Rechazar
             </button>
           </>
         ) : (
-          <button type="button" onClick={() => void hangupCall(call.id)}>
+          <button type="button" onClick={() => void calls.hangup(call.id)}>
             Cancelar
           </button>
         )}
@@ -150,18 +151,18 @@ export function CallControls({
       </span>
       {held && <span>En espera</span>}
       {call.lineLost && <span className="call-controls__line-lost">Sin conexión con la central</span>}
-      <button type="button" onClick={() => void hangupCall(call.id)}>
+      <button type="button" onClick={() => void calls.hangup(call.id)}>
         Colgar
       </button>
       <button
         type="button"
         aria-pressed={held}
         disabled={call.consult !== null}
-        onClick={() => void (held ? resumeCall(call.id) : holdCall(call.id))}
+        onClick={() => void (held ? calls.resume(call.id) : calls.hold(call.id))}
       >
         {held ? 'Retomar' : 'En espera'}
       </button>
-      <button type="button" aria-pressed={call.muted} onClick={() => setCallMuted(call.id, !call.muted)}>
+      <button type="button" aria-pressed={call.muted} onClick={() => calls.setMuted(call.id, !call.muted)}>
         {call.muted ? 'Activar micrófono' : 'Silenciar'}
       </button>
       <button type="button" aria-expanded={keypad} onClick={() => setKeypad(!keypad)}>
@@ -172,7 +173,7 @@ export function CallControls({
           type="button"
           aria-keyshortcuts={TRANSFER_SHORTCUT.label}
           disabled={transfer?.status === 'pending' || call.consult !== null}
-          onClick={() => void transferCall(call.id, telecobranzasNumber, { caseId })}
+          onClick={() => void calls.transfer(call.id, telecobranzasNumber, { caseId })}
         >
           Transferir a Telecobranzas
         </button>
@@ -181,7 +182,7 @@ export function CallControls({
       {keypad && (
         <div role="group" aria-label="Teclado" className="call-controls__keypad">
           {KEYS.map((key) => (
-            <button key={key} type="button" onClick={() => sendCallDtmf(call.id, key)}>
+            <button key={key} type="button" onClick={() => calls.sendDtmf(call.id, key)}>
               {key}
             </button>
           ))}

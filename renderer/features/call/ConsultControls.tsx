@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useSelector } from 'react-redux';
 import type { CallSnapshot } from '../../../shared/telephony/callState';
-import { completeTransfer, consultCall, returnToCustomer } from './callCommands';
+import { useServices } from '../../app/servicesContext';
 import { selectCall, type CallSliceState } from './callSlice';
 
 /**
@@ -12,6 +12,7 @@ export function ConsultControls({ call }: { call: CallSnapshot }) {
   const consult = useSelector((root: { call: CallSliceState }) =>
     call.consult ? selectCall(root, call.consult.callId) : undefined,
   );
+  const { calls } = useServices();
   const [open, setOpen] = useState(false);
   const [number, setNumber] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -31,7 +32,7 @@ export function ConsultControls({ call }: { call: CallSnapshot }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (await run(() => consultCall(call.id, number))) {
+    if (await run(() => calls.consult(call.id, number))) {
       setOpen(false);
       setNumber('');
     }
@@ -49,14 +50,14 @@ export function ConsultControls({ call }: { call: CallSnapshot }) {
         <button
           type="button"
           disabled={!talking || busy || pending}
-          onClick={() => void run(() => completeTransfer(call.id))}
+          onClick={() => void run(() => calls.completeTransfer(call.id))}
         >
           Completar transferencia
         </button>
         <button
           type="button"
           disabled={busy || pending}
-          onClick={() => void run(() => returnToCustomer(call.id))}
+          onClick={() => void run(() => calls.returnToCustomer(call.id))}
         >
           Volver al cliente
         </button>

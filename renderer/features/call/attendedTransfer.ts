@@ -1,6 +1,6 @@
 import { isConnected } from '../../../shared/telephony/callState';
 import { attendedReferTarget } from '../../../shared/telephony/referTo';
-import { realClock, type Clock } from '../line/lineSupervisor';
+import { realClock, type Clock } from '../../../shared/time/clock';
 import type { Call, TransferResult } from './Call';
 
 /**

@@ -2,22 +2,25 @@ import type { Call } from './Call';
 
 /**
  * The live Call objects (sip.js sessions are not serialisable, so they stay out of Redux),
- * keyed by the call id that the snapshots in callSlice carry.
+ * keyed by the call id that the snapshots in callSlice carry. One per app, made by the
+ * composition root and shared by the telephony (which fills it) and the call commands.
  */
-const calls = new Map<string, Call>();
+export class CallRegistry {
+  private readonly calls = new Map<string, Call>();
 
-export function registerCall(call: Call): void {
-  calls.set(call.id, call);
-}
+  register(call: Call): void {
+    this.calls.set(call.id, call);
+  }
 
-export function getCall(id: string): Call | undefined {
-  return calls.get(id);
-}
+  get(id: string): Call | undefined {
+    return this.calls.get(id);
+  }
 
-export function forgetCall(id: string): void {
-  calls.delete(id);
-}
+  forget(id: string): void {
+    this.calls.delete(id);
+  }
 
-export function liveCalls(): Call[] {
-  return [...calls.values()];
+  live(): Call[] {
+    return [...this.calls.values()];
+  }
 }

@@ -1,5 +1,5 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import { isConnected, type CallSnapshot } from '../../../shared/telephony/callState';
+import type { CallSnapshot } from '../../../shared/telephony/callState';
 
 /**
  * Calls as plain snapshots (the sip.js objects stay in callRegistry). Written only by the
@@ -41,12 +41,3 @@ export const selectCalls = (root: Root): CallSnapshot[] =>
   root.call.order.map((id) => root.call.byId[id]).filter((c): c is CallSnapshot => c !== undefined);
 
 export const selectCall = (root: Root, id: string): CallSnapshot | undefined => root.call.byId[id];
-
-/** Incoming calls still ringing, newest first (several may ring while the agent talks). */
-export const selectRingingCalls = (root: Root): CallSnapshot[] =>
-  selectCalls(root).filter((c) => c.phase === 'ringing' && c.direction === 'incoming');
-
-/** The call the agent is talking on (active, or being answered), if any. */
-export const selectCurrentCall = (root: Root): CallSnapshot | undefined =>
-  selectCalls(root).find((c) => c.phase === 'active' || c.phase === 'connecting') ??
-  selectCalls(root).find((c) => isConnected(c));

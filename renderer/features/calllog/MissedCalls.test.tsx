@@ -5,29 +5,48 @@ import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Provider } from 'react-redux';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { db } from '../../db/db';
+import { TestServices, telephonyServices } from '../../app/testing/testServices';
+import { CompanionDb } from '../../db/db';
+import { CallRegistry } from '../call/callRegistry';
 import call from '../call/callSlice';
-import { answerCall } from '../call/callCommands';
 import line from '../line/lineSlice';
 import type { SipLineConfig } from '../line/SipLine';
 import { startTelephony, type TelephonyHandle } from '../line/telephonyAdapter';
 import { FakeLine } from '../line/testing/fakeLine';
-import { callLogSettled, getLoggedCall, setCallCustomer } from './callLogRepo';
+import { CallLog } from './callLogRepo';
 import { MissedCalls } from './MissedCalls';
 
+const db = new CompanionDb();
+const log = new CallLog(db);
+const callLogSettled = () => log.settled();
+const getLoggedCall = (id: string) => log.getLoggedCall(id);
+const setCallCustomer = (id: string, codigo: string, blocks: string[]) =>
+  log.setCallCustomer(id, codigo, blocks);
 let handle: TelephonyHandle | null = null;
+let answerCall: (id: string) => Promise<void> = async () => undefined;
 
 function setup(config: Partial<SipLineConfig> = {}) {
   const store = configureStore({ reducer: { line, call } });
+  const registry = new CallRegistry();
   let fake!: FakeLine;
-  // The default call log: IndexedDB.
+  // The app's call log: IndexedDB.
   handle = startTelephony(
     { server: 'ws://127.0.0.1:1', uri: 'sip:1001@companion.test', password: 'x', ...config },
-    { dispatch: store.dispatch, ringer: null, createLine: (c, d) => (fake = new FakeLine(d, c)) },
+    {
+      dispatch: store.dispatch,
+      registry,
+      callLog: (snapshot, telecobranzas) => log.recordCall(snapshot, telecobranzas),
+      ringer: null,
+      createLine: (c, d) => (fake = new FakeLine(d, c)),
+    },
   );
+  const services = { ...telephonyServices(() => handle, registry), callLog: log };
+  answerCall = (id) => services.calls.answer(id);
   render(
     <Provider store={store}>
-      <MissedCalls />
+      <TestServices services={services}>
+        <MissedCalls />
+      </TestServices>
     </Provider>,
   );
   return { fake };

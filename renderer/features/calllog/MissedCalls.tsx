@@ -1,10 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { canCallBack, type CallLogEntry } from '../../../shared/telephony/callLog';
-import { CopyNumber } from '../call/CopyNumber';
-import { activeTelephony } from '../line/telephonyAdapter';
+import { useServices } from '../../app/servicesContext';
+import { CopyNumber } from '../call';
 import { callBack } from './callBack';
-import { missedCalls } from './callLogRepo';
 
 export interface MissedCallsProps {
   limit?: number;
@@ -14,12 +13,13 @@ export interface MissedCallsProps {
 
 /** "Perdidas": calls that rang here and nobody answered, newest first, with "Devolver llamada". */
 export function MissedCalls({ limit = 50, companionMode }: MissedCallsProps) {
-  const calls = useLiveQuery(() => missedCalls(limit), [limit]);
-  const companion = companionMode ?? activeTelephony()?.config.companionMode === true;
+  const services = useServices();
+  const calls = useLiveQuery(() => services.callLog.missedCalls(limit), [limit, services.callLog]);
+  const companion = companionMode ?? services.calls.companionMode;
   const [errors, setErrors] = useState<Record<string, string>>({});
 
   const onCallBack = async (entry: CallLogEntry) => {
-    const result = await callBack(entry);
+    const result = await callBack(entry, services.calls, services.callLog);
     setErrors((current) => {
       const next = { ...current };
       if (result.ok) delete next[entry.id];

@@ -1,11 +1,15 @@
 import type { CallLogEntry } from '../../../shared/telephony/callLog';
-import { dialNumber, type DialResult } from '../call/callCommands';
-import { markCalledBack } from './callLogRepo';
+import type { CallCommands, DialResult } from '../call';
+import type { CallLog } from './callLogRepo';
 
 /** "Devolver llamada": dials the missed caller and marks the missed call as called back. */
-export async function callBack(entry: Pick<CallLogEntry, 'id' | 'number'>): Promise<DialResult> {
+export async function callBack(
+  entry: Pick<CallLogEntry, 'id' | 'number'>,
+  calls: Pick<CallCommands, 'dial'>,
+  log: Pick<CallLog, 'markCalledBack'>,
+): Promise<DialResult> {
   if (!entry.number) return { ok: false, reason: 'Número desconocido: no se puede devolver la llamada.' };
-  const result = dialNumber(entry.number);
-  if (result.ok) await markCalledBack(entry.id, result.callId);
+  const result = calls.dial(entry.number);
+  if (result.ok) await log.markCalledBack(entry.id, result.callId);
   return result;
 }

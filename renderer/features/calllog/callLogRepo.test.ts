@@ -2,16 +2,19 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { extractCallerId } from '../../../shared/telephony/callerId';
 import { callReducer, newCall, type CallEvent, type CallSnapshot } from '../../../shared/telephony/callState';
-import { db } from '../../db/db';
-import {
-  callLogSettled,
-  getLoggedCall,
-  markCalledBack,
-  missedCalls,
-  recentCalls,
-  recordCall,
-  setCallCustomer,
-} from './callLogRepo';
+import { CompanionDb } from '../../db/db';
+import { CallLog } from './callLogRepo';
+
+const db = new CompanionDb();
+const log = new CallLog(db);
+const recordCall = (call: CallSnapshot) => log.recordCall(call);
+const setCallCustomer = (id: string, codigo: string, blocks: string[]) =>
+  log.setCallCustomer(id, codigo, blocks);
+const markCalledBack = (id: string, callBackId: string, at: number) => log.markCalledBack(id, callBackId, at);
+const missedCalls = () => log.missedCalls();
+const recentCalls = () => log.recentCalls();
+const getLoggedCall = (id: string) => log.getLoggedCall(id);
+const callLogSettled = () => log.settled();
 
 const callerId = extractCallerId({ 'P-Asserted-Identity': '<sip:+56944556677@carrier>' });
 const ring = (id: string, at: number): CallSnapshot => newCall({ id, direction: 'incoming', callerId, at });

@@ -2,91 +2,85 @@ import Dexie from 'dexie';
 import { TELECOBRANZAS_NUMBER } from '../../../shared/blocks/catalog';
 import { callLogEntry, type CallLogEntry } from '../../../shared/telephony/callLog';
 import type { CallSnapshot } from '../../../shared/telephony/callState';
-import { db } from '../../db/db';
+import type { CompanionDb } from '../../db/db';
 
 /**
  * The call log in IndexedDB. Every write of one call goes through that call's own queue, so the
  * start, the customer found by the pop-up and the end land in order whatever their timing.
  */
-const queues = new Map<string, Promise<void>>();
-/** A customer named before the call's entry existed: applied when it is written. */
-const earlyCustomers = new Map<string, Pick<CallLogEntry, 'customerCode' | 'blockCodes'>>();
+export class CallLog {
+  private readonly queues = new Map<string, Promise<void>>();
+  /** A customer named before the call's entry existed: applied when it is written. */
+  private readonly earlyCustomers = new Map<string, Pick<CallLogEntry, 'customerCode' | 'blockCodes'>>();
 
-function enqueue(callId: string, task: () => Promise<void>): Promise<void> {
-  const previous = queues.get(callId) ?? Promise.resolve();
-  const next = previous.then(task).catch((error: unknown) => {
-    // The log must never disturb a call: report and go on.
-    console.error('Registro de llamadas: no se pudo guardar', error);
-  });
-  queues.set(callId, next);
-  void next.then(() => {
-    if (queues.get(callId) === next) queues.delete(callId);
-  });
-  return next;
-}
+  constructor(private readonly db: CompanionDb) {}
 
-/** Writes the call as it is now (at its start, when answered, when it ends). */
-export function recordCall(
-  call: CallSnapshot,
-  telecobranzasNumber: string = TELECOBRANZAS_NUMBER,
-): Promise<void> {
-  return enqueue(call.id, async () => {
-    await db.transaction('rw', db.calls, async () => {
-      const previous = await db.calls.get(call.id);
-      const entry = callLogEntry(call, { telecobranzasNumber, previous });
-      const early = earlyCustomers.get(call.id);
-      earlyCustomers.delete(call.id);
-      await db.calls.put(early ? { ...entry, ...early } : entry);
+  private enqueue(callId: string, task: () => Promise<void>): Promise<void> {
+    const previous = this.queues.get(callId) ?? Promise.resolve();
+    const next = previous.then(task).catch((error: unknown) => {
+      // The log must never disturb a call: report and go on.
+      console.error('Registro de llamadas: no se pudo guardar', error);
     });
-  });
-}
+    this.queues.set(callId, next);
+    void next.then(() => {
+      if (this.queues.get(callId) === next) this.queues.delete(callId);
+    });
+    return next;
+  }
 
-/**
- * The customer the pop-up identified for a call, and his block codes. Call it once the directory
- * look-up found him (before or after the call ended: both work).
- */
-export function setCallCustomer(
-  callId: string,
-  codigo: string,
-  blockCodes: readonly string[],
-): Promise<void> {
-  return enqueue(callId, async () => {
-    const customer = { customerCode: codigo, blockCodes: [...blockCodes] };
-    if ((await db.calls.update(callId, customer)) === 0) earlyCustomers.set(callId, customer);
-  });
-}
+  /** Writes the call as it is now (at its start, when answered, when it ends). */
+  recordCall(call: CallSnapshot, telecobranzasNumber: string = TELECOBRANZAS_NUMBER): Promise<void> {
+    const { db } = this;
+    return this.enqueue(call.id, async () => {
+      await db.transaction('rw', db.calls, async () => {
+        const previous = await db.calls.get(call.id);
+        const entry = callLogEntry(call, { telecobranzasNumber, previous });
+        const early = this.earlyCustomers.get(call.id);
+        this.earlyCustomers.delete(call.id);
+        await db.calls.put(early ? { ...entry, ...early } : entry);
+      });
+    });
+  }
 
-/** "Devolver llamada" was used on a missed call: when, and the call it placed. */
-export function markCalledBack(
-  missedCallId: string,
-  callBackId: string,
-  at: number = Date.now(),
-): Promise<void> {
-  return enqueue(missedCallId, async () => {
-    await db.calls.update(missedCallId, { calledBackAt: at, callBackId });
-  });
-}
+  /**
+   * The customer the pop-up identified for a call, and his block codes. Call it once the directory
+   * look-up found him (before or after the call ended: both work).
+   */
+  setCallCustomer(callId: string, codigo: string, blockCodes: readonly string[]): Promise<void> {
+    return this.enqueue(callId, async () => {
+      const customer = { customerCode: codigo, blockCodes: [...blockCodes] };
+      if ((await this.db.calls.update(callId, customer)) === 0) this.earlyCustomers.set(callId, customer);
+    });
+  }
 
-/** Missed calls ("Perdidas"), newest first. */
-export function missedCalls(limit = 50): Promise<CallLogEntry[]> {
-  return db.calls
-    .where('[outcome+startedAt]')
-    .between(['missed', Dexie.minKey], ['missed', Dexie.maxKey])
-    .reverse()
-    .limit(limit)
-    .toArray();
-}
+  /** "Devolver llamada" was used on a missed call: when, and the call it placed. */
+  markCalledBack(missedCallId: string, callBackId: string, at: number = Date.now()): Promise<void> {
+    return this.enqueue(missedCallId, async () => {
+      await this.db.calls.update(missedCallId, { calledBackAt: at, callBackId });
+    });
+  }
 
-/** Every logged call, newest first. */
-export function recentCalls(limit = 200): Promise<CallLogEntry[]> {
-  return db.calls.orderBy('startedAt').reverse().limit(limit).toArray();
-}
+  /** Missed calls ("Perdidas"), newest first. */
+  missedCalls(limit = 50): Promise<CallLogEntry[]> {
+    return this.db.calls
+      .where('[outcome+startedAt]')
+      .between(['missed', Dexie.minKey], ['missed', Dexie.maxKey])
+      .reverse()
+      .limit(limit)
+      .toArray();
+  }
 
-export function getLoggedCall(callId: string): Promise<CallLogEntry | undefined> {
-  return db.calls.get(callId);
-}
+  /** Every logged call, newest first. */
+  recentCalls(limit = 200): Promise<CallLogEntry[]> {
+    return this.db.calls.orderBy('startedAt').reverse().limit(limit).toArray();
+  }
 
-/** Resolves once every write queued so far is stored (tests, and before closing the app). */
-export async function callLogSettled(): Promise<void> {
-  while (queues.size > 0) await Promise.all([...queues.values()]);
+  getLoggedCall(callId: string): Promise<CallLogEntry | undefined> {
+    return this.db.calls.get(callId);
+  }
+
+  /** Resolves once every write queued so far is stored (tests, and before closing the app). */
+  async settled(): Promise<void> {
+    while (this.queues.size > 0) await Promise.all([...this.queues.values()]);
+  }
 }

@@ -1,4 +1,3 @@
-// What the app mounts and calls from the call log.
-export { MissedCalls, type MissedCallsProps } from './MissedCalls';
-export { callBack } from './callBack';
-export { missedCalls, recentCalls, recordCall, setCallCustomer, getLoggedCall } from './callLogRepo';
+// The call log: what the app saw of every call, and "Perdidas".
+export { CallLog } from './callLogRepo';
+export { MissedCalls } from './MissedCalls';

@@ -1,17 +1,7 @@
-import { useEffect, useState } from 'react';
-import { useAppSelector, useAppStore } from '../../app/hooks';
+import { useAppSelector } from '../../app/hooks';
+import { useNow } from '../../components/useNow';
 import { formatAge, formatLimit, isStale } from './age';
 import type { DirectoryProgress } from './engine/progress';
-import { startDirectorySync } from './directorySyncService';
-
-function useNow(periodMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), periodMs);
-    return () => window.clearInterval(timer);
-  }, [periodMs]);
-  return now;
-}
 
 const PHASE_LABEL: Record<DirectoryProgress['phase'], string> = {
   snapshot: 'Descargando el directorio completo',
@@ -34,8 +24,6 @@ function progressText(progress: DirectoryProgress): string {
  * the warnings an agent must see (too old, no connection, storage not guaranteed).
  */
 export function DirectoryStatus() {
-  const store = useAppStore();
-  useEffect(() => void startDirectorySync(store), [store]);
   const { info, sync, persisted, maxAgeHours } = useAppSelector((s) => s.directory);
   const now = useNow(30_000);
 
@@ -47,11 +35,13 @@ export function DirectoryStatus() {
   return (
     <div className="directory-status" aria-label="Estado del directorio">
       <span className="directory-status__age" data-synced-at={syncedAt ?? ''}>
-        {age
-          ? `directorio de ${age}`
-          : info && info.count > 0
-            ? 'directorio local, sin sincronizar con la central'
-            : ''}
+        {info?.source === 'sample'
+          ? 'directorio de ejemplo (modo demostración): importe el suyo o inicie sesión en la central'
+          : age
+            ? `directorio de ${age}`
+            : info && info.count > 0
+              ? 'directorio local, sin sincronizar con la central'
+              : ''}
       </span>
       {sync.progress && (
         <span className="directory-status__progress" role="status" data-phase={sync.progress.phase}>

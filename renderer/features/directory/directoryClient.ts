@@ -3,6 +3,7 @@ import type { CompactResult } from './engine/compact';
 import type { ImportResult } from './engine/importFile';
 import type { DirectoryProgress } from './engine/progress';
 import type { CommandResult, DirectoryCommand, DirectoryEvent } from './engine/protocol';
+import { createWriteLock } from './engine/lock';
 import { runCommand } from './engine/run';
 import type { SyncResult, SyncTarget } from './engine/syncFromServer';
 import type { DirectoryReader } from './storage/reader';
@@ -44,6 +45,9 @@ export class DirectoryClient {
   private mode: Promise<'worker' | 'inline'> | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private disposed = false;
+  /** Used only when the writer runs here (no worker). */
+  private readonly writeLock = createWriteLock();
 
   constructor(
     private readonly db: CompanionDb,
@@ -90,6 +94,14 @@ export class DirectoryClient {
     });
   }
 
+  /** Stops the worker (the page is going away); operations still running fail. */
+  dispose(): void {
+    this.disposed = true;
+    this.worker?.terminate();
+    this.worker = null;
+    this.failAll('El directorio se cerró.');
+  }
+
   private failAll(message: string): void {
     for (const [id, pending] of this.pending) {
       this.pending.delete(id);
@@ -124,13 +136,14 @@ export class DirectoryClient {
     onProgress: (progress: DirectoryProgress) => void,
   ): Promise<CommandResult[K]> {
     const mode = await this.started();
+    if (this.disposed) throw new DirectoryOperationError('El directorio se cerró.', null);
     const id = this.nextId++;
     const command = { ...body, id } as DirectoryCommand;
     try {
       return (await new Promise<unknown>((resolve, reject) => {
         this.pending.set(id, { resolve, reject, onProgress });
         if (mode === 'worker') this.worker!.postMessage(command);
-        else void runCommand(this.db, command, (event) => this.dispatch(event));
+        else void runCommand(this.db, command, (event) => this.dispatch(event), this.writeLock);
       })) as CommandResult[K];
     } finally {
       await this.reader.refresh();
@@ -150,12 +163,15 @@ export class DirectoryClient {
   }
 
   async importFile(file: Blob, onProgress: (p: DirectoryProgress) => void): Promise<ImportResult> {
-    return (await this.run({ type: 'import', file, onlyIfEmpty: false }, onProgress))!;
+    return (await this.run({ type: 'import', file, sample: false }, onProgress))!;
   }
 
-  /** The shipped sample, only into a copy that is empty and was never downloaded (checked under the lock). */
+  /**
+   * The shipped sample (demo mode), only into a copy that is empty and was never downloaded
+   * (checked under the lock). The next import or download replaces it whole.
+   */
   seedIfEmpty(file: Blob): Promise<ImportResult | null> {
-    return this.run({ type: 'import', file, onlyIfEmpty: true }, () => undefined);
+    return this.run({ type: 'import', file, sample: true }, () => undefined);
   }
 
   /** Folds recent changes into a new generation now (maintenance; syncs and imports do it when due). */

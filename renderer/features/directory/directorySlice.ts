@@ -1,9 +1,8 @@
 import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { RowIssue } from '../../../shared/directory/row';
 import { DEFAULT_MAX_AGE_HOURS } from './age';
-import { directoryReader } from './directoryService';
+import type { ImportResult, LocalDirectory } from './directoryService';
 import type { DirectoryProgress } from './engine/progress';
-import { importDirectoryFile, type ImportResult } from './importDirectory';
 import type { DirectorySource } from './storage/layout';
 
 /** What the UI shows about the local copy. */
@@ -49,17 +48,30 @@ const initialState: DirectoryState = {
   maxAgeHours: DEFAULT_MAX_AGE_HOURS,
 };
 
-export const refreshCustomerCount = createAsyncThunk('directory/count', async (): Promise<DirectoryInfo> => {
-  const meta = await directoryReader.info();
-  return { count: meta.count, syncedAt: meta.syncedAt, updatedAt: meta.updatedAt, source: meta.source };
-});
+/** What the directory's thunks need from the app's services (the store's extra argument). */
+export interface DirectoryThunkExtra {
+  directory: Pick<LocalDirectory, 'info' | 'importFile'>;
+}
 
-export const importDirectory = createAsyncThunk('directory/import', async (file: File, { dispatch }) => {
-  const result = await importDirectoryFile(file, (fraction) => dispatch(importProgressed(fraction)));
-  await dispatch(refreshCustomerCount());
-  const { summary, ...counts } = result;
-  return { ...counts, lines: summary.lines, errors: summary.errors, warnings: summary.warnings };
-});
+const createDirectoryThunk = createAsyncThunk.withTypes<{ extra: DirectoryThunkExtra }>();
+
+export const refreshCustomerCount = createDirectoryThunk(
+  'directory/count',
+  async (_: void, { extra }): Promise<DirectoryInfo> => {
+    const meta = await extra.directory.info();
+    return { count: meta.count, syncedAt: meta.syncedAt, updatedAt: meta.updatedAt, source: meta.source };
+  },
+);
+
+export const importDirectory = createDirectoryThunk(
+  'directory/import',
+  async (file: File, { dispatch, extra }) => {
+    const result = await extra.directory.importFile(file, (fraction) => dispatch(importProgressed(fraction)));
+    await dispatch(refreshCustomerCount());
+    const { summary, ...counts } = result;
+    return { ...counts, lines: summary.lines, errors: summary.errors, warnings: summary.warnings };
+  },
+);
 
 const directorySlice = createSlice({
   name: 'directory',

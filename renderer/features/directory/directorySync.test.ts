@@ -67,7 +67,7 @@ describe('keeping the directory current', () => {
       at.push(Date.now() - started);
     }
     const waits = at.slice(1).map((t, i) => t - at[i]!);
-    // random() = 1: the upper end of the jitter window, 1 s · 2ⁿ, never above the 60 s interval.
+    // random() = 1: the upper end of the full-jitter window, 1 s · 2ⁿ, never above the 60 s interval.
     expect(waits).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000]);
     expect(finished.at(-1)).toEqual(['offline', 'Sin conexión con la central.']);
     fail = false;

@@ -1,3 +1,4 @@
+import { backoffDelay } from '../../../shared/backoff';
 import type { DirectoryProgress } from './engine/progress';
 import type { SyncResult, SyncTarget } from './engine/syncFromServer';
 import type { DirectorySyncStatus } from './directorySlice';
@@ -80,14 +81,13 @@ export class DirectorySync {
     this.timer = setTimeout(() => this.syncNow(), ms);
   }
 
+  /** Windows of a whole call centre do not retry in step (shared/backoff.ts). */
   private backoffMs(): number {
-    const random = this.deps.random ?? Math.random;
-    const ceiling = Math.min(
-      this.deps.intervalMs,
-      this.deps.retryBaseMs * 2 ** Math.min(this.failures - 1, 20),
-    );
-    // Full jitter in the upper half: windows of a whole call center do not retry in step.
-    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+    return backoffDelay(this.failures - 1, {
+      baseMs: this.deps.retryBaseMs,
+      capMs: this.deps.intervalMs,
+      random: this.deps.random,
+    });
   }
 
   private async run(): Promise<void> {

@@ -1,9 +1,8 @@
-import type { AppStore } from '../../app/store';
-import { db } from '../../db/db';
-import { activeCredentials, markExpired, onSessionChange } from '../session/sessionService';
+import type { Dispatch, ThunkDispatch, UnknownAction } from '@reduxjs/toolkit';
+import type { CompanionDb } from '../../db/db';
 import { DEFAULT_MAX_AGE_HOURS } from './age';
-import { DirectorySync } from './directorySync';
-import { directoryClient, onDirectoryChanged } from './directoryService';
+import { DirectorySync, type DirectoryConnection } from './directorySync';
+import type { LocalDirectory } from './directoryService';
 import {
   maxAgeSet,
   persistenceChecked,
@@ -11,6 +10,7 @@ import {
   syncFinished,
   syncProgressed,
   syncStarted,
+  type DirectoryThunkExtra,
 } from './directorySlice';
 import { throttleProgress } from './engine/progress';
 import { requestPersistentStorage } from './persistence';
@@ -23,26 +23,48 @@ function num(env: Env, name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-const env = import.meta.env as Env;
+export interface DirectoryTuning {
+  intervalMs: number;
+  retryBaseMs: number;
+  signedOutRetryMs: number;
+}
+
 /** Deltas every 15 min by default; tests shorten it with COMPANION_SYNC_DIRECTORY_* at build time. */
-export const DIRECTORY_TUNING = {
-  intervalMs: num(env, 'COMPANION_SYNC_DIRECTORY_INTERVAL_MS', 15 * 60_000),
-  retryBaseMs: num(env, 'COMPANION_SYNC_DIRECTORY_RETRY_MS', 15_000),
-  signedOutRetryMs: num(env, 'COMPANION_SYNC_DIRECTORY_SIGNED_OUT_MS', 30_000),
-};
+export function readDirectoryTuning(env: Env): DirectoryTuning {
+  return {
+    intervalMs: num(env, 'COMPANION_SYNC_DIRECTORY_INTERVAL_MS', 15 * 60_000),
+    retryBaseMs: num(env, 'COMPANION_SYNC_DIRECTORY_RETRY_MS', 15_000),
+    signedOutRetryMs: num(env, 'COMPANION_SYNC_DIRECTORY_SIGNED_OUT_MS', 30_000),
+  };
+}
 
 /** Meta key an administrator may set to change the age warning (hours; default 24). */
 export const MAX_AGE_META_KEY = 'directoryMaxAgeHours';
 
-let started: DirectorySync | null = null;
+export interface DirectorySyncServiceDeps {
+  db: CompanionDb;
+  directory: LocalDirectory;
+  dispatch: ThunkDispatch<unknown, DirectoryThunkExtra, UnknownAction> & Dispatch;
+  connection: DirectoryConnection;
+  /** Subscribes to sign-in, sign-out and renewals; returns the unsubscribe. */
+  onSessionChange(listener: () => void): () => void;
+  /** Subscribes to "the back office answers again" (the outbox's health probe); returns the unsubscribe. */
+  onBackOfficeReachable(listener: () => void): () => void;
+  tuning: DirectoryTuning;
+  window?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
+}
+
+export interface DirectorySyncHandle {
+  readonly sync: DirectorySync;
+  dispose(): void;
+}
 
 /**
- * Starts keeping the directory copy current in this window (once): background download through the
- * worker, on start, periodically, on reconnect and on sign-in. Lookups never wait for it.
+ * Keeps the directory copy current in this window: background download through the worker, on
+ * start, periodically, on reconnect and on sign-in. Look-ups never wait for it.
  */
-export function startDirectorySync(store: AppStore): DirectorySync {
-  if (started) return started;
-  const { dispatch } = store;
+export function startDirectorySync(deps: DirectorySyncServiceDeps): DirectorySyncHandle {
+  const { dispatch, directory, db } = deps;
   void requestPersistentStorage().then((granted) => dispatch(persistenceChecked(granted)));
   void db.meta.get(MAX_AGE_META_KEY).then((row) => {
     const hours = Number(row?.value);
@@ -50,28 +72,32 @@ export function startDirectorySync(store: AppStore): DirectorySync {
   });
 
   const sync = new DirectorySync({
-    connection: { credentials: activeCredentials, onUnauthorized: markExpired },
-    sync: (target, onProgress) => directoryClient.sync(target, onProgress),
+    connection: deps.connection,
+    sync: (target, onProgress) => directory.client.sync(target, onProgress),
     onStarted: () => dispatch(syncStarted()),
     onProgress: throttleProgress((progress) => dispatch(syncProgressed(progress)), 200),
     onFinished: (status, message) => {
       dispatch(syncFinished({ status, message }));
       void dispatch(refreshCustomerCount());
     },
-    ...DIRECTORY_TUNING,
+    ...deps.tuning,
   });
-  started = sync;
 
-  onSessionChange(() => sync.syncNow());
-  onDirectoryChanged(() => void dispatch(refreshCustomerCount()));
-  window.addEventListener('online', () => sync.syncNow());
-  // The outbox's health probe (navigator.onLine lies) says when the back office answers again.
-  let reachable = store.getState().sync.reachability === 'online';
-  store.subscribe(() => {
-    const now = store.getState().sync.reachability === 'online';
-    if (now && !reachable) sync.syncNow();
-    reachable = now;
-  });
+  const target = deps.window ?? window;
+  const onOnline = () => sync.syncNow();
+  target.addEventListener('online', onOnline);
+  const cleanups = [
+    deps.onSessionChange(() => sync.syncNow()),
+    directory.onChanged(() => void dispatch(refreshCustomerCount())),
+    deps.onBackOfficeReachable(() => sync.syncNow()),
+    () => target.removeEventListener('online', onOnline),
+  ];
   sync.syncNow();
-  return sync;
+  return {
+    sync,
+    dispose: () => {
+      sync.stop();
+      for (const cleanup of cleanups) cleanup();
+    },
+  };
 }

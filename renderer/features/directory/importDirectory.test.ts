@@ -1,12 +1,22 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { db } from '../../db/db';
-import { getCustomer, searchCustomers } from '../search/searchService';
-import { countCustomers } from './directoryRepo';
-import { directoryClient, directoryReader } from './directoryService';
-import { importDirectoryFile } from './importDirectory';
+import { CompanionDb } from '../../db/db';
+import { createCustomerSearch } from '../search/searchService';
+import { LocalDirectory } from './directoryService';
 import { testCustomer } from './storage/testCustomers';
+
+const db = new CompanionDb();
+// No Worker in Node: the writer runs inline, as it does where a worker cannot start.
+const directory = new LocalDirectory(db, () => null);
+const directoryClient = directory.client;
+const directoryReader = directory.reader;
+const search = createCustomerSearch(directory.reader);
+const getCustomer = (codigo: string) => search.getCustomer(codigo);
+const searchCustomers = (query: string) => search.searchCustomers(query);
+const countCustomers = () => directory.count();
+const importDirectoryFile = (file: Blob, onProgress: (fraction: number) => void) =>
+  directory.importFile(file, onProgress);
 
 const HEADER =
   'codigo,rut,nombre,telefonos,email,region,comuna,calle,numero,bloqueos,codigo_bloqueado,codigo_nuevo,pedido_abierto';
@@ -98,6 +108,29 @@ describe('importing a directory file', () => {
       [HEADER, '10000003,11.111.111-1,Sin Bloqueo,912345679,,RM,Maipú,Pajaritos,55,,NO,,'].join('\n'),
     ]);
     expect(await directoryClient.seedIfEmpty(sample)).toMatchObject({ added: 1 });
+    expect(await directoryClient.seedIfEmpty(sample)).toBeNull();
+  });
+
+  it('a real directory replaces the sample whole: no demo customer is left in it', async () => {
+    const sample = new Blob([
+      [HEADER, '10000003,11.111.111-1,Cliente de Ejemplo,912345679,,RM,Maipú,Pajaritos,55,,NO,,'].join('\n'),
+    ]);
+    await directoryClient.seedIfEmpty(sample);
+    expect((await directoryReader.info()).source).toBe('sample');
+    const real = await importDirectoryFile(
+      csvFile([HEADER, '10000009,12.345.678-5,Cliente Real,912345670,,RM,Ñuñoa,Grecia,1,,NO,,']),
+      () => undefined,
+    );
+    expect(real).toMatchObject({ added: 1, updated: 0, unchanged: 0 });
+    expect(await getCustomer('10000003')).toBeUndefined();
+    expect(await countCustomers()).toBe(1);
+    expect((await directoryReader.info()).source).toBe('file');
+    // From then on imports merge as usual, and the sample never comes back.
+    await importDirectoryFile(
+      csvFile([HEADER, '10000010,11.111.111-1,Otro Real,912345671,,RM,Maipú,Pajaritos,56,,NO,,']),
+      () => undefined,
+    );
+    expect(await countCustomers()).toBe(2);
     expect(await directoryClient.seedIfEmpty(sample)).toBeNull();
   });
 

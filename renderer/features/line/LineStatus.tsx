@@ -1,8 +1,8 @@
 import { useSelector } from 'react-redux';
 import { lineLabel } from '../../../shared/telephony/lineState';
-import { useNow } from '../call/useNow';
+import { useServices } from '../../app/servicesContext';
+import { useNow } from '../../components/useNow';
 import { selectLineState } from './lineSlice';
-import { activeLine } from './telephonyAdapter';
 
 /**
  * The line's state, always visible: "Conectando", "En línea", "Sin conexión — reintentando en N s",
@@ -10,6 +10,7 @@ import { activeLine } from './telephonyAdapter';
  */
 export function LineStatus({ onRetry }: { onRetry?: () => void }) {
   const state = useSelector(selectLineState);
+  const { line } = useServices();
   const now = useNow(state.status === 'offline' ? 1000 : null);
   const canRetry = state.status === 'offline' || state.status === 'rejected';
   return (
@@ -18,7 +19,7 @@ export function LineStatus({ onRetry }: { onRetry?: () => void }) {
         {lineLabel(state, now)}
       </span>
       {canRetry && (
-        <button type="button" onClick={onRetry ?? (() => activeLine()?.retryNow())}>
+        <button type="button" onClick={onRetry ?? (() => line.retryNow())}>
           Reintentar ahora
         </button>
       )}

@@ -1,11 +1,11 @@
 import { Inviter, UserAgent, type Invitation } from 'sip.js';
-import type { BackoffOptions } from '../../../shared/telephony/backoff';
+import type { BackoffOptions } from '../../../shared/backoff';
 import { extractCallerId, type SipHeaderValues } from '../../../shared/telephony/callerId';
 import type { LineState } from '../../../shared/telephony/lineState';
-import { Call } from '../call/Call';
-import { SipJsCallSession } from '../call/sipJsSession';
+import { Call, SipJsCallSession } from '../call';
 import { LiveCalls } from './liveCalls';
-import { LineSupervisor, realClock, type Clock } from './lineSupervisor';
+import { realClock, type Clock } from '../../../shared/time/clock';
+import { LineSupervisor } from './lineSupervisor';
 import { SipJsStack, type SipLineSettings } from './sipJsStack';
 
 export interface SipLineConfig extends SipLineSettings {

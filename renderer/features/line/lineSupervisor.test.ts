@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lineLabel, type LineState } from '../../../shared/telephony/lineState';
-import { LineSupervisor, RegistrationRejected, type Clock, type LineStack } from './lineSupervisor';
+import type { Clock } from '../../../shared/time/clock';
+import { LineSupervisor, RegistrationRejected, type LineStack } from './lineSupervisor';
 
 /** A clock whose time only moves when the test says so. */
 class ManualClock implements Clock {

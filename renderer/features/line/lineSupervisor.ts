@@ -1,4 +1,5 @@
-import { ReconnectPolicy, type BackoffOptions } from '../../../shared/telephony/backoff';
+import { Backoff, type BackoffOptions } from '../../../shared/backoff';
+import { realClock, type Clock } from '../../../shared/time/clock';
 import {
   INITIAL_LINE_STATE,
   isCredentialsRejection,
@@ -42,18 +43,6 @@ export class RegistrationRejected extends Error {
   }
 }
 
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const realClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
-
 export interface LineSupervisorOptions {
   backoff?: BackoffOptions;
   /** Wait after "Credenciales rechazadas" before trying once more; null: only on `retryNow()`. */
@@ -69,7 +58,7 @@ export const DEFAULT_REGISTER_TIMEOUT_MS = 10_000;
 
 export class LineSupervisor {
   private current: LineState = INITIAL_LINE_STATE;
-  private readonly policy: ReconnectPolicy;
+  private readonly policy: Backoff;
   private readonly clock: Clock;
   private timer: unknown = null;
   /** Bumped whenever an attempt is superseded, so late answers of an old attempt are ignored. */
@@ -79,7 +68,7 @@ export class LineSupervisor {
     private readonly stack: LineStack,
     private readonly options: LineSupervisorOptions = {},
   ) {
-    this.policy = new ReconnectPolicy(options.backoff);
+    this.policy = new Backoff(options.backoff);
     this.clock = options.clock ?? realClock;
     stack.onTransportLost = (reason) => this.lost(reason);
     stack.onRegistrationLost = (reason) => this.lost(reason);

@@ -1,5 +1,5 @@
 import type { LineState } from '../../../shared/telephony/lineState';
-import type { Call } from '../call/Call';
+import type { Call } from '../call';
 
 /** What LiveCalls needs of a call (Call in the app, a fake in tests). */
 export type WatchedCall = Pick<Call, 'subscribe' | 'connectionLost' | 'connectionRestored'>;

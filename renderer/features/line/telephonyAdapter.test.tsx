@@ -3,14 +3,16 @@ import { configureStore } from '@reduxjs/toolkit';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Provider } from 'react-redux';
+import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { extractCallerId, type CallerId } from '../../../shared/telephony/callerId';
 import type { CallSnapshot } from '../../../shared/telephony/callState';
 import type { LineState } from '../../../shared/telephony/lineState';
+import { TestServices, telephonyServices } from '../../app/testing/testServices';
 import { Call, type CallSessionPort, type SessionEnd } from '../call/Call';
 import { CallControls } from '../call/CallControls';
 import call, { selectCalls } from '../call/callSlice';
-import { getCall } from '../call/callRegistry';
+import { CallRegistry } from '../call/callRegistry';
 import { LineStatus } from './LineStatus';
 import line from './lineSlice';
 import type { SipLineDelegate } from './SipLine';
@@ -90,8 +92,15 @@ class FakeLine implements TelephonyLine {
 }
 
 let handle: TelephonyHandle | null = null;
+let registry = new CallRegistry();
+const getCall = (id: string) => registry.get(id);
+
+function Services({ children }: { children: ReactNode }) {
+  return <TestServices services={telephonyServices(() => handle, registry)}>{children}</TestServices>;
+}
 
 function setup() {
+  registry = new CallRegistry();
   const store = configureStore({ reducer: { line, call } });
   const popped: Array<{ callerId: CallerId; callId: string; ringing: boolean }> = [];
   const ended: CallSnapshot[] = [];
@@ -101,6 +110,7 @@ function setup() {
     { server: 'ws://127.0.0.1:1', uri: 'sip:1001@companion.test', password: 'x' },
     {
       dispatch: store.dispatch,
+      registry,
       onIncomingCall: (callerId, callId) =>
         popped.push({ callerId, callId, ringing: selectCalls(store.getState())[0]?.phase === 'ringing' }),
       onCallEnded: (snapshot) => ended.push(snapshot),
@@ -143,6 +153,8 @@ describe('telephony adapter', () => {
       { server: 'ws://x', uri: 'sip:1@x', password: 'x' },
       {
         dispatch: store.dispatch,
+        registry,
+        callLog: null,
         onIncomingCall: () => {
           throw new Error('pop-up broke');
         },
@@ -189,7 +201,9 @@ describe('LineStatus and CallControls', () => {
     const { store, fake } = setup();
     render(
       <Provider store={store}>
-        <LineStatus />
+        <Services>
+          <LineStatus />
+        </Services>
       </Provider>,
     );
     expect(screen.getByRole('status').textContent).toBe('Línea desconectada');
@@ -207,7 +221,9 @@ describe('LineStatus and CallControls', () => {
     const session = fake.ring('c1', { From: '<sip:+56912345678@x>' });
     render(
       <Provider store={store}>
-        <CallControls callId="c1" />
+        <Services>
+          <CallControls callId="c1" />
+        </Services>
       </Provider>,
     );
     const user = userEvent.setup();
@@ -243,7 +259,9 @@ describe('LineStatus and CallControls', () => {
     const session = fake.ring('c2', { From: '<sip:+56912345678@x>' });
     render(
       <Provider store={store}>
-        <CallControls callId="c2" telecobranzasNumber="5555" />
+        <Services>
+          <CallControls callId="c2" telecobranzasNumber="5555" />
+        </Services>
       </Provider>,
     );
     const user = userEvent.setup();
@@ -261,7 +279,9 @@ describe('LineStatus and CallControls', () => {
     const session = fake.ring('c3', { From: '<sip:+56912345678@x>' });
     render(
       <Provider store={store}>
-        <CallControls callId="c3" />
+        <Services>
+          <CallControls callId="c3" />
+        </Services>
       </Provider>,
     );
     const user = userEvent.setup();

@@ -4,19 +4,16 @@ import type { CallerId } from '../../../shared/telephony/callerId';
 import type { CallSnapshot } from '../../../shared/telephony/callState';
 import type { LineState } from '../../../shared/telephony/lineState';
 import { ringMode } from '../../../shared/telephony/ringing';
-import type { Call } from '../call/Call';
-import { callUpdated } from '../call/callSlice';
-import { forgetCall, liveCalls, registerCall } from '../call/callRegistry';
-import { Ringer } from '../call/ringTone';
-import { recordCall } from '../calllog/callLogRepo';
+import { callUpdated, Ringer, type Call, type CallRegistry, type DialingLine } from '../call';
 import { lineStateChanged } from './lineSlice';
 import { SipLine, type DialOptions, type SipLineConfig, type SipLineDelegate } from './SipLine';
 
 /**
  * The one place where telephony meets the store: mirrors the line's and the calls' delegate
- * events into lineSlice and callSlice, keeps the live Call objects in callRegistry, writes the
- * call log, rings the speakers, and tells the app about a new incoming call (to open the
- * customer's pop-up while it rings).
+ * events into lineSlice and callSlice, keeps the live Call objects in the app's CallRegistry,
+ * writes the call log, rings the speakers, and tells the app about a new incoming call (to open
+ * the customer's pop-up while it rings). Holds no state of its own beyond the handle it returns:
+ * which line runs is LineController's business.
  */
 
 /** What the adapter needs from a line (SipLine in the app, a fake in tests). */
@@ -28,17 +25,19 @@ export interface TelephonyLine {
   call(number: string, options?: DialOptions): Call;
 }
 
-/** Where the adapter writes the log: IndexedDB in the app (callLogRepo). */
+/** Where the adapter writes the log: IndexedDB in the app (features/calllog). */
 export type CallLogWriter = (call: CallSnapshot, telecobranzasNumber: string) => void | Promise<void>;
 
 export interface TelephonyAdapterOptions {
   dispatch: Dispatch;
+  /** Where the live calls are kept for the call commands. */
+  registry: CallRegistry;
   /** A call started ringing: pop the customer. Called after the call is in the store. */
   onIncomingCall?: (callerId: CallerId, callId: string) => void;
   /** A call ended (any outcome). The call log is already written by the adapter. */
   onCallEnded?: (call: CallSnapshot) => void;
-  /** Default: IndexedDB (callLogRepo.recordCall). null: no log. */
-  callLog?: CallLogWriter | null;
+  /** null: no log. */
+  callLog: CallLogWriter | null;
   /** Default: a generated ring in a hidden <audio> element. null: silent. */
   ringer?: Pick<Ringer, 'update'> | null;
   /** Tests inject a fake line here. */
@@ -53,22 +52,10 @@ export interface TelephonyHandle {
   stop(): Promise<void>;
 }
 
-let active: TelephonyHandle | null = null;
-
-/** The running line, for commands that need it (transfer targets); null when stopped. */
-export function activeLine(): TelephonyLine | null {
-  return active?.line ?? null;
-}
-
-/** The running telephony (line, its settings, dial); null when stopped. */
-export function activeTelephony(): TelephonyHandle | null {
-  return active;
-}
-
 export function startTelephony(config: SipLineConfig, options: TelephonyAdapterOptions): TelephonyHandle {
-  const { dispatch } = options;
+  const { dispatch, registry } = options;
   const telecobranzasNumber = config.telecobranzasNumber ?? TELECOBRANZAS_NUMBER;
-  const writeLog = options.callLog === undefined ? recordCall : options.callLog;
+  const writeLog = options.callLog;
   const ringer = options.ringer === undefined ? new Ringer() : options.ringer;
   // In companion mode the agent's other device rings already: silent unless asked for.
   const ringTone = config.ringTone ?? !config.companionMode;
@@ -86,14 +73,14 @@ export function startTelephony(config: SipLineConfig, options: TelephonyAdapterO
     if (!ringer || !ringTone) return;
     ringer.update(
       ringMode(
-        liveCalls().map((c) => c.snapshot),
+        registry.live().map((c) => c.snapshot),
         { companion: true },
       ),
     );
   };
 
   const track = (call: Call) => {
-    registerCall(call);
+    registry.register(call);
     let answerLogged = false;
     call.onChange = (snapshot) => {
       dispatch(callUpdated(snapshot));
@@ -101,7 +88,7 @@ export function startTelephony(config: SipLineConfig, options: TelephonyAdapterO
       if (snapshot.phase === 'ended' || (snapshot.answeredAt !== null && !answerLogged)) log(snapshot);
       answerLogged ||= snapshot.answeredAt !== null;
       if (snapshot.phase === 'ended') {
-        forgetCall(snapshot.id);
+        registry.forget(snapshot.id);
         options.onCallEnded?.(snapshot);
       }
       ring();
@@ -134,13 +121,19 @@ export function startTelephony(config: SipLineConfig, options: TelephonyAdapterO
       return call;
     },
     stop: async () => {
-      if (active === handle) active = null;
       ringer?.update('off');
       await line.stop();
     },
   };
-  if (active) void active.stop();
-  active = handle;
   line.start();
   return handle;
+}
+
+/** A running telephony as the call commands use it (transfer targets, consult calls, call backs). */
+export function dialingLineOf(handle: TelephonyHandle): DialingLine {
+  return {
+    companionMode: handle.config.companionMode === true,
+    uriFor: (number) => handle.line.uriFor(number),
+    dial: (number, options) => handle.dial(number, options),
+  };
 }

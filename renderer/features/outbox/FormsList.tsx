@@ -1,9 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { FORMS } from '../../../shared/forms/fields';
-import { retryNow } from '../sync/syncService';
+import { useServices } from '../../app/servicesContext';
+import type { OutboxTicket } from '../../db/db';
 import { RejectedFormEditor } from './RejectedFormEditor';
-import { ResubmitError, recentEntries, resubmitRejected, type SyncedOutboxEntry } from './outboxRepo';
+import { ResubmitError, type SyncedOutboxEntry } from './outboxRepo';
+import { ticketParts } from './ticketText';
 import './outbox.css';
 
 const STATUS_LABEL = { pendiente: 'pendiente', enviado: 'enviado', rechazado: 'rechazado' } as const;
@@ -18,16 +20,28 @@ function attemptsText(entry: SyncedOutboxEntry): string | null {
   return entry.lastError ? `${attempts} · último error: ${entry.lastError}` : attempts;
 }
 
+/** "Ticket PV-0000123, vence 12-12-2026", never broken inside the number or the date. */
+function TicketLine({ ticket }: { ticket: OutboxTicket }) {
+  const { id, joined, when } = ticketParts(ticket);
+  return (
+    <span className="forms__ticket">
+      Ticket <span className="forms__nowrap">{id}</span>
+      {joined}, <span className="forms__nowrap">{when}</span>
+    </span>
+  );
+}
+
 /** "Formularios": every form this workstation queued, newest first, straight from IndexedDB. */
 export function FormsList() {
-  const entries = useLiveQuery(() => recentEntries(), []);
+  const { outbox, sender } = useServices();
+  const entries = useLiveQuery(() => outbox.recentEntries(), [outbox]);
   const [editing, setEditing] = useState<SyncedOutboxEntry | null>(null);
   const [resendError, setResendError] = useState<{ id: string; message: string } | null>(null);
   const resend = async (entry: SyncedOutboxEntry) => {
     setResendError(null);
     try {
-      await resubmitRejected(entry.id);
-      retryNow();
+      await outbox.resubmitRejected(entry.id);
+      sender.retryNow();
     } catch (error) {
       // Still invalid by the app's own rules: the server would refuse it again.
       const message =
@@ -68,6 +82,7 @@ export function FormsList() {
                 <td>{FORMS[entry.submission.formId].title}</td>
                 <td>
                   <span className={`status status--${entry.status}`}>{STATUS_LABEL[entry.status]}</span>
+                  {entry.ticket && <TicketLine ticket={entry.ticket} />}
                   {entry.status === 'rechazado' && (
                     <>
                       <span className="error"> {entry.lastError}</span>

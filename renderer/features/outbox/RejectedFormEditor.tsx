@@ -2,8 +2,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { FORMS } from '../../../shared/forms/fields';
 import { FormFields } from '../../components/FormFields';
 import { validateForm } from '../../../shared/forms/schemas';
-import { retryNow } from '../sync/syncService';
-import { ResubmitError, resubmitRejected, type SyncedOutboxEntry } from './outboxRepo';
+import { useServices } from '../../app/servicesContext';
+import { ResubmitError, type SyncedOutboxEntry } from './outboxRepo';
 
 interface Props {
   entry: SyncedOutboxEntry;
@@ -15,6 +15,7 @@ interface Props {
  * back in the queue under the same id (the server stored nothing for it) and sends it at once.
  */
 export function RejectedFormEditor({ entry, onClose }: Props) {
+  const { outbox, sender } = useServices();
   const definition = FORMS[entry.submission.formId];
   const titleId = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
@@ -34,8 +35,8 @@ export function RejectedFormEditor({ entry, onClose }: Props) {
     }
     setSaving(true);
     try {
-      await resubmitRejected(entry.id, verdict.values);
-      retryNow();
+      await outbox.resubmitRejected(entry.id, verdict.values);
+      sender.retryNow();
       onClose();
     } catch (error) {
       setErrors(

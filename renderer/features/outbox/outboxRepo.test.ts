@@ -1,18 +1,26 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { db } from '../../db/db';
-import { saveSession } from '../session/sessionStore';
-import {
-  applyVerdicts,
-  loadDraft,
-  queueStats,
-  queueSubmission,
-  recentEntries,
-  resubmitRejected,
-  saveDraft,
-  ResubmitError,
-} from './outboxRepo';
+import { BLOCK_PROBLEM_TYPOLOGY } from '../../../shared/tickets/ticketHistory';
+import { CompanionDb } from '../../db/db';
+import { webPlatform } from '../../platform';
+import { SessionStore, type StoredSession } from '../session/sessionStore';
+import { OutboxRepository, ResubmitError, type NewSubmission, type Verdict } from './outboxRepo';
+
+const db = new CompanionDb();
+const sessions = new SessionStore(webPlatform(localStorage), localStorage);
+// The app's wiring: the signed-in back-office account is the agent of a new form.
+const outbox = new OutboxRepository(db, () => sessions.signedInAgent());
+const saveSession = (session: StoredSession) => sessions.save(session);
+const queueSubmission = (input: NewSubmission, draftKey: string | null) =>
+  outbox.queueSubmission(input, draftKey);
+const saveDraft = (key: string, values: Record<string, string>) => outbox.saveDraft(key, values);
+const loadDraft = (key: string) => outbox.loadDraft(key);
+const recentEntries = () => outbox.recentEntries();
+const applyVerdicts = (verdicts: Verdict[]) => outbox.applyVerdicts(verdicts);
+const queueStats = () => outbox.queueStats();
+const resubmitRejected = (id: string, values?: Record<string, string>) => outbox.resubmitRejected(id, values);
 
 const goodValues = {
   contactName: 'María Pérez',
@@ -150,5 +158,83 @@ describe('outbox repository', () => {
       lastError: null,
       submission: entry.submission,
     });
+  });
+  it('keeps the ticket the back office answered, also when a resend only gets "duplicate"', async () => {
+    const queue = () =>
+      queueSubmission(
+        {
+          formId: 'telecobranzas',
+          customerCode: '100',
+          customerName: 'María',
+          blockCodes: ['Z1'],
+          agent: 'ana',
+          values: goodValues,
+        },
+        null,
+      );
+    const [withTicket, plain] = [await queue(), await queue()];
+    expect(withTicket.ticket).toBeNull();
+    const ticket = {
+      id: 'PV-0000123',
+      typology: BLOCK_PROBLEM_TYPOLOGY,
+      dueDate: '2026-12-12',
+      status: 'abierto' as const,
+      created: true,
+    };
+    await applyVerdicts([
+      { id: withTicket.id, status: 'accepted', ticket },
+      { id: plain.id, status: 'duplicate' },
+    ]);
+    const byId = new Map((await recentEntries()).map((e) => [e.id, e]));
+    expect(byId.get(withTicket.id)).toMatchObject({ status: 'enviado', ticket });
+    expect(byId.get(plain.id)).toMatchObject({ status: 'enviado', ticket: null });
+  });
+});
+
+describe('outbox rows across the Dexie upgrade to version 5', () => {
+  it('keeps every row queued before and gives it ticket null', async () => {
+    const name = `outbox-upgrade-${Date.now()}`;
+    // The schema as shipped up to version 4, with a pending and a sent form in it.
+    const old = new Dexie(name);
+    old.version(4).stores({
+      customers: 'codigo, rut, *telefonos, addressKey',
+      outbox: 'id, status, createdAt, [status+createdAt]',
+      drafts: 'key',
+      tickets: 'id, customerCode',
+      meta: 'key',
+      dirPages: '',
+      dirIndex: '',
+      dirOverlay: '',
+      calls: 'id, startedAt, [outcome+startedAt], customerCode',
+    });
+    const row = (id: string, status: string) => ({
+      id,
+      status,
+      attempts: 1,
+      lastError: null,
+      createdAt: `2026-11-26T12:0${id}:00.000Z`,
+      submission: { id, formId: 'telecobranzas', values: goodValues },
+    });
+    await old.table('outbox').bulkAdd([row('1', 'pendiente'), row('2', 'enviado')]);
+    old.close();
+
+    const upgraded = new CompanionDb(name);
+    try {
+      const rows = await upgraded.outbox.orderBy('createdAt').toArray();
+      expect(
+        rows.map(({ id, status, ticket, submission }) => ({ id, status, ticket, values: submission.values })),
+      ).toEqual([
+        { id: '1', status: 'pendiente', ticket: null, values: goodValues },
+        { id: '2', status: 'enviado', ticket: null, values: goodValues },
+      ]);
+      expect(
+        await upgraded.outbox
+          .where('[status+createdAt]')
+          .between(['pendiente', Dexie.minKey], ['pendiente', Dexie.maxKey])
+          .count(),
+      ).toBe(1);
+    } finally {
+      await upgraded.delete();
+    }
   });
 });

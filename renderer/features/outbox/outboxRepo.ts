@@ -1,8 +1,7 @@
 import Dexie from 'dexie';
 import type { FormValues } from '../../../shared/forms/schemas';
 import { formSubmissionSchema, type FormSubmission } from '../../../shared/forms/submission';
-import { db, type OutboxEntry } from '../../db/db';
-import { signedInAgent } from '../session/sessionStore';
+import type { CompanionDb, OutboxEntry, OutboxTicket } from '../../db/db';
 
 export type NewSubmission = Omit<FormSubmission, 'id' | 'createdAt'>;
 
@@ -21,127 +20,8 @@ export interface Verdict {
   id: string;
   status: 'accepted' | 'duplicate' | 'rejected';
   reason?: string;
-}
-
-const nowIso = () => new Date().toISOString();
-
-/**
- * Queues a validated form. The submission and the removal of its draft are one transaction, so the
- * agent's text is always in exactly one place: the draft or the queue. The signed-in back-office
- * account, when there is one, is the form's agent.
- */
-export async function queueSubmission(input: NewSubmission, draftKey: string | null): Promise<OutboxEntry> {
-  const submission = formSubmissionSchema.parse({
-    ...input,
-    agent: signedInAgent() ?? input.agent,
-    id: crypto.randomUUID(),
-    createdAt: nowIso(),
-  });
-  const entry: OutboxEntry = {
-    id: submission.id,
-    submission,
-    status: 'pendiente',
-    attempts: 0,
-    lastError: null,
-    createdAt: submission.createdAt,
-  };
-  await db.transaction('rw', db.outbox, db.drafts, async () => {
-    await db.outbox.add(entry);
-    if (draftKey) await db.drafts.delete(draftKey);
-  });
-  return entry;
-}
-
-export function saveDraft(key: string, values: Record<string, string>): Promise<string> {
-  return db.drafts.put({ key, values, updatedAt: nowIso() });
-}
-
-export async function loadDraft(key: string): Promise<Record<string, string> | null> {
-  return (await db.drafts.get(key))?.values ?? null;
-}
-
-export function recentEntries(limit = 200): Promise<SyncedOutboxEntry[]> {
-  return db.outbox.orderBy('createdAt').reverse().limit(limit).toArray();
-}
-
-const pendingRange = () =>
-  db.outbox.where('[status+createdAt]').between(['pendiente', Dexie.minKey], ['pendiente', Dexie.maxKey]);
-
-/**
- * The oldest pending forms, at most `limit` of them and about `maxChars` of JSON (always at least
- * one, so an oversized form still reaches the server and gets its own verdict).
- */
-export async function nextBatch(limit: number, maxChars: number): Promise<SyncedOutboxEntry[]> {
-  const candidates: SyncedOutboxEntry[] = await pendingRange().limit(limit).toArray();
-  const batch: SyncedOutboxEntry[] = [];
-  let chars = 0;
-  for (const entry of candidates) {
-    const size = JSON.stringify(entry.submission).length + 1;
-    if (batch.length > 0 && chars + size > maxChars) break;
-    batch.push(entry);
-    chars += size;
-  }
-  return batch;
-}
-
-/**
- * Applies the server's verdicts in one transaction: accepted or duplicate → "enviado", rejected →
- * "rechazado" with the server's reason (kept, editable). Only entries still pending change.
- */
-export async function applyVerdicts(
-  verdicts: readonly Verdict[],
-): Promise<{ sent: number; rejected: number }> {
-  let sent = 0;
-  let rejected = 0;
-  await db.transaction('rw', db.outbox, async () => {
-    const current = (await db.outbox.bulkGet(verdicts.map((v) => v.id))) as Array<
-      SyncedOutboxEntry | undefined
-    >;
-    const updated: SyncedOutboxEntry[] = [];
-    const at = nowIso();
-    verdicts.forEach((verdict, index) => {
-      const entry = current[index];
-      if (!entry || entry.status !== 'pendiente') return;
-      const attempts = entry.attempts + 1;
-      if (verdict.status === 'rejected') {
-        rejected += 1;
-        updated.push({
-          ...entry,
-          status: 'rechazado',
-          attempts,
-          lastError: verdict.reason ?? 'Rechazado por la central.',
-          nextAttemptAt: null,
-        });
-      } else {
-        sent += 1;
-        updated.push({
-          ...entry,
-          status: 'enviado',
-          attempts,
-          lastError: null,
-          nextAttemptAt: null,
-          sentAt: at,
-        });
-      }
-    });
-    await db.outbox.bulkPut(updated);
-  });
-  return { sent, rejected };
-}
-
-/** A failed attempt: the forms stay pending, with the error and when the next try is planned. */
-export async function markAttemptFailed(
-  ids: readonly string[],
-  message: string,
-  nextAttemptAt: string | null,
-): Promise<void> {
-  await db.transaction('rw', db.outbox, async () => {
-    const current = (await db.outbox.bulkGet([...ids])) as Array<SyncedOutboxEntry | undefined>;
-    const updated = current
-      .filter((entry): entry is SyncedOutboxEntry => entry?.status === 'pendiente')
-      .map((entry) => ({ ...entry, attempts: entry.attempts + 1, lastError: message, nextAttemptAt }));
-    await db.outbox.bulkPut(updated);
-  });
+  /** The ticket the server opened or joined for an accepted form. */
+  ticket?: OutboxTicket;
 }
 
 export interface QueueStats {
@@ -154,23 +34,6 @@ export interface QueueStats {
   headNextAttemptAt: string | null;
 }
 
-export async function queueStats(): Promise<QueueStats> {
-  return db.transaction('r', db.outbox, async () => {
-    const [pending, rejected, head] = await Promise.all([
-      db.outbox.where('status').equals('pendiente').count(),
-      db.outbox.where('status').equals('rechazado').count(),
-      pendingRange().first() as Promise<SyncedOutboxEntry | undefined>,
-    ]);
-    return {
-      pending,
-      rejected,
-      oldestPendingAt: head?.createdAt ?? null,
-      headError: head?.lastError ?? null,
-      headNextAttemptAt: head?.nextAttemptAt ?? null,
-    };
-  });
-}
-
 export class ResubmitError extends Error {
   constructor(
     message: string,
@@ -180,36 +43,200 @@ export class ResubmitError extends Error {
   }
 }
 
+const nowIso = () => new Date().toISOString();
+
 /**
- * Sends a rejected form again, corrected or as it was. It keeps its id: the server stored nothing
- * under a rejected id, so the same id is still the idempotency key of this one form.
+ * The forms queue in IndexedDB (this workstation's `outbox` table), shared by every window of the
+ * profile: what the agent queued, its drafts, and what the sender applies.
  */
-export async function resubmitRejected(id: string, values?: FormValues): Promise<SyncedOutboxEntry> {
-  return db.transaction('rw', db.outbox, async () => {
-    const entry = (await db.outbox.get(id)) as SyncedOutboxEntry | undefined;
-    if (!entry) throw new ResubmitError('El formulario ya no está en este equipo.');
-    if (entry.status !== 'rechazado') throw new ResubmitError('Solo se reenvía un formulario rechazado.');
-    const parsed = formSubmissionSchema.safeParse({
-      ...entry.submission,
-      values: values ?? entry.submission.values,
+export class OutboxRepository {
+  constructor(
+    private readonly db: CompanionDb,
+    /** The signed-in back-office account, when there is one: it is the agent of every new form. */
+    private readonly signedInAgent: () => string | null = () => null,
+  ) {}
+
+  /**
+   * Queues a validated form. The submission and the removal of its draft are one transaction, so
+   * the agent's text is always in exactly one place: the draft or the queue.
+   */
+  async queueSubmission(input: NewSubmission, draftKey: string | null): Promise<OutboxEntry> {
+    const { db } = this;
+    const submission = formSubmissionSchema.parse({
+      ...input,
+      agent: this.signedInAgent() ?? input.agent,
+      id: crypto.randomUUID(),
+      createdAt: nowIso(),
     });
-    if (!parsed.success) {
-      const fieldErrors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) {
-        const [top, field] = issue.path.map(String);
-        fieldErrors[top === 'values' && field ? field : '_form'] ??= issue.message;
-      }
-      throw new ResubmitError('Revise los campos marcados.', fieldErrors);
-    }
-    const next: SyncedOutboxEntry = {
-      ...entry,
-      submission: parsed.data,
+    const entry: OutboxEntry = {
+      id: submission.id,
+      submission,
       status: 'pendiente',
+      attempts: 0,
       lastError: null,
-      nextAttemptAt: null,
-      editedAt: values ? nowIso() : (entry.editedAt ?? null),
+      createdAt: submission.createdAt,
+      ticket: null,
     };
-    await db.outbox.put(next);
-    return next;
-  });
+    await db.transaction('rw', db.outbox, db.drafts, async () => {
+      await db.outbox.add(entry);
+      if (draftKey) await db.drafts.delete(draftKey);
+    });
+    return entry;
+  }
+
+  saveDraft(key: string, values: Record<string, string>): Promise<string> {
+    return this.db.drafts.put({ key, values, updatedAt: nowIso() });
+  }
+
+  async loadDraft(key: string): Promise<Record<string, string> | null> {
+    return (await this.db.drafts.get(key))?.values ?? null;
+  }
+
+  recentEntries(limit = 200): Promise<SyncedOutboxEntry[]> {
+    return this.db.outbox.orderBy('createdAt').reverse().limit(limit).toArray();
+  }
+
+  /** Forms waiting for the back office (the sender wakes up when this grows). */
+  pendingCount(): Promise<number> {
+    return this.db.outbox.where('status').equals('pendiente').count();
+  }
+
+  private pendingRange() {
+    return this.db.outbox
+      .where('[status+createdAt]')
+      .between(['pendiente', Dexie.minKey], ['pendiente', Dexie.maxKey]);
+  }
+
+  /**
+   * The oldest pending forms, at most `limit` of them and about `maxChars` of JSON (always at least
+   * one, so an oversized form still reaches the server and gets its own verdict).
+   */
+  async nextBatch(limit: number, maxChars: number): Promise<SyncedOutboxEntry[]> {
+    const candidates: SyncedOutboxEntry[] = await this.pendingRange().limit(limit).toArray();
+    const batch: SyncedOutboxEntry[] = [];
+    let chars = 0;
+    for (const entry of candidates) {
+      const size = JSON.stringify(entry.submission).length + 1;
+      if (batch.length > 0 && chars + size > maxChars) break;
+      batch.push(entry);
+      chars += size;
+    }
+    return batch;
+  }
+
+  /**
+   * Applies the server's verdicts in one transaction: accepted or duplicate → "enviado" (with the
+   * ticket the server answered, if any), rejected → "rechazado" with the server's reason (kept,
+   * editable). Only entries still pending change.
+   */
+  async applyVerdicts(verdicts: readonly Verdict[]): Promise<{ sent: number; rejected: number }> {
+    const { db } = this;
+    let sent = 0;
+    let rejected = 0;
+    await db.transaction('rw', db.outbox, async () => {
+      const current = (await db.outbox.bulkGet(verdicts.map((v) => v.id))) as Array<
+        SyncedOutboxEntry | undefined
+      >;
+      const updated: SyncedOutboxEntry[] = [];
+      const at = nowIso();
+      verdicts.forEach((verdict, index) => {
+        const entry = current[index];
+        if (!entry || entry.status !== 'pendiente') return;
+        const attempts = entry.attempts + 1;
+        if (verdict.status === 'rejected') {
+          rejected += 1;
+          updated.push({
+            ...entry,
+            status: 'rechazado',
+            attempts,
+            lastError: verdict.reason ?? 'Rechazado por la central.',
+            nextAttemptAt: null,
+          });
+        } else {
+          sent += 1;
+          updated.push({
+            ...entry,
+            status: 'enviado',
+            attempts,
+            lastError: null,
+            nextAttemptAt: null,
+            sentAt: at,
+            // A duplicate carries no ticket: keep what an earlier answer may have stored.
+            ticket: verdict.ticket ?? entry.ticket ?? null,
+          });
+        }
+      });
+      await db.outbox.bulkPut(updated);
+    });
+    return { sent, rejected };
+  }
+
+  /** A failed attempt: the forms stay pending, with the error and when the next try is planned. */
+  async markAttemptFailed(
+    ids: readonly string[],
+    message: string,
+    nextAttemptAt: string | null,
+  ): Promise<void> {
+    const { db } = this;
+    await db.transaction('rw', db.outbox, async () => {
+      const current = (await db.outbox.bulkGet([...ids])) as Array<SyncedOutboxEntry | undefined>;
+      const updated = current
+        .filter((entry): entry is SyncedOutboxEntry => entry?.status === 'pendiente')
+        .map((entry) => ({ ...entry, attempts: entry.attempts + 1, lastError: message, nextAttemptAt }));
+      await db.outbox.bulkPut(updated);
+    });
+  }
+
+  async queueStats(): Promise<QueueStats> {
+    const { db } = this;
+    return db.transaction('r', db.outbox, async () => {
+      const [pending, rejected, head] = await Promise.all([
+        db.outbox.where('status').equals('pendiente').count(),
+        db.outbox.where('status').equals('rechazado').count(),
+        this.pendingRange().first() as Promise<SyncedOutboxEntry | undefined>,
+      ]);
+      return {
+        pending,
+        rejected,
+        oldestPendingAt: head?.createdAt ?? null,
+        headError: head?.lastError ?? null,
+        headNextAttemptAt: head?.nextAttemptAt ?? null,
+      };
+    });
+  }
+
+  /**
+   * Sends a rejected form again, corrected or as it was. It keeps its id: the server stored nothing
+   * under a rejected id, so the same id is still the idempotency key of this one form.
+   */
+  async resubmitRejected(id: string, values?: FormValues): Promise<SyncedOutboxEntry> {
+    const { db } = this;
+    return db.transaction('rw', db.outbox, async () => {
+      const entry = (await db.outbox.get(id)) as SyncedOutboxEntry | undefined;
+      if (!entry) throw new ResubmitError('El formulario ya no está en este equipo.');
+      if (entry.status !== 'rechazado') throw new ResubmitError('Solo se reenvía un formulario rechazado.');
+      const parsed = formSubmissionSchema.safeParse({
+        ...entry.submission,
+        values: values ?? entry.submission.values,
+      });
+      if (!parsed.success) {
+        const fieldErrors: Record<string, string> = {};
+        for (const issue of parsed.error.issues) {
+          const [top, field] = issue.path.map(String);
+          fieldErrors[top === 'values' && field ? field : '_form'] ??= issue.message;
+        }
+        throw new ResubmitError('Revise los campos marcados.', fieldErrors);
+      }
+      const next: SyncedOutboxEntry = {
+        ...entry,
+        submission: parsed.data,
+        status: 'pendiente',
+        lastError: null,
+        nextAttemptAt: null,
+        editedAt: values ? nowIso() : (entry.editedAt ?? null),
+      };
+      await db.outbox.put(next);
+      return next;
+    });
+  }
 }

@@ -6,9 +6,9 @@ import { validateForm } from '../../../shared/forms/schemas';
 import type { FormSubmission, SupervisorReason } from '../../../shared/forms/submission';
 import { displayRut } from '../../../shared/validation/rut';
 import { formatPhoneForDisplay } from '../../../shared/validation/phone';
+import { useServices } from '../../app/servicesContext';
 import type { OutboxEntry } from '../../db/db';
-import { loadDraft, queueSubmission, saveDraft } from '../outbox/outboxRepo';
-import { currentAgent } from '../settings/agent';
+import { currentAgent } from '../settings';
 
 interface Props {
   formId: FormId;
@@ -50,6 +50,7 @@ export function BlockForm({
   context,
   onQueued,
 }: Props) {
+  const { outbox } = useServices();
   const definition = FORMS[formId];
   const draftKey = `${customer.codigo}|${formId}|${supervisorReason ?? ''}`;
   const [values, setValues] = useState<Record<string, string>>(() =>
@@ -63,19 +64,19 @@ export function BlockForm({
 
   useEffect(() => {
     let cancelled = false;
-    void loadDraft(draftKey).then((draft) => {
+    void outbox.loadDraft(draftKey).then((draft) => {
       if (draft && !cancelled && !touched.current) setValues((current) => ({ ...current, ...draft }));
     });
     return () => {
       cancelled = true;
     };
-  }, [draftKey]);
+  }, [draftKey, outbox]);
 
   useEffect(() => {
     if (!touched.current) return;
-    const timer = window.setTimeout(() => void saveDraft(draftKey, values), DRAFT_DELAY_MS);
+    const timer = window.setTimeout(() => void outbox.saveDraft(draftKey, values), DRAFT_DELAY_MS);
     return () => window.clearTimeout(timer);
-  }, [draftKey, values]);
+  }, [draftKey, values, outbox]);
 
   const submit = async () => {
     const verdict = validateForm(formId, values);
@@ -89,7 +90,7 @@ export function BlockForm({
     setSaving(true);
     setSaveError(null);
     try {
-      const entry = await queueSubmission(
+      const entry = await outbox.queueSubmission(
         {
           formId,
           customerCode: customer.codigo,

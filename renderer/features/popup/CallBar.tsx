@@ -1,6 +1,5 @@
 import { useAppSelector } from '../../app/hooks';
-import { CallControls } from '../call/CallControls';
-import { selectCall } from '../call/callSlice';
+import { CallControls, selectCall } from '../call';
 
 /** The call that popped this customer: who calls, the block badges, and the call's buttons. */
 export function CallBar() {

@@ -1,8 +1,7 @@
 import { useId } from 'react';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { setCallCustomer } from '../calllog/callLogRepo';
-import { CustomerTable } from '../search/CustomerTable';
-import { runSearch } from '../search/searchSlice';
+import { useServices } from '../../app/servicesContext';
+import { CustomerTable, runSearch } from '../search';
 import { CallBar } from './CallBar';
 import { candidatesDismissed, customerShown } from './popupSlice';
 
@@ -10,6 +9,7 @@ import { candidatesDismissed, customerShown } from './popupSlice';
 export function CandidatePicker() {
   const dispatch = useAppDispatch();
   const { call, candidates } = useAppSelector((s) => s.popup);
+  const { callLog } = useServices();
   const titleId = useId();
   if (!call || candidates.length < 2) return null;
   return (
@@ -26,7 +26,7 @@ export function CandidatePicker() {
             const chosen = candidates.find((c) => c.codigo === codigo);
             if (!chosen) return;
             dispatch(customerShown(chosen));
-            void setCallCustomer(call.callId, chosen.codigo, chosen.bloqueos);
+            void callLog.setCallCustomer(call.callId, chosen.codigo, chosen.bloqueos);
           }}
         />
         <footer className="popup__footer">

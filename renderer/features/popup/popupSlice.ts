@@ -1,7 +1,7 @@
 import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { Customer } from '../../../shared/directory/customer';
 import { popupPlan, type PopupStep } from '../../../shared/blocks/popupPlan';
-import { getCustomer } from '../search/searchService';
+import type { CustomerSearch } from '../search';
 
 /** What the agent did with one dialog of the sequence. */
 export type StepOutcome =
@@ -39,12 +39,20 @@ const initialState: PopupState = {
   error: null,
 };
 
+/** What the pop-up's thunks need from the app's services (the store's extra argument). */
+export interface PopupThunkExtra {
+  search: Pick<CustomerSearch, 'getCustomer'>;
+}
+
 /** Looks the customer up and opens the pop-up sequence its blocks call for (none for an enabled customer). */
-export const openCustomer = createAsyncThunk('popup/openCustomer', async (codigo: string) => {
-  const customer = await getCustomer(codigo);
-  if (!customer) throw new Error(`El cliente ${codigo} no está en el directorio de este equipo.`);
-  return customer;
-});
+export const openCustomer = createAsyncThunk.withTypes<{ extra: PopupThunkExtra }>()(
+  'popup/openCustomer',
+  async (codigo: string, { extra }) => {
+    const customer = await extra.search.getCustomer(codigo);
+    if (!customer) throw new Error(`El cliente ${codigo} no está en el directorio de este equipo.`);
+    return customer;
+  },
+);
 
 const popupSlice = createSlice({
   name: 'popup',

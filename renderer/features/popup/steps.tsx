@@ -9,14 +9,12 @@ import {
   type TicketSummary,
 } from '../../../shared/tickets/ticketHistory';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { selectCall } from '../call/callSlice';
-import { transferCall } from '../call/callCommands';
+import { useServices } from '../../app/servicesContext';
 import type { OutboxEntry } from '../../db/db';
-import { CustomerTable } from '../search/CustomerTable';
-import { findRelatedCustomers, getCustomer, type SearchHit } from '../search/searchService';
+import { selectCall } from '../call';
+import { CustomerTable, type SearchHit } from '../search';
 import { BlockForm } from './BlockForm';
 import { openCustomer, stepCompleted, type StepOutcome } from './popupSlice';
-import { localTicketHistory } from './ticketSource';
 
 export interface StepProps {
   step: PopupStep;
@@ -110,6 +108,7 @@ export function TelecobranzasStep({
   const [stage, setStage] = useState<'alert' | 'options' | 'flag'>(step.openOrder ? 'alert' : 'options');
   const [option, setOption] = useState<'datos' | 'transferir'>('datos');
   const [copied, setCopied] = useState(false);
+  const { calls } = useServices();
   const telecobranzasNumber = useAppSelector((s) => s.settings.line.telecobranzasNumber);
   const linkedCall = useAppSelector((s) => (s.popup.call ? selectCall(s, s.popup.call.callId) : undefined));
   const inCall = linkedCall?.phase === 'active' || linkedCall?.phase === 'held';
@@ -173,7 +172,7 @@ export function TelecobranzasStep({
           submitLabel={`Guardar y transferir a Telecobranzas (${telecobranzasNumber})`}
           onQueued={(entry) => {
             complete(queuedOutcome(entry, 'Datos para Telecobranzas (transferencia)'));
-            void transferCall(linkedCall.id, telecobranzasNumber, { caseId: entry.id });
+            void calls.transfer(linkedCall.id, telecobranzasNumber, { caseId: entry.id });
           }}
         />
       ) : (
@@ -215,12 +214,13 @@ export function TicketStep({
     | { phase: 'none' }
     | { phase: 'failed'; message: string }
   >({ phase: 'checking' });
+  const { tickets } = useServices();
   const [escalate, setEscalate] = useState(false);
   const [createAnyway, setCreateAnyway] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
-    localTicketHistory.findOpenTicket(customer.codigo, BLOCK_PROBLEM_TYPOLOGY).then(
+    tickets.findOpenTicket(customer.codigo, BLOCK_PROBLEM_TYPOLOGY).then(
       (ticket) => !cancelled && setState(ticket ? { phase: 'found', ticket } : { phase: 'none' }),
       (error: unknown) =>
         !cancelled &&
@@ -229,7 +229,7 @@ export function TicketStep({
     return () => {
       cancelled = true;
     };
-  }, [customer.codigo]);
+  }, [customer.codigo, tickets]);
 
   if (state.phase === 'checking') return <p role="status">Revisando el historial de tickets del cliente…</p>;
 
@@ -311,17 +311,18 @@ function RelatedSearch({
   emptyText: string;
 }) {
   const dispatch = useAppDispatch();
+  const { search } = useServices();
   const [hits, setHits] = useState<SearchHit[] | null>(null);
   const byKey = by.join(',');
   useEffect(() => {
     let cancelled = false;
-    void findRelatedCustomers(customer, byKey.split(',') as typeof by).then(
-      (found) => !cancelled && setHits(found),
-    );
+    void search
+      .findRelatedCustomers(customer, byKey.split(',') as typeof by)
+      .then((found) => !cancelled && setHits(found));
     return () => {
       cancelled = true;
     };
-  }, [customer, byKey]);
+  }, [customer, byKey, search]);
 
   if (hits === null) return <p role="status">Buscando otros registros…</p>;
   const enabled = hits.filter((hit) => isEnabledForOrders(hit.customer));
@@ -363,16 +364,17 @@ export function ReplacedStep({
   customer,
 }: StepProps & { step: Extract<PopupStep, { type: 'replaced' }> }) {
   const dispatch = useAppDispatch();
+  const { search } = useServices();
   const [newCustomer, setNewCustomer] = useState<Customer | null | undefined>(undefined);
   const [notFound, setNotFound] = useState(false);
   useEffect(() => {
     let cancelled = false;
     if (step.newCode)
-      void getCustomer(step.newCode).then((found) => !cancelled && setNewCustomer(found ?? null));
+      void search.getCustomer(step.newCode).then((found) => !cancelled && setNewCustomer(found ?? null));
     return () => {
       cancelled = true;
     };
-  }, [step.newCode]);
+  }, [step.newCode, search]);
 
   return (
     <div className="replaced">

@@ -1,11 +1,11 @@
 import { useEffect, useId, useState } from 'react';
 import { SEARCH_KEY_LABEL } from '../../../shared/search/query';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { openCustomer } from '../popup/popupSlice';
 import { CustomerTable } from './CustomerTable';
 import { runSearch } from './searchSlice';
 
-export function SearchPanel() {
+/** The search box and its results; `onOpen` opens the chosen customer (the pop-up's business). */
+export function SearchPanel({ onOpen }: { onOpen: (codigo: string) => void }) {
   const dispatch = useAppDispatch();
   const search = useAppSelector((s) => s.search);
   const [text, setText] = useState(search.query);
@@ -50,11 +50,7 @@ export function SearchPanel() {
           `${search.hits.length} ${search.hits.length === 1 ? 'cliente encontrado' : 'clientes encontrados'} (se buscó por ${readings}).`}
       </div>
       {search.hits.length > 0 && (
-        <CustomerTable
-          caption="Resultados de la búsqueda"
-          hits={search.hits}
-          onOpen={(codigo) => void dispatch(openCustomer(codigo))}
-        />
+        <CustomerTable caption="Resultados de la búsqueda" hits={search.hits} onOpen={onOpen} />
       )}
     </section>
   );

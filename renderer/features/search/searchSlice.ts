@@ -1,6 +1,6 @@
 import { createAsyncThunk, createSlice } from '@reduxjs/toolkit';
 import { interpretQuery, type SearchKey } from '../../../shared/search/query';
-import { searchByKeys, type SearchHit } from './searchService';
+import type { CustomerSearch, SearchHit } from './searchService';
 
 export interface SearchState {
   query: string;
@@ -12,11 +12,19 @@ export interface SearchState {
 
 const initialState: SearchState = { query: '', keys: [], hits: [], status: 'idle', error: null };
 
-export const runSearch = createAsyncThunk('search/run', async (query: string) => {
-  const keys = interpretQuery(query);
-  const hits = await searchByKeys(keys);
-  return { query, keys, hits };
-});
+/** What the search's thunks need from the app's services (the store's extra argument). */
+export interface SearchThunkExtra {
+  search: Pick<CustomerSearch, 'searchByKeys'>;
+}
+
+export const runSearch = createAsyncThunk.withTypes<{ extra: SearchThunkExtra }>()(
+  'search/run',
+  async (query: string, { extra }) => {
+    const keys = interpretQuery(query);
+    const hits = await extra.search.searchByKeys(keys);
+    return { query, keys, hits };
+  },
+);
 
 const searchSlice = createSlice({
   name: 'search',

@@ -1,17 +1,16 @@
 import { useId, useState } from 'react';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { signIn, signOut } from '../sync/syncService';
-import { kioskDefaults } from './sessionService';
+import { useServices } from '../../app/servicesContext';
 import { panelToggled } from './sessionSlice';
-import { lastSignIn } from './sessionStore';
 
 /** "Iniciar sesión en la central": address, user, password. The token is kept; the password never is. */
 export function SignInPanel() {
   const dispatch = useAppDispatch();
   const session = useAppSelector((s) => s.session);
   const titleId = useId();
-  const defaults = kioskDefaults();
-  const last = lastSignIn();
+  const { session: service } = useServices();
+  const defaults = service.kioskDefaults();
+  const last = service.lastSignIn();
   const [serverUrl, setServerUrl] = useState(session.serverUrl ?? last?.serverUrl ?? defaults.serverUrl);
   const [username, setUsername] = useState(session.username ?? last?.username ?? defaults.username);
   const [password, setPassword] = useState('');
@@ -31,7 +30,7 @@ export function SignInPanel() {
             disabled={busy}
             onClick={async () => {
               setBusy(true);
-              await signOut();
+              await service.signOut();
               setBusy(false);
             }}
           >
@@ -48,7 +47,7 @@ export function SignInPanel() {
   const submit = async () => {
     setBusy(true);
     setError(null);
-    const result = await signIn(serverUrl, username, password);
+    const result = await service.signIn(serverUrl, username, password);
     setBusy(false);
     if (result.ok) setPassword('');
     else setError(result.message);

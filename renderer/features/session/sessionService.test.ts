@@ -1,7 +1,32 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { markExpired, normalizeServerUrl, signIn } from './sessionService';
-import { loadSession, saveSession, writeToken } from './sessionStore';
+import { createBackOfficeClient } from '../../backoffice/client';
+import { webPlatform } from '../../platform';
+import { normalizeServerUrl, SessionService } from './sessionService';
+import { SessionStore, type StoredSession } from './sessionStore';
+
+const store = new SessionStore(webPlatform(localStorage), localStorage);
+const service = new SessionService({
+  store,
+  api: createBackOfficeClient({ timeoutMs: 1000 }),
+  envDefaults: async () => ({}),
+});
+const markExpired = (message: string, token?: string) => service.markExpired(message, token);
+const signIn = (url: string, username: string, password: string) => service.signIn(url, username, password);
+const loadSession = () => store.load();
+const saveSession = (session: StoredSession) => store.save(session);
+const writeToken = (token: string) => store.writeToken(token);
+
+/** A user as the back office answers it (shared/api/auth.ts userSchema). */
+const apiUser = (username: string, displayName: string) => ({
+  id: 7,
+  username,
+  displayName,
+  email: '',
+  role: 'agent',
+  supervisorId: null,
+  disabled: false,
+});
 
 const session = {
   serverUrl: 'https://central.test',
@@ -31,7 +56,7 @@ describe('back-office session', () => {
   });
 
   it('a caller that cannot say which token was refused gets the current one checked first', async () => {
-    const fetch = vi.fn(async () => new Response('{"username":"ana"}', { status: 200 }));
+    const fetch = vi.fn(async () => new Response(JSON.stringify(apiUser('ana', 'Ana')), { status: 200 }));
     vi.stubGlobal('fetch', fetch);
     await markExpired('Sesión vencida');
     expect(fetch).toHaveBeenCalledTimes(1);
@@ -50,7 +75,7 @@ describe('back-office session', () => {
           JSON.stringify({
             token: 'nuevo-token',
             expiresAt: '2026-11-27T03:00:00Z',
-            user: { username: 'beto', displayName: 'Beto', role: 'agent' },
+            user: apiUser('beto', 'Beto'),
           }),
           {
             status: 200,
@@ -58,11 +83,11 @@ describe('back-office session', () => {
           },
         ),
     );
-    expect(await signIn('http://10.0.0.5:8787', 'beto', 'clave', { timeoutMs: 1000 })).toMatchObject({
+    expect(await signIn('http://10.0.0.5:8787', 'beto', 'clave')).toMatchObject({
       ok: false,
       message: expect.stringContaining('https://'),
     });
-    expect(await signIn('http://127.0.0.1:8787/', 'beto', 'clave', { timeoutMs: 1000 })).toEqual({
+    expect(await signIn('http://127.0.0.1:8787/', 'beto', 'clave')).toEqual({
       ok: true,
     });
     expect(loadSession()).toMatchObject({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { platform } from '../../platform';
+import type { Platform } from '../../platform';
 
 /**
  * Where the back-office sign-in lives between restarts: the token in the platform's secret store
@@ -25,63 +25,85 @@ export type StoredSession = z.infer<typeof storedSessionSchema>;
 const SESSION_KEY = 'companion.backoffice.session';
 const LAST_KEY = 'companion.backoffice.last';
 const SIGNED_OUT_KEY = 'companion.backoffice.signedOut';
-export const TOKEN_SECRET = 'backoffice.token';
+const TOKEN_SECRET = 'backoffice.token';
 
-function storage(): Storage | null {
+/** Where the platform keeps secrets (safeStorage in Electron, the browser's storage in web mode). */
+export type SecretStore = Pick<Platform, 'secretGet' | 'secretSet' | 'secretDelete'>;
+
+export class SessionStore {
+  constructor(
+    private readonly secrets: SecretStore,
+    /** null where there is no localStorage (the session then lives only as long as the page). */
+    private readonly storage: Storage | null = defaultStorage(),
+  ) {}
+
+  load(): StoredSession | null {
+    const raw = this.storage?.getItem(SESSION_KEY);
+    if (!raw) return null;
+    try {
+      const parsed = storedSessionSchema.safeParse(JSON.parse(raw));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  }
+
+  save(session: StoredSession): void {
+    this.storage?.setItem(SESSION_KEY, JSON.stringify(session));
+    this.storage?.setItem(
+      LAST_KEY,
+      JSON.stringify({ serverUrl: session.serverUrl, username: session.username }),
+    );
+    this.storage?.removeItem(SIGNED_OUT_KEY);
+  }
+
+  clear(explicitSignOut: boolean): void {
+    this.storage?.removeItem(SESSION_KEY);
+    if (explicitSignOut) this.storage?.setItem(SIGNED_OUT_KEY, '1');
+  }
+
+  /** The agent chose to sign out: env defaults must not sign them back in by themselves. */
+  signedOutOnPurpose(): boolean {
+    return this.storage?.getItem(SIGNED_OUT_KEY) === '1';
+  }
+
+  /** Server and user of the last sign-in, to pre-fill the panel. */
+  lastSignIn(): { serverUrl: string; username: string } | null {
+    try {
+      const value = JSON.parse(this.storage?.getItem(LAST_KEY) ?? 'null') as {
+        serverUrl?: unknown;
+        username?: unknown;
+      } | null;
+      return value && typeof value.serverUrl === 'string' && typeof value.username === 'string'
+        ? { serverUrl: value.serverUrl, username: value.username }
+        : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The signed-in account: the agent of every new form (instead of the workstation's setting). */
+  signedInAgent(): string | null {
+    return this.load()?.username ?? null;
+  }
+
+  readToken(): Promise<string | null> {
+    return this.secrets.secretGet(TOKEN_SECRET);
+  }
+
+  writeToken(token: string): Promise<void> {
+    return this.secrets.secretSet(TOKEN_SECRET, token);
+  }
+
+  deleteToken(): Promise<void> {
+    return this.secrets.secretDelete(TOKEN_SECRET);
+  }
+}
+
+function defaultStorage(): Storage | null {
   try {
     return globalThis.localStorage ?? null;
   } catch {
     return null;
   }
 }
-
-export function loadSession(): StoredSession | null {
-  const raw = storage()?.getItem(SESSION_KEY);
-  if (!raw) return null;
-  try {
-    const parsed = storedSessionSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
-export function saveSession(session: StoredSession): void {
-  storage()?.setItem(SESSION_KEY, JSON.stringify(session));
-  storage()?.setItem(LAST_KEY, JSON.stringify({ serverUrl: session.serverUrl, username: session.username }));
-  storage()?.removeItem(SIGNED_OUT_KEY);
-}
-
-export function clearSession(explicitSignOut: boolean): void {
-  storage()?.removeItem(SESSION_KEY);
-  if (explicitSignOut) storage()?.setItem(SIGNED_OUT_KEY, '1');
-}
-
-/** The agent chose to sign out: env defaults must not sign them back in by themselves. */
-export function signedOutOnPurpose(): boolean {
-  return storage()?.getItem(SIGNED_OUT_KEY) === '1';
-}
-
-/** Server and user of the last sign-in, to pre-fill the panel. */
-export function lastSignIn(): { serverUrl: string; username: string } | null {
-  try {
-    const value = JSON.parse(storage()?.getItem(LAST_KEY) ?? 'null') as {
-      serverUrl?: unknown;
-      username?: unknown;
-    } | null;
-    return value && typeof value.serverUrl === 'string' && typeof value.username === 'string'
-      ? { serverUrl: value.serverUrl, username: value.username }
-      : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The signed-in account: the agent of every new form (instead of the workstation's setting). */
-export function signedInAgent(): string | null {
-  return loadSession()?.username ?? null;
-}
-
-export const readToken = () => platform.secretGet(TOKEN_SECRET);
-export const writeToken = (token: string) => platform.secretSet(TOKEN_SECRET, token);
-export const deleteToken = () => platform.secretDelete(TOKEN_SECRET);

@@ -1,11 +1,11 @@
 import { useEffect, useId, useState } from 'react';
-import { useAppSelector, useAppStore } from '../../app/hooks';
-import { applyLineSettings } from '../../app/telephony';
+import { useAppSelector } from '../../app/hooks';
+import { useServices } from '../../app/servicesContext';
 import type { LineSettings } from './lineSettings';
 
 /** "Configuración": the agent's line. The password is stored as a secret and never shown back. */
 export function SettingsPanel({ onClose }: { onClose: () => void }) {
-  const store = useAppStore();
+  const { line } = useServices();
   const current = useAppSelector((s) => s.settings);
   const [draft, setDraft] = useState<LineSettings>(current.line);
   const [password, setPassword] = useState('');
@@ -34,9 +34,9 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
           noValidate
           onSubmit={(event) => {
             event.preventDefault();
-            void applyLineSettings(store, draft, password === '' ? null : password).then((problem) =>
-              setMessage(problem ?? 'Configuración guardada: conectando la línea…'),
-            );
+            void line
+              .applySettings(draft, password === '' ? null : password)
+              .then((problem) => setMessage(problem ?? 'Configuración guardada: conectando la línea…'));
           }}
         >
           {field('sipWs', 'Servidor WebSocket', 'wss://pbx.ejemplo.cl:8089/ws')}

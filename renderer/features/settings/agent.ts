@@ -5,7 +5,3 @@ export const DEFAULT_AGENT = 'agente';
 export function currentAgent(): string {
   return window.localStorage.getItem(AGENT_KEY)?.trim() || DEFAULT_AGENT;
 }
-
-export function setCurrentAgent(agent: string): void {
-  window.localStorage.setItem(AGENT_KEY, agent.trim());
-}

@@ -1,6 +1,6 @@
 import { TELECOBRANZAS_NUMBER } from '../../../shared/blocks/catalog';
 import { DEFAULT_IVR_HEADER } from '../../../shared/telephony/callerId';
-import { platform } from '../../platform';
+import type { Platform } from '../../platform';
 
 /** The agent's line as configured on this workstation. The password is kept apart, as a secret. */
 export interface LineSettings {
@@ -28,29 +28,37 @@ export interface LoadedLineSettings {
   password: string;
 }
 
-/** Saved settings win over the operator's environment defaults, which win over built-in ones. */
-export async function loadLineSettings(): Promise<LoadedLineSettings> {
-  const env = await platform.envDefaults();
-  let saved: Partial<LineSettings> = {};
-  try {
-    saved = JSON.parse(window.localStorage.getItem(STORAGE_KEY) ?? '{}') as Partial<LineSettings>;
-  } catch {
-    platform.log('warn', 'line settings unreadable, using defaults');
-  }
-  const settings: LineSettings = {
-    ...DEFAULT_LINE_SETTINGS,
-    ...(env.sipWs ? { sipWs: env.sipWs } : {}),
-    ...(env.sipUri ? { sipUri: env.sipUri } : {}),
-    ...(env.telecobranzasNumber ? { telecobranzasNumber: env.telecobranzasNumber } : {}),
-    ...saved,
-  };
-  const password = (await platform.secretGet(PASSWORD_SECRET)) ?? env.sipPassword ?? '';
-  return { settings, password };
-}
+/** Where the line's settings live: the settings in localStorage, the password as a platform secret. */
+export class LineSettingsStore {
+  constructor(
+    private readonly platform: Pick<Platform, 'envDefaults' | 'secretGet' | 'secretSet' | 'log'>,
+    private readonly storage: Storage = window.localStorage,
+  ) {}
 
-export async function saveLineSettings(settings: LineSettings, password: string | null): Promise<void> {
-  window.localStorage.setItem(STORAGE_KEY, JSON.stringify(settings));
-  if (password !== null) await platform.secretSet(PASSWORD_SECRET, password);
+  /** Saved settings win over the operator's environment defaults, which win over built-in ones. */
+  async load(): Promise<LoadedLineSettings> {
+    const env = await this.platform.envDefaults();
+    let saved: Partial<LineSettings> = {};
+    try {
+      saved = JSON.parse(this.storage.getItem(STORAGE_KEY) ?? '{}') as Partial<LineSettings>;
+    } catch {
+      this.platform.log('warn', 'line settings unreadable, using defaults');
+    }
+    const settings: LineSettings = {
+      ...DEFAULT_LINE_SETTINGS,
+      ...(env.sipWs ? { sipWs: env.sipWs } : {}),
+      ...(env.sipUri ? { sipUri: env.sipUri } : {}),
+      ...(env.telecobranzasNumber ? { telecobranzasNumber: env.telecobranzasNumber } : {}),
+      ...saved,
+    };
+    const password = (await this.platform.secretGet(PASSWORD_SECRET)) ?? env.sipPassword ?? '';
+    return { settings, password };
+  }
+
+  async save(settings: LineSettings, password: string | null): Promise<void> {
+    this.storage.setItem(STORAGE_KEY, JSON.stringify(settings));
+    if (password !== null) await this.platform.secretSet(PASSWORD_SECRET, password);
+  }
 }
 
 /** Spanish reason the settings cannot start a line, or null when they can. */

@@ -1,12 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect } from 'react';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { queueStats } from '../outbox/outboxRepo';
-import { panelToggled } from '../session/sessionSlice';
-import { SignInPanel } from '../session/SignInPanel';
+import { useServices } from '../../app/servicesContext';
+import { useNow } from '../../components/useNow';
+import { panelToggled, SignInPanel } from '../session';
 import { bannerView } from './bannerText';
-import { retryNow, startSync } from './syncService';
-import { useNow } from './useNow';
 import './sync.css';
 
 /**
@@ -15,10 +12,10 @@ import './sync.css';
  */
 export function SyncBanner() {
   const dispatch = useAppDispatch();
-  useEffect(() => startSync(dispatch), [dispatch]);
+  const { outbox, sender } = useServices();
   const sync = useAppSelector((s) => s.sync);
   const session = useAppSelector((s) => s.session);
-  const stats = useLiveQuery(() => queueStats(), []);
+  const stats = useLiveQuery(() => outbox.queueStats(), [outbox]);
   const now = useNow(1_000);
 
   const configured = session.status !== 'signed-out' || sync.serverUrl !== null;
@@ -50,7 +47,7 @@ export function SyncBanner() {
         </div>
         <div className="sync__actions">
           {canRetry && (
-            <button type="button" onClick={retryNow}>
+            <button type="button" onClick={() => sender.retryNow()}>
               Reintentar ahora
             </button>
           )}

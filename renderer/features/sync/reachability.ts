@@ -1,4 +1,4 @@
-import type { ApiResult } from './backOfficeApi';
+import type { ApiResult } from '../../backoffice/client';
 
 /** What this window knows about the back office. */
 export type Reachability = 'unconfigured' | 'unknown' | 'online' | 'offline' | 'server-error';

@@ -1,10 +1,13 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { FormSubmission } from '../../../shared/forms/submission';
-import { db } from '../../db/db';
-import { applyVerdicts, nextBatch, queueSubmission, type SyncedOutboxEntry } from '../outbox/outboxRepo';
-import type { ApiFailure, ApiResult, BatchItemResult } from './backOfficeApi';
-import { drainOutbox, type SenderDeps } from './sender';
+import { CompanionDb } from '../../db/db';
+import { OutboxRepository, type SyncedOutboxEntry } from '../outbox/outboxRepo';
+
+const db = new CompanionDb();
+const outbox = new OutboxRepository(db);
+import type { ApiFailure, ApiResult, BatchItemResult } from '../../backoffice/client';
+import { drainOutbox, matchVerdicts, type SenderDeps } from './sender';
 
 const values = {
   contactName: 'María Pérez',
@@ -18,7 +21,7 @@ const values = {
 async function queue(n: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i += 1) {
-    const entry = await queueSubmission(
+    const entry = await outbox.queueSubmission(
       {
         formId: 'telecobranzas',
         customerCode: String(100 + i),
@@ -74,8 +77,8 @@ class FakeServer {
 
 function deps(server: FakeServer, overrides: Partial<SenderDeps> = {}): SenderDeps {
   return {
-    nextBatch,
-    applyVerdicts,
+    nextBatch: (limit, maxChars) => outbox.nextBatch(limit, maxChars),
+    applyVerdicts: (verdicts) => outbox.applyVerdicts(verdicts),
     credentials: async () => ({ serverUrl: 'http://central', token: 't' }),
     post: server.post,
     batchSize: 4,
@@ -195,5 +198,36 @@ describe('draining the outbox', () => {
     const server = new FakeServer();
     await drainOutbox(deps(server, { batchSize: 10, batchChars: size * 2 + 5 }));
     expect(server.requests.map((r) => r.length)).toEqual([2, 2, 2]);
+  });
+  it('passes the ticket of an accepted form on to the outbox row, and nothing of it the row does not keep', () => {
+    const entry = { id: 'ABC', submission: {} } as SyncedOutboxEntry;
+    const ticket = {
+      id: 'PV-0000123',
+      customerCode: '100',
+      typology: { asunto: 'Servicio', item: 'Problema de bloqueo', subitem: 'Fuera de norma' },
+      status: 'abierto' as const,
+      dueDate: '2026-12-12',
+      createdAt: '2026-11-26T15:30:00.000Z',
+      description: 'Regulador',
+      formId: 'abc',
+      createdBy: 'ana',
+      closedBy: null,
+      closedAt: null,
+      overdue: false,
+      created: false,
+    };
+    expect(matchVerdicts([entry], [{ id: 'abc', status: 'accepted', ticket }])).toEqual([
+      {
+        id: 'ABC',
+        status: 'accepted',
+        ticket: {
+          id: 'PV-0000123',
+          typology: ticket.typology,
+          dueDate: '2026-12-12',
+          status: 'abierto',
+          created: false,
+        },
+      },
+    ]);
   });
 });

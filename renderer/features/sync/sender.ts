@@ -1,6 +1,6 @@
 import type { FormSubmission } from '../../../shared/forms/submission';
-import type { SyncedOutboxEntry, Verdict } from '../outbox/outboxRepo';
-import type { ApiFailure, ApiResult, BatchItemResult } from './backOfficeApi';
+import type { SyncedOutboxEntry, Verdict } from '../outbox';
+import type { ApiFailure, ApiResult, BatchItemResult } from '../../backoffice/client';
 
 export interface Credentials {
   serverUrl: string;
@@ -47,11 +47,18 @@ export function matchVerdicts(
     const entry = batch[i]!;
     const result = results[i]!;
     if (result.id === null || result.id.toLowerCase() !== entry.id.toLowerCase()) return null;
-    verdicts.push(
-      result.status === 'rejected'
-        ? { id: entry.id, status: 'rejected', reason: result.reason ?? 'Rechazado por la central.' }
-        : { id: entry.id, status: result.status },
-    );
+    if (result.status === 'rejected') {
+      verdicts.push({
+        id: entry.id,
+        status: 'rejected',
+        reason: result.reason || 'Rechazado por la central.',
+      });
+    } else if (result.status === 'accepted' && result.ticket) {
+      const { id, typology, dueDate, status, created } = result.ticket;
+      verdicts.push({ id: entry.id, status: 'accepted', ticket: { id, typology, dueDate, status, created } });
+    } else {
+      verdicts.push({ id: entry.id, status: result.status });
+    }
   }
   return verdicts;
 }

@@ -1,6 +1,6 @@
-import { fullJitterDelay } from './backoff';
+import { backoffDelay } from '../../../shared/backoff';
 import type { DrainOutcome } from './sender';
-import type { ApiFailure } from './backOfficeApi';
+import type { ApiFailure } from '../../backoffice/client';
 
 export type KickReason =
   /** "Reintentar ahora", a corrected form, a fresh sign-in: skip any backoff. */
@@ -145,10 +145,12 @@ export class SyncController {
         if (outcome.sent > 0 || outcome.rejected > 0) this.deps.onSuccess();
         if (outcome.failure.kind === 'network' || outcome.failure.kind === 'timeout')
           this.deps.onUnreachable();
-        const delay = Math.max(
-          50,
-          fullJitterDelay(this.failures, this.deps.backoffBaseMs, this.deps.backoffMaxMs, this.deps.random),
-        );
+        const delay = backoffDelay(this.failures - 1, {
+          baseMs: this.deps.backoffBaseMs,
+          capMs: this.deps.backoffMaxMs,
+          floorMs: 50,
+          random: this.deps.random,
+        });
         const retryAt = (this.deps.now ?? Date.now)() + delay;
         try {
           if (outcome.ids.length > 0)

@@ -1,182 +1,199 @@
+import type { Dispatch } from '@reduxjs/toolkit';
 import { liveQuery } from 'dexie';
-import type { AppDispatch } from '../../app/store';
-import { db } from '../../db/db';
-import { applyVerdicts, markAttemptFailed, nextBatch } from '../outbox/outboxRepo';
-import {
-  activeCredentials,
-  autoSignIn,
-  configuredServerUrl,
-  loadKioskDefaults,
-  markExpired,
-  onSessionChange,
-  renewalDueIn,
-  renewIfDue,
-  signIn as signInWith,
-  signOut as signOutWith,
-  type SignInResult,
-} from '../session/sessionService';
-import { sessionLoaded } from '../session/sessionSlice';
-import { loadSession } from '../session/sessionStore';
-import { checkHealth, postBatch, type ApiOptions } from './backOfficeApi';
+import type { BackOfficeClient } from '../../backoffice/client';
+import type { OutboxRepository } from '../outbox';
+import { sessionLoaded, type SessionService } from '../session';
 import { openChannel, type SyncChannel } from './channel';
 import { electLeader } from './leader';
 import { ReachabilityMonitor } from './reachability';
 import { drainOutbox } from './sender';
 import { SyncController } from './syncController';
 import { becameLeader, reachabilityChanged, senderStatusChanged, serverUrlChanged } from './syncSlice';
-import { tuning } from './tuning';
+import type { SyncTuning } from './tuning';
 
-const apiOptions: ApiOptions = { timeoutMs: tuning.timeoutMs };
-const probeOptions: ApiOptions = { timeoutMs: Math.min(tuning.timeoutMs, 5_000) };
 const RELOGIN_MIN_INTERVAL_MS = 60_000;
 const RENEW_RETRY_MS = 60_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-let started = false;
-let dispatch: AppDispatch | null = null;
-let monitor: ReachabilityMonitor | null = null;
-let channel: SyncChannel | null = null;
-/** Only in the leader window. */
-let controller: SyncController | null = null;
-let renewTimer: ReturnType<typeof setTimeout> | null = null;
-let lastRelogin = Number.NEGATIVE_INFINITY;
-
-function publishSession(): void {
-  dispatch?.(sessionLoaded(loadSession()));
-  dispatch?.(serverUrlChanged(configuredServerUrl()));
-}
-
-/** Renews the token at half its life; leader only, and between batches (see renewIfDue). */
-function scheduleRenewal(): void {
-  if (renewTimer) clearTimeout(renewTimer);
-  renewTimer = null;
-  const leader = controller;
-  const due = renewalDueIn();
-  if (due === null || !leader) return;
-  renewTimer = setTimeout(
-    () => {
-      void leader
-        .runExclusive(() => renewIfDue(apiOptions))
-        .then((outcome) => {
-          if (outcome === 'failed') renewTimer = setTimeout(scheduleRenewal, RENEW_RETRY_MS);
-          else if (outcome === 'not-due') scheduleRenewal();
-        });
-    },
-    Math.min(due, MAX_TIMER_MS),
-  );
-}
-
-function sessionChanged(): void {
-  publishSession();
-  void monitor?.probeNow();
-  if (controller) {
-    scheduleRenewal();
-    controller.kick('manual');
-  }
-}
-
-async function reloginAfter401(message: string, token: string): Promise<boolean> {
-  await markExpired(message, token);
-  if (loadSession()?.state === 'active') return true; // renewed meanwhile: go on
-  // Kiosk credentials may sign in again by themselves, but not in a loop.
-  if (Date.now() - lastRelogin < RELOGIN_MIN_INTERVAL_MS) return false;
-  lastRelogin = Date.now();
-  return autoSignIn(apiOptions);
-}
-
-/** In the one window holding the sender lock: send, renew the token, sign in again. */
-function lead(reachability: ReachabilityMonitor): void {
-  dispatch?.(becameLeader());
-  const leader = new SyncController({
-    drain: () =>
-      drainOutbox({
-        nextBatch,
-        applyVerdicts,
-        credentials: activeCredentials,
-        post: (serverUrl, token, forms) => postBatch(serverUrl, token, forms, apiOptions),
-        batchSize: tuning.batchSize,
-        batchChars: tuning.batchChars,
-      }),
-    markFailed: markAttemptFailed,
-    onStatus: (status) => dispatch?.(senderStatusChanged(status)),
-    onUnauthorized: reloginAfter401,
-    onUnreachable: () => reachability.report(false),
-    onSuccess: () => reachability.report(true),
-    backoffBaseMs: tuning.backoffBaseMs,
-    backoffMaxMs: tuning.backoffMaxMs,
-  });
-  controller = leader;
-  window.addEventListener('pagehide', () => leader.close());
-
-  // A form queued or corrected in any window of this origin wakes the sender.
-  let lastPending = 0;
-  liveQuery(() => db.outbox.where('status').equals('pendiente').count()).subscribe({
-    next: (count) => {
-      if (count > lastPending) leader.kick('queued');
-      lastPending = count;
-    },
-    error: () => undefined,
-  });
-
-  void (async () => {
-    await autoSignIn(apiOptions).catch(() => false);
-    scheduleRenewal();
-    leader.kick('manual');
-  })();
+export interface OutboxSenderDeps {
+  dispatch: Dispatch;
+  outbox: OutboxRepository;
+  session: SessionService;
+  api: BackOfficeClient;
+  tuning: SyncTuning;
+  /** The window whose `pagehide` stops new drains (default: this one). */
+  window?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
 }
 
 /**
- * Starts the outbox sync in this window (once): every window watches the back office and the
- * shared queue; the one holding the Web Lock also sends, renews the token and signs in again.
+ * Sends the outbox to the back office from this window. Every window watches the back office and
+ * the shared queue; the one holding the Web Lock (the leader) also sends, renews the token and
+ * signs in again. Created by the composition root, started once, disposed with the page.
  */
-export function startSync(appDispatch: AppDispatch): void {
-  if (started) return;
-  started = true;
-  dispatch = appDispatch;
-  publishSession();
+export class OutboxSender {
+  private monitor: ReachabilityMonitor | null = null;
+  private channel: SyncChannel | null = null;
+  /** Only in the leader window. */
+  private controller: SyncController | null = null;
+  private renewTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastRelogin = Number.NEGATIVE_INFINITY;
+  private readonly cleanups: Array<() => void> = [];
+  private started = false;
+  private disposed = false;
 
-  const reachability = new ReachabilityMonitor({
-    serverUrl: configuredServerUrl,
-    probe: (url) => checkHealth(url, probeOptions),
-    intervalMs: tuning.probeIntervalMs,
-    onChange: (state, detail) => {
-      dispatch?.(reachabilityChanged({ state, detail }));
-      if (state === 'online') controller?.kick('reachable');
-    },
-    // Also the leader's periodic "anything to send?" (e.g. forms a crashed window left).
-    onProbe: (state) => {
-      if (state === 'online') controller?.kick('queued');
-    },
-  });
-  monitor = reachability;
+  constructor(private readonly deps: OutboxSenderDeps) {}
 
-  channel = openChannel((message) => {
-    if (message.type === 'session') sessionChanged();
-    else controller?.kick(message.reason === 'manual' ? 'manual' : 'queued');
-  });
-  onSessionChange(() => {
-    channel?.post({ type: 'session' });
-    sessionChanged();
-  });
+  /** Starts watching and (in the leader window) sending. Once. */
+  start(): void {
+    if (this.started || this.disposed) return;
+    this.started = true;
+    const { session, api, tuning } = this.deps;
+    this.publishSession();
 
-  void loadKioskDefaults().then(() => {
-    publishSession();
-    reachability.start();
-    electLeader(() => lead(reachability));
-  });
-}
+    const reachability = new ReachabilityMonitor({
+      serverUrl: () => session.configuredServerUrl(),
+      probe: (url) => api.checkHealth(url),
+      intervalMs: tuning.probeIntervalMs,
+      onChange: (state, detail) => {
+        this.deps.dispatch(reachabilityChanged({ state, detail }));
+        if (state === 'online') this.controller?.kick('reachable');
+      },
+      // Also the leader's periodic "anything to send?" (e.g. forms a crashed window left).
+      onProbe: (state) => {
+        if (state === 'online') this.controller?.kick('queued');
+      },
+    });
+    this.monitor = reachability;
 
-/** "Reintentar ahora": skip the backoff, in whichever window sends. */
-export function retryNow(): void {
-  void monitor?.probeNow();
-  if (controller) controller.kick('manual');
-  else channel?.post({ type: 'kick', reason: 'manual' });
-}
+    this.channel = openChannel((message) => {
+      if (message.type === 'session') this.sessionChanged();
+      else this.controller?.kick(message.reason === 'manual' ? 'manual' : 'queued');
+    });
+    this.cleanups.push(
+      session.onChange(() => {
+        this.channel?.post({ type: 'session' });
+        this.sessionChanged();
+      }),
+    );
 
-export function signIn(serverUrl: string, username: string, password: string): Promise<SignInResult> {
-  return signInWith(serverUrl, username, password, apiOptions);
-}
+    void session.loadKioskDefaults().then(() => {
+      if (this.disposed) return;
+      this.publishSession();
+      reachability.start();
+      this.cleanups.push(electLeader(() => this.lead(reachability)));
+    });
+  }
 
-export function signOut(): Promise<void> {
-  return signOutWith(apiOptions);
+  /** "Reintentar ahora": skip the backoff, in whichever window sends. */
+  retryNow(): void {
+    void this.monitor?.probeNow();
+    if (this.controller) this.controller.kick('manual');
+    else this.channel?.post({ type: 'kick', reason: 'manual' });
+  }
+
+  /** Stops probing and sending, releases the sender lock (another window takes over). */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.monitor?.stop();
+    this.controller?.close();
+    this.channel?.close();
+    if (this.renewTimer) clearTimeout(this.renewTimer);
+    this.renewTimer = null;
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+  }
+
+  private publishSession(): void {
+    this.deps.dispatch(sessionLoaded(this.deps.session.current()));
+    this.deps.dispatch(serverUrlChanged(this.deps.session.configuredServerUrl()));
+  }
+
+  /** Renews the token at half its life; leader only, and between batches (see renewIfDue). */
+  private scheduleRenewal(): void {
+    if (this.renewTimer) clearTimeout(this.renewTimer);
+    this.renewTimer = null;
+    const leader = this.controller;
+    const due = this.deps.session.renewalDueIn();
+    if (due === null || !leader || this.disposed) return;
+    this.renewTimer = setTimeout(
+      () => {
+        void leader
+          .runExclusive(() => this.deps.session.renewIfDue())
+          .then((outcome) => {
+            if (this.disposed) return;
+            if (outcome === 'failed')
+              this.renewTimer = setTimeout(() => this.scheduleRenewal(), RENEW_RETRY_MS);
+            else if (outcome === 'not-due') this.scheduleRenewal();
+          });
+      },
+      Math.min(due, MAX_TIMER_MS),
+    );
+  }
+
+  private sessionChanged(): void {
+    this.publishSession();
+    void this.monitor?.probeNow();
+    if (this.controller) {
+      this.scheduleRenewal();
+      this.controller.kick('manual');
+    }
+  }
+
+  private async reloginAfter401(message: string, token: string): Promise<boolean> {
+    const { session } = this.deps;
+    await session.markExpired(message, token);
+    if (session.current()?.state === 'active') return true; // renewed meanwhile: go on
+    // Kiosk credentials may sign in again by themselves, but not in a loop.
+    if (Date.now() - this.lastRelogin < RELOGIN_MIN_INTERVAL_MS) return false;
+    this.lastRelogin = Date.now();
+    return session.autoSignIn();
+  }
+
+  /** In the one window holding the sender lock: send, renew the token, sign in again. */
+  private lead(reachability: ReachabilityMonitor): void {
+    if (this.disposed) return;
+    const { dispatch, outbox, session, api, tuning } = this.deps;
+    dispatch(becameLeader());
+    const leader = new SyncController({
+      drain: () =>
+        drainOutbox({
+          nextBatch: (limit, maxChars) => outbox.nextBatch(limit, maxChars),
+          applyVerdicts: (verdicts) => outbox.applyVerdicts(verdicts),
+          credentials: () => session.activeCredentials(),
+          post: (serverUrl, token, forms) => api.postBatch(serverUrl, token, forms),
+          batchSize: tuning.batchSize,
+          batchChars: tuning.batchChars,
+        }),
+      markFailed: (ids, message, nextAttemptAt) => outbox.markAttemptFailed(ids, message, nextAttemptAt),
+      onStatus: (status) => dispatch(senderStatusChanged(status)),
+      onUnauthorized: (message, token) => this.reloginAfter401(message, token),
+      onUnreachable: () => reachability.report(false),
+      onSuccess: () => reachability.report(true),
+      backoffBaseMs: tuning.backoffBaseMs,
+      backoffMaxMs: tuning.backoffMaxMs,
+    });
+    this.controller = leader;
+    const target = this.deps.window ?? window;
+    const onPageHide = () => leader.close();
+    target.addEventListener('pagehide', onPageHide);
+    this.cleanups.push(() => target.removeEventListener('pagehide', onPageHide));
+
+    // A form queued or corrected in any window of this origin wakes the sender.
+    let lastPending = 0;
+    const subscription = liveQuery(() => outbox.pendingCount()).subscribe({
+      next: (count) => {
+        if (count > lastPending) leader.kick('queued');
+        lastPending = count;
+      },
+      error: () => undefined,
+    });
+    this.cleanups.push(() => subscription.unsubscribe());
+
+    void (async () => {
+      await session.autoSignIn().catch(() => false);
+      if (this.disposed) return;
+      this.scheduleRenewal();
+      leader.kick('manual');
+    })();
+  }
 }

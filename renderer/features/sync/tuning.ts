@@ -15,7 +15,7 @@ export interface SyncTuning {
   batchChars: number;
 }
 
-type Env = Record<string, string | boolean | undefined>;
+export type Env = Record<string, string | boolean | undefined>;
 
 function num(env: Env, name: string, fallback: number): number {
   const raw = env[name];
@@ -34,5 +34,3 @@ export function readTuning(env: Env): SyncTuning {
     batchChars: num(env, 'COMPANION_SYNC_BATCH_CHARS', 400_000),
   };
 }
-
-export const tuning: SyncTuning = readTuning(import.meta.env as Env);

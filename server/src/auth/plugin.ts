@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Endpoint } from '../../../shared/api/endpoint';
+import type { Role } from '../../../shared/api/roles';
 import { tooMany, type WindowCounter } from '../addressLimit';
 import type { Db } from '../db/types';
 import { hashToken } from './tokens';
-import { USER_COLUMNS, toUser, type Role, type User } from './users';
+import { USER_COLUMNS, toUser, type User } from './users';
 
 export interface AuthUser extends User {
   /** E-mail of the agent's supervisor: where the "supervisor" route sends. */
@@ -19,6 +21,8 @@ declare module 'fastify' {
     public?: boolean;
     /** Only these roles; everyone signed in when absent. */
     roles?: readonly Role[];
+    /** The shared/api definition the route was registered from (server/src/route.ts). */
+    endpoint?: Endpoint;
   }
 }
 

@@ -1,8 +1,7 @@
+import type { Role } from '../../../shared/api/roles';
+import { MIN_PASSWORD_LENGTH } from '../../../shared/api/auth';
 import type { Queryable } from '../db/types';
 import { hashPassword } from './password';
-
-export const ROLES = ['agent', 'supervisor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
 
 export interface User {
   id: number;
@@ -58,8 +57,6 @@ export class UserError extends Error {
     super(message);
   }
 }
-
-export const MIN_PASSWORD_LENGTH = 8;
 
 export async function createUser(db: Queryable, input: NewUser): Promise<User> {
   const username = input.username.trim().toLowerCase();

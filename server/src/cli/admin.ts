@@ -1,12 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { AREAS } from '../../../shared/blocks/areas';
-import { ROLES, UserError, createUser, listUsers, setDisabled, setPassword, type Role } from '../auth/users';
+import { ROLES, type Role } from '../../../shared/api/roles';
+import { ROUTE_KEYS, type RouteKey } from '../../../shared/api/routing';
+import { UserError, createUser, listUsers, setDisabled, setPassword } from '../auth/users';
 import { loadConfig } from '../config';
 import { migrate } from '../db/migrate';
 import { openDb } from '../db/open';
 import type { Db } from '../db/types';
 import { importDirectory } from '../directory/import';
-import { ROUTE_KEYS, type RouteKey } from '../routing/resolve';
 import { loadRoutes, saveRoute } from '../routing/table';
 import { option, parseArgs, required, type ParsedArgs } from './args';
 import { describeUser, withAdminSession, type RemoteUser } from './remote';

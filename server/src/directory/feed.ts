@@ -1,11 +1,12 @@
+import {
+  encodeFeedLine,
+  encodeUpsertLine,
+  type CustomerJson,
+  type FeedHeader,
+} from '../../../shared/api/directory';
 import type { Queryable } from '../db/types';
 
-export interface FeedWindow {
-  since: number;
-  cursor: number;
-  count: number;
-  snapshot: boolean;
-}
+export type FeedWindow = Omit<FeedHeader, 'type'>;
 
 /**
  * The window a client downloads: versions in (since, cursor], fixed when the request starts.
@@ -25,16 +26,20 @@ export async function openWindow(db: Queryable, since: number): Promise<FeedWind
 }
 
 /**
- * NDJSON lines: a header, one line per customer (`upsert`, or `delete` in deltas), and an `end`
- * line with the cursor to ask from next time; a stream without `end` was cut and is retried.
- * Pages by version (keyset), so memory stays at one page whatever the directory size.
+ * The feed's lines (shared/api/directory.ts), a page of customers per chunk. Pages by version
+ * (keyset), so memory stays at one page whatever the directory size.
  */
 export async function* feedLines(db: Queryable, window: FeedWindow, pageSize = 5000): AsyncGenerator<string> {
-  yield `${JSON.stringify({ type: 'header', since: window.since, cursor: window.cursor, count: window.count, snapshot: window.snapshot })}\n`;
+  yield encodeFeedLine({ type: 'header', ...window });
   let after = window.since;
   let sent = 0;
   for (;;) {
-    const { rows } = await db.query<{ codigo: string; version: number; deleted: boolean; data: string }>(
+    const { rows } = await db.query<{
+      codigo: string;
+      version: number;
+      deleted: boolean;
+      data: CustomerJson;
+    }>(
       `SELECT codigo, version, deleted, data::text AS data FROM customers
         WHERE version > $1 AND version <= $2 ${window.snapshot ? 'AND NOT deleted' : ''}
         ORDER BY version LIMIT $3`,
@@ -45,13 +50,13 @@ export async function* feedLines(db: Queryable, window: FeedWindow, pageSize = 5
     let chunk = '';
     for (const row of rows) {
       chunk += row.deleted
-        ? `{"type":"delete","version":${row.version},"codigo":${JSON.stringify(row.codigo)}}\n`
-        : `{"type":"upsert","version":${row.version},"customer":${row.data}}\n`;
+        ? encodeFeedLine({ type: 'delete', version: row.version, codigo: row.codigo })
+        : encodeUpsertLine(row.version, row.data);
     }
     sent += rows.length;
     after = rows[rows.length - 1]!.version;
     yield chunk;
     if (rows.length < pageSize) break;
   }
-  yield `${JSON.stringify({ type: 'end', cursor: window.cursor, count: sent })}\n`;
+  yield encodeFeedLine({ type: 'end', cursor: window.cursor, count: sent });
 }

@@ -1,53 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { storableString } from '../../../shared/text/storable';
-import { formSubmissionSchema } from '../../../shared/forms/submission';
+import { formSummarySchema, getForm, getForms, postFormsBatch } from '../../../shared/api/forms';
+import type { FormSubmission } from '../../../shared/forms/submission';
 import { currentUser, sendError } from '../auth/plugin';
 import { canRead, findUserByUsername, visibilityFilter } from '../auth/users';
-import { bearer, clientError, errorResponses, type RouteDeps } from '../http';
-import { ticketSchema } from '../tickets/schema';
+import { clientError, type RouteDeps } from '../http';
+import { serve } from '../route';
 import { formTitle, takeForms } from './intake';
-
-const itemResultSchema = z.object({
-  id: z.string().nullable(),
-  status: z.enum(['accepted', 'duplicate', 'rejected']).meta({
-    description:
-      'accepted: guardado ahora · duplicate: ya estaba guardado (éxito para la app) · rejected: no se guardó, ver reason.',
-  }),
-  reason: z
-    .string()
-    .optional()
-    .meta({ description: 'Motivo del rechazo, en español, para mostrar a la ejecutiva.' }),
-  code: z.enum(['conflict']).optional().meta({
-    description:
-      'conflict: el id ya pertenece a otro formulario (otro contenido u otra cuenta); reenviarlo con un id nuevo.',
-  }),
-  ticket: ticketSchema.extend({ created: z.boolean() }).optional(),
-});
-
-const batchResponseSchema = z.object({
-  results: z.array(itemResultSchema),
-  accepted: z.number(),
-  duplicate: z.number(),
-  rejected: z.number(),
-});
-
-const formSummarySchema = z.object({
-  id: z.string(),
-  formId: z.string(),
-  title: z.string(),
-  customerCode: z.string(),
-  customerName: z.string(),
-  blockCodes: z.array(z.string()),
-  agent: z.string(),
-  submittedBy: z.string(),
-  routeKey: z.string(),
-  createdAt: z.string(),
-  receivedAt: z.string(),
-  mail: z
-    .object({ status: z.enum(['pending', 'sent']), attempts: z.number(), sentAt: z.string().nullable() })
-    .nullable(),
-});
 
 interface FormRow {
   id: string;
@@ -70,8 +29,8 @@ interface FormRow {
 const FORM_COLUMNS = `f.id, f.form_id, f.customer_code, f.customer_name, f.block_codes, f.agent, f.submitted_by,
   u.username AS submitted_by_username, f.route_key, f.created_at, f.received_at,
   m.status AS mail_status, m.attempts AS mail_attempts, m.sent_at AS mail_sent_at`;
-// `forms_page` is the page of forms already filtered, ordered and limited: the joins (the user,
-// the first mail by the mail_outbox_form index) run for those rows only, never for the whole table.
+// `page` is the forms already filtered, ordered and limited: the joins (the user, the first mail
+// by the mail_outbox_form index) run for those rows only, never for the whole table.
 const joinsFor = (page: string) => `${page} f JOIN users u ON u.id = f.submitted_by
   LEFT JOIN LATERAL (SELECT status, attempts, sent_at FROM mail_outbox WHERE form_id = f.id ORDER BY id LIMIT 1) m ON true`;
 
@@ -115,28 +74,10 @@ export const formRoutes: FastifyPluginAsyncZod<RouteDeps> = async (
       .max(config.maxBatch, `Máximo ${config.maxBatch} formularios por lote.`),
   });
 
-  app.post('/forms/batch', {
-    schema: {
-      tags: ['forms'],
-      summary: 'Recibe un lote de formularios (idempotente por id)',
-      description:
-        'Cada formulario se valida por separado con el mismo esquema de la app. 200: ninguno rechazado; 207: algunos rechazados; 422: todos rechazados. Reenviar un id ya recibido responde duplicate.',
-      security: bearer,
-      body: z.strictObject({ forms: z.array(formSubmissionSchema).min(1).max(config.maxBatch) }),
-      response: {
-        200: batchResponseSchema,
-        207: batchResponseSchema,
-        422: batchResponseSchema,
-        ...errorResponses,
-      },
-    },
-    // Only the envelope is checked up front: each form gets its own verdict in the answer.
-    validatorCompiler: () => (data) => {
-      const result = envelope.safeParse(data);
-      if (result.success) return { value: result.data };
-      return { error: clientError(400, result.error.issues.map((issue) => issue.message).join(' · ')) };
-    },
-    handler: async (request, reply) => {
+  serve(
+    app,
+    postFormsBatch,
+    async (request, reply) => {
       const user = currentUser(request);
       const items = (request.body as { forms: unknown[] }).forms;
       const results = await takeForms(db, user, items, {
@@ -160,69 +101,51 @@ export const formRoutes: FastifyPluginAsyncZod<RouteDeps> = async (
       const status = body.rejected === 0 ? 200 : body.rejected === results.length ? 422 : 207;
       return reply.code(status).send(body);
     },
-  });
+    {
+      // Only the envelope is checked up front: each form gets its own verdict in the answer.
+      validatorCompiler: () => (data) => {
+        const result = envelope.safeParse(data);
+        if (result.success) return { value: result.data };
+        return { error: clientError(400, result.error.issues.map((issue) => issue.message).join(' · ')) };
+      },
+    },
+  );
 
-  app.get('/forms', {
-    schema: {
-      tags: ['forms'],
-      summary:
-        'Formularios visibles: los propios; los del equipo para un supervisor; todos para un administrador',
-      security: bearer,
-      querystring: z.strictObject({
-        agent: storableString()
-          .max(64)
-          .optional()
-          .meta({ description: 'Usuario del agente (403 si no es visible).' }),
-        customerCode: storableString().max(20).optional(),
-        limit: z.coerce.number().int().min(1).max(500).default(100),
-      }),
-      response: { 200: z.object({ forms: z.array(formSummarySchema) }), ...errorResponses },
-    },
-    handler: async (request, reply) => {
-      const viewer = currentUser(request);
-      const where: string[] = [];
-      const params: unknown[] = [];
-      if (request.query.agent) {
-        const owner = await findUserByUsername(db, request.query.agent);
-        if (!owner || !(await canRead(db, viewer, owner.id))) {
-          return sendError(reply, 403, 'No puede ver los formularios de otro agente.');
-        }
-        params.push(owner.id);
-        where.push(`f.submitted_by = $${params.length}`);
-      } else {
-        const filter = visibilityFilter(viewer, 'f.submitted_by', params.length + 1);
-        params.push(...filter.params);
-        where.push(filter.sql);
-      }
-      if (request.query.customerCode) {
-        params.push(request.query.customerCode);
-        where.push(`f.customer_code = $${params.length}`);
-      }
-      params.push(request.query.limit);
-      const { rows } = await db.query<FormRow>(formListQuery(where, params.length), params);
-      return { forms: rows.map(toSummary) };
-    },
-  });
-
-  app.get('/forms/:id', {
-    schema: {
-      tags: ['forms'],
-      summary: 'Un formulario con sus datos',
-      security: bearer,
-      params: z.object({ id: z.uuid() }),
-      response: { 200: formSummarySchema.extend({ submission: formSubmissionSchema }), ...errorResponses },
-    },
-    handler: async (request, reply) => {
-      const viewer = currentUser(request);
-      const { rows } = await db.query<FormRow & { payload: z.infer<typeof formSubmissionSchema> }>(
-        `SELECT ${FORM_COLUMNS}, f.payload FROM ${joinsFor('forms')} WHERE f.id = $1`,
-        [request.params.id.toLowerCase()],
-      );
-      const row = rows[0];
-      if (!row) return sendError(reply, 404, 'No existe ese formulario.');
-      if (!(await canRead(db, viewer, row.submitted_by)))
+  serve(app, getForms, async (request, reply) => {
+    const viewer = currentUser(request);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (request.query.agent) {
+      const owner = await findUserByUsername(db, request.query.agent);
+      if (!owner || !(await canRead(db, viewer, owner.id))) {
         return sendError(reply, 403, 'No puede ver los formularios de otro agente.');
-      return { ...toSummary(row), submission: row.payload };
-    },
+      }
+      params.push(owner.id);
+      where.push(`f.submitted_by = $${params.length}`);
+    } else {
+      const filter = visibilityFilter(viewer, 'f.submitted_by', params.length + 1);
+      params.push(...filter.params);
+      where.push(filter.sql);
+    }
+    if (request.query.customerCode) {
+      params.push(request.query.customerCode);
+      where.push(`f.customer_code = $${params.length}`);
+    }
+    params.push(request.query.limit);
+    const { rows } = await db.query<FormRow>(formListQuery(where, params.length), params);
+    return { forms: rows.map(toSummary) };
+  });
+
+  serve(app, getForm, async (request, reply) => {
+    const viewer = currentUser(request);
+    const { rows } = await db.query<FormRow & { payload: FormSubmission }>(
+      `SELECT ${FORM_COLUMNS}, f.payload FROM ${joinsFor('forms')} WHERE f.id = $1`,
+      [request.params.id.toLowerCase()],
+    );
+    const row = rows[0];
+    if (!row) return sendError(reply, 404, 'No existe ese formulario.');
+    if (!(await canRead(db, viewer, row.submitted_by)))
+      return sendError(reply, 403, 'No puede ver los formularios de otro agente.');
+    return { ...toSummary(row), submission: row.payload };
   });
 };

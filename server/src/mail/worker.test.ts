@@ -5,16 +5,9 @@ import { RecordingSmtp, freePort } from '../../test/smtp';
 import { migrate } from '../db/migrate';
 import { openPostgres } from '../db/postgres';
 import { createUser } from '../auth/users';
-import { MailWorker, backoffMs } from './worker';
+import { MailWorker } from './worker';
 
-describe('backoff', () => {
-  it('doubles per attempt with jitter, up to the cap', () => {
-    expect(backoffMs(0, 1000, 60_000, () => 1)).toBe(1000);
-    expect(backoffMs(3, 1000, 60_000, () => 1)).toBe(8000);
-    expect(backoffMs(3, 1000, 60_000, () => 0)).toBe(4000);
-    expect(backoffMs(40, 1000, 60_000, () => 1)).toBe(60_000);
-  });
-});
+// The retry schedule itself is shared/backoff.ts's (tested there: shared/backoff.test.ts).
 
 async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const end = Date.now() + timeoutMs;

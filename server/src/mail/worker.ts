@@ -1,4 +1,5 @@
 import type { Transporter } from 'nodemailer';
+import { backoffDelay } from '../../../shared/backoff';
 import { cutText } from '../../../shared/text/storable';
 import type { Db } from '../db/types';
 
@@ -40,12 +41,6 @@ interface OutboxRow {
 }
 
 export const DEFAULT_SEND_TIMEOUT_MS = 30_000;
-
-/** Exponential backoff with jitter, capped: SMTP down for hours means a retry every few minutes. */
-export function backoffMs(attempts: number, baseMs: number, maxMs: number, random = Math.random): number {
-  const raw = Math.min(maxMs, baseMs * 2 ** Math.min(attempts, 30));
-  return Math.round(raw * (0.5 + random() / 2));
-}
 
 type Transport = Pick<Transporter, 'sendMail'> & { close?: () => void };
 
@@ -134,7 +129,11 @@ export class MailWorker {
         const message = this.stopping.signal.aborted
           ? 'envío interrumpido: el servidor se detuvo'
           : describeSendError(error, this.sendTimeoutMs);
-        const delay = backoffMs(row.attempts - 1, this.options.backoffBaseMs, this.options.backoffMaxMs);
+        // The shared schedule, capped: SMTP down for hours means a retry every few minutes.
+        const delay = backoffDelay(row.attempts - 1, {
+          baseMs: this.options.backoffBaseMs,
+          capMs: this.options.backoffMaxMs,
+        });
         const { rowCount } = await this.db.query(
           `UPDATE mail_outbox SET last_error = $3,
                   next_attempt_at = now() + make_interval(secs => $4::double precision / 1000)

@@ -1,12 +1,8 @@
+import type { RouteKey } from '../../../shared/api/routing';
 import { BLOCK_CATALOG, TELECOBRANZAS_BLOCK } from '../../../shared/blocks/catalog';
 import { classifyBlockCode } from '../../../shared/blocks/codes';
 import { FORMS } from '../../../shared/forms/fields';
 import type { FormSubmission } from '../../../shared/forms/submission';
-
-/** Keys of the routing table: 'TC' for Z1 and every collections-format code, the other block codes, 'supervisor'. */
-export type RouteKey = 'TC' | 'Z0' | 'ZA' | 'ZB' | 'Z4' | 'Z5' | 'Z9' | 'supervisor';
-
-export const ROUTE_KEYS: readonly RouteKey[] = ['TC', 'Z0', 'ZA', 'ZB', 'Z4', 'Z5', 'Z9', 'supervisor'];
 
 export type RouteResolution = { ok: true; key: RouteKey } | { ok: false; reason: string };
 

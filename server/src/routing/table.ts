@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/types';
-import type { RouteKey } from './resolve';
+import type { RouteKey } from '../../../shared/api/routing';
 
 export interface Route {
   key: RouteKey;

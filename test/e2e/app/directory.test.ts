@@ -20,15 +20,27 @@ async function importFile(path: string): Promise<string> {
 }
 
 describe('Importar directorio', () => {
-  it('starts with the sample directory already loaded', async () => {
+  it('starts with the sample directory already loaded (demo mode: npm run web without a back office)', async () => {
     await expect
       .poll(() => page.locator('.import__row .muted').textContent())
       .toMatch(/^328 clientes en el directorio$/);
+    expect(await page.locator('.directory-status__age').textContent()).toMatch(
+      /^directorio de ejemplo \(modo demostración\)/,
+    );
   });
 
-  it('re-importing the same file changes nothing', async () => {
-    const summary = await importFile(resolve(root, SAMPLE_DIRECTORY_PATH));
-    expect(summary).toContain('328 filas leídas — 0 nuevos, 0 actualizados, 328 sin cambios, 0 con errores');
+  it('a real directory replaces the sample whole; re-importing the same file changes nothing', async () => {
+    await importFile(resolve(root, SAMPLE_DIRECTORY_PATH));
+    await expect
+      .poll(() => page.locator('.import__result p').first().textContent())
+      .toContain('328 filas leídas — 328 nuevos, 0 actualizados, 0 sin cambios, 0 con errores');
+    expect(await page.locator('.directory-status__age').textContent()).toBe(
+      'directorio local, sin sincronizar con la central',
+    );
+    await importFile(resolve(root, SAMPLE_DIRECTORY_PATH));
+    await expect
+      .poll(() => page.locator('.import__result p').first().textContent())
+      .toContain('328 filas leídas — 0 nuevos, 0 actualizados, 328 sin cambios, 0 con errores');
   });
 
   it('imports every good row and lists each wrong one with its line and reason', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO, login, revoke } from './support/backOffice';
+import { DEMO, customerTickets, login, revoke } from './support/backOffice';
 import { Harness } from './support/harness';
 import {
   banner,
@@ -75,6 +75,37 @@ describe('kiosk workstation (defaults from npm run web)', () => {
     await expect
       .poll(() => banner(page).textContent(), { timeout: 15_000 })
       .toBe('Conectado con la central — todos los formularios enviados.');
+    await harness.expectExactlyOnce(created);
+    await context.close();
+  });
+
+  it('a Z4 form shows the post-sale ticket the back office opened for it', async () => {
+    const context = await openWorkstation(harness.browser);
+    const page = await openPage(context);
+    const customerCode = String(300_000 + Math.floor(Math.random() * 99_999));
+    const [id] = await injectForms(page, [
+      makeSubmission(3, {
+        formId: 'ticketBloqueo',
+        customerCode,
+        blockCodes: ['Z4'],
+        values: {
+          contactName: 'María González',
+          contactEmail: 'maria@correo.cl',
+          contactPhone: '912345678',
+          rut: '12345678-5',
+          observations: 'Regulador fuera de norma',
+        },
+      }),
+    ]);
+    created.add(id!);
+    await expect.poll(() => row(page, id!).getAttribute('data-status'), { timeout: 15_000 }).toBe('enviado');
+    const [ticket] = await customerTickets(harness.server.url, harness.adminToken, customerCode);
+    const [year, month, day] = ticket!.dueDate.split('-');
+    expect(await row(page, id!).textContent()).toContain(
+      `Ticket ${ticket!.id}, vence ${day}-${month}-${year}`,
+    );
+    await row(page, id!).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/sync-form-ticket.png' });
     await harness.expectExactlyOnce(created);
     await context.close();
   });

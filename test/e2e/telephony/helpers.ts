@@ -106,10 +106,6 @@ export async function openParty(
   return p;
 }
 
-export function partyCalls(p: Page): Promise<PartyCall[]> {
-  return p.evaluate(() => window.party.calls);
-}
-
 /** Waits until the party has a call matching `where` (by index/direction/state), and returns it. */
 export async function waitForPartyCall(
   p: Page,

@@ -1,4 +1,4 @@
-import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -193,15 +193,4 @@ export function runSipp(args: string[], options: { cwd: string; timeoutMs: numbe
     });
   });
   return { done, kill: () => child.kill('SIGKILL') };
-}
-
-/** True when a UDP/TCP probe gets an answer (the rig's own probe). */
-export function probe(kind: 'sip-udp' | 'tcp', port: number, timeoutMs = 1000): Promise<boolean> {
-  return new Promise((resolveProbe) => {
-    execFile(
-      'node',
-      [join(RIG_HOME, 'probe.mjs'), String(timeoutMs), kind, '127.0.0.1', String(port)],
-      (error) => resolveProbe(!error),
-    );
-  });
 }

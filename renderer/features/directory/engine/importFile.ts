@@ -29,23 +29,26 @@ async function readDelimiter(file: Blob): Promise<',' | ';'> {
 
 /**
  * Imports a directory CSV (upsert by código) into the local copy, streaming it chunk by chunk.
- * On an empty copy the file becomes a new generation directly (a million rows cost what a
- * snapshot costs); otherwise each chunk is compared with what is stored, so unchanged rows are
- * counted and not written. The caller holds the directory write lock.
+ * On an empty copy — or one holding only the demo sample, which a real directory replaces whole —
+ * the file becomes a new generation directly (a million rows cost what a snapshot costs);
+ * otherwise each chunk is compared with what is stored, so unchanged rows are counted and not
+ * written. The caller holds the directory write lock. `sample`: this file is the demo sample
+ * (only into an empty copy that was never downloaded).
  */
 export async function importDirectoryFile(
   db: CompanionDb,
   file: Blob,
   onProgress: ProgressSink,
-  options: { now?: () => Date; onlyIfEmpty?: boolean } = {},
+  options: { now?: () => Date; sample?: boolean } = {},
 ): Promise<ImportResult | null> {
   const now = options.now ?? (() => new Date());
   const writer = await DirectoryWriter.open(db);
-  if (options.onlyIfEmpty && (writer.meta.count > 0 || writer.meta.cursor !== null)) return null;
+  if (options.sample && (writer.meta.count > 0 || writer.meta.cursor !== null)) return null;
+  const source = options.sample ? 'sample' : 'file';
   const delimiter = await readDelimiter(file);
   const reader = new DirectoryRecordReader();
   const totals: UpsertCounts = { added: 0, updated: 0, unchanged: 0 };
-  const fresh = writer.meta.count === 0;
+  const fresh = writer.meta.count === 0 || writer.meta.source === 'sample';
   let builder: GenerationBuilder | null = null;
   if (fresh) {
     await writer.collectGarbage();
@@ -63,7 +66,7 @@ export async function importDirectoryFile(
     const counts = await writer.applyChanges(
       batch,
       [],
-      { updatedAt: now().toISOString(), source: 'file' },
+      { updatedAt: now().toISOString(), source },
       { compare: true },
     );
     totals.added += counts.added;
@@ -123,7 +126,7 @@ export async function importDirectoryFile(
     if (builder) {
       onProgress({ phase: 'index', done: 0, total: null });
       const at = now().toISOString();
-      await writer.commitBuild(await builder.finish(), { updatedAt: at, source: 'file' });
+      await writer.commitBuild(await builder.finish(), { updatedAt: at, source });
     } else if (writer.needsCompaction()) {
       await writer.compact((done, pages) => onProgress({ phase: 'compact', done, total: pages }));
     }

@@ -6,11 +6,12 @@ import type { SyncResult, SyncTarget } from './syncFromServer';
 /** Messages between the UI thread and the directory worker (renderer/workers/directory.worker.ts). */
 export type DirectoryCommand =
   | { id: number; type: 'sync'; target: SyncTarget; ifAvailable: boolean }
-  | { id: number; type: 'import'; file: Blob; onlyIfEmpty: boolean }
+  /** sample: the demo sample, only into an empty copy that was never downloaded. */
+  | { id: number; type: 'import'; file: Blob; sample: boolean }
   | { id: number; type: 'migrate' }
   | { id: number; type: 'compact' };
 
-/** null: skipped (sync: another window is syncing; import onlyIfEmpty: the copy is not empty). */
+/** null: skipped (sync: another window is syncing; the sample: the copy is not empty). */
 export type CommandResult = {
   sync: SyncResult | null;
   import: ImportResult | null;
@@ -26,6 +27,3 @@ export type DirectoryEvent =
 
 /** Broadcast to every window of the profile after a writer committed. */
 export const DIRECTORY_CHANNEL = 'companion-directory';
-export interface DirectoryChanged {
-  type: 'changed';
-}

@@ -2,7 +2,7 @@ import type { CompanionDb } from '../../../db/db';
 import { SyncError } from '../sync/feed';
 import { compactDirectory } from './compact';
 import { importDirectoryFile, migrateLegacyCustomers } from './importFile';
-import { withWriteLock } from './lock';
+import type { WriteLock } from './lock';
 import type { DirectoryProgress } from './progress';
 import {
   DIRECTORY_CHANNEL,
@@ -27,6 +27,7 @@ export async function runCommand(
   db: CompanionDb,
   command: DirectoryCommand,
   emit: (event: DirectoryEvent) => void,
+  withWriteLock: WriteLock,
 ): Promise<void> {
   const progress = (p: DirectoryProgress) => emit({ id: command.id, type: 'progress', progress: p });
   try {
@@ -39,7 +40,7 @@ export async function runCommand(
         break;
       case 'import':
         result = await withWriteLock(() =>
-          importDirectoryFile(db, command.file, progress, { onlyIfEmpty: command.onlyIfEmpty }),
+          importDirectoryFile(db, command.file, progress, { sample: command.sample }),
         );
         break;
       case 'compact':

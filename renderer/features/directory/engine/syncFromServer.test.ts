@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { encodeFeedLine, encodeUpsertLine, type CustomerJson } from '../../../../shared/api/directory';
 import type { Customer } from '../../../../shared/directory/customer';
 import { CompanionDb } from '../../../db/db';
 import { backend, request } from '../storage/idb';
@@ -10,13 +11,13 @@ import type { DirectoryProgress } from './progress';
 import { syncFromServer } from './syncFromServer';
 
 /** Like PostgreSQL's jsonb::text: keys reordered (shorter first), a space after each separator. */
-function jsonbText(customer: Customer): string {
+function jsonbText(customer: Customer): CustomerJson {
   const keys = Object.keys(customer).sort((a, b) => a.length - b.length || a.localeCompare(b));
-  return `{${keys.map((key) => `${JSON.stringify(key)}: ${JSON.stringify(customer[key as keyof Customer])}`).join(', ')}}`;
+  return `{${keys.map((key) => `${JSON.stringify(key)}: ${JSON.stringify(customer[key as keyof Customer])}`).join(', ')}}` as CustomerJson;
 }
 
 /**
- * A stand-in for GET /directory with the real server's line format (server/src/directory/feed.ts):
+ * A stand-in for GET /directory writing its lines with the server's encoders (shared/api/directory.ts):
  * versioned rows, snapshot without deleted rows, deltas with tombstones.
  */
 class FakeBackOffice {
@@ -47,14 +48,14 @@ class FakeBackOffice {
       .filter((row) => row.version > since && (!snapshot || row.customer))
       .sort((a, b) => a.version - b.version);
     const lines = [
-      JSON.stringify({ type: 'header', since, cursor: this.version, count: rows.length, snapshot }),
+      encodeFeedLine({ type: 'header', since, cursor: this.version, count: rows.length, snapshot }),
     ];
     for (const row of rows.slice(0, this.cutAfter ?? rows.length)) {
       lines.push(
         row.customer
           ? // jsonb::text: keys reordered, spaces after separators.
-            `{"type":"upsert","version":${row.version},"customer":${jsonbText(row.customer)}}`
-          : JSON.stringify({
+            encodeUpsertLine(row.version, jsonbText(row.customer))
+          : encodeFeedLine({
               type: 'delete',
               version: row.version,
               codigo: [...this.rows].find(([, r]) => r === row)![0],
@@ -62,9 +63,9 @@ class FakeBackOffice {
       );
     }
     if (this.cutAfter === null)
-      lines.push(JSON.stringify({ type: 'end', cursor: this.version, count: rows.length }));
+      lines.push(encodeFeedLine({ type: 'end', cursor: this.version, count: rows.length }));
     this.cutAfter = null;
-    const body = lines.join('\n') + '\n';
+    const body = lines.join('');
     // Delivered in small pieces, so lines straddle chunk boundaries.
     const bytes = new TextEncoder().encode(body);
     const stream = new ReadableStream<Uint8Array>({

@@ -99,22 +99,3 @@ export function customerHasKey(c: Customer, kind: IndexKind, value: string): boo
       return c.addressKey === value;
   }
 }
-
-/**
- * Light shape check of a customer coming from the network: the back office validates its data,
- * but one malformed record must not poison a million-record build.
- */
-export function isCustomerShape(value: unknown): value is Customer {
-  if (typeof value !== 'object' || value === null) return false;
-  const c = value as Record<string, unknown>;
-  return (
-    typeof c.codigo === 'string' &&
-    c.codigo.length > 0 &&
-    typeof c.rut === 'string' &&
-    typeof c.nombre === 'string' &&
-    Array.isArray(c.telefonos) &&
-    Array.isArray(c.bloqueos) &&
-    typeof c.comuna === 'string' &&
-    typeof c.numero === 'string'
-  );
-}

@@ -90,8 +90,11 @@ export function unpackOverlay(batch: OverlayBatch): OverlayEntry[] {
   return codes.map((codigo, i) => [codigo, batch.l[i]!, keys[i] ? keys[i].split('\t') : []]);
 }
 
-/** Where the directory came from last: the back office feed or a file imported on this workstation. */
-export type DirectorySource = 'server' | 'file';
+/**
+ * Where the directory came from last: the back office feed, a file imported on this workstation, or
+ * the shipped sample (demo mode: replaced whole, never merged, by the first real directory).
+ */
+export type DirectorySource = 'server' | 'file' | 'sample';
 
 export interface DirectoryMeta {
   /** Active generation; 0 = nothing stored yet. */

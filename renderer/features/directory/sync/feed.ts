@@ -1,30 +1,17 @@
+import {
+  directoryFeedLineSchema,
+  getDirectory,
+  type FeedEnd,
+  type FeedHeader,
+} from '../../../../shared/api/directory';
+import { buildRequest } from '../../../../shared/api/endpoint';
+import { guardFor } from '../../../../shared/api/guard';
 import type { Customer } from '../../../../shared/directory/customer';
-import { isCustomerShape } from '../storage/codec';
 
-/** The back office's GET /directory (NDJSON), as server/src/directory/feed.ts writes it. */
-export interface FeedHeader {
-  type: 'header';
-  since: number;
-  cursor: number;
-  count: number;
-  snapshot: boolean;
-}
-interface UpsertLine {
-  type: 'upsert';
-  version: number;
-  customer: Customer;
-}
-interface DeleteLine {
-  type: 'delete';
-  version: number;
-  codigo: string;
-}
-interface EndLine {
-  type: 'end';
-  cursor: number;
-  count: number;
-}
-type FeedLine = FeedHeader | UpsertLine | DeleteLine | EndLine;
+/** The shared line schema as a compiled check: a million lines per snapshot (see guardFor). */
+const isFeedLine = guardFor(directoryFeedLineSchema);
+
+export type { FeedHeader };
 
 export type SyncErrorCode = 'offline' | 'unauthorized' | 'cursor' | 'server' | 'cut';
 
@@ -61,14 +48,17 @@ export interface FeedOptions {
 }
 
 export function feedUrl(baseUrl: string, since: number): string {
-  return `${baseUrl.replace(/\/+$/, '')}/directory?since=${since}`;
+  return `${baseUrl.replace(/\/+$/, '')}${buildRequest(getDirectory, { query: { since } }).path}`;
 }
 
 /**
- * Streams the feed and hands it over in batches. Resolves with the `end` line; a stream without
- * one was cut (server restarted, network dropped) and rejects with code 'cut'.
+ * Streams the feed (GET /directory, shared/api/directory.ts) and hands it over in batches. Every
+ * line is parsed with the shared record schema: a customer that does not match is skipped (one bad
+ * record must not poison a million-record build), a header or end that does not match is a server
+ * error, and a line type this app does not know yet is ignored. Resolves with the `end` line; a
+ * stream without one was cut (server restarted, network dropped) and rejects with code 'cut'.
  */
-export async function readFeed(options: FeedOptions): Promise<EndLine & { header: FeedHeader }> {
+export async function readFeed(options: FeedOptions): Promise<FeedEnd & { header: FeedHeader }> {
   const controller = new AbortController();
   const abortFromCaller = () => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', abortFromCaller);
@@ -106,7 +96,7 @@ export async function readFeed(options: FeedOptions): Promise<EndLine & { header
     const decoder = new TextDecoder();
     let rest = '';
     let header: FeedHeader | null = null;
-    let end: EndLine | null = null;
+    let end: FeedEnd | null = null;
     let batch: FeedBatch = { upserts: [], deletes: [], lastVersion: 0 };
     let received = 0;
     let lines = 0;
@@ -114,13 +104,19 @@ export async function readFeed(options: FeedOptions): Promise<EndLine & { header
     // Synchronous per line; a promise only when a batch is handed over (a million awaits cost time).
     const handle = (line: string): void | Promise<void> => {
       if (line.length === 0) return;
-      const parsed = JSON.parse(line) as FeedLine;
+      const parsed: unknown = JSON.parse(line);
+      if (!isFeedLine(parsed)) {
+        const type = (parsed as { type?: unknown } | null)?.type;
+        if (type === 'header' || type === 'end') {
+          throw new SyncError('server', 'La central envió un directorio ilegible: se reintentará.');
+        }
+        return;
+      }
       switch (parsed.type) {
         case 'header':
           header = parsed;
           return options.onHeader(parsed);
         case 'upsert':
-          if (!isCustomerShape(parsed.customer)) return;
           batch.upserts.push(parsed.customer);
           break;
         case 'delete':
@@ -164,7 +160,7 @@ export async function readFeed(options: FeedOptions): Promise<EndLine & { header
     await handle(rest + decoder.decode());
     if (lines > 0) await options.onBatch(batch, received);
     if (!header || !end) throw new SyncError('cut', 'La descarga del directorio se cortó: se reintentará.');
-    return { ...(end as EndLine), header };
+    return { ...(end as FeedEnd), header };
   } finally {
     clearTimeout(idleTimer);
     options.signal?.removeEventListener('abort', abortFromCaller);

@@ -1,7 +1,7 @@
 // A page on the app's origin that calls the app's own lookup API (searchService) on the IndexedDB
 // copy the app synced: lookup latency is measured on the real code, without the UI in between.
 import type { SearchKey } from '../../../../shared/search/query';
-import { db } from '../../../../renderer/db/db';
+import { CompanionDb } from '../../../../renderer/db/db';
 import { backend, request } from '../../../../renderer/features/directory/storage/idb';
 import {
   STORES,
@@ -15,12 +15,16 @@ import {
   type IndexBucket,
   type IndexKind,
 } from '../../../../renderer/features/directory/storage/layout';
-import { directoryClient, directoryReader } from '../../../../renderer/features/directory/directoryService';
-import {
-  findRelatedCustomers,
-  getCustomer,
-  searchByKeys,
-} from '../../../../renderer/features/search/searchService';
+import { createDirectoryWorker, LocalDirectory } from '../../../../renderer/features/directory';
+import { createCustomerSearch } from '../../../../renderer/features/search';
+
+// Wired as renderer/app/services.ts wires the app's: its own database, the real worker.
+const db = new CompanionDb();
+const directory = new LocalDirectory(db, createDirectoryWorker);
+directory.start(); // follows what the app's window commits
+const directoryReader = directory.reader;
+const directoryClient = directory.client;
+const { findRelatedCustomers, getCustomer, searchByKeys } = createCustomerSearch(directory.reader);
 
 export interface LookupTimings {
   count: number;

@@ -1,16 +1,11 @@
-/** The back office as its staff sees it: what was stored, and its mail, read over its API. */
-export interface StoredForm {
-  id: string;
-  formId: string;
-  customerCode: string;
-  agent: string;
-  submittedBy: string;
-  routeKey: string;
-  createdAt: string;
-  /** The server's clock when it stored the form. */
-  receivedAt: string;
-  mail: { status: 'pending' | 'sent'; attempts: number; sentAt: string | null } | null;
-}
+import type { z } from 'zod';
+import { postLogin } from '../../../../shared/api/auth';
+import { buildRequest } from '../../../../shared/api/endpoint';
+import { getForms, type formSummarySchema } from '../../../../shared/api/forms';
+import { getTickets, type ApiTicket } from '../../../../shared/api/tickets';
+
+/** A form as the back office's staff sees it (GET /forms): what was stored, and its mail. */
+export type StoredForm = z.infer<typeof formSummarySchema>;
 
 export const DEMO = {
   admin: { username: 'admin', password: 'companion-admin' },
@@ -21,22 +16,24 @@ export const DEMO = {
 export const MAIL_DOMAIN = 'companion.backoffice.example';
 
 export async function login(serverUrl: string, username: string, password: string): Promise<string> {
-  const response = await fetch(`${serverUrl}/auth/login`, {
-    method: 'POST',
+  const request = buildRequest(postLogin, { body: { username, password } });
+  const response = await fetch(`${serverUrl}${request.path}`, {
+    method: request.method,
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
+    body: request.body,
   });
   if (!response.ok) throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { token: string }).token;
+  return postLogin.responses[200].parse(await response.json()).token;
 }
 
 /** Every form the server holds (the admin sees all); refuses to guess beyond one page. */
 export async function storedForms(serverUrl: string, adminToken: string): Promise<StoredForm[]> {
-  const response = await fetch(`${serverUrl}/forms?limit=500`, {
+  const request = buildRequest(getForms, { query: { limit: 500 } });
+  const response = await fetch(`${serverUrl}${request.path}`, {
     headers: { authorization: `Bearer ${adminToken}` },
   });
   if (!response.ok) throw new Error(`GET /forms: ${response.status} ${await response.text()}`);
-  const { forms } = (await response.json()) as { forms: StoredForm[] };
+  const { forms } = getForms.responses[200].parse(await response.json());
   if (forms.length >= 500)
     throw new Error('more than one page of forms: keep each test file under 500 forms');
   return forms;
@@ -48,4 +45,18 @@ export function messageIdOf(form: Pick<StoredForm, 'id' | 'routeKey'>): string {
 
 export async function revoke(serverUrl: string, token: string): Promise<void> {
   await fetch(`${serverUrl}/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+}
+
+/** A customer's tickets as the back office holds them (GET /tickets). */
+export async function customerTickets(
+  serverUrl: string,
+  token: string,
+  customerCode: string,
+): Promise<ApiTicket[]> {
+  const request = buildRequest(getTickets, { query: { customerCode } });
+  const response = await fetch(`${serverUrl}${request.path}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (!response.ok) throw new Error(`GET /tickets: ${response.status} ${await response.text()}`);
+  return getTickets.responses[200].parse(await response.json()).tickets;
 }

@@ -45,6 +45,9 @@ export default async function setup(project: TestProject) {
   const configFile = path.resolve(import.meta.dirname, '../../../../vite.web.config.ts');
   const outDir = mkdtempSync(path.join(tmpdir(), 'companion-sync-web-'));
   Object.assign(process.env, TEST_TUNING);
+  // The agents queue forms for the sample's customers: demo mode, asked for explicitly since a back
+  // office is configured (renderer/app/demoMode.ts). Its download replaces the sample whole.
+  process.env.COMPANION_DEMO = '1';
   await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   const proxyPort = await freePort();
   process.env.COMPANION_SERVER_URL = `http://127.0.0.1:${proxyPort}`;

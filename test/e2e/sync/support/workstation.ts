@@ -126,6 +126,7 @@ export async function injectForms(
           attempts: 0,
           lastError: null,
           createdAt: submission.createdAt,
+          ticket: null,
         });
       }
       await new Promise((resolve, reject) => {

@@ -6,18 +6,16 @@ import { Provider, useSelector } from 'react-redux';
 import type { CallLogEntry } from '../../../../shared/telephony/callLog';
 import type { CallerId } from '../../../../shared/telephony/callerId';
 import type { CallSnapshot } from '../../../../shared/telephony/callState';
-import { CallControls } from '../../../../renderer/features/call/CallControls';
-import { liveCalls } from '../../../../renderer/features/call/callRegistry';
-import call, { selectCalls } from '../../../../renderer/features/call/callSlice';
+import { TestServices, telephonyServices } from '../../../../renderer/app/testing/testServices';
+import { CompanionDb } from '../../../../renderer/db/db';
 import {
-  callLogSettled,
-  recentCalls,
-  setCallCustomer,
-} from '../../../../renderer/features/calllog/callLogRepo';
-import { MissedCalls } from '../../../../renderer/features/calllog/MissedCalls';
-import { LineStatus } from '../../../../renderer/features/line/LineStatus';
-import line from '../../../../renderer/features/line/lineSlice';
-import { startTelephony } from '../../../../renderer/features/line/telephonyAdapter';
+  callReducer as call,
+  CallControls,
+  CallRegistry,
+  selectCalls,
+} from '../../../../renderer/features/call';
+import { CallLog, MissedCalls } from '../../../../renderer/features/calllog';
+import { lineReducer as line, LineStatus, startTelephony } from '../../../../renderer/features/line';
 
 export interface SeenCall {
   callId: string;
@@ -54,6 +52,9 @@ declare global {
 
 const params = new URLSearchParams(location.search);
 const store = configureStore({ reducer: { line, call } });
+// Wired as renderer/app/services.ts wires the app's line.
+const registry = new CallRegistry();
+const callLog = new CallLog(new CompanionDb());
 
 // Keep every peer connection sip.js creates, to read its statistics.
 const peerConnections: RTCPeerConnection[] = [];
@@ -102,13 +103,13 @@ window.telephonyTest = {
     return audio ? { playing: !audio.paused, volume: audio.volume, time: audio.currentTime } : null;
   },
   callLog: async () => {
-    await callLogSettled();
-    return recentCalls();
+    await callLog.settled();
+    return callLog.recentCalls();
   },
-  setCustomer: (callId, codigo, blocks) => setCallCustomer(callId, codigo, blocks),
+  setCustomer: (callId, codigo, blocks) => callLog.setCallCustomer(callId, codigo, blocks),
   stop: () => handle.stop(),
   hangupAll: async () => {
-    const calls = liveCalls();
+    const calls = registry.live();
     await Promise.all(calls.map((c) => c.hangup()));
     return calls.length;
   },
@@ -139,6 +140,8 @@ const handle = startTelephony(
   },
   {
     dispatch: store.dispatch,
+    registry,
+    callLog: (snapshot, telecobranzas) => callLog.recordCall(snapshot, telecobranzas),
     onIncomingCall: (callerId, callId) =>
       window.telephonyTest.incoming.push({ callId, callerId, at: performance.now(), wall: Date.now() }),
     onCallEnded: (snapshot) => window.telephonyTest.ended.push(snapshot),
@@ -162,8 +165,10 @@ function Calls() {
 
 createRoot(document.getElementById('root')!).render(
   <Provider store={store}>
-    <LineStatus />
-    <Calls />
-    <MissedCalls />
+    <TestServices services={{ ...telephonyServices(() => handle, registry), callLog }}>
+      <LineStatus />
+      <Calls />
+      <MissedCalls />
+    </TestServices>
   </Provider>,
 );

@@ -1,0 +1,214 @@
+/**
+ * The renderer's composition root: the one place that creates the app's services, wires them to
+ * each other and to the store, starts them and disposes of them. Components and thunks only use
+ * them (React context: servicesContext.tsx; the store's extra argument: store.ts).
+ *
+ * The two main paths, read from here:
+ *
+ * 1. INVITE → pop-up. `LineController` (features/line) keeps the agent's SIP line registered
+ *    (SipLine → LineSupervisor, our reconnection with the shared backoff). An INVITE becomes a
+ *    `Call` (features/call) that `startTelephony` puts in the `CallRegistry` and, as a snapshot,
+ *    in the store's `call` slice — then `onIncomingCall` below dispatches `popForIncomingCall`
+ *    (features/popup/incomingCall.ts): the caller id's look-ups run on the local directory copy
+ *    (`search` over `directory.reader`), and one customer opens his block pop-ups
+ *    (shared/blocks/popupPlan.ts → popupSlice → PopupDialog), several open a picker, none the
+ *    search. The call's buttons act through `calls` (features/call/callCommands.ts).
+ *
+ * 2. Form → server → mail. A pop-up form (features/popup/BlockForm.tsx) is validated with the
+ *    shared schema and queued by `outbox.queueSubmission` in IndexedDB ("pendiente"). The
+ *    `OutboxSender` (features/sync) in the one window holding the sender lock drains the queue in
+ *    batches through `backOffice.postBatch` (POST /forms/batch) with `session`'s token, backing
+ *    off while the back office fails. The server stores each form once by its id and queues its
+ *    mail in the same statement (server/src/forms/intake.ts); its mail worker sends it
+ *    (server/src/mail/worker.ts). The verdicts come back into the outbox ("enviado",
+ *    "rechazado" with the reason, editable).
+ */
+import type { TicketHistorySource } from '../../shared/tickets/ticketHistory';
+import { createBackOfficeClient, type BackOfficeClient } from '../backoffice/client';
+import { CompanionDb } from '../db/db';
+import { CallRegistry, createCallCommands, Ringer, type CallCommands } from '../features/call';
+import { CallLog } from '../features/calllog';
+import {
+  LocalDirectory,
+  refreshCustomerCount,
+  startDirectorySync,
+  type DirectorySyncHandle,
+  type DirectoryTuning,
+} from '../features/directory';
+import { LineController, type LineControl, type LineControllerDeps } from '../features/line';
+import { OutboxRepository } from '../features/outbox';
+import { localTicketHistory, popForIncomingCall } from '../features/popup';
+import { createCustomerSearch, type CustomerSearch } from '../features/search';
+import { SessionService, SessionStore } from '../features/session';
+import { LineSettingsStore } from '../features/settings';
+import { OutboxSender, type SyncTuning } from '../features/sync';
+import type { Platform } from '../platform';
+import { forgetReplacedSample, seedDemoData, type DemoSample } from './demoData';
+import { createStore, type AppStore } from './store';
+
+/** What the UI uses: each one a typed interface, none of them started by a component. */
+export interface AppServices {
+  platform: Platform;
+  backOffice: BackOfficeClient;
+  session: SessionService;
+  outbox: OutboxRepository;
+  /** The outbox sender, as the UI drives it ("Reintentar ahora"). */
+  sender: Pick<OutboxSender, 'retryNow'>;
+  directory: LocalDirectory;
+  search: CustomerSearch;
+  callLog: CallLog;
+  tickets: TicketHistorySource;
+  /** The agent's line ("Configuración", "Reintentar ahora"). */
+  line: LineControl;
+  /** What the call buttons do, by call id. */
+  calls: CallCommands;
+}
+
+export interface AppConfig {
+  platform: Platform;
+  sync: SyncTuning;
+  directorySync: DirectoryTuning;
+  /**
+   * Demo mode (demoMode.ts): null where the build ships no sample (production Electron); else
+   * whether this run wants it, and the sample itself (loaded only then).
+   */
+  demo: { wanted(): Promise<boolean>; sample(): Promise<DemoSample> } | null;
+  /** The directory writer's worker; null runs it on the UI thread. */
+  createDirectoryWorker: () => Worker | null;
+  /** Default: a database of its own, closed by dispose(). */
+  db?: CompanionDb;
+  /** Tests inject a fake line (default: sip.js) and a silent ringer. */
+  createLine?: LineControllerDeps['createLine'];
+  ringer?: LineControllerDeps['ringer'];
+  window?: Window;
+}
+
+export interface CompanionApp {
+  store: AppStore;
+  services: AppServices;
+  /** Starts the line, the directory sync and the outbox sender; resolves once the directory is counted. */
+  start(): Promise<void>;
+  /** Stops everything start() started (the line unregisters, the sender lock is released). */
+  dispose(): Promise<void>;
+}
+
+export function createApp(config: AppConfig): CompanionApp {
+  const { platform } = config;
+  const db = config.db ?? new CompanionDb();
+  const win = config.window ?? window;
+
+  const backOffice = createBackOfficeClient({ timeoutMs: config.sync.timeoutMs });
+  const session = new SessionService({
+    store: new SessionStore(platform),
+    api: backOffice,
+    envDefaults: () => platform.envDefaults(),
+  });
+  const outbox = new OutboxRepository(db, () => session.signedInAgent());
+  const directory = new LocalDirectory(db, config.createDirectoryWorker);
+  const search = createCustomerSearch(directory.reader);
+  const callLog = new CallLog(db);
+  const tickets = localTicketHistory(db);
+  const registry = new CallRegistry();
+
+  // The features' thunks reach these through the store's extra argument.
+  const store = createStore({ directory, search, callLog });
+
+  const line = new LineController({
+    dispatch: store.dispatch,
+    settings: new LineSettingsStore(platform),
+    registry,
+    callLog: (call, telecobranzasNumber) => callLog.recordCall(call, telecobranzasNumber),
+    ringer: config.ringer === undefined ? new Ringer() : config.ringer,
+    createLine: config.createLine,
+    onIncomingCall: (callerId, callId) => {
+      void store.dispatch(popForIncomingCall({ callerId, callId })).then((action) => {
+        if (action.meta.requestStatus === 'rejected')
+          platform.log('error', 'pop-up for incoming call failed', {
+            callId,
+            error: String('error' in action ? action.error.message : ''),
+          });
+      });
+    },
+  });
+  const calls = createCallCommands(registry, () => line.current());
+  const sender = new OutboxSender({
+    dispatch: store.dispatch,
+    outbox,
+    session,
+    api: backOffice,
+    tuning: config.sync,
+    window: win,
+  });
+
+  const services: AppServices = {
+    platform,
+    backOffice,
+    session,
+    outbox,
+    sender,
+    directory,
+    search,
+    callLog,
+    tickets,
+    line,
+    calls,
+  };
+
+  let directorySync: DirectorySyncHandle | null = null;
+  let stopForgettingSample = () => {};
+  let started = false;
+
+  const start = async (): Promise<void> => {
+    if (started) return;
+    started = true;
+    directory.start();
+    void line
+      .startSaved()
+      .catch((error: unknown) => platform.log('error', 'line not started', { error: String(error) }));
+    const { demo } = config;
+    const directoryReady = (async () => {
+      await directory.migrateLegacy();
+      if (demo && (await demo.wanted())) await seedDemoData(db, directory, () => demo.sample());
+      await forgetReplacedSample(db, directory);
+    })().catch((error: unknown) => platform.log('error', 'directory not prepared', { error: String(error) }));
+    stopForgettingSample = directory.onChanged(
+      () => void forgetReplacedSample(db, directory).catch(() => undefined),
+    );
+    directorySync = startDirectorySync({
+      db,
+      directory,
+      dispatch: store.dispatch,
+      connection: {
+        credentials: () => session.activeCredentials(),
+        onUnauthorized: (message) => void session.markExpired(message),
+      },
+      onSessionChange: (listener) => session.onChange(listener),
+      onBackOfficeReachable: (listener) => {
+        // The outbox's health probe (navigator.onLine lies) says when the back office answers again.
+        let reachable = store.getState().sync.reachability === 'online';
+        return store.subscribe(() => {
+          const now = store.getState().sync.reachability === 'online';
+          if (now && !reachable) listener();
+          reachable = now;
+        });
+      },
+      tuning: config.directorySync,
+      window: win,
+    });
+    sender.start();
+    await directoryReady;
+    await store.dispatch(refreshCustomerCount());
+  };
+
+  const dispose = async (): Promise<void> => {
+    sender.dispose();
+    stopForgettingSample();
+    directorySync?.dispose();
+    directory.dispose();
+    await line.dispose();
+    await callLog.settled();
+    if (!config.db) db.close();
+  };
+
+  return { store, services, start, dispose };
+}

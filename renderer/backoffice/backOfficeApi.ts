@@ -1,0 +1,174 @@
+import { getMe, postLogin, postLogout, postRefresh, type Session } from '../../shared/api/auth';
+import {
+  buildRequest,
+  responseFor,
+  isNdjson,
+  type AnswerBody,
+  type AnswerStatus,
+  type Endpoint,
+  type EndpointSpec,
+  type RequestInput,
+} from '../../shared/api/endpoint';
+import { apiErrorSchema } from '../../shared/api/errors';
+import { postFormsBatch, type FormVerdict } from '../../shared/api/forms';
+import { getHealth } from '../../shared/api/ops';
+import type { FormSubmission } from '../../shared/forms/submission';
+
+/**
+ * The back office over HTTP, with every failure sorted into what the caller should do about it.
+ * Requests are built and answers parsed from the endpoint definitions in shared/api, the same the
+ * server registers its routes from. Each call has its own deadline (AbortController): reading the
+ * body counts, so a connection cut mid-answer is a failure like any other, never a hang.
+ */
+export type ApiFailure =
+  /** Refused, reset, DNS, CORS: the request may or may not have reached the server. */
+  | { kind: 'network'; message: string }
+  | { kind: 'timeout'; message: string }
+  /** 5xx, 429 or an answer we cannot read: try again later. */
+  | { kind: 'server'; status: number; message: string }
+  | { kind: 'unauthorized'; message: string }
+  /** Any other 4xx: the request itself is wrong; sending it again will not help. */
+  | { kind: 'refused'; status: number; message: string };
+
+export type ApiResult<T> =
+  { ok: true; value: T; serverDate: string | null } | { ok: false; failure: ApiFailure };
+
+export type BatchItemResult = FormVerdict;
+export type BackOfficeSession = Session;
+
+export interface ApiOptions {
+  timeoutMs: number;
+  fetch?: typeof fetch;
+}
+
+export interface CallOptions<Status extends number> extends ApiOptions {
+  token?: string;
+  /** Answers taken as success; by default every answer the endpoint declares (not its errors). */
+  accept?: readonly Status[];
+}
+
+export function endpoint(serverUrl: string, path: string): string {
+  return new URL(path.replace(/^\//, ''), serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`).href;
+}
+
+/**
+ * Calls one endpoint of shared/api: builds the request from `input` (params, query, body), and
+ * parses an accepted answer with the definition's schema for its status.
+ */
+export async function callEndpoint<S extends EndpointSpec, Status extends AnswerStatus<S> = AnswerStatus<S>>(
+  serverUrl: string,
+  definition: Endpoint<S>,
+  input: RequestInput<S>,
+  options: CallOptions<Status>,
+): Promise<ApiResult<AnswerBody<S, Status>>> {
+  const request = buildRequest(definition, input);
+  const headers: Record<string, string> = {};
+  if (request.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, options.timeoutMs);
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  try {
+    const response = await doFetch(endpoint(serverUrl, request.path), {
+      method: request.method,
+      headers,
+      ...(request.body !== undefined ? { body: request.body } : {}),
+      signal: controller.signal,
+      cache: 'no-store',
+    });
+    const text = await response.text();
+    const serverDate = response.headers.get('date');
+    const status = response.status;
+    const expected = responseFor(definition as Endpoint, status);
+    const accepted = options.accept ? (options.accept as readonly number[]).includes(status) : true;
+    if (expected.kind === 'answer' && accepted && !isNdjson(expected.spec)) {
+      let parsed: unknown;
+      try {
+        parsed = text === '' ? null : JSON.parse(text);
+      } catch {
+        return {
+          ok: false,
+          failure: { kind: 'server', status, message: 'Respuesta ilegible de la central.' },
+        };
+      }
+      const result = expected.spec.safeParse(parsed);
+      if (!result.success) {
+        return {
+          ok: false,
+          failure: { kind: 'server', status, message: 'Respuesta inesperada de la central.' },
+        };
+      }
+      return { ok: true, value: result.data as AnswerBody<S, Status>, serverDate };
+    }
+    let message = `La central respondió ${status}.`;
+    try {
+      const body = apiErrorSchema.pick({ message: true }).safeParse(JSON.parse(text));
+      if (body.success) message = body.data.message;
+    } catch {
+      // a proxy's HTML error page: keep the generic message
+    }
+    if (status === 401) return { ok: false, failure: { kind: 'unauthorized', message } };
+    if (status >= 500 || status === 429 || status === 408) {
+      return { ok: false, failure: { kind: 'server', status, message } };
+    }
+    return { ok: false, failure: { kind: 'refused', status, message } };
+  } catch {
+    if (timedOut) {
+      return {
+        ok: false,
+        failure: {
+          kind: 'timeout',
+          message: `La central no respondió en ${Math.round(options.timeoutMs / 1000)} s.`,
+        },
+      };
+    }
+    // The browser's own words ("Failed to fetch") tell the agent nothing more.
+    return { ok: false, failure: { kind: 'network', message: 'Sin conexión con la central.' } };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** GET /healthz: only 200 means reachable (503 is the server saying its database is down). */
+export function checkHealth(serverUrl: string, options: ApiOptions) {
+  return callEndpoint(serverUrl, getHealth, {}, { ...options, accept: [200] });
+}
+
+export function login(
+  serverUrl: string,
+  username: string,
+  password: string,
+  options: ApiOptions,
+): Promise<ApiResult<BackOfficeSession>> {
+  return callEndpoint(serverUrl, postLogin, { body: { username, password } }, options);
+}
+
+export function refresh(
+  serverUrl: string,
+  token: string,
+  options: ApiOptions,
+): Promise<ApiResult<BackOfficeSession>> {
+  return callEndpoint(serverUrl, postRefresh, {}, { ...options, token });
+}
+
+export function whoAmI(serverUrl: string, token: string, options: ApiOptions) {
+  return callEndpoint(serverUrl, getMe, {}, { ...options, token });
+}
+
+export async function logout(serverUrl: string, token: string, options: ApiOptions): Promise<void> {
+  await callEndpoint(serverUrl, postLogout, {}, { ...options, token });
+}
+
+/** POST /forms/batch: 200, 207 and 422 all carry one verdict per form, in the order sent. */
+export function postBatch(
+  serverUrl: string,
+  token: string,
+  forms: readonly FormSubmission[],
+  options: ApiOptions,
+): Promise<ApiResult<{ results: BatchItemResult[] }>> {
+  return callEndpoint(serverUrl, postFormsBatch, { body: { forms: [...forms] } }, { ...options, token });
+}

@@ -1,0 +1,60 @@
+import type { FormSubmission } from '../../shared/forms/submission';
+import {
+  checkHealth,
+  login,
+  logout,
+  postBatch,
+  refresh,
+  whoAmI,
+  type ApiOptions,
+  type ApiResult,
+  type BackOfficeSession,
+  type BatchItemResult,
+} from './backOfficeApi';
+
+/**
+ * The back office as the renderer's services use it: one object, its deadlines fixed once by the
+ * composition root (renderer/app/services.ts), so no caller picks a timeout of its own.
+ */
+export interface BackOfficeClient {
+  /** GET /healthz, with the short deadline of a probe. */
+  checkHealth(serverUrl: string): Promise<ApiResult<{ status: string }>>;
+  login(serverUrl: string, username: string, password: string): Promise<ApiResult<BackOfficeSession>>;
+  refresh(serverUrl: string, token: string): Promise<ApiResult<BackOfficeSession>>;
+  whoAmI(serverUrl: string, token: string): Promise<ApiResult<unknown>>;
+  logout(serverUrl: string, token: string): Promise<void>;
+  postBatch(
+    serverUrl: string,
+    token: string,
+    forms: readonly FormSubmission[],
+  ): Promise<ApiResult<{ results: BatchItemResult[] }>>;
+}
+
+export interface BackOfficeClientOptions {
+  /** Deadline of every request (the outbox's batches included). */
+  timeoutMs: number;
+  /** Deadline of the health probe (default: min(timeoutMs, 5 s)). */
+  probeTimeoutMs?: number;
+  /** Deadline of the "is this token still mine?" check after a 401 (default 10 s). */
+  whoAmITimeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+export function createBackOfficeClient(options: BackOfficeClientOptions): BackOfficeClient {
+  const main: ApiOptions = { timeoutMs: options.timeoutMs, fetch: options.fetch };
+  const probe: ApiOptions = {
+    timeoutMs: options.probeTimeoutMs ?? Math.min(options.timeoutMs, 5_000),
+    fetch: options.fetch,
+  };
+  const check: ApiOptions = { timeoutMs: options.whoAmITimeoutMs ?? 10_000, fetch: options.fetch };
+  return {
+    checkHealth: (serverUrl) => checkHealth(serverUrl, probe),
+    login: (serverUrl, username, password) => login(serverUrl, username, password, main),
+    refresh: (serverUrl, token) => refresh(serverUrl, token, main),
+    whoAmI: (serverUrl, token) => whoAmI(serverUrl, token, check),
+    logout: (serverUrl, token) => logout(serverUrl, token, main),
+    postBatch: (serverUrl, token, forms) => postBatch(serverUrl, token, forms, main),
+  };
+}
+
+export type { ApiFailure, ApiResult, BackOfficeSession, BatchItemResult } from './backOfficeApi';

@@ -1,0 +1,117 @@
+import type { Dispatch } from '@reduxjs/toolkit';
+import type { CallerId } from '../../../shared/telephony/callerId';
+import type { CallSnapshot } from '../../../shared/telephony/callState';
+import type { CallRegistry, DialingLine } from '../call';
+import {
+  lineSettingsApplied,
+  lineSettingsProblem,
+  type LineSettings,
+  type LineSettingsStore,
+} from '../settings';
+import type { SipLineConfig, SipLineDelegate } from './SipLine';
+import {
+  dialingLineOf,
+  startTelephony,
+  type CallLogWriter,
+  type TelephonyAdapterOptions,
+  type TelephonyHandle,
+  type TelephonyLine,
+} from './telephonyAdapter';
+
+/** The agent's line as the UI drives it ("Configuración", "Reintentar ahora"). */
+export interface LineControl {
+  /** (Re)starts the line with these settings. Returns a Spanish problem, or null when started. */
+  applySettings(settings: LineSettings, newPassword: string | null): Promise<string | null>;
+  /** Skips the wait of an offline line or one whose credentials were rejected. */
+  retryNow(): void;
+}
+
+export interface LineControllerDeps {
+  dispatch: Dispatch;
+  settings: LineSettingsStore;
+  registry: CallRegistry;
+  callLog: CallLogWriter | null;
+  ringer?: TelephonyAdapterOptions['ringer'];
+  /** A call started ringing (already in the store): pop the customer. */
+  onIncomingCall(callerId: CallerId, callId: string): void;
+  onCallEnded?(call: CallSnapshot): void;
+  /** Tests inject a fake line here (default: sip.js). */
+  createLine?: (config: SipLineConfig, delegate: SipLineDelegate) => TelephonyLine;
+}
+
+/**
+ * Keeps track of the one running line (there is never more than one): starts it from the saved
+ * settings, restarts it when the agent changes them, stops it with the app. The call commands
+ * reach the running line through `current()`.
+ */
+export class LineController implements LineControl {
+  private handle: TelephonyHandle | null = null;
+  /** The settings last applied (the object the settings slice holds). */
+  private applied: LineSettings | null = null;
+  private disposed = false;
+
+  constructor(private readonly deps: LineControllerDeps) {}
+
+  /** At start-up: the saved line (or the operator's defaults) goes live at once. */
+  async startSaved(): Promise<void> {
+    const { settings, password } = await this.deps.settings.load();
+    await this.start(settings, password);
+  }
+
+  async applySettings(settings: LineSettings, newPassword: string | null): Promise<string | null> {
+    // Unchanged settings stay unsaved, so the operator's defaults keep applying to them.
+    if (newPassword !== null || settings !== this.applied)
+      await this.deps.settings.save(settings, newPassword);
+    const { password } = await this.deps.settings.load();
+    return this.start(settings, password);
+  }
+
+  retryNow(): void {
+    this.handle?.line.retryNow();
+  }
+
+  /** The running line for the call commands; null while none runs. */
+  current(): DialingLine | null {
+    return this.handle ? dialingLineOf(this.handle) : null;
+  }
+
+  /** Unregisters and stops the line. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await this.stopCurrent();
+  }
+
+  private async stopCurrent(): Promise<void> {
+    const handle = this.handle;
+    this.handle = null;
+    await handle?.stop();
+  }
+
+  private async start(settings: LineSettings, password: string): Promise<string | null> {
+    const problem = lineSettingsProblem(settings, password);
+    this.applied = settings;
+    this.deps.dispatch(lineSettingsApplied({ line: settings, problem }));
+    await this.stopCurrent();
+    if (problem || this.disposed) return problem;
+    this.handle = startTelephony(
+      {
+        server: settings.sipWs,
+        uri: settings.sipUri,
+        password,
+        ivrHeader: settings.ivrHeader,
+        companionMode: settings.companionMode,
+        telecobranzasNumber: settings.telecobranzasNumber,
+      },
+      {
+        dispatch: this.deps.dispatch,
+        registry: this.deps.registry,
+        callLog: this.deps.callLog,
+        ringer: this.deps.ringer,
+        onIncomingCall: this.deps.onIncomingCall,
+        onCallEnded: this.deps.onCallEnded,
+        createLine: this.deps.createLine,
+      },
+    );
+    return null;
+  }
+}

@@ -1,0 +1,8 @@
+// A customer's pop-ups: the blocks' dialogs, their forms, the call that brought the customer up.
+export { popForIncomingCall, type IncomingCallExtra } from './incomingCall';
+export { default as popupReducer, openCustomer, type PopupThunkExtra } from './popupSlice';
+export { localTicketHistory } from './ticketSource';
+export { CallBar } from './CallBar';
+export { CandidatePicker } from './CandidatePicker';
+export { CustomerCard } from './CustomerCard';
+export { PopupDialog } from './PopupDialog';

@@ -1,0 +1,564 @@
+import { randomUUID } from 'node:crypto';
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ENDPOINTS,
+  buildRequest,
+  getCalls,
+  getDirectory,
+  getForm,
+  getForms,
+  getHealth,
+  getMe,
+  getOpenApi,
+  getOpenTicket,
+  getRoutes,
+  getTicket,
+  getTicketTypologies,
+  getTickets,
+  getUsers,
+  isNdjson,
+  postCallsBatch,
+  postDirectoryImport,
+  postFormsBatch,
+  postLogin,
+  postLogout,
+  postOwnPassword,
+  postRefresh,
+  postTicket,
+  postTicketClose,
+  postUser,
+  postUserDisable,
+  postUserEnable,
+  postUserPassword,
+  putRoute,
+  responseFor,
+  type Endpoint,
+  type EndpointSpec,
+  type RequestInput,
+} from '../../shared/api';
+import { BLOCK_PROBLEM_TYPOLOGY } from '../../shared/tickets/ticketHistory';
+import { describeEachBackend } from '../test/db';
+import { csvText } from '../test/csv';
+import { PASSWORD, auth, form, startApp, testConfig, type Started } from '../test/harness';
+import { buildApp } from './app';
+import type { Db } from './db/types';
+import { requireEndpointDefinitions } from './route';
+
+/**
+ * The contract test: every endpoint of shared/api called on the real app (both databases) along
+ * its success path and its error paths, each real answer parsed with the shared schema for its
+ * status. The last test checks nothing was left out: every answer and every endpoint-specific
+ * error of every definition was seen, and each common error status at least once.
+ */
+
+const seen = new Map<Endpoint, Set<number>>();
+
+/** Parses a real answer with the contract's schema for its status; fails on an undeclared status. */
+function expectContract(endpoint: Endpoint, response: { statusCode: number; body: string }, status: number) {
+  expect(response.statusCode, `${endpoint.method} ${endpoint.path}: ${response.body.slice(0, 300)}`).toBe(
+    status,
+  );
+  const expected = responseFor(endpoint, status);
+  if (expected.kind === 'undeclared')
+    throw new Error(`${endpoint.method} ${endpoint.path} ${status} undeclared`);
+  const schema = expected.kind === 'error' ? expected.schema : expected.spec;
+  let parsed: unknown;
+  if (!isNdjson(schema)) {
+    const result = schema.safeParse(response.body === '' ? null : JSON.parse(response.body));
+    expect(result.error?.issues ?? [], `${endpoint.method} ${endpoint.path} ${status}`).toEqual([]);
+    parsed = result.data;
+  } else {
+    const lines = response.body.trimEnd().split('\n');
+    parsed = lines.map((line) => schema.line.parse(JSON.parse(line)));
+  }
+  const statuses = seen.get(endpoint) ?? new Set();
+  statuses.add(status);
+  seen.set(endpoint, statuses);
+  return parsed;
+}
+
+describeEachBackend('HTTP contract (shared/api)', (backend) => {
+  let s: Started;
+  let dbDown = false;
+
+  beforeAll(async () => {
+    const db = await backend.open();
+    // The same database, with a switch that makes every statement fail (health 503, errors 500).
+    const flaky: Db = {
+      kind: db.kind,
+      query: (sql, params) => (dbDown ? Promise.reject(new Error('database down')) : db.query(sql, params)),
+      exec: (sql) => db.exec(sql),
+      transaction: (fn) => db.transaction(fn),
+      close: () => db.close(),
+    };
+    s = await startApp(flaky, { bodyLimit: 64 * 1024 });
+  });
+  afterAll(() => s.close());
+
+  /** Calls the app with a request built from the definition, like the desktop's client does. */
+  async function call<S extends EndpointSpec>(
+    endpoint: Endpoint<S>,
+    input: RequestInput<S>,
+    token?: string,
+    raw?: { contentType: string; payload: string },
+  ) {
+    const request = buildRequest(endpoint, input);
+    return s.app.inject({
+      method: request.method,
+      url: request.path,
+      headers: {
+        ...(token ? auth(token) : {}),
+        ...(raw
+          ? { 'content-type': raw.contentType }
+          : request.body
+            ? { 'content-type': 'application/json' }
+            : {}),
+      },
+      ...(raw ? { payload: raw.payload } : request.body ? { payload: request.body } : {}),
+    });
+  }
+
+  it('ops: health (200, and 503 with the database down), OpenAPI document', async () => {
+    expectContract(getHealth, await call(getHealth, {}), 200);
+    dbDown = true;
+    try {
+      expectContract(getHealth, await call(getHealth, {}), 503);
+      // Any other endpoint answers the envelope with 500, never a stack.
+      expectContract(getMe, await call(getMe, {}, s.team.agent), 500);
+    } finally {
+      dbDown = false;
+    }
+    expectContract(getOpenApi, await call(getOpenApi, {}, s.team.agent), 200);
+    expectContract(getOpenApi, await call(getOpenApi, {}), 401);
+  });
+
+  it('auth: sign-in, refresh, who am I, sign-out, accounts', async () => {
+    const session = expectContract(
+      postLogin,
+      await call(postLogin, { body: { username: 'ana', password: PASSWORD } }),
+      200,
+    ) as { token: string };
+    expectContract(
+      postLogin,
+      await call(postLogin, { body: { username: 'ana', password: 'otra-clave' } }),
+      401,
+    );
+    expectContract(
+      postLogin,
+      await call(postLogin, { body: { username: 'ana' } } as unknown as RequestInput<typeof postLogin>),
+      400,
+    );
+    expectContract(
+      postLogin,
+      await call(postLogin, {} as RequestInput<typeof postLogin>, undefined, {
+        contentType: 'application/xml',
+        payload: '<usuario>ana</usuario>',
+      }),
+      415,
+    );
+
+    const renewed = expectContract(postRefresh, await call(postRefresh, {}, session.token), 200) as {
+      token: string;
+    };
+    expectContract(postRefresh, await call(postRefresh, {}, session.token), 401);
+    expectContract(getMe, await call(getMe, {}, renewed.token), 200);
+    expectContract(postLogout, await call(postLogout, {}, renewed.token), 204);
+    expectContract(postLogout, await call(postLogout, {}, renewed.token), 401);
+    expectContract(getMe, await call(getMe, {}, renewed.token), 401);
+
+    expectContract(getUsers, await call(getUsers, {}, s.team.admin), 200);
+    expectContract(getUsers, await call(getUsers, {}, s.team.agent), 403);
+    const newUser = {
+      username: `u${randomUUID().slice(0, 8)}`,
+      password: 'una-clave-larga',
+      role: 'agent' as const,
+    };
+    expectContract(
+      postUser,
+      await call(postUser, { body: { ...newUser, supervisor: 'sup1' } }, s.team.admin),
+      201,
+    );
+    expectContract(postUser, await call(postUser, { body: newUser }, s.team.admin), 409);
+    expectContract(
+      postUser,
+      await call(postUser, { body: { ...newUser, password: 'corta' } }, s.team.admin),
+      400,
+    );
+    expectContract(postUser, await call(postUser, { body: newUser }, s.team.agent), 403);
+
+    // Accounts while the server runs: passwords, disabling, enabling, one's own password.
+    const target = { params: { username: newUser.username } };
+    expectContract(
+      postUserPassword,
+      await call(postUserPassword, { ...target, body: { password: 'otra-clave-larga' } }, s.team.admin),
+      200,
+    );
+    expectContract(
+      postUserPassword,
+      await call(
+        postUserPassword,
+        { params: { username: 'nadie' }, body: { password: 'x'.repeat(10) } },
+        s.team.admin,
+      ),
+      404,
+    );
+    expectContract(
+      postUserPassword,
+      await call(postUserPassword, { ...target, body: { password: 'corta' } }, s.team.admin),
+      400,
+    );
+    expectContract(
+      postUserPassword,
+      await call(postUserPassword, { ...target, body: { password: 'x'.repeat(10) } }, s.team.agent),
+      403,
+    );
+    expectContract(postUserDisable, await call(postUserDisable, target, s.team.admin), 200);
+    expectContract(
+      postUserDisable,
+      await call(postUserDisable, { params: { username: 'nadie' } }, s.team.admin),
+      404,
+    );
+    expectContract(
+      postUserDisable,
+      await call(postUserDisable, { params: { username: 'admin' } }, s.team.admin),
+      409,
+    );
+    expectContract(
+      postUserDisable,
+      await call(postUserDisable, { params: { username: 'a\u0000' } }, s.team.admin),
+      400,
+    );
+    expectContract(postUserDisable, await call(postUserDisable, target, s.team.supervisor), 403);
+    expectContract(postUserEnable, await call(postUserEnable, target, s.team.admin), 200);
+    expectContract(
+      postUserEnable,
+      await call(postUserEnable, { params: { username: 'nadie' } }, s.team.admin),
+      404,
+    );
+    expectContract(
+      postUserEnable,
+      await call(postUserEnable, { params: { username: 'a\u0000' } }, s.team.admin),
+      400,
+    );
+    expectContract(postUserEnable, await call(postUserEnable, target, s.team.agent), 403);
+    const own = expectContract(
+      postLogin,
+      await call(postLogin, { body: { username: newUser.username, password: 'otra-clave-larga' } }),
+      200,
+    ) as { token: string };
+    expectContract(
+      postOwnPassword,
+      await call(
+        postOwnPassword,
+        { body: { currentPassword: 'otra-clave-larga', newPassword: 'la-tercera-clave' } },
+        own.token,
+      ),
+      204,
+    );
+    expectContract(
+      postOwnPassword,
+      await call(postOwnPassword, { body: { currentPassword: 'mala', newPassword: 'x' } }, own.token),
+      400,
+    );
+  });
+
+  it('forms: batch verdicts (200, 207 with a ticket, 422), list, one form', async () => {
+    const good = form('certificacion');
+    expectContract(
+      postFormsBatch,
+      await call(postFormsBatch, { body: { forms: [good] } }, s.team.agent),
+      200,
+    );
+    const answer = expectContract(
+      postFormsBatch,
+      await call(
+        postFormsBatch,
+        {
+          body: {
+            forms: [
+              form('ticketBloqueo', { customerCode: '300001' }),
+              { ...form('certificacion'), values: {} },
+            ],
+          },
+        },
+        s.team.agent,
+      ),
+      207,
+    ) as { results: Array<{ status: string; ticket?: { id: string } }> };
+    expect(answer.results[0]).toMatchObject({
+      status: 'accepted',
+      ticket: { id: expect.stringMatching(/^PV-/) },
+    });
+    expectContract(
+      postFormsBatch,
+      await call(
+        postFormsBatch,
+        { body: { forms: [{ ...form('certificacion'), values: {} }] } },
+        s.team.agent,
+      ),
+      422,
+    );
+    expectContract(postFormsBatch, await call(postFormsBatch, { body: { forms: [] } }, s.team.agent), 400);
+    expectContract(postFormsBatch, await call(postFormsBatch, { body: { forms: [good] } }), 401);
+    const huge = { forms: [{ ...good, values: { observations: 'x'.repeat(70 * 1024) } }] };
+    expectContract(
+      postFormsBatch,
+      await call(postFormsBatch, {} as RequestInput<typeof postFormsBatch>, s.team.agent, {
+        contentType: 'application/json',
+        payload: JSON.stringify(huge),
+      }),
+      413,
+    );
+
+    expectContract(getForms, await call(getForms, {}, s.team.agent), 200);
+    expectContract(getForms, await call(getForms, { query: { agent: 'ana' } }, s.team.supervisor), 200);
+    expectContract(getForms, await call(getForms, { query: { agent: 'ana' } }, s.team.otherAgent), 403);
+    expectContract(getForms, await call(getForms, { query: { limit: 0 } }, s.team.agent), 400);
+
+    expectContract(getForm, await call(getForm, { params: { id: good.id } }, s.team.agent), 200);
+    expectContract(getForm, await call(getForm, { params: { id: good.id } }, s.team.otherAgent), 403);
+    expectContract(getForm, await call(getForm, { params: { id: randomUUID() } }, s.team.agent), 404);
+    expectContract(getForm, await call(getForm, { params: { id: 'no-es-uuid' } }, s.team.agent), 400);
+  });
+
+  it('directory: CSV import, NDJSON snapshot and delta, cursor from another server', async () => {
+    const csv = { contentType: 'text/csv', payload: csvText(0, 40) };
+    const imported = expectContract(
+      postDirectoryImport,
+      await call(postDirectoryImport, { query: { mode: 'upsert' } }, s.team.admin, csv),
+      200,
+    ) as { cursor: number };
+    expectContract(
+      postDirectoryImport,
+      await call(postDirectoryImport, {}, s.team.admin, {
+        contentType: 'text/csv',
+        payload: 'esto,no,es\n1,2,3\n',
+      }),
+      400,
+    );
+    expectContract(
+      postDirectoryImport,
+      await call(postDirectoryImport, {}, s.team.admin, { contentType: 'application/json', payload: '{}' }),
+      415,
+    );
+    expectContract(postDirectoryImport, await call(postDirectoryImport, {}, s.team.agent, csv), 403);
+    expectContract(
+      postDirectoryImport,
+      await call(postDirectoryImport, { query: { mode: 'todo' as 'full' } }, s.team.admin, csv),
+      400,
+    );
+
+    const snapshot = expectContract(getDirectory, await call(getDirectory, {}, s.team.agent), 200) as Array<{
+      type: string;
+    }>;
+    expect(snapshot[0]!.type).toBe('header');
+    expect(snapshot.at(-1)!.type).toBe('end');
+    expect(snapshot.filter((line) => line.type === 'upsert').length).toBeGreaterThanOrEqual(40);
+    await call(postDirectoryImport, { query: { mode: 'full' } }, s.team.admin, {
+      contentType: 'text/csv',
+      payload: csvText(0, 30, ' (cambio)'),
+    });
+    const delta = expectContract(
+      getDirectory,
+      await call(getDirectory, { query: { since: imported.cursor } }, s.team.agent),
+      200,
+    ) as Array<{ type: string }>;
+    expect(new Set(delta.map((line) => line.type))).toEqual(new Set(['header', 'upsert', 'delete', 'end']));
+    const conflict = expectContract(
+      getDirectory,
+      await call(getDirectory, { query: { since: 10 ** 12 } }, s.team.agent),
+      409,
+    ) as { cursor: number };
+    expect(conflict.cursor).toBeGreaterThan(imported.cursor);
+    expectContract(getDirectory, await call(getDirectory, { query: { since: -1 } }, s.team.agent), 400);
+  });
+
+  it('tickets: open check, history, open, close, one ticket, typologies', async () => {
+    // A customer of the directory imported above (the back office refuses unknown ones now).
+    const customerCode = '100005';
+    expectContract(getOpenTicket, await call(getOpenTicket, { query: { customerCode } }, s.team.agent), 200);
+    expectContract(
+      getOpenTicket,
+      await call(getOpenTicket, { query: { customerCode: '' } }, s.team.agent),
+      400,
+    );
+    const body = { customerCode, typology: BLOCK_PROBLEM_TYPOLOGY, description: 'Regulador' };
+    const opened = expectContract(postTicket, await call(postTicket, { body }, s.team.agent), 201) as {
+      ticket: { id: string };
+    };
+    expectContract(postTicket, await call(postTicket, { body }, s.team.agent), 200);
+    expectContract(
+      postTicket,
+      await call(
+        postTicket,
+        { body: { ...body, typology: { asunto: 'No', item: 'existe', subitem: '' } } },
+        s.team.agent,
+      ),
+      400,
+    );
+    expectContract(
+      postTicket,
+      await call(postTicket, { body: { ...body, customerCode: 'NOEXISTE' } }, s.team.agent),
+      400,
+    );
+    expectContract(getOpenTicket, await call(getOpenTicket, { query: { customerCode } }, s.team.agent), 200);
+    expectContract(getTickets, await call(getTickets, { query: { customerCode } }, s.team.agent), 200);
+    expectContract(
+      getTickets,
+      await call(getTickets, {} as RequestInput<typeof getTickets>, s.team.agent),
+      400,
+    );
+    const id = opened.ticket.id;
+    expectContract(getTicket, await call(getTicket, { params: { id } }, s.team.agent), 200);
+    expectContract(getTicket, await call(getTicket, { params: { id } }, s.team.otherAgent), 403);
+    expectContract(getTicket, await call(getTicket, { params: { id: 'PV-9999999' } }, s.team.agent), 404);
+    expectContract(getTicket, await call(getTicket, { params: { id: 'x'.repeat(40) } }, s.team.agent), 400);
+    expectContract(postTicketClose, await call(postTicketClose, { params: { id } }, s.team.agent), 403);
+    expectContract(
+      postTicketClose,
+      await call(postTicketClose, { params: { id } }, s.team.otherSupervisor),
+      403,
+    );
+    expectContract(postTicketClose, await call(postTicketClose, { params: { id } }, s.team.supervisor), 200);
+    expectContract(
+      postTicketClose,
+      await call(postTicketClose, { params: { id: 'PV-9999999' } }, s.team.admin),
+      404,
+    );
+    expectContract(
+      postTicketClose,
+      await call(postTicketClose, { params: { id: 'x'.repeat(40) } }, s.team.admin),
+      400,
+    );
+    expectContract(getTicketTypologies, await call(getTicketTypologies, {}, s.team.agent), 200);
+  });
+
+  it('calls and routing table', async () => {
+    const call1 = {
+      id: randomUUID(),
+      direction: 'entrante' as const,
+      number: '+56226939901',
+      startedAt: new Date().toISOString(),
+    };
+    expectContract(
+      postCallsBatch,
+      await call(postCallsBatch, { body: { calls: [call1] } }, s.team.agent),
+      200,
+    );
+    expectContract(postCallsBatch, await call(postCallsBatch, { body: { calls: [] } }, s.team.agent), 400);
+    expectContract(getCalls, await call(getCalls, {}, s.team.supervisor), 200);
+    expectContract(getCalls, await call(getCalls, { query: { agent: 'ana' } }, s.team.otherSupervisor), 403);
+    expectContract(getCalls, await call(getCalls, { query: { limit: 501 } }, s.team.agent), 400);
+
+    expectContract(getRoutes, await call(getRoutes, {}, s.team.supervisor), 200);
+    expectContract(getRoutes, await call(getRoutes, {}, s.team.agent), 403);
+    const route = {
+      areaId: 'rrss' as const,
+      recipients: ['rrss@empresa.cl'],
+      toSupervisor: false,
+      createsTicket: false,
+    };
+    expectContract(putRoute, await call(putRoute, { params: { key: 'ZB' }, body: route }, s.team.admin), 200);
+    expectContract(
+      putRoute,
+      await call(
+        putRoute,
+        { params: { key: 'ZB' }, body: { ...route, recipients: ['no-es-correo'] } },
+        s.team.admin,
+      ),
+      400,
+    );
+    expectContract(
+      putRoute,
+      await call(putRoute, { params: { key: 'ZB' }, body: route }, s.team.supervisor),
+      403,
+    );
+  });
+
+  it('rate limit: 429 with the envelope', async () => {
+    // A second app on the same database (the team's tokens hold) with a limit of 2 per window.
+    const limited = await buildApp({ db: s.db, config: testConfig({ rateLimitMax: 2 }), logger: false });
+    try {
+      const answers = [];
+      for (let i = 0; i < 3; i += 1) {
+        answers.push(await limited.inject({ method: 'GET', url: '/auth/me', headers: auth(s.team.agent) }));
+      }
+      expectContract(getMe, answers.at(-1)!, 429);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('HTTP contract: nothing left out', () => {
+  it('every answer and every own error of every endpoint was checked on the real app, and each common error once', () => {
+    const missing: string[] = [];
+    const commonSeen = new Set<number>();
+    for (const endpoint of ENDPOINTS) {
+      const statuses = seen.get(endpoint) ?? new Set<number>();
+      for (const status of statuses) commonSeen.add(status);
+      const required = [...Object.keys(endpoint.responses), ...Object.keys(endpoint.errors ?? {})].map(
+        Number,
+      );
+      for (const status of required)
+        if (!statuses.has(status)) missing.push(`${endpoint.method} ${endpoint.path} ${status}`);
+      if (Object.keys(endpoint.errorResponses).includes('400') && !statuses.has(400))
+        missing.push(`${endpoint.method} ${endpoint.path} 400 (bad input)`);
+      if (Array.isArray(endpoint.access) && !statuses.has(403))
+        missing.push(`${endpoint.method} ${endpoint.path} 403 (role)`);
+    }
+    for (const status of [400, 401, 403, 413, 415, 429, 500]) {
+      if (!commonSeen.has(status)) missing.push(`common ${status}`);
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('HTTP contract: every route is defined in shared/api and documented', () => {
+  let started: Started;
+  beforeAll(async () => {
+    const { openPglite } = await import('./db/pglite');
+    const { migrate } = await import('./db/migrate');
+    const db = await openPglite(null);
+    await migrate(db);
+    started = await startApp(db);
+  });
+  afterAll(() => started.close());
+
+  it('the app serves exactly the endpoints of shared/api, and OpenAPI documents each as defined', async () => {
+    const response = await started.app.inject({
+      method: 'GET',
+      url: '/openapi.json',
+      headers: auth(started.team.agent),
+    });
+    const document = response.json() as {
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, unknown>; security?: unknown; requestBody?: unknown }>
+      >;
+    };
+    const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
+    expect(documented.sort()).toEqual(ENDPOINTS.map((e) => `${e.method} ${e.path}`).sort());
+    for (const endpoint of ENDPOINTS) {
+      expect(started.app.hasRoute({ method: endpoint.method, url: endpoint.path })).toBe(true);
+      const operation =
+        document.paths[endpoint.path.replace(/:(\w+)/g, '{$1}')]![endpoint.method.toLowerCase()]!;
+      const declared = [...Object.keys(endpoint.responses), ...Object.keys(endpoint.errorResponses)].sort();
+      expect(Object.keys(operation.responses).sort(), `${endpoint.method} ${endpoint.path}`).toEqual(
+        declared,
+      );
+      expect(Boolean(operation.security)).toBe(endpoint.access !== 'public');
+      expect(Boolean(operation.requestBody)).toBe(Boolean(endpoint.body || endpoint.rawBody));
+    }
+  });
+
+  it('a route registered without its shared definition stops the server from starting', async () => {
+    const app = Fastify();
+    requireEndpointDefinitions(app);
+    expect(() => app.get('/sin-contrato', async () => 'hola')).toThrow(/shared\/api definition/);
+    await app.close();
+  });
+});

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { formSubmissionSchema } from '../forms/submission';
+import { storableString } from '../text/storable';
+import { defineEndpoint } from './endpoint';
+import { apiErrorFor } from './errors';
+import { ticketSchema } from './tickets';
+
+/** The ticket a form opened (or the open one of its typology it joined: `created` false). */
+const formTicketSchema = ticketSchema.extend({ created: z.boolean() }).meta({ id: 'FormTicket' });
+export type FormTicket = z.infer<typeof formTicketSchema>;
+
+/** One verdict per form, in the order sent; `id` is the form's (lower case), null when unreadable. */
+const formVerdictSchema = z
+  .discriminatedUnion('status', [
+    z.object({
+      id: z.string().nullable(),
+      status: z.literal('accepted').meta({ description: 'Guardado ahora.' }),
+      ticket: formTicketSchema.optional(),
+    }),
+    z.object({
+      id: z.string().nullable(),
+      status: z.literal('duplicate').meta({ description: 'Ya estaba guardado: éxito para la app.' }),
+    }),
+    z.object({
+      id: z.string().nullable(),
+      status: z.literal('rejected').meta({ description: 'No se guardó.' }),
+      reason: z.string().meta({ description: 'Motivo, en español, para mostrar a la ejecutiva.' }),
+      code: z.enum(['conflict']).optional().meta({
+        description:
+          'conflict: el id ya pertenece a otro formulario (otro contenido u otra cuenta): reenviarlo con un id nuevo.',
+      }),
+    }),
+  ])
+  .meta({ id: 'FormVerdict' });
+export type FormVerdict = z.infer<typeof formVerdictSchema>;
+
+const batchAnswerSchema = z
+  .object({
+    results: z.array(formVerdictSchema),
+    accepted: z.number().int(),
+    duplicate: z.number().int(),
+    rejected: z.number().int(),
+  })
+  .meta({ id: 'FormBatchAnswer' });
+
+export const postFormsBatch = defineEndpoint({
+  method: 'POST',
+  path: '/forms/batch',
+  tags: ['forms'],
+  summary: 'Recibe un lote de formularios (idempotente por id)',
+  description:
+    'Cada formulario se valida por separado con el mismo esquema de la app. 200: ninguno rechazado; 207: algunos rechazados; 422: todos rechazados. Reenviar un id ya recibido con los mismos datos responde duplicate (solo a la cuenta que lo envió); con otros datos, o desde otra cuenta, rejected con code conflict. Máximo MAX_BATCH formularios por lote (500 por omisión).',
+  access: 'signed-in',
+  body: z.strictObject({ forms: z.array(formSubmissionSchema).min(1) }),
+  responses: { 200: batchAnswerSchema, 207: batchAnswerSchema, 422: batchAnswerSchema },
+});
+
+export const formSummarySchema = z
+  .object({
+    id: z.string(),
+    formId: z.string(),
+    title: z.string(),
+    customerCode: z.string(),
+    customerName: z.string(),
+    blockCodes: z.array(z.string()),
+    agent: z.string().meta({ description: 'Agente como lo escribió la app.' }),
+    submittedBy: z.string().meta({ description: 'Cuenta que lo envió.' }),
+    routeKey: z.string(),
+    createdAt: z.iso.datetime(),
+    receivedAt: z.iso.datetime(),
+    mail: z
+      .object({
+        status: z.enum(['pending', 'sent']),
+        attempts: z.number().int(),
+        sentAt: z.iso.datetime().nullable(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'FormSummary' });
+
+const notVisible = apiErrorFor('El agente pedido no existe o no es visible para esta cuenta.');
+
+export const getForms = defineEndpoint({
+  method: 'GET',
+  path: '/forms',
+  tags: ['forms'],
+  summary:
+    'Formularios visibles: los propios; los del equipo para un supervisor; todos para un administrador',
+  access: 'signed-in',
+  query: z.strictObject({
+    agent: storableString()
+      .max(64)
+      .optional()
+      .meta({ description: 'Usuario del agente (403 si no es visible).' }),
+    customerCode: storableString().max(20).optional(),
+    limit: z.coerce.number<number>().int().min(1).max(500).default(100),
+  }),
+  responses: { 200: z.object({ forms: z.array(formSummarySchema) }) },
+  errors: { 403: notVisible },
+});
+
+export const getForm = defineEndpoint({
+  method: 'GET',
+  path: '/forms/:id',
+  tags: ['forms'],
+  summary: 'Un formulario con sus datos',
+  access: 'signed-in',
+  params: z.object({ id: z.uuid() }),
+  responses: { 200: formSummarySchema.extend({ submission: formSubmissionSchema }) },
+  errors: {
+    403: apiErrorFor('El formulario es de un agente que esta cuenta no ve.'),
+    404: apiErrorFor('No existe ese formulario.'),
+  },
+});

@@ -1,0 +1,71 @@
+/**
+ * The back office's HTTP contract (see ./README.md). `ENDPOINTS` lists every endpoint: the server
+ * registers exactly these, and a test fails on any route without a definition here.
+ */
+import {
+  getMe,
+  getUsers,
+  postLogin,
+  postLogout,
+  postOwnPassword,
+  postRefresh,
+  postUser,
+  postUserDisable,
+  postUserEnable,
+  postUserPassword,
+} from './auth';
+import { getCalls, postCallsBatch } from './calls';
+import { getDirectory, postDirectoryImport } from './directory';
+import type { Endpoint } from './endpoint';
+import { getForm, getForms, postFormsBatch } from './forms';
+import { getHealth, getOpenApi } from './ops';
+import { getRoutes, putRoute } from './routing';
+import {
+  getOpenTicket,
+  getTicket,
+  getTicketTypologies,
+  getTickets,
+  postTicket,
+  postTicketClose,
+} from './tickets';
+
+export * from './auth';
+export * from './calls';
+export * from './directory';
+export * from './endpoint';
+export * from './errors';
+export * from './forms';
+export * from './ops';
+export * from './roles';
+export * from './routing';
+export * from './tickets';
+
+export const ENDPOINTS: readonly Endpoint[] = [
+  getHealth,
+  getOpenApi,
+  postLogin,
+  postRefresh,
+  postLogout,
+  getMe,
+  postOwnPassword,
+  getUsers,
+  postUser,
+  postUserPassword,
+  postUserDisable,
+  postUserEnable,
+  postFormsBatch,
+  getForms,
+  getForm,
+  getDirectory,
+  postDirectoryImport,
+  getOpenTicket,
+  getTickets,
+  postTicket,
+  postTicketClose,
+  getTicket,
+  getTicketTypologies,
+  postCallsBatch,
+  getCalls,
+  getRoutes,
+  putRoute,
+];

@@ -1,0 +1,11 @@
+export {
+  exportColumns,
+  maskPhone,
+  maskRut,
+  neutralizeCell,
+  toCsv,
+  toXlsx,
+  type CellValue,
+  type ExportColumn,
+  type ExportOptions,
+} from './table';
