@@ -30,7 +30,13 @@ export default defineConfig({
     define: { 'import.meta.env.COMPANION_DEMO_DATA': JSON.stringify(demoDataBuild('off')) },
     build: {
       outDir: 'out/renderer',
-      rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },
+      // The main window's page and the pop window's (a small page of its own: no services).
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'renderer/index.html'),
+          pop: resolve(import.meta.dirname, 'renderer/pop.html'),
+        },
+      },
     },
   },
 });

@@ -12,7 +12,18 @@ export default defineConfig({
   base: './',
   publicDir: resolve(import.meta.dirname, 'assets/public'),
   plugins: [react(), cspMetaPlugin(), runtimeEnvPlugin()],
-  build: { outDir: resolve(import.meta.dirname, 'dist-web'), emptyOutDir: true, target: 'es2022' },
+  build: {
+    outDir: resolve(import.meta.dirname, 'dist-web'),
+    emptyOutDir: true,
+    target: 'es2022',
+    // pop.html is the Electron pop window's page; built here too so the e2e can look at it in Chromium.
+    rollupOptions: {
+      input: {
+        index: resolve(import.meta.dirname, 'renderer/index.html'),
+        pop: resolve(import.meta.dirname, 'renderer/pop.html'),
+      },
+    },
+  },
   // No CORS: only the app's own pages read what these servers serve (the run-time defaults hold secrets).
   server: { host: '127.0.0.1', port, strictPort: true, cors: false },
   preview: { host: '127.0.0.1', port, strictPort: true, cors: false },

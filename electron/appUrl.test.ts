@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createAppUrlPolicy, resolveAppPaths, resolveRendererEntry } from './appUrl';
+import { createAppUrlPolicy, pageUrl, resolveAppPaths, resolveRendererEntry } from './appUrl';
 
 const mainDir = path.resolve('/opt/Companion/resources/app.asar/out/main');
 const paths = resolveAppPaths(mainDir);
@@ -16,24 +15,25 @@ describe('resolveAppPaths', () => {
 });
 
 describe('resolveRendererEntry', () => {
-  it('loads the built files when no dev server is set', () => {
-    expect(resolveRendererEntry(paths, undefined, false)).toEqual({
-      kind: 'file',
-      indexPath: paths.rendererIndex,
-      rendererDir: paths.rendererDir,
-    });
+  it('serves the built files through app:// when no dev server is set', () => {
+    const entry = resolveRendererEntry(paths, undefined, false);
+    expect(entry).toEqual({ kind: 'app', rendererDir: paths.rendererDir });
+    expect(pageUrl(entry, 'index.html')).toBe('app://companion/index.html');
+    expect(pageUrl(entry, 'pop.html')).toBe('app://companion/pop.html');
   });
 
   it('uses the electron-vite dev server in an unpackaged app', () => {
-    expect(resolveRendererEntry(paths, 'http://localhost:5173', false)).toEqual({
+    const entry = resolveRendererEntry(paths, 'http://localhost:5173', false);
+    expect(entry).toEqual({
       kind: 'dev-server',
       url: 'http://localhost:5173/',
       origin: 'http://localhost:5173',
     });
+    expect(pageUrl(entry, 'pop.html')).toBe('http://localhost:5173/pop.html');
   });
 
   it('ignores ELECTRON_RENDERER_URL in a packaged app', () => {
-    expect(resolveRendererEntry(paths, 'http://localhost:5173', true).kind).toBe('file');
+    expect(resolveRendererEntry(paths, 'http://localhost:5173', true).kind).toBe('app');
   });
 
   it('refuses a dev server that is not on loopback', () => {
@@ -44,20 +44,18 @@ describe('resolveRendererEntry', () => {
 
 describe('createAppUrlPolicy', () => {
   const isAppUrl = createAppUrlPolicy(resolveRendererEntry(paths, undefined, true));
-  const fileUrl = (p: string) => pathToFileURL(p).href;
 
-  it('accepts files under out/renderer, with hash routes', () => {
-    expect(isAppUrl(fileUrl(paths.rendererIndex))).toBe(true);
-    expect(isAppUrl(`${fileUrl(paths.rendererIndex)}#/llamada`)).toBe(true);
+  it('accepts app://companion pages, with hash routes', () => {
+    expect(isAppUrl('app://companion/index.html')).toBe(true);
+    expect(isAppUrl('app://companion/index.html#/llamada')).toBe(true);
+    expect(isAppUrl('app://companion/pop.html')).toBe(true);
   });
 
-  it('rejects other files, traversal, network shares and other schemes', () => {
-    expect(isAppUrl(fileUrl(path.resolve('/etc/passwd')))).toBe(false);
-    expect(isAppUrl(fileUrl(paths.preload))).toBe(false);
-    expect(isAppUrl(`${fileUrl(paths.rendererDir)}/../preload/preload.cjs`)).toBe(false);
-    expect(isAppUrl(`${fileUrl(paths.rendererDir)}/%2e%2e/main/main.js`)).toBe(false);
-    expect(isAppUrl(fileUrl(`${paths.rendererDir}-evil/index.html`))).toBe(false);
-    expect(isAppUrl('file://evil-host/share/index.html')).toBe(false);
+  it('rejects files, other hosts, other schemes and credentials in the URL', () => {
+    expect(isAppUrl('file:///etc/passwd')).toBe(false);
+    expect(isAppUrl(`file://${paths.rendererIndex}`)).toBe(false);
+    expect(isAppUrl('app://evil/index.html')).toBe(false);
+    expect(isAppUrl('app://x:y@companion/index.html')).toBe(false);
     expect(isAppUrl('https://evil.example/index.html')).toBe(false);
     expect(isAppUrl('about:blank')).toBe(false);
     expect(isAppUrl('garbage')).toBe(false);
@@ -68,6 +66,6 @@ describe('createAppUrlPolicy', () => {
     expect(isDevUrl('http://localhost:5173/src/main.tsx')).toBe(true);
     expect(isDevUrl('http://localhost:5174/')).toBe(false);
     expect(isDevUrl('http://127.0.0.1:5173/')).toBe(false);
-    expect(isDevUrl(fileUrl(paths.rendererIndex))).toBe(false);
+    expect(isDevUrl('app://companion/index.html')).toBe(false);
   });
 });

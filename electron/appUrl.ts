@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { APP_HOST, APP_SCHEME, appPageUrl } from './appProtocol';
 
 /** Where the built app lives: main runs from out/main, next to out/preload and out/renderer. */
 export interface AppPaths {
@@ -18,9 +18,17 @@ export function resolveAppPaths(mainDir: string): AppPaths {
   };
 }
 
+/** The app's pages: the main window's and the pop window's. */
+export type AppPage = 'index.html' | 'pop.html';
+
 export type RendererEntry =
-  | { kind: 'file'; indexPath: string; rendererDir: string }
-  | { kind: 'dev-server'; url: string; origin: string };
+  { kind: 'app'; rendererDir: string } | { kind: 'dev-server'; url: string; origin: string };
+
+/** Where a window loads its page from: app://companion/… or the dev server. */
+export function pageUrl(entry: RendererEntry, page: AppPage): string {
+  if (entry.kind === 'app') return appPageUrl(page);
+  return page === 'index.html' ? entry.url : new URL(page, entry.url).href;
+}
 
 const LOOPBACK_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -45,21 +53,11 @@ export function resolveRendererEntry(
     }
     return { kind: 'dev-server', url: url.href, origin: url.origin };
   }
-  return { kind: 'file', indexPath: paths.rendererIndex, rendererDir: paths.rendererDir };
+  return { kind: 'app', rendererDir: paths.rendererDir };
 }
 
-/** True when a URL belongs to our renderer: a file under out/renderer, or the dev server origin. */
+/** True when a URL belongs to our renderer: an app://companion page, or the dev server origin. */
 export function createAppUrlPolicy(entry: RendererEntry): (url: string) => boolean {
-  if (entry.kind === 'dev-server') {
-    return (raw) => {
-      try {
-        return new URL(raw).origin === entry.origin;
-      } catch {
-        return false;
-      }
-    };
-  }
-  const root = path.resolve(entry.rendererDir);
   return (raw) => {
     let url: URL;
     try {
@@ -67,15 +65,8 @@ export function createAppUrlPolicy(entry: RendererEntry): (url: string) => boole
     } catch {
       return false;
     }
-    // A host would mean a network share (file://server/...), never our install dir.
-    if (url.protocol !== 'file:' || url.host !== '') return false;
-    let filePath: string;
-    try {
-      filePath = path.resolve(fileURLToPath(url));
-    } catch {
-      return false;
-    }
-    const relative = path.relative(root, filePath);
-    return relative !== '' && relative.split(path.sep)[0] !== '..' && !path.isAbsolute(relative);
+    if (entry.kind === 'dev-server') return url.origin === entry.origin;
+    // Custom schemes have an opaque origin in WHATWG URL terms: compare scheme and host.
+    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST && !url.username && !url.password;
   };
 }

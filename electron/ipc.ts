@@ -1,8 +1,10 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { z } from 'zod';
 import {
+  MAIN_API_CALLERS,
   MAIN_CHANNELS,
   type MainApi,
+  type WindowRole,
   type MainApiArgs,
   type MainApiMethod,
   type MainApiResult,
@@ -24,27 +26,30 @@ void schemasMatchContract;
 /** What the renderer sees when a call is refused; the reason goes to the operator log only. */
 export const IPC_REJECTED_MESSAGE = 'Solicitud rechazada por la aplicación.';
 
-export type SenderVerdict = { trusted: true } | { trusted: false; reason: string };
+export type SenderVerdict = { trusted: true; role: WindowRole } | { trusted: false; reason: string };
 export type SenderCheck = (event: IpcMainInvokeEvent) => SenderVerdict;
 
 /**
- * Trusts only the main frame of our one window while it shows our own renderer: not a subframe,
- * not another window, not a page that navigated elsewhere.
+ * Trusts only the main frame of one of our windows while it shows our own renderer: not a
+ * subframe, not another window, not a page that navigated elsewhere. Says which window it is, so
+ * each method can be limited to the windows that need it (MAIN_API_CALLERS).
  */
 export function createSenderCheck(options: {
-  getAppWebContents: () => WebContents | null;
+  getAppWebContents: () => Partial<Record<WindowRole, WebContents | null>>;
   isAppUrl: (url: string) => boolean;
 }): SenderCheck {
   return (event) => {
     const frame = event.senderFrame;
     if (!frame) return { trusted: false, reason: 'sender frame is gone' };
-    const appContents = options.getAppWebContents();
-    if (!appContents || appContents.isDestroyed() || event.sender.id !== appContents.id) {
-      return { trusted: false, reason: 'sender is not the Companion window' };
-    }
+    const windows = options.getAppWebContents();
+    const role = (Object.keys(windows) as WindowRole[]).find((candidate) => {
+      const contents = windows[candidate];
+      return contents && !contents.isDestroyed() && contents.id === event.sender.id;
+    });
+    if (!role) return { trusted: false, reason: 'sender is not a Companion window' };
     if (frame.parent !== null) return { trusted: false, reason: `subframe ${frame.url}` };
     if (!options.isAppUrl(frame.url)) return { trusted: false, reason: `untrusted origin ${frame.url}` };
-    return { trusted: true };
+    return { trusted: true, role };
   };
 }
 
@@ -91,6 +96,9 @@ function registerMethod<M extends MainApiMethod>(
     const senderUrl = event.senderFrame?.url ?? '(none)';
     const verdict = isTrustedSender(event);
     if (!verdict.trusted) return reject(verdict.reason, senderUrl);
+    if (!(MAIN_API_CALLERS[method] as readonly WindowRole[]).includes(verdict.role)) {
+      return reject(`the ${verdict.role} window may not call ${method}`, senderUrl);
+    }
     const parsed = schema.safeParse(args);
     if (!parsed.success) return reject(`invalid arguments: ${describeIssues(parsed.error)}`, senderUrl);
     try {

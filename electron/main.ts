@@ -3,4 +3,4 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startApp } from './bootstrap';
 
-startApp({ mainDir: path.dirname(fileURLToPath(import.meta.url)), env: process.env });
+startApp({ mainDir: path.dirname(fileURLToPath(import.meta.url)), env: process.env, argv: process.argv });

@@ -1,25 +1,29 @@
 import { describe, expect, it, vi } from 'vitest';
 
-const electron = vi.hoisted(() => ({
-  contextBridge: { exposeInMainWorld: vi.fn() },
-  ipcRenderer: { invoke: vi.fn(async (channel: string, ..._args: unknown[]) => `reply from ${channel}`) },
-}));
+const electron = vi.hoisted(() => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { EventEmitter } = require('node:events') as typeof import('node:events');
+  const ipcRenderer = Object.assign(new EventEmitter(), {
+    invoke: vi.fn(async (channel: string, ..._args: unknown[]) => `reply from ${channel}`),
+  });
+  return { contextBridge: { exposeInMainWorld: vi.fn() }, ipcRenderer };
+});
 vi.mock('electron', () => electron);
 
-import { BRIDGE_KEY, MAIN_CHANNELS, type MainApi } from '../shared/ipc/contract';
+import { BRIDGE_KEY, MAIN_CHANNELS, MAIN_EVENTS, type RendererBridge } from '../shared/ipc/contract';
 import './preload';
 
-function exposed(): { key: string; api: MainApi } {
+function exposed(): { key: string; api: RendererBridge } {
   expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
   const [key, api] = electron.contextBridge.exposeInMainWorld.mock.calls[0]!;
   return { key, api };
 }
 
 describe('preload bridge', () => {
-  it('exposes exactly the contract methods under the bridge key', () => {
+  it('exposes exactly the contract methods and `on` under the bridge key', () => {
     const { key, api } = exposed();
     expect(key).toBe(BRIDGE_KEY);
-    expect(Object.keys(api).sort()).toEqual(Object.keys(MAIN_CHANNELS).sort());
+    expect(Object.keys(api).sort()).toEqual([...Object.keys(MAIN_CHANNELS), 'on'].sort());
     for (const value of Object.values(api)) expect(value).toBeTypeOf('function');
     expect(Object.isFrozen(api)).toBe(true);
   });
@@ -52,5 +56,30 @@ describe('preload bridge', () => {
     await api.getAppInfo();
     expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith(MAIN_CHANNELS.getAppInfo);
     expect(electron.ipcRenderer.invoke).toHaveBeenCalledTimes(5);
+  });
+});
+
+describe('preload events', () => {
+  it('hands the listener the payload only, never the IPC event (whose sender is ipcRenderer)', () => {
+    const { api } = exposed();
+    const listener = vi.fn();
+    const off = api.on('popCard', listener);
+    const card = { callId: 'c1' };
+    electron.ipcRenderer.emit(MAIN_EVENTS.popCard, { sender: electron.ipcRenderer }, card);
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(listener.mock.calls[0]).toEqual([card]);
+    off();
+    electron.ipcRenderer.emit(MAIN_EVENTS.popCard, {}, card);
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(electron.ipcRenderer.listenerCount(MAIN_EVENTS.popCard)).toBe(0);
+  });
+
+  it('refuses channels outside the contract', () => {
+    const { api } = exposed();
+    const on = api.on as (event: string, listener: () => void) => () => void;
+    expect(() => on('companion:secret:get', () => undefined)).toThrow(/desconocido/);
+    expect(() => on('__proto__', () => undefined)).toThrow(/desconocido/);
+    expect(() => on('toString', () => undefined)).toThrow(/desconocido/);
+    expect(electron.ipcRenderer.eventNames()).toEqual([]);
   });
 });

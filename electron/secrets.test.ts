@@ -115,4 +115,13 @@ describe('secret store', () => {
     expect(await store.secretGet('tostring')).toBeNull();
     expect(safeStorage.decryptString).not.toHaveBeenCalled();
   });
+
+  it('hands main every stored value in clear, for scrubbing a diagnostic', async () => {
+    const store = createSecretStore(file);
+    await store.secretSet('sip.password', SIP_PASSWORD);
+    await store.secretSet('backoffice.token', 'tok-123456');
+    expect((await store.allValues()).sort()).toEqual([SIP_PASSWORD, 'tok-123456'].sort());
+    safeStorage.isEncryptionAvailable.mockReturnValue(false);
+    expect(await store.allValues()).toEqual([]);
+  });
 });

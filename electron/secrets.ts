@@ -4,7 +4,10 @@ import { safeStorage } from 'electron';
 import type { MainApi } from '../shared/ipc/contract';
 import { writeFileAtomic } from './atomicFile';
 
-export type SecretStore = Pick<MainApi, 'secretSet' | 'secretGet' | 'secretDelete'>;
+export type SecretStore = Pick<MainApi, 'secretSet' | 'secretGet' | 'secretDelete'> & {
+  /** Every stored value in clear, only for scrubbing them out of a diagnostic (never over IPC). */
+  allValues(): Promise<string[]>;
+};
 
 interface SecretsFile {
   version: 1;
@@ -95,6 +98,21 @@ export function createSecretStore(filePath: string): SecretStore {
         const secrets = await readSecrets(filePath);
         if (!secrets.delete(key)) return;
         await writeSecrets(filePath, secrets);
+      }),
+
+    allValues: () =>
+      serialized(async () => {
+        const secrets = await readSecrets(filePath);
+        if (secrets.size === 0 || !safeStorage.isEncryptionAvailable()) return [];
+        const values: string[] = [];
+        for (const encoded of secrets.values()) {
+          try {
+            values.push(safeStorage.decryptString(Buffer.from(encoded, 'base64')));
+          } catch {
+            // A value this user cannot decrypt cannot leak through this app either.
+          }
+        }
+        return values;
       }),
   };
 }

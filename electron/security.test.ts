@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Session, WebContents } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -13,6 +12,7 @@ vi.mock('electron', () => electron);
 
 import { CONTENT_SECURITY_POLICY } from '../shared/security/csp';
 import { createAppUrlPolicy, resolveAppPaths, resolveRendererEntry } from './appUrl';
+import { createExternalOpener } from './externalLinks';
 import type { Logger } from './logger';
 import {
   hardenWebContents,
@@ -23,7 +23,8 @@ import {
 
 const paths = resolveAppPaths(path.resolve('/opt/companion/out/main'));
 const isAppUrl = createAppUrlPolicy(resolveRendererEntry(paths, undefined, true));
-const APP_URL = pathToFileURL(paths.rendererIndex).href;
+const APP_URL = 'app://companion/index.html';
+const ALLOW_LIST = ['https://www.sec.cl/', 'https://intranet.empresa.cl/ayuda'];
 
 function fakeLogger(): Logger & { lines: { level: string; msg: string; fields?: object }[] } {
   const lines: { level: string; msg: string; fields?: object }[] = [];
@@ -56,8 +57,18 @@ function navigationEvent(url: string, isMainFrame = true) {
 }
 
 let logger: ReturnType<typeof fakeLogger>;
+let guardOptions: Parameters<typeof hardenWebContents>[1];
 beforeEach(() => {
   logger = fakeLogger();
+  guardOptions = {
+    isAppUrl,
+    logger,
+    external: createExternalOpener({
+      allowList: () => ALLOW_LIST,
+      openInBrowser: electron.shell.openExternal,
+      logger,
+    }),
+  };
   electron.shell.openExternal.mockClear();
   electron.app.removeAllListeners();
 });
@@ -65,12 +76,12 @@ beforeEach(() => {
 describe('web contents guards', () => {
   function hardened() {
     const contents = fakeWebContents();
-    hardenWebContents(contents as unknown as WebContents, { isAppUrl, logger });
+    hardenWebContents(contents as unknown as WebContents, guardOptions);
     return contents;
   }
 
   it('applies to every web contents the app creates', () => {
-    installWebContentsGuards({ isAppUrl, logger });
+    installWebContentsGuards(guardOptions);
     const contents = fakeWebContents();
     electron.app.emit('web-contents-created', {}, contents);
     const event = navigationEvent('https://evil.example/');
@@ -107,19 +118,29 @@ describe('web contents guards', () => {
     expect(event.preventDefault).toHaveBeenCalled();
   });
 
-  it('denies every new window; https links go to the system browser', () => {
+  it("denies every new window; only links on the operator's allow-list go to the system browser", () => {
     const contents = hardened();
     expect(contents.windowOpenHandler!({ url: 'https://www.sec.cl/' })).toEqual({ action: 'deny' });
     expect(electron.shell.openExternal).toHaveBeenCalledWith('https://www.sec.cl/');
+    expect(contents.windowOpenHandler!({ url: 'https://intranet.empresa.cl/ayuda/zb' })).toEqual({
+      action: 'deny',
+    });
+    expect(electron.shell.openExternal).toHaveBeenCalledWith('https://intranet.empresa.cl/ayuda/zb');
     for (const url of [
-      'http://example.com/',
+      'https://evil.example/',
+      'https://intranet.empresa.cl/ayudante',
+      'https://intranet.empresa.cl/admin',
+      'https://www.sec.cl.evil.example/',
+      'https://user:pw@www.sec.cl/',
+      'http://www.sec.cl/',
       'file:///C:/Windows/System32/calc.exe',
       'javascript:alert(1)',
       APP_URL,
     ]) {
       expect(contents.windowOpenHandler!({ url })).toEqual({ action: 'deny' });
     }
-    expect(electron.shell.openExternal).toHaveBeenCalledTimes(1);
+    expect(electron.shell.openExternal).toHaveBeenCalledTimes(2);
+    expect(logger.lines.filter((l) => l.msg === 'external link blocked')).toHaveLength(9);
   });
 
   it('refuses to attach webviews', () => {
@@ -213,7 +234,7 @@ describe('session security', () => {
 
   it('answers permission checks by the same rule', () => {
     const { check, device } = fakeSession();
-    const origin = 'file:///';
+    const origin = 'app://companion';
     expect(
       check!({}, 'media', origin, { requestingUrl: APP_URL, isMainFrame: true, mediaType: 'audio' }),
     ).toBe(true);

@@ -1,4 +1,5 @@
-import { app, shell, type Session, type WebContents } from 'electron';
+import { app, type Session, type WebContents } from 'electron';
+import type { ExternalOpener } from './externalLinks';
 import type { Logger } from './logger';
 
 /** What our renderer may ask for: the microphone (SIP line) and writing to the clipboard. */
@@ -10,16 +11,12 @@ export interface SecurityOptions {
   logger: Logger;
 }
 
-const shorten = (url: string) => (url.length > 200 ? `${url.slice(0, 200)}…` : url);
-
-/** Only TLS links leave the app, and only to the system browser. */
-export function isAllowedExternalUrl(url: string): boolean {
-  try {
-    return new URL(url).protocol === 'https:';
-  } catch {
-    return false;
-  }
+export interface GuardOptions extends SecurityOptions {
+  /** The operator's allow-list decides which links reach the system browser. */
+  external: ExternalOpener;
 }
+
+const shorten = (url: string) => (url.length > 200 ? `${url.slice(0, 200)}…` : url);
 
 export interface PermissionQuery {
   permission: string;
@@ -83,7 +80,7 @@ export function installPermissionHandlers(ses: Session, { isAppUrl, logger }: Se
 
 type NavigationEvent = { preventDefault(): void; url: string; isMainFrame: boolean };
 
-export function hardenWebContents(contents: WebContents, { isAppUrl, logger }: SecurityOptions): void {
+export function hardenWebContents(contents: WebContents, { isAppUrl, logger, external }: GuardOptions): void {
   const blockForeign = (kind: string) => (event: NavigationEvent) => {
     if (isAppUrl(event.url)) return;
     event.preventDefault();
@@ -96,15 +93,9 @@ export function hardenWebContents(contents: WebContents, { isAppUrl, logger }: S
     if (!event.isMainFrame) blockForeign('will-frame-navigate')(event);
   });
 
+  // No page ever opens a window: links the operator allowed go to the system browser instead.
   contents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url)) {
-      logger.info('link opened in system browser', { url: shorten(url) });
-      shell.openExternal(url).catch((error: unknown) => {
-        logger.warn('could not open link in system browser', { url: shorten(url), error: String(error) });
-      });
-    } else {
-      logger.warn('new window blocked', { url: shorten(url) });
-    }
+    external.open(url);
     return { action: 'deny' };
   });
 
@@ -115,7 +106,7 @@ export function hardenWebContents(contents: WebContents, { isAppUrl, logger }: S
 }
 
 /** Before app ready: every web contents ever created gets the guards. */
-export function installWebContentsGuards(options: SecurityOptions): void {
+export function installWebContentsGuards(options: GuardOptions): void {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, options));
 }
 

@@ -22,6 +22,7 @@ step "typecheck" npx tsc -p tsconfig.json --noEmit
 step "lint" npx eslint --max-warnings=0 .
 step "format (Prettier)" npx prettier --check .
 step "unused files, exports and dependencies (knip)" npx knip
+step "Electron security audit (Electronegativity: no high or medium finding)" npx tsx scripts/electronegativity.ts
 step "unit tests" npx vitest run --reporter=default --reporter=json --outputFile=.tmp/results/unit.json
 step "server tests (PGlite + PostgreSQL)" bash server/test/run.sh \
   --reporter=default --reporter=json --outputFile=.tmp/results/server.json
@@ -41,6 +42,9 @@ step "offline sync guarantees (fault injection against the real server)" npx vit
   --reporter=default --reporter=json --outputFile=.tmp/results/sync.json
 step "directory sync through outages (real server)" npx vitest run -c test/e2e/directory-sync/vitest.config.ts \
   --reporter=default --reporter=json --outputFile=.tmp/results/directory-sync.json
+
+step "supervisors' board (real server, Chromium)" npx vitest run -c test/e2e/board/vitest.config.ts \
+  --reporter=default --reporter=json --outputFile=.tmp/results/board.json
 
 node test/summarize.mjs .tmp/results || status=1
 exit $status

@@ -2,12 +2,9 @@
 import { waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SAMPLE_CUSTOMERS as C } from '../../test/fixtures/sampleCustomers';
-import { CompanionDb } from '../db/db';
-import { FakeLine } from '../features/line/testing/fakeLine';
-import { readTuning } from '../features/sync';
-import { readDirectoryTuning } from '../features/directory';
-import { webPlatform, type EnvDefaults } from '../platform';
-import { createApp, type AppConfig, type CompanionApp } from './services';
+import type { EnvDefaults } from '../platform';
+import type { AppConfig, CompanionApp } from './services';
+import { composeTestApp } from './testing/testApp';
 
 const LINE_ENV: EnvDefaults = {
   sipWs: 'ws://127.0.0.1:1/ws',
@@ -24,25 +21,9 @@ afterEach(async () => {
 
 /** The app as main.tsx composes it, with a fake line and its own database. */
 function compose(env: EnvDefaults, overrides: Partial<AppConfig> = {}) {
-  const lines: Array<FakeLine & { stopped: number }> = [];
-  const platform = { ...webPlatform(localStorage), envDefaults: async () => env };
-  app = createApp({
-    platform,
-    sync: readTuning({}),
-    directorySync: readDirectoryTuning({}),
-    demo: { wanted: async () => true, sample: () => import('./demoSample') },
-    createDirectoryWorker: () => null,
-    db: new CompanionDb(`services-${Math.random()}`),
-    ringer: null,
-    createLine: (config, delegate) => {
-      const line = Object.assign(new FakeLine(delegate, config), { stopped: 0 });
-      line.stop = async () => void line.stopped++;
-      lines.push(line);
-      return line;
-    },
-    ...overrides,
-  });
-  return { app, lines };
+  const composed = composeTestApp(env, overrides);
+  app = composed.app;
+  return composed;
 }
 
 describe('the composition root', () => {

@@ -13,6 +13,11 @@
  *    (`search` over `directory.reader`), and one customer opens his block pop-ups
  *    (shared/blocks/popupPlan.ts → popupSlice → PopupDialog), several open a picker, none the
  *    search. The call's buttons act through `calls` (features/call/callCommands.ts).
+ *    The desktop shell (features/shell) follows the same store: in Electron it shows the
+ *    always-on-top pop window's card and passes its Contestar / Rechazar / Transferir back to
+ *    `calls` (the transfer through `collections`, which queues a collections form on screen
+ *    first, as option 2 of that pop-up does); in web mode a hidden tab gets a notification and
+ *    a flashing title. No timer stands in that path.
  *
  * 2. Form → server → mail. A pop-up form (features/popup/BlockForm.tsx) is validated with the
  *    shared schema and queued by `outbox.queueSubmission` in IndexedDB ("pendiente"). The
@@ -26,6 +31,7 @@
 import type { TicketHistorySource } from '../../shared/tickets/ticketHistory';
 import { createBackOfficeClient, type BackOfficeClient } from '../backoffice/client';
 import { CompanionDb } from '../db/db';
+import { createBoardServices, type BoardServices } from '../features/board';
 import { CallRegistry, createCallCommands, Ringer, type CallCommands } from '../features/call';
 import { CallLog } from '../features/calllog';
 import {
@@ -37,13 +43,15 @@ import {
 } from '../features/directory';
 import { LineController, type LineControl, type LineControllerDeps } from '../features/line';
 import { OutboxRepository } from '../features/outbox';
-import { localTicketHistory, popForIncomingCall } from '../features/popup';
+import { CollectionsTransfer, localTicketHistory, popForIncomingCall } from '../features/popup';
 import { createCustomerSearch, type CustomerSearch } from '../features/search';
 import { SessionService, SessionStore } from '../features/session';
 import { LineSettingsStore } from '../features/settings';
+import { copyDiagnostic, createDesktopShell, createWebAttention } from '../features/shell';
 import { OutboxSender, type SyncTuning } from '../features/sync';
 import type { Platform } from '../platform';
 import { forgetReplacedSample, seedDemoData, type DemoSample } from './demoData';
+import { diagnosticFactsOf, popSourceOf } from './shellViews';
 import { createStore, type AppStore } from './store';
 
 /** What the UI uses: each one a typed interface, none of them started by a component. */
@@ -62,6 +70,12 @@ export interface AppServices {
   line: LineControl;
   /** What the call buttons do, by call id. */
   calls: CallCommands;
+  /** The collections step offers its form here while on screen (the pop window's transfer queues it). */
+  collections: Pick<CollectionsTransfer, 'offer'>;
+  /** "Copiar diagnóstico": the support text on the clipboard, never a password or token in it. */
+  diagnostic: { copy(): Promise<string> };
+  /** The supervisors' board (its screen is a chunk of its own, loaded only for their roles). */
+  board: BoardServices;
 }
 
 export interface AppConfig {
@@ -86,7 +100,10 @@ export interface AppConfig {
 export interface CompanionApp {
   store: AppStore;
   services: AppServices;
-  /** Starts the line, the directory sync and the outbox sender; resolves once the directory is counted. */
+  /**
+   * Starts the desktop shell, the line, the directory sync and the outbox sender; resolves once the
+   * directory is counted.
+   */
   start(): Promise<void>;
   /** Stops everything start() started (the line unregisters, the sender lock is released). */
   dispose(): Promise<void>;
@@ -98,8 +115,10 @@ export function createApp(config: AppConfig): CompanionApp {
   const win = config.window ?? window;
 
   const backOffice = createBackOfficeClient({ timeoutMs: config.sync.timeoutMs });
+  const sessionStore = new SessionStore(platform);
+  const lineSettings = new LineSettingsStore(platform);
   const session = new SessionService({
-    store: new SessionStore(platform),
+    store: sessionStore,
     api: backOffice,
     envDefaults: () => platform.envDefaults(),
   });
@@ -115,7 +134,7 @@ export function createApp(config: AppConfig): CompanionApp {
 
   const line = new LineController({
     dispatch: store.dispatch,
-    settings: new LineSettingsStore(platform),
+    settings: lineSettings,
     registry,
     callLog: (call, telecobranzasNumber) => callLog.recordCall(call, telecobranzasNumber),
     ringer: config.ringer === undefined ? new Ringer() : config.ringer,
@@ -131,6 +150,59 @@ export function createApp(config: AppConfig): CompanionApp {
     },
   });
   const calls = createCallCommands(registry, () => line.current());
+  const collections = new CollectionsTransfer({
+    calls,
+    telecobranzasNumber: () => store.getState().settings.line.telecobranzasNumber,
+  });
+  // The pop window and tray (Electron) or the notification and tab title (web mode).
+  const shell = createDesktopShell({
+    source: {
+      get: () => popSourceOf(store.getState(), collections.callsWithForm()),
+      subscribe: (listener) => {
+        const offs = [store.subscribe(listener), collections.subscribe(listener)];
+        return () => offs.forEach((off) => off());
+      },
+    },
+    queuedForms: {
+      // Only the tray shows it: web mode has no tray and does not pay for a live count.
+      subscribe: (listener) =>
+        platform.desktop
+          ? outbox.watchPendingCount(listener, (error) =>
+              platform.log('warn', 'queue count for the tray failed', { error: String(error) }),
+            )
+          : () => undefined,
+    },
+    commands: {
+      answer: (callId) => calls.answer(callId),
+      reject: (callId) => calls.reject(callId),
+      transfer: (callId) => collections.transfer(callId),
+    },
+    desktop: platform.desktop,
+    attention:
+      platform.kind === 'web'
+        ? createWebAttention({ document: win.document, window: win, Notification: globalThis.Notification })
+        : null,
+    log: (level, message, fields) => platform.log(level, message, fields),
+  });
+  const diagnostic = {
+    copy: async () =>
+      copyDiagnostic(
+        diagnosticFactsOf(store.getState(), await outbox.queueStats(), win.navigator.userAgent),
+        {
+          desktop: platform.desktop,
+          appInfo: () => platform.appInfo(),
+          recentLogLines: () => platform.recentLogLines(),
+          // Scrubbed from the text by value: the SIP password, the token, the kiosk's password.
+          knownSecrets: async () =>
+            [
+              (await lineSettings.load()).password,
+              await sessionStore.readToken(),
+              (await platform.envDefaults()).password,
+            ].filter((secret): secret is string => !!secret),
+          writeClipboard: (text) => win.navigator.clipboard.writeText(text),
+        },
+      ),
+  };
   const sender = new OutboxSender({
     dispatch: store.dispatch,
     outbox,
@@ -138,6 +210,12 @@ export function createApp(config: AppConfig): CompanionApp {
     api: backOffice,
     tuning: config.sync,
     window: win,
+  });
+
+  const board = createBoardServices({
+    backOffice,
+    credentials: () => session.activeCredentials(),
+    db,
   });
 
   const services: AppServices = {
@@ -152,6 +230,9 @@ export function createApp(config: AppConfig): CompanionApp {
     tickets,
     line,
     calls,
+    collections,
+    diagnostic,
+    board,
   };
 
   let directorySync: DirectorySyncHandle | null = null;
@@ -161,6 +242,7 @@ export function createApp(config: AppConfig): CompanionApp {
   const start = async (): Promise<void> => {
     if (started) return;
     started = true;
+    shell.start();
     directory.start();
     void line
       .startSaved()
@@ -201,6 +283,8 @@ export function createApp(config: AppConfig): CompanionApp {
   };
 
   const dispose = async (): Promise<void> => {
+    shell.dispose();
+    board.close();
     sender.dispose();
     stopForgettingSample();
     directorySync?.dispose();

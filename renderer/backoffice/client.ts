@@ -1,5 +1,13 @@
+import type {
+  AnswerBody,
+  AnswerStatus,
+  Endpoint,
+  EndpointSpec,
+  RequestInput,
+} from '../../shared/api/endpoint';
 import type { FormSubmission } from '../../shared/forms/submission';
 import {
+  callEndpoint,
   checkHealth,
   login,
   logout,
@@ -28,6 +36,13 @@ export interface BackOfficeClient {
     token: string,
     forms: readonly FormSubmission[],
   ): Promise<ApiResult<{ results: BatchItemResult[] }>>;
+  /** Any endpoint of shared/api with the token (the board's widgets and rows). */
+  call<S extends EndpointSpec>(
+    serverUrl: string,
+    token: string,
+    definition: Endpoint<S>,
+    input: RequestInput<S>,
+  ): Promise<ApiResult<AnswerBody<S, AnswerStatus<S>>>>;
 }
 
 export interface BackOfficeClientOptions {
@@ -54,6 +69,8 @@ export function createBackOfficeClient(options: BackOfficeClientOptions): BackOf
     whoAmI: (serverUrl, token) => whoAmI(serverUrl, token, check),
     logout: (serverUrl, token) => logout(serverUrl, token, main),
     postBatch: (serverUrl, token, forms) => postBatch(serverUrl, token, forms, main),
+    call: (serverUrl, token, definition, input) =>
+      callEndpoint(serverUrl, definition, input, { ...main, token }),
   };
 }
 

@@ -1,7 +1,7 @@
-import type { MainApi } from '../../shared/ipc/contract';
+import type { RendererBridge } from '../../shared/ipc/contract';
 import type { Platform } from './types';
 
-export function electronPlatform(bridge: MainApi): Platform {
+export function electronPlatform(bridge: RendererBridge): Platform {
   return {
     kind: 'electron',
     appInfo: () => bridge.getAppInfo(),
@@ -12,5 +12,7 @@ export function electronPlatform(bridge: MainApi): Platform {
     log: (level, message, fields = {}) => {
       void bridge.log(level, message, fields).catch(() => undefined);
     },
+    recentLogLines: () => [],
+    desktop: bridge,
   };
 }

@@ -1,4 +1,4 @@
-import { BRIDGE_KEY, type MainApi } from '../../shared/ipc/contract';
+import { BRIDGE_KEY, type RendererBridge } from '../../shared/ipc/contract';
 import { electronPlatform } from './electron';
 import type { Platform } from './types';
 import { webPlatform } from './web';
@@ -8,7 +8,7 @@ import { webPlatform } from './web';
  * by the composition root (renderer/app/services.ts), which hands the platform to what needs it.
  */
 export function detectPlatform(): Platform {
-  const bridge = (window as unknown as Record<string, MainApi | undefined>)[BRIDGE_KEY];
+  const bridge = (window as unknown as Record<string, RendererBridge | undefined>)[BRIDGE_KEY];
   return bridge ? electronPlatform(bridge) : webPlatform();
 }
 

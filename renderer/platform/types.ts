@@ -1,4 +1,4 @@
-import type { AppInfo, LogLevel } from '../../shared/ipc/contract';
+import type { AppInfo, LogLevel, RendererBridge } from '../../shared/ipc/contract';
 
 /**
  * What the renderer needs from its host. Two implementations: Electron (through the preload bridge
@@ -25,4 +25,8 @@ export interface Platform {
   secretDelete(key: string): Promise<void>;
   envDefaults(): Promise<EnvDefaults>;
   log(level: LogLevel, message: string, fields?: Record<string, string | number | boolean | null>): void;
+  /** The page's own recent log lines (web mode's diagnostic; in Electron main has the log file). */
+  recentLogLines(): string[];
+  /** Electron's desktop shell (pop window, tray, updates, diagnostic); null in web mode. */
+  desktop: RendererBridge | null;
 }

@@ -1,9 +1,12 @@
 import type { EnvDefaults, Platform } from './types';
 
 const SECRET_PREFIX = 'companion.secret.';
+/** Lines kept for "Copiar diagnóstico" in web mode (there is no log file). */
+const KEPT_LOG_LINES = 60;
 
 /** Web mode: secrets in the browser's storage (documented limitation), logs to the console. */
 export function webPlatform(storage: Storage = window.localStorage): Platform {
+  const recent: string[] = [];
   return {
     kind: 'web',
     appInfo: async () => ({
@@ -25,9 +28,13 @@ export function webPlatform(storage: Storage = window.localStorage): Platform {
     },
     log: (level, message, fields = {}) => {
       const line = JSON.stringify({ level, message, ...fields, at: new Date().toISOString() });
+      recent.push(line);
+      if (recent.length > KEPT_LOG_LINES) recent.shift();
       if (level === 'error') console.error(line);
       else if (level === 'warn') console.warn(line);
       else console.info(line);
     },
+    recentLogLines: () => [...recent],
+    desktop: null,
   };
 }

@@ -17,12 +17,14 @@ import { WindowCounter, registerAddressLimit } from './addressLimit';
 import { AuthCache, registerAuth, sendError } from './auth/plugin';
 import { accountRoutes } from './auth/accountRoutes';
 import { authRoutes } from './auth/routes';
+import { boardRoutes } from './board/routes';
 import { callRoutes } from './calls/routes';
 import type { ServerConfig } from './config';
 import { registerCors } from './cors';
 import { classifyDbError } from './db/errors';
 import type { Db } from './db/types';
 import { directoryRoutes } from './directory/routes';
+import { formResolutionRoutes } from './forms/resolution';
 import { formRoutes } from './forms/routes';
 import { isClientError, type RouteDeps } from './http';
 import { requireEndpointDefinitions, serve } from './route';
@@ -73,6 +75,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'] | FastifyServerOptions['loggerInstance'];
   kickMail?: () => void;
   now?: () => Date;
+  /** The board's read replica, when there is one. */
+  boardDb?: Db;
 }
 
 function rateLimitKey(authorization: string | undefined, ip: string): string {
@@ -246,6 +250,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     now: options.now ?? (() => new Date()),
     routes: new RouteCache(),
     authCache,
+    boardDb: options.boardDb,
   };
   await app.register(authRoutes, deps);
   await app.register(accountRoutes, deps);
@@ -254,6 +259,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(ticketRoutes, deps);
   await app.register(callRoutes, deps);
   await app.register(routingRoutes, deps);
+  await app.register(formResolutionRoutes, deps);
+  await app.register(boardRoutes, deps);
   await app.ready();
   return app;
 }

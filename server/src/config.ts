@@ -47,6 +47,10 @@ export interface ServerConfig {
   logLevel: string;
   /** Origins allowed by CORS: the app's own pages by default (see cors.ts). */
   corsOrigins: string[];
+  /** A read replica for the board's queries (postgres://…); null reads the main database. */
+  boardDatabaseUrl: string | null;
+  /** A board hears at most one live change per this many ms (bursts are folded). */
+  boardLiveMinMs: number;
 }
 
 export const SERVER_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -124,5 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
           .map((o) => o.trim())
           .filter(Boolean)
       : DEFAULT_CORS_ORIGINS,
+    boardDatabaseUrl: env.BOARD_DATABASE_URL?.trim() || null,
+    boardLiveMinMs: int(env, 'BOARD_LIVE_MIN_MS', 1000),
   };
 }

@@ -2,8 +2,12 @@ import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  BOARD_WIDGET_ENDPOINTS,
   ENDPOINTS,
   buildRequest,
+  getBoardEvents,
+  getBoardOptions,
+  getBoardRows,
   getCalls,
   getDirectory,
   getForm,
@@ -18,8 +22,10 @@ import {
   getTickets,
   getUsers,
   isNdjson,
+  isStream,
   postCallsBatch,
   postDirectoryImport,
+  postFormResolution,
   postFormsBatch,
   postLogin,
   postLogout,
@@ -64,13 +70,27 @@ function expectContract(endpoint: Endpoint, response: { statusCode: number; body
     throw new Error(`${endpoint.method} ${endpoint.path} ${status} undeclared`);
   const schema = expected.kind === 'error' ? expected.schema : expected.spec;
   let parsed: unknown;
-  if (!isNdjson(schema)) {
+  if (!isStream(schema)) {
     const result = schema.safeParse(response.body === '' ? null : JSON.parse(response.body));
     expect(result.error?.issues ?? [], `${endpoint.method} ${endpoint.path} ${status}`).toEqual([]);
     parsed = result.data;
-  } else {
+  } else if (isNdjson(schema)) {
     const lines = response.body.trimEnd().split('\n');
     parsed = lines.map((line) => schema.line.parse(JSON.parse(line)));
+  } else {
+    // Server-sent events: each named event's data with its schema (comments and `retry:` skipped).
+    parsed = response.body
+      .split('\n\n')
+      .map((block) => ({
+        event: /^event: (.*)$/m.exec(block)?.[1],
+        data: /^data: (.*)$/m.exec(block)?.[1],
+      }))
+      .filter((e): e is { event: string; data: string } => e.event !== undefined)
+      .map(({ event, data }) => {
+        const eventSchema = schema.events[event];
+        if (!eventSchema) throw new Error(`${endpoint.method} ${endpoint.path}: undeclared event ${event}`);
+        return { event, data: eventSchema.parse(JSON.parse(data)) };
+      });
   }
   const statuses = seen.get(endpoint) ?? new Set();
   statuses.add(status);
@@ -90,6 +110,7 @@ describeEachBackend('HTTP contract (shared/api)', (backend) => {
       query: (sql, params) => (dbDown ? Promise.reject(new Error('database down')) : db.query(sql, params)),
       exec: (sql) => db.exec(sql),
       transaction: (fn) => db.transaction(fn),
+      listen: (channel, onNotify) => db.listen(channel, onNotify),
       close: () => db.close(),
     };
     s = await startApp(flaky, { bodyLimit: 64 * 1024 });
@@ -437,14 +458,34 @@ describeEachBackend('HTTP contract (shared/api)', (backend) => {
   it('calls and routing table', async () => {
     const call1 = {
       id: randomUUID(),
-      direction: 'entrante' as const,
+      direction: 'incoming' as const,
       number: '+56226939901',
+      displayName: null,
+      customerCode: null,
+      blockCodes: ['Z1'],
       startedAt: new Date().toISOString(),
+      answeredAt: null,
+      endedAt: new Date().toISOString(),
+      outcome: 'missed' as const,
+      transferTarget: null,
+      companion: false,
+      callBackOf: null,
     };
     expectContract(
       postCallsBatch,
       await call(postCallsBatch, { body: { calls: [call1] } }, s.team.agent),
       200,
+    );
+    const broken = { ...call1, id: randomUUID(), outcome: 'colgó' as 'missed' };
+    expectContract(
+      postCallsBatch,
+      await call(postCallsBatch, { body: { calls: [call1, broken] } }, s.team.agent),
+      207,
+    );
+    expectContract(
+      postCallsBatch,
+      await call(postCallsBatch, { body: { calls: [broken] } }, s.team.agent),
+      422,
     );
     expectContract(postCallsBatch, await call(postCallsBatch, { body: { calls: [] } }, s.team.agent), 400);
     expectContract(getCalls, await call(getCalls, {}, s.team.supervisor), 200);
@@ -474,6 +515,86 @@ describeEachBackend('HTTP contract (shared/api)', (backend) => {
       await call(putRoute, { params: { key: 'ZB' }, body: route }, s.team.supervisor),
       403,
     );
+  });
+
+  it('form resolution: once (200, same again 200, another 409), unknown 404, agents 403', async () => {
+    const sent = form('certificacion');
+    await call(postFormsBatch, { body: { forms: [sent] } }, s.team.agent);
+    const params = { id: sent.id };
+    const body = { status: 'resuelto' as const, note: 'Hecho' };
+    expectContract(
+      postFormResolution,
+      await call(postFormResolution, { params, body }, s.team.supervisor),
+      200,
+    );
+    expectContract(
+      postFormResolution,
+      await call(postFormResolution, { params, body }, s.team.supervisor),
+      200,
+    );
+    expectContract(
+      postFormResolution,
+      await call(postFormResolution, { params, body: { status: 'rechazado' } }, s.team.admin),
+      409,
+    );
+    expectContract(
+      postFormResolution,
+      await call(postFormResolution, { params: { id: randomUUID() }, body }, s.team.admin),
+      404,
+    );
+    expectContract(
+      postFormResolution,
+      await call(postFormResolution, { params, body: { status: 'abierto' as 'resuelto' } }, s.team.admin),
+      400,
+    );
+    expectContract(postFormResolution, await call(postFormResolution, { params, body }, s.team.agent), 403);
+  });
+
+  it('board: options, every widget, rows behind a number, live events', async () => {
+    expectContract(getBoardOptions, await call(getBoardOptions, {}, s.team.supervisor), 200);
+    expectContract(getBoardOptions, await call(getBoardOptions, {}, s.team.agent), 403);
+    for (const widget of Object.values(BOARD_WIDGET_ENDPOINTS)) {
+      expectContract(widget, await call(widget, { query: { block: 'z1' } }, s.team.admin), 200);
+      expectContract(widget, await call(widget, { query: { from: '2026-13-01' } }, s.team.admin), 400);
+      expectContract(widget, await call(widget, {}, s.team.agent), 403);
+    }
+    const rows = expectContract(
+      getBoardRows,
+      await call(getBoardRows, { params: { source: 'calls' }, query: { limit: 1 } }, s.team.admin),
+      200,
+    ) as { rows: unknown[] };
+    expect(rows.rows.length).toBe(1);
+    expectContract(
+      getBoardRows,
+      await call(getBoardRows, { params: { source: 'llamadas' as 'calls' } }, s.team.admin),
+      400,
+    );
+    expectContract(
+      getBoardRows,
+      await call(getBoardRows, { params: { source: 'forms' } }, s.team.agent),
+      403,
+    );
+
+    // The event stream never ends: read it over a socket up to its first event.
+    const base = await s.app.listen({ host: '127.0.0.1', port: 0 });
+    const request = buildRequest(getBoardEvents, {});
+    const controller = new AbortController();
+    const response = await fetch(base + request.path, {
+      headers: auth(s.team.supervisor),
+      signal: controller.signal,
+    });
+    const reader = response.body!.getReader();
+    let text = '';
+    while (!/^event: .*\ndata: .*\n\n/m.test(text)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    const events = expectContract(getBoardEvents, { statusCode: response.status, body: text }, 200);
+    expect(events).toEqual([{ event: 'ready', data: { at: expect.any(String) } }]);
+    const refused = await fetch(base + request.path, { headers: auth(s.team.agent) });
+    expectContract(getBoardEvents, { statusCode: refused.status, body: await refused.text() }, 403);
   });
 
   it('rate limit: 429 with the envelope', async () => {

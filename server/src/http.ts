@@ -14,6 +14,8 @@ export interface RouteDeps {
   routes: RouteCache;
   /** Tokens this process has checked recently. */
   authCache: AuthCache;
+  /** Where the board reads (a read replica when configured; else `db`). */
+  boardDb?: Db;
 }
 
 const CLIENT_ERROR = Symbol('companion.clientError');

@@ -3,6 +3,7 @@ import { buildApp } from './app';
 import { isLoopbackHost, loadConfig } from './config';
 import { migrate } from './db/migrate';
 import { openDb } from './db/open';
+import { openPostgres } from './db/postgres';
 import { MailWorker } from './mail/worker';
 import { createSmtpTransport } from './mail/transport';
 import { StartupRefusal } from './refusal';
@@ -58,7 +59,9 @@ async function main(): Promise<void> {
     backoffMaxMs: config.mailBackoffMaxMs,
     log: log.child({ component: 'mail' }),
   });
-  const app = await buildApp({ db, config, logger: log, kickMail: () => worker.kick() });
+  // The board may read from a replica (server/README.md, "Board"); everything else uses `db`.
+  const boardDb = config.boardDatabaseUrl ? openPostgres(config.boardDatabaseUrl, 5) : undefined;
+  const app = await buildApp({ db, config, logger: log, kickMail: () => worker.kick(), boardDb });
   if (config.mailWorker) worker.start();
   await app.listen({ host: config.host, port: config.port });
 
@@ -75,6 +78,7 @@ async function main(): Promise<void> {
     force.unref();
     await app.close();
     await worker.stop();
+    await boardDb?.close();
     await db.close();
     log.info('stopped');
     process.exit(0);

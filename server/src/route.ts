@@ -14,7 +14,13 @@ import type {
 } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isNdjson, type Endpoint, type EndpointSpec, type NdjsonResponse } from '../../shared/api/endpoint';
+import {
+  isNdjson,
+  isStream,
+  type Endpoint,
+  type EndpointSpec,
+  type StreamResponse,
+} from '../../shared/api/endpoint';
 
 /** The app as route plugins see it: zod schemas type the requests and the replies. */
 type ZodApp = FastifyInstance<
@@ -25,7 +31,7 @@ type ZodApp = FastifyInstance<
   ZodTypeProvider
 >;
 
-type ReplySchema<R> = R extends NdjsonResponse ? z.ZodUnknown : R;
+type ReplySchema<R> = R extends StreamResponse ? z.ZodUnknown : R;
 
 /** The Fastify schema an endpoint stands for, at the type level (what the handler is checked against). */
 type SchemaOf<S extends EndpointSpec> = {
@@ -60,8 +66,16 @@ const BEARER = [{ bearerAuth: [] }];
 function fastifySchema(endpoint: Endpoint): FastifySchema & Record<string, unknown> {
   const response: Record<number, unknown> = {};
   for (const [status, spec] of Object.entries(endpoint.responses)) {
-    response[Number(status)] = isNdjson(spec)
-      ? { description: spec.description, content: { [spec.contentType]: { schema: spec.line } } }
+    response[Number(status)] = isStream(spec)
+      ? {
+          description: spec.description,
+          content: {
+            [spec.contentType]: {
+              // A JSON line; or one event's data (which event: its `event:` line).
+              schema: isNdjson(spec) ? spec.line : z.union(Object.values(spec.events)),
+            },
+          },
+        }
       : spec;
   }
   Object.assign(response, endpoint.errorResponses);

@@ -1,46 +1,66 @@
 import { z } from 'zod';
+import { CALL_RECORD_OUTCOMES, callRecordSchema } from '../telephony/callRecord';
 import { storableString } from '../text/storable';
-import { plausibleTimestamp } from '../validation/dates';
 import { defineEndpoint } from './endpoint';
 import { apiErrorFor } from './errors';
 
-const direction = z.enum(['entrante', 'saliente']);
+/** One verdict per call, in the order sent; `id` is the desk's call id, null when unreadable. */
+const callVerdictSchema = z
+  .discriminatedUnion('status', [
+    z.object({
+      id: z.string().nullable(),
+      status: z.literal('accepted').meta({ description: 'Guardada ahora.' }),
+    }),
+    z.object({
+      id: z.string().nullable(),
+      status: z.literal('duplicate').meta({ description: 'Ya estaba guardada: éxito para la app.' }),
+    }),
+    z.object({
+      id: z.string().nullable(),
+      status: z.literal('rejected').meta({ description: 'No se guardó.' }),
+      reason: z.string().meta({ description: 'Motivo, en español.' }),
+    }),
+  ])
+  .meta({ id: 'CallVerdict' });
+export type CallVerdict = z.infer<typeof callVerdictSchema>;
 
-/** A call as the desktop logs it; the id is the client's, so resends are harmless. */
-const callInSchema = z
-  .strictObject({
-    id: z.uuid(),
-    direction,
-    number: storableString().trim().min(1).max(32),
-    customerCode: storableString().trim().max(20).optional(),
-    startedAt: plausibleTimestamp(),
-    endedAt: plausibleTimestamp().optional(),
-    outcome: storableString().max(200).default(''),
-  })
-  .meta({ id: 'Call' });
-
-const callSchema = z
+const callBatchAnswerSchema = z
   .object({
-    id: z.string(),
-    agent: z.string(),
-    direction,
-    number: z.string(),
-    customerCode: z.string().nullable(),
-    startedAt: z.iso.datetime(),
-    endedAt: z.iso.datetime().nullable(),
-    outcome: z.string(),
+    results: z.array(callVerdictSchema),
+    accepted: z.number().int(),
+    duplicate: z.number().int(),
+    rejected: z.number().int(),
   })
-  .meta({ id: 'LoggedCall' });
+  .meta({ id: 'CallBatchAnswer' });
 
 export const postCallsBatch = defineEndpoint({
   method: 'POST',
   path: '/calls/batch',
   tags: ['calls'],
-  summary: 'Registra llamadas del agente (idempotente por id)',
+  summary: 'Registro de llamadas del escritorio (idempotente por agente e id de llamada)',
+  description:
+    'Cada llamada se valida por separado con el esquema compartido (shared/telephony/callRecord.ts). 200: ninguna rechazada; 207: algunas; 422: todas. Reenviar una llamada ya guardada responde duplicate. Máximo MAX_BATCH llamadas por lote.',
   access: 'signed-in',
-  body: z.strictObject({ calls: z.array(callInSchema).min(1).max(500) }),
-  responses: { 200: z.object({ accepted: z.number().int(), duplicate: z.number().int() }) },
+  body: z.strictObject({ calls: z.array(callRecordSchema).min(1) }),
+  responses: { 200: callBatchAnswerSchema, 207: callBatchAnswerSchema, 422: callBatchAnswerSchema },
 });
+
+const loggedCallSchema = z
+  .object({
+    id: z.string(),
+    agent: z.string(),
+    direction: z.enum(['incoming', 'outgoing']),
+    number: z.string().nullable(),
+    displayName: z.string().nullable(),
+    customerCode: z.string().nullable(),
+    blockCodes: z.array(z.string()),
+    startedAt: z.iso.datetime(),
+    answeredAt: z.iso.datetime().nullable(),
+    endedAt: z.iso.datetime().nullable(),
+    outcome: z.enum(CALL_RECORD_OUTCOMES).or(z.string()),
+    transferTarget: z.string().nullable(),
+  })
+  .meta({ id: 'LoggedCall' });
 
 export const getCalls = defineEndpoint({
   method: 'GET',
@@ -52,6 +72,6 @@ export const getCalls = defineEndpoint({
     agent: storableString().max(64).optional(),
     limit: z.coerce.number<number>().int().min(1).max(500).default(100),
   }),
-  responses: { 200: z.object({ calls: z.array(callSchema) }) },
+  responses: { 200: z.object({ calls: z.array(loggedCallSchema) }) },
   errors: { 403: apiErrorFor('El agente pedido no existe o no es visible para esta cuenta.') },
 });

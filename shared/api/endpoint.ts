@@ -21,7 +21,21 @@ export interface NdjsonResponse<Line extends z.ZodType = z.ZodType> {
   line: Line;
 }
 
-type ResponseSpec = z.ZodType | NdjsonResponse;
+/**
+ * An answer streamed as server-sent events (text/event-stream) that lasts while the caller listens:
+ * each named event's `data` is JSON parsed with its schema.
+ */
+export interface EventStreamResponse<Events extends Record<string, z.ZodType> = Record<string, z.ZodType>> {
+  kind: 'event-stream';
+  contentType: 'text/event-stream';
+  description: string;
+  events: Events;
+}
+
+/** An answer that is not one JSON document. */
+export type StreamResponse = NdjsonResponse | EventStreamResponse;
+
+type ResponseSpec = z.ZodType | StreamResponse;
 
 export interface EndpointSpec {
   method: HttpMethod;
@@ -103,7 +117,9 @@ type OutputOf<T> = T extends z.ZodType
   ? z.output<T>
   : T extends NdjsonResponse<infer L>
     ? z.output<L>[]
-    : never;
+    : T extends EventStreamResponse<infer E>
+      ? Array<{ [K in keyof E]: { event: K; data: z.output<E[K]> } }[keyof E]>
+      : never;
 
 /** What a caller gives to build a request: only the parts the endpoint has; optional when all optional. */
 export type RequestInput<S extends EndpointSpec> = (S['params'] extends z.ZodType
@@ -227,6 +243,17 @@ export function responseFor(
 
 export function isNdjson(spec: ResponseSpec): spec is NdjsonResponse {
   return (spec as NdjsonResponse).kind === 'ndjson';
+}
+
+export function isStream(spec: ResponseSpec): spec is StreamResponse {
+  return isNdjson(spec) || (spec as EventStreamResponse).kind === 'event-stream';
+}
+
+export function eventStream<const Events extends Record<string, z.ZodType>>(
+  events: Events,
+  description: string,
+): EventStreamResponse<Events> {
+  return { kind: 'event-stream', contentType: 'text/event-stream', description, events };
 }
 
 export function ndjson<Line extends z.ZodType>(line: Line, description: string): NdjsonResponse<Line> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FORM_STATUSES } from '../forms/status';
 import { formSubmissionSchema } from '../forms/submission';
 import { storableString } from '../text/storable';
 import { defineEndpoint } from './endpoint';
@@ -110,5 +111,36 @@ export const getForm = defineEndpoint({
   errors: {
     403: apiErrorFor('El formulario es de un agente que esta cuenta no ve.'),
     404: apiErrorFor('No existe ese formulario.'),
+  },
+});
+
+/** A form's resolution by the back office: once, by a supervisor of the agent's team or an admin. */
+const formResolutionSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(FORM_STATUSES),
+    resolvedAt: z.iso.datetime().nullable(),
+    resolvedBy: z.string().nullable(),
+    note: z.string(),
+  })
+  .meta({ id: 'FormResolution' });
+
+export const postFormResolution = defineEndpoint({
+  method: 'POST',
+  path: '/forms/:id/resolution',
+  tags: ['forms'],
+  summary: 'Resuelve un formulario (resuelto / rechazado), una sola vez',
+  description:
+    'Repetir la misma resolución responde la ya guardada; una distinta es un conflicto (409). Un supervisor resuelve los de su equipo.',
+  access: ['supervisor', 'admin'],
+  params: z.object({ id: z.uuid() }),
+  body: z.strictObject({
+    status: z.enum(['resuelto', 'rechazado']),
+    note: z.string().trim().max(2000).default(''),
+  }),
+  responses: { 200: formResolutionSchema },
+  errors: {
+    404: apiErrorFor('No existe ese formulario (o no es de su equipo).'),
+    409: apiErrorFor('El formulario ya fue resuelto de otra manera.'),
   },
 });

@@ -14,10 +14,11 @@ import {
   postUserEnable,
   postUserPassword,
 } from './auth';
+import { BOARD_WIDGET_ENDPOINTS, getBoardEvents, getBoardOptions, getBoardRows } from './board';
 import { getCalls, postCallsBatch } from './calls';
 import { getDirectory, postDirectoryImport } from './directory';
 import type { Endpoint } from './endpoint';
-import { getForm, getForms, postFormsBatch } from './forms';
+import { getForm, getForms, postFormResolution, postFormsBatch } from './forms';
 import { getHealth, getOpenApi } from './ops';
 import { getRoutes, putRoute } from './routing';
 import {
@@ -30,6 +31,7 @@ import {
 } from './tickets';
 
 export * from './auth';
+export * from './board';
 export * from './calls';
 export * from './directory';
 export * from './endpoint';
@@ -56,6 +58,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   postFormsBatch,
   getForms,
   getForm,
+  postFormResolution,
   getDirectory,
   postDirectoryImport,
   getOpenTicket,
@@ -68,4 +71,8 @@ export const ENDPOINTS: readonly Endpoint[] = [
   getCalls,
   getRoutes,
   putRoute,
+  getBoardOptions,
+  ...Object.values(BOARD_WIDGET_ENDPOINTS),
+  getBoardRows,
+  getBoardEvents,
 ];

@@ -46,6 +46,9 @@ describe('masking', () => {
   it('keeps the last digits and the check digit of a RUT', () => {
     expect(maskRut('12.345.678-5')).toBe('**.***.678-5');
     expect(maskRut('9876543-k')).toBe('*.***.543-K');
+    // Masking twice changes nothing (the server masks for roles that may not see RUTs).
+    expect(maskRut(maskRut('12.345.678-5'))).toBe('**.***.678-5');
+    expect(maskPhone(maskPhone('+56 9 1234 5678'))).toBe('+** * **** 5678');
   });
   // A phone starts with '+', which a spreadsheet would read as a formula: exports prefix it with '.
   it('keeps the last four digits of a phone, in its own layout', () => {

@@ -40,6 +40,8 @@ export function neutralizeCell(text: string): string {
 
 /** '12.345.678-5' → '**.***.678-5': enough to tell two customers apart on a call-back, no more. */
 export function maskRut(rut: string): string {
+  // Already masked (e.g. by the server for this role): masking again would lose the grouping.
+  if (rut.includes('*')) return rut;
   const clean = rut.replace(/[^0-9kK]/g, '');
   if (clean.length < 2) return '*'.repeat(rut.length);
   const body = clean.slice(0, -1);

@@ -45,6 +45,10 @@ export interface CallLogEntry {
   /** When "Devolver llamada" was used on this (missed) call, and the call it placed. */
   calledBackAt: number | null;
   callBackId: string | null;
+  /** On the call placed by "Devolver llamada": the missed call it returned. */
+  callBackOf?: string | null;
+  /** When the back office confirmed it has this (finished) call; absent while not uploaded. */
+  uploadedAt?: number | null;
 }
 
 export function callLogOutcome(call: CallSnapshot, telecobranzasNumber: string): CallLogOutcome | null {

@@ -1,4 +1,4 @@
-import Dexie from 'dexie';
+import Dexie, { liveQuery } from 'dexie';
 import type { FormValues } from '../../../shared/forms/schemas';
 import { formSubmissionSchema, type FormSubmission } from '../../../shared/forms/submission';
 import type { CompanionDb, OutboxEntry, OutboxTicket } from '../../db/db';
@@ -96,9 +96,15 @@ export class OutboxRepository {
     return this.db.outbox.orderBy('createdAt').reverse().limit(limit).toArray();
   }
 
-  /** Forms waiting for the back office (the sender wakes up when this grows). */
-  pendingCount(): Promise<number> {
-    return this.db.outbox.where('status').equals('pendiente').count();
+  /**
+   * The number of forms waiting for the back office, now and whenever it changes in any window of
+   * this profile (the sender wakes up when it grows; the tray shows it). Returns the unsubscribe.
+   */
+  watchPendingCount(listener: (count: number) => void, onError: (error: unknown) => void): () => void {
+    const subscription = liveQuery(() =>
+      this.db.outbox.where('status').equals('pendiente').count(),
+    ).subscribe({ next: listener, error: onError });
+    return () => subscription.unsubscribe();
   }
 
   private pendingRange() {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { FormFields } from '../../components/FormFields';
 import type { Customer } from '../../../shared/directory/customer';
 import { FORMS, type FieldDefinition, type FormId } from '../../../shared/forms/fields';
@@ -10,14 +10,28 @@ import { useServices } from '../../app/servicesContext';
 import type { OutboxEntry } from '../../db/db';
 import { currentAgent } from '../settings';
 
+type Context = FormSubmission['context'];
+
+export type QueueResult = { ok: true; entry: OutboxEntry } | { ok: false; reason: 'invalid' | 'not-saved' };
+
+/** For a caller outside the form (the pop window's transfer): queue what is on screen now. */
+export interface BlockFormHandle {
+  /**
+   * Validates and queues the form as its own button does, with `context` added, without calling
+   * `onQueued`. When it cannot, the form marks the fields (or shows the save error) and keeps the text.
+   */
+  queue(context?: Context): Promise<QueueResult>;
+}
+
 interface Props {
   formId: FormId;
   customer: Customer;
   blockCodes: string[];
   submitLabel?: string;
   supervisorReason?: SupervisorReason;
-  context?: FormSubmission['context'];
+  context?: Context;
   onQueued: (entry: OutboxEntry) => void;
+  ref?: Ref<BlockFormHandle>;
 }
 
 const DRAFT_DELAY_MS = 250;
@@ -49,6 +63,7 @@ export function BlockForm({
   supervisorReason,
   context,
   onQueued,
+  ref,
 }: Props) {
   const { outbox } = useServices();
   const definition = FORMS[formId];
@@ -78,14 +93,15 @@ export function BlockForm({
     return () => window.clearTimeout(timer);
   }, [draftKey, values, outbox]);
 
-  const submit = async () => {
+  const validateAndQueue = async (extraContext: Context): Promise<QueueResult> => {
     const verdict = validateForm(formId, values);
     if (!verdict.ok) {
       setErrors(verdict.fieldErrors);
       const first = definition.fields.find((field) => verdict.fieldErrors[field.name]);
       if (first) formRef.current?.querySelector<HTMLElement>(`[name="${first.name}"]`)?.focus();
-      return;
+      return { ok: false, reason: 'invalid' };
     }
+    const fullContext = context || extraContext ? { ...context, ...extraContext } : undefined;
     setErrors({});
     setSaving(true);
     setSaveError(null);
@@ -99,20 +115,38 @@ export function BlockForm({
           agent: currentAgent(),
           values: verdict.values,
           ...(supervisorReason ? { supervisorReason } : {}),
-          ...(context ? { context } : {}),
+          ...(fullContext ? { context: fullContext } : {}),
         },
         draftKey,
       );
-      onQueued(entry);
+      return { ok: true, entry };
     } catch (error) {
       // The draft is still in IndexedDB (or on screen): nothing typed is lost.
       setSaveError(
         `No se pudo guardar el formulario en este equipo (${error instanceof Error ? error.message : String(error)}). ` +
           'Sus datos siguen en pantalla: intente de nuevo o avise al supervisor.',
       );
+      return { ok: false, reason: 'not-saved' };
     } finally {
       setSaving(false);
     }
+  };
+
+  // One queuing at a time: a second request while one runs (the button and the pop window's
+  // transfer at once) gets the same result, so the form is never queued twice.
+  const inFlight = useRef<Promise<QueueResult> | null>(null);
+  const queueOnce = (extraContext?: Context): Promise<QueueResult> => {
+    inFlight.current ??= validateAndQueue(extraContext).finally(() => {
+      inFlight.current = null;
+    });
+    return inFlight.current;
+  };
+
+  useImperativeHandle(ref, () => ({ queue: queueOnce }));
+
+  const submit = async () => {
+    const result = await queueOnce();
+    if (result.ok) onQueued(result.entry);
   };
 
   return (

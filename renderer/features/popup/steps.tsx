@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type Ref } from 'react';
 import type { PopupStep } from '../../../shared/blocks/popupPlan';
 import { isEnabledForOrders, type Customer } from '../../../shared/directory/customer';
 import { FORMS } from '../../../shared/forms/fields';
@@ -13,7 +13,8 @@ import { useServices } from '../../app/servicesContext';
 import type { OutboxEntry } from '../../db/db';
 import { selectCall } from '../call';
 import { CustomerTable, type SearchHit } from '../search';
-import { BlockForm } from './BlockForm';
+import { BlockForm, type BlockFormHandle } from './BlockForm';
+import type { CollectionsFormQueued } from './collectionsTransfer';
 import { openCustomer, stepCompleted, type StepOutcome } from './popupSlice';
 
 export interface StepProps {
@@ -25,7 +26,10 @@ export interface StepProps {
 
 function useComplete(index: number) {
   const dispatch = useAppDispatch();
-  return (outcome: StepOutcome) => dispatch(stepCompleted({ index, outcome }));
+  return useCallback(
+    (outcome: StepOutcome) => dispatch(stepCompleted({ index, outcome })),
+    [dispatch, index],
+  );
 }
 
 function queuedOutcome(entry: OutboxEntry, label: string): StepOutcome {
@@ -84,11 +88,13 @@ function queuedForm(
   customer: Customer,
   index: number,
   complete: (o: StepOutcome) => void,
+  ref?: Ref<BlockFormHandle>,
 ) {
   const formId = step.definition.form;
   if (!formId) return null;
   return (
     <BlockForm
+      ref={ref}
       formId={formId}
       customer={customer}
       blockCodes={step.codes}
@@ -97,6 +103,8 @@ function queuedForm(
     />
   );
 }
+
+const TRANSFER_LABEL = 'Datos para Telecobranzas (transferencia)';
 
 /** Z1 and TC-format codes: open-order alert first, then the two options of the seed. */
 export function TelecobranzasStep({
@@ -108,10 +116,27 @@ export function TelecobranzasStep({
   const [stage, setStage] = useState<'alert' | 'options' | 'flag'>(step.openOrder ? 'alert' : 'options');
   const [option, setOption] = useState<'datos' | 'transferir'>('datos');
   const [copied, setCopied] = useState(false);
-  const { calls } = useServices();
+  const { calls, collections } = useServices();
   const telecobranzasNumber = useAppSelector((s) => s.settings.line.telecobranzasNumber);
   const linkedCall = useAppSelector((s) => (s.popup.call ? selectCall(s, s.popup.call.callId) : undefined));
   const inCall = linkedCall?.phase === 'active' || linkedCall?.phase === 'held';
+
+  // While the form is on screen during the call, a transfer from the pop window queues it first,
+  // as option 2 does (whichever option is ticked: the transfer is the agent's choice of option 2).
+  const form = useRef<BlockFormHandle>(null);
+  const offeredCall = stage === 'options' && inCall && linkedCall ? linkedCall.id : null;
+  useEffect(() => {
+    if (!offeredCall) return;
+    return collections.offer(offeredCall, async (): Promise<CollectionsFormQueued> => {
+      const queued = (await form.current?.queue({ callId: offeredCall })) ?? {
+        ok: false,
+        reason: 'not-saved',
+      };
+      if (!queued.ok) return queued;
+      complete(queuedOutcome(queued.entry, TRANSFER_LABEL));
+      return { ok: true, entryId: queued.entry.id };
+    });
+  }, [offeredCall, collections, complete]);
 
   if (stage === 'alert' && step.openOrder) {
     return (
@@ -160,18 +185,19 @@ export function TelecobranzasStep({
         </label>
       </fieldset>
       {option === 'datos' ? (
-        queuedForm(step, customer, index, complete)
+        queuedForm(step, customer, index, complete, form)
       ) : inCall && linkedCall ? (
         // The collections form is queued first, whatever the transfer's outcome; its id travels
         // with the call so Telecobranzas sees the same case.
         <BlockForm
+          ref={form}
           formId="telecobranzas"
           customer={customer}
           blockCodes={step.codes}
           context={{ callId: linkedCall.id }}
           submitLabel={`Guardar y transferir a Telecobranzas (${telecobranzasNumber})`}
           onQueued={(entry) => {
-            complete(queuedOutcome(entry, 'Datos para Telecobranzas (transferencia)'));
+            complete(queuedOutcome(entry, TRANSFER_LABEL));
             void calls.transfer(linkedCall.id, telecobranzasNumber, { caseId: entry.id });
           }}
         />

@@ -6,6 +6,8 @@ export interface SessionState {
   serverUrl: string | null;
   username: string | null;
   displayName: string | null;
+  /** The account's role on the back office (agent, supervisor, admin…): which screens it gets. */
+  role: string | null;
   /** Why the session ended (the server's words), shown with the sign-in panel. */
   message: string | null;
   /** The agent opened the sign-in panel (or the app asks them to). */
@@ -17,6 +19,7 @@ const initialState: SessionState = {
   serverUrl: null,
   username: null,
   displayName: null,
+  role: null,
   message: null,
   panelOpen: false,
 };
@@ -35,6 +38,7 @@ const sessionSlice = createSlice({
         serverUrl: session.serverUrl,
         username: session.username,
         displayName: session.displayName,
+        role: session.role,
         message: session.message,
         panelOpen: session.state === 'active' ? false : state.panelOpen || session.state === 'expired',
       };

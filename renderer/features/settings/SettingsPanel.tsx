@@ -1,11 +1,12 @@
 import { useEffect, useId, useState } from 'react';
 import { useAppSelector } from '../../app/hooks';
 import { useServices } from '../../app/servicesContext';
+import { CopyDiagnosticButton, DesktopSettingsSection } from '../shell';
 import type { LineSettings } from './lineSettings';
 
 /** "Configuración": the agent's line. The password is stored as a secret and never shown back. */
 export function SettingsPanel({ onClose }: { onClose: () => void }) {
-  const { line } = useServices();
+  const { line, platform, diagnostic } = useServices();
   const current = useAppSelector((s) => s.settings);
   const [draft, setDraft] = useState<LineSettings>(current.line);
   const [password, setPassword] = useState('');
@@ -82,6 +83,8 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
             </button>
           </div>
         </form>
+        <DesktopSettingsSection port={platform.desktop} />
+        <CopyDiagnosticButton copy={() => diagnostic.copy()} />
       </div>
     </div>
   );

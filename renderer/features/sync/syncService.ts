@@ -1,5 +1,4 @@
 import type { Dispatch } from '@reduxjs/toolkit';
-import { liveQuery } from 'dexie';
 import type { BackOfficeClient } from '../../backoffice/client';
 import type { OutboxRepository } from '../outbox';
 import { sessionLoaded, type SessionService } from '../session';
@@ -180,14 +179,15 @@ export class OutboxSender {
 
     // A form queued or corrected in any window of this origin wakes the sender.
     let lastPending = 0;
-    const subscription = liveQuery(() => outbox.pendingCount()).subscribe({
-      next: (count) => {
-        if (count > lastPending) leader.kick('queued');
-        lastPending = count;
-      },
-      error: () => undefined,
-    });
-    this.cleanups.push(() => subscription.unsubscribe());
+    this.cleanups.push(
+      outbox.watchPendingCount(
+        (count) => {
+          if (count > lastPending) leader.kick('queued');
+          lastPending = count;
+        },
+        () => undefined,
+      ),
+    );
 
     void (async () => {
       await session.autoSignIn().catch(() => false);

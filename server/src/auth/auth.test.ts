@@ -160,9 +160,18 @@ describeEachBackend('accounts and access', (backend) => {
   it('calls follow the same rule', async () => {
     const call = {
       id: crypto.randomUUID(),
-      direction: 'entrante',
+      direction: 'incoming',
       number: '+56912345678',
+      displayName: null,
+      customerCode: null,
+      blockCodes: [],
       startedAt: '2026-11-26T10:00:00-03:00',
+      answeredAt: null,
+      endedAt: '2026-11-26T10:00:20-03:00',
+      outcome: 'missed',
+      transferTarget: null,
+      companion: false,
+      callBackOf: null,
     };
     const posted = await s.app.inject({
       method: 'POST',
@@ -170,7 +179,7 @@ describeEachBackend('accounts and access', (backend) => {
       headers: auth(s.team.otherAgent),
       payload: { calls: [call, call] },
     });
-    expect(posted.json()).toEqual({ accepted: 1, duplicate: 1 });
+    expect(posted.json()).toMatchObject({ accepted: 1, duplicate: 1, rejected: 0 });
     expect(
       (await s.app.inject({ method: 'GET', url: '/calls?agent=beto', headers: auth(s.team.agent) }))
         .statusCode,

@@ -3,46 +3,43 @@ import { getCalls, postCallsBatch } from '../../../shared/api/calls';
 import { currentUser, sendError } from '../auth/plugin';
 import { canRead, findUserByUsername, visibilityFilter } from '../auth/users';
 import type { RouteDeps } from '../http';
+import { batchAnswer, batchEnvelope } from '../batch';
 import { serve } from '../route';
+import { takeCalls } from './intake';
 
 interface CallRow {
   id: string;
   username: string;
-  direction: 'entrante' | 'saliente';
-  number: string;
+  direction: 'incoming' | 'outgoing';
+  number: string | null;
+  display_name: string | null;
   customer_code: string | null;
+  block_codes: string[];
   started_at: Date;
+  answered_at: Date | null;
   ended_at: Date | null;
   outcome: string;
+  transfer_target: string | null;
 }
 
-export const callRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db }) => {
-  serve(app, postCallsBatch, async (request) => {
-    const user = currentUser(request);
-    const calls = request.body.calls;
-    const { rowCount } = await db.query(
-      `INSERT INTO calls (id, agent_id, direction, number, customer_code, started_at, ended_at, outcome)
-         SELECT x.id, $2, x.direction, x.number, x.customer_code, x.started_at, x.ended_at, x.outcome
-           FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, direction text, number text, customer_code text,
-                started_at timestamptz, ended_at timestamptz, outcome text)
-         ON CONFLICT (id) DO NOTHING`,
-      [
-        JSON.stringify(
-          calls.map((c) => ({
-            id: c.id,
-            direction: c.direction,
-            number: c.number,
-            customer_code: c.customerCode ?? null,
-            started_at: c.startedAt,
-            ended_at: c.endedAt ?? null,
-            outcome: c.outcome,
-          })),
-        ),
-        user.id,
-      ],
-    );
-    return { accepted: rowCount, duplicate: calls.length - rowCount };
-  });
+export const callRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, config }) => {
+  serve(
+    app,
+    postCallsBatch,
+    async (request, reply) => {
+      const user = currentUser(request);
+      const results = await takeCalls(db, user.id, (request.body as { calls: unknown[] }).calls);
+      const { status, body } = batchAnswer(results);
+      request.log.info(
+        { accepted: body.accepted, duplicate: body.duplicate, rejected: body.rejected },
+        'calls batch',
+      );
+      return reply.code(status).send(body);
+    },
+    {
+      validatorCompiler: batchEnvelope('calls', config.maxBatch, 'llamadas'),
+    },
+  );
 
   serve(app, getCalls, async (request, reply) => {
     const viewer = currentUser(request);
@@ -61,8 +58,9 @@ export const callRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db }) 
     }
     params.push(request.query.limit);
     const { rows } = await db.query<CallRow>(
-      `SELECT c.id, u.username, c.direction, c.number, c.customer_code, c.started_at, c.ended_at, c.outcome
-           FROM calls c JOIN users u ON u.id = c.agent_id WHERE ${where} ORDER BY c.started_at DESC LIMIT $${params.length}`,
+      `SELECT c.id, u.username, c.direction, c.number, c.display_name, c.customer_code, c.block_codes, c.started_at,
+              c.answered_at, c.ended_at, c.outcome, c.transfer_target
+         FROM calls c JOIN users u ON u.id = c.agent_id WHERE ${where} ORDER BY c.started_at DESC LIMIT $${params.length}`,
       params,
     );
     return {
@@ -71,10 +69,14 @@ export const callRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db }) 
         agent: row.username,
         direction: row.direction,
         number: row.number,
+        displayName: row.display_name,
         customerCode: row.customer_code,
+        blockCodes: row.block_codes,
         startedAt: row.started_at.toISOString(),
+        answeredAt: row.answered_at?.toISOString() ?? null,
         endedAt: row.ended_at?.toISOString() ?? null,
         outcome: row.outcome,
+        transferTarget: row.transfer_target,
       })),
     };
   });

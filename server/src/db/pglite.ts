@@ -28,6 +28,12 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
     query: base.query,
     exec: base.exec,
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    async listen(channel, onNotify) {
+      const unlisten = await db.listen(channel, (payload) => onNotify(payload));
+      return async () => {
+        if (!db.closed) await unlisten();
+      };
+    },
     async close() {
       await db.close();
     },

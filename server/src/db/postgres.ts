@@ -63,8 +63,66 @@ export function openPostgres(url: string, poolSize = 10): Db {
         client.release();
       }
     },
+    listen: (channel, onNotify) => listenPostgres(url, channel, onNotify),
     async close() {
       await pool.end();
     },
+  };
+}
+
+const LISTEN_RETRY_MS = [250, 1000, 5000];
+
+/**
+ * A dedicated connection for LISTEN (a pooled one would be handed to other queries). When it
+ * drops, it reconnects and tells the handler with `null`: notifications sent meanwhile are lost,
+ * so the listener treats it as "something may have changed".
+ */
+async function listenPostgres(
+  url: string,
+  channel: string,
+  onNotify: (payload: string | null) => void,
+): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let attempt = 0;
+  let timer: NodeJS.Timeout | null = null;
+  const connect = async (first: boolean): Promise<void> => {
+    const next = new pg.Client({ connectionString: url, application_name: 'companion-listen' });
+    next.on('notification', (message) => {
+      if (message.channel === channel) onNotify(message.payload ?? '');
+    });
+    next.on('error', () => {});
+    next.on('end', () => {
+      if (stopped || client !== next) return;
+      client = null;
+      schedule();
+    });
+    await next.connect();
+    await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    if (stopped) {
+      await next.end().catch(() => {});
+      return;
+    }
+    client = next;
+    attempt = 0;
+    if (!first) onNotify(null);
+  };
+  const schedule = () => {
+    const delay = LISTEN_RETRY_MS[Math.min(attempt, LISTEN_RETRY_MS.length - 1)]!;
+    attempt += 1;
+    timer = setTimeout(() => {
+      timer = null;
+      connect(false).catch(() => {
+        if (!stopped) schedule();
+      });
+    }, delay);
+    timer.unref();
+  };
+  await connect(true);
+  return async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    await client?.end().catch(() => {});
+    client = null;
   };
 }

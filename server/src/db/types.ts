@@ -11,8 +11,13 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
+/** Called with each NOTIFY payload of a channel; `null` after a reconnection (some may be lost). */
+export type NotifyHandler = (payload: string | null) => void;
+
 export interface Db extends Queryable {
   readonly kind: 'postgres' | 'pglite';
+  /** LISTEN on `channel` (committed NOTIFYs only); resolves to the function that stops listening. */
+  listen(channel: string, onNotify: NotifyHandler): Promise<() => Promise<void>>;
   /** Runs `fn` in BEGIN … COMMIT on one connection; ROLLBACK when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;

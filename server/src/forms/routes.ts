@@ -4,9 +4,11 @@ import { formSummarySchema, getForm, getForms, postFormsBatch } from '../../../s
 import type { FormSubmission } from '../../../shared/forms/submission';
 import { currentUser, sendError } from '../auth/plugin';
 import { canRead, findUserByUsername, visibilityFilter } from '../auth/users';
-import { clientError, type RouteDeps } from '../http';
+import type { RouteDeps } from '../http';
+import { batchAnswer, batchEnvelope } from '../batch';
 import { serve } from '../route';
 import { formTitle, takeForms } from './intake';
+import { recordRefusals } from './refusals';
 
 interface FormRow {
   id: string;
@@ -67,13 +69,6 @@ export const formRoutes: FastifyPluginAsyncZod<RouteDeps> = async (
   app,
   { db, config, kickMail, now, routes },
 ) => {
-  const envelope = z.strictObject({
-    forms: z
-      .array(z.unknown())
-      .min(1, 'El lote está vacío.')
-      .max(config.maxBatch, `Máximo ${config.maxBatch} formularios por lote.`),
-  });
-
   serve(
     app,
     postFormsBatch,
@@ -86,28 +81,17 @@ export const formRoutes: FastifyPluginAsyncZod<RouteDeps> = async (
         timeZone: config.timeZone,
         now,
       });
-      const count = (status: string) => results.filter((r) => r.status === status).length;
-      const body = {
-        results,
-        accepted: count('accepted'),
-        duplicate: count('duplicate'),
-        rejected: count('rejected'),
-      };
+      await recordRefusals(db, user.id, items, results, now());
+      const { status, body } = batchAnswer(results);
       if (body.accepted > 0) kickMail();
       request.log.info(
         { accepted: body.accepted, duplicate: body.duplicate, rejected: body.rejected },
         'forms batch',
       );
-      const status = body.rejected === 0 ? 200 : body.rejected === results.length ? 422 : 207;
       return reply.code(status).send(body);
     },
     {
-      // Only the envelope is checked up front: each form gets its own verdict in the answer.
-      validatorCompiler: () => (data) => {
-        const result = envelope.safeParse(data);
-        if (result.success) return { value: result.data };
-        return { error: clientError(400, result.error.issues.map((issue) => issue.message).join(' · ')) };
-      },
+      validatorCompiler: batchEnvelope('forms', config.maxBatch, 'formularios'),
     },
   );
 
