@@ -518,8 +518,13 @@ describeEachBackend('HTTP contract (shared/api)', (backend) => {
   });
 
   it('form resolution: once (200, same again 200, another 409), unknown 404, agents 403', async () => {
-    const sent = form('certificacion');
-    await call(postFormsBatch, { body: { forms: [sent] } }, s.team.agent);
+    // A customer of the directory imported above (the back office refuses unknown ones).
+    const sent = form('certificacion', { customerCode: '100005' });
+    expectContract(
+      postFormsBatch,
+      await call(postFormsBatch, { body: { forms: [sent] } }, s.team.agent),
+      200,
+    );
     const params = { id: sent.id };
     const body = { status: 'resuelto' as const, note: 'Hecho' };
     expectContract(

@@ -1,7 +1,7 @@
 /**
  * Every string an endpoint takes, fuzzed: NUL, each half of a surrogate pair alone, emoji placed
  * across the length limits, CR/LF, 10 000 characters and SQL fragments. Nothing a client sends may
- * produce a 5xx; form batches must answer each form on its own. The list of endpoints and fields
+ * produce a 5xx; batches (forms, calls) must answer each item on its own. The list of endpoints and fields
  * comes from the server's own OpenAPI document, so a new endpoint or field without a fuzz base
  * fails the coverage test instead of going unfuzzed.
  */
@@ -34,6 +34,43 @@ interface Base {
   /** A fresh valid body each time (e.g. a unique username), so accepted mutations reach the database. */
   body?: () => Json;
 }
+
+/** A finished call as the desk uploads it, every optional field filled. */
+function call(): Json {
+  return {
+    id: crypto.randomUUID(),
+    direction: 'incoming',
+    number: '+56912345678',
+    displayName: 'María González',
+    customerCode: '100234',
+    blockCodes: ['Z1'],
+    startedAt: '2026-11-26T10:00:00-03:00',
+    answeredAt: '2026-11-26T10:00:05-03:00',
+    endedAt: '2026-11-26T10:03:00-03:00',
+    outcome: 'transferred-telecobranzas',
+    transferTarget: '26939901',
+    companion: true,
+    callBackOf: crypto.randomUUID(),
+  };
+}
+
+/** Every filter of the board, for the widgets and the rows behind them. */
+const BOARD_FILTERS = {
+  from: '2026-11-01',
+  to: '2026-11-30',
+  team: 'sup1',
+  agent: 'ana',
+  block: 'Z1',
+  formType: 'telecobranzas',
+  ticketType: '1',
+  procedure: 'zb',
+};
+
+/** Batch endpoints answer each item on its own: the list's key, and a good item to send next to it. */
+const BATCHES: Record<string, { items: string; good: () => Json }> = {
+  'POST /forms/batch': { items: 'forms', good: () => form('certificacion') as unknown as Json },
+  'POST /calls/batch': { items: 'calls', good: call },
+};
 
 /** One valid request per endpoint that takes strings; every optional field filled. */
 const BASES: Record<string, Base> = {
@@ -99,23 +136,36 @@ const BASES: Record<string, Base> = {
   },
   'POST /tickets/{id}/close': { token: (s) => s.team.supervisor, params: { id: 'PV-0000001' } },
   'GET /tickets/{id}': { token: (s) => s.team.supervisor, params: { id: 'PV-0000001' } },
-  'POST /calls/batch': {
-    token: (s) => s.team.agent,
-    body: () => ({
-      calls: [
-        {
-          id: crypto.randomUUID(),
-          direction: 'entrante',
-          number: '+56912345678',
-          customerCode: '100234',
-          startedAt: '2026-11-26T10:00:00-03:00',
-          endedAt: '2026-11-26T10:03:00-03:00',
-          outcome: 'atendida',
-        },
-      ],
-    }),
-  },
+  'POST /calls/batch': { token: (s) => s.team.agent, body: () => ({ calls: [call()] }) },
   'GET /calls': { token: (s) => s.team.admin, query: { agent: 'ana', limit: '10' } },
+  'POST /forms/{id}/resolution': {
+    token: (s) => s.team.admin,
+    params: { id: crypto.randomUUID() },
+    body: () => ({ status: 'resuelto', note: 'Revisado con el cliente' }),
+  },
+  ...Object.fromEntries(
+    ['calls', 'forms', 'tickets', 'agents'].map((widget) => [
+      `GET /board/widgets/${widget}`,
+      { token: (s: Started) => s.team.admin, query: BOARD_FILTERS },
+    ]),
+  ),
+  'GET /board/rows/{source}': {
+    token: (s) => s.team.admin,
+    params: { source: 'calls' },
+    query: {
+      ...BOARD_FILTERS,
+      day: '2026-11-26',
+      cellAgent: 'ana',
+      cellTeam: 'sup1',
+      cellBlock: 'Z1',
+      status: 'recibido',
+      cellFormType: 'telecobranzas',
+      typologyId: '1',
+      measure: 'answered',
+      cursor: Buffer.from(JSON.stringify(['2026-11-26T15:00:00.000Z', 1, 'x'])).toString('base64url'),
+      limit: '10',
+    },
+  },
   'PUT /admin/routes/{key}': {
     token: (s) => s.team.admin,
     params: { key: 'Z9' },
@@ -347,7 +397,8 @@ describeEachBackend('fuzzing every string of every endpoint', (backend) => {
           for (const m of mutations(schemaPaths.get(leaf.path))) {
             const body = mutate(base.body(), { ...leaf }, m.value);
             const label = `${leaf.key ? 'key of ' : ''}${leaf.at.join('.')} ← ${m.name}`;
-            if (key !== 'POST /forms/batch') {
+            const batch = BATCHES[key];
+            if (!batch) {
               const response = await send(label, url(path, params, query), body);
               if (
                 m.invalid &&
@@ -357,10 +408,9 @@ describeEachBackend('fuzzing every string of every endpoint', (backend) => {
                 failures.push(`${key} ${label}: ${response.statusCode}, expected 400`);
               continue;
             }
-            // A batch: the mutated form next to a good one; each gets its own verdict.
-            const good = form('certificacion');
+            // A batch: the mutated item next to a good one; each gets its own verdict.
             const response = await send(label, path, {
-              forms: [(body as { forms: Json[] }).forms[0]!, good as unknown as Json],
+              [batch.items]: [(body as Record<string, Json[]>)[batch.items]![0]!, batch.good()],
             });
             if (![200, 207, 422].includes(response.statusCode)) {
               failures.push(`${key} ${label}: batch answered ${response.statusCode}`);
@@ -370,7 +420,7 @@ describeEachBackend('fuzzing every string of every endpoint', (backend) => {
               response.json() as { results: Array<{ status: string; reason?: string }> }
             ).results;
             if (other?.status !== 'accepted')
-              failures.push(`${key} ${label}: the good form got ${other?.status}`);
+              failures.push(`${key} ${label}: the good item got ${other?.status}`);
             if (m.invalid && mutated?.status !== 'rejected')
               failures.push(`${key} ${label}: ${mutated?.status}, expected rejected`);
             if (mutated?.status === 'rejected' && !(mutated.reason && isStorableText(mutated.reason)))

@@ -136,7 +136,7 @@ export const postFormResolution = defineEndpoint({
   params: z.object({ id: z.uuid() }),
   body: z.strictObject({
     status: z.enum(['resuelto', 'rechazado']),
-    note: z.string().trim().max(2000).default(''),
+    note: storableString().trim().max(2000).default(''),
   }),
   responses: { 200: formResolutionSchema },
   errors: {

@@ -30,7 +30,12 @@ describeEachBackend('migration 003 on a database with forms', (backend) => {
          SELECT $1, $2, $3, $4, ARRAY['Z0'], 'ana', id, 'Z0', now(), $5::jsonb FROM users WHERE username = 'ana'`,
         [f.id, f.formId, f.customerCode, f.customerName, JSON.stringify(f)],
       );
-      expect(await migrate(db)).toEqual(['003_reliability_security.sql']);
+      // 003 and every later migration (006 the board's) run on the forms already stored.
+      expect(await migrate(db)).toEqual(
+        readMigrations()
+          .filter((m) => m.version >= 3)
+          .map((m) => m.name),
+      );
       const app = await buildApp({ db, config: testConfig(), logger: false });
       const token = await login(app, 'ana');
       const again = async (submission: unknown) =>
