@@ -46,5 +46,8 @@ step "directory sync through outages (real server)" npx vitest run -c test/e2e/d
 step "supervisors' board (real server, Chromium)" npx vitest run -c test/e2e/board/vitest.config.ts \
   --reporter=default --reporter=json --outputFile=.tmp/results/board.json
 
+step "back-office screens: cases and escalations (real server, Chromium)" npx vitest run -c test/e2e/cases/vitest.config.ts \
+  --reporter=default --reporter=json --outputFile=.tmp/results/cases.json
+
 node test/summarize.mjs .tmp/results || status=1
 exit $status

@@ -2,6 +2,7 @@ import { getMe, postLogin, postLogout, postRefresh, type Session } from '../../s
 import {
   buildRequest,
   responseFor,
+  isBinary,
   isStream,
   type AnswerBody,
   type AnswerStatus,
@@ -85,7 +86,7 @@ export async function callEndpoint<S extends EndpointSpec, Status extends Answer
     const status = response.status;
     const expected = responseFor(definition as Endpoint, status);
     const accepted = options.accept ? (options.accept as readonly number[]).includes(status) : true;
-    if (expected.kind === 'answer' && accepted && !isStream(expected.spec)) {
+    if (expected.kind === 'answer' && accepted && !isStream(expected.spec) && !isBinary(expected.spec)) {
       let parsed: unknown;
       try {
         parsed = text === '' ? null : JSON.parse(text);

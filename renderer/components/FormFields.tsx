@@ -1,6 +1,14 @@
 import { useId } from 'react';
 import type { FieldDefinition } from '../../shared/forms/fields';
 
+/** A form field definition, or a case step's (which may also be a choice from a list). */
+export type FormFieldLike =
+  | FieldDefinition
+  | (Omit<FieldDefinition, 'kind' | 'prefillFrom'> & {
+      kind: FieldDefinition['kind'] | 'select';
+      options?: ReadonlyArray<{ value: string; label: string }>;
+    });
+
 const INPUT_TYPE = {
   text: 'text',
   rut: 'text',
@@ -11,14 +19,19 @@ const INPUT_TYPE = {
 } as const;
 
 interface Props {
-  fields: FieldDefinition[];
+  fields: readonly FormFieldLike[];
   values: Record<string, string>;
   /** Spanish message per field name, shown next to the field. */
   errors: Record<string, string>;
   onChange: (name: string, value: string) => void;
 }
 
-/** The inputs of a form definition (shared/forms), each with its label, hint and error message. */
+/** A select takes every common attribute but the length limit. */
+function selectProps<T extends { maxLength: number }>({ maxLength: _maxLength, ...rest }: T) {
+  return rest;
+}
+
+/** The inputs of a form definition (shared/forms) or a case step, each with its label, hint and error message. */
 export function FormFields({ fields, values, errors, onChange }: Props) {
   const idPrefix = useId();
   return (
@@ -44,6 +57,15 @@ export function FormFields({ fields, values, errors, onChange }: Props) {
             </label>
             {field.kind === 'textarea' ? (
               <textarea rows={3} {...common} />
+            ) : field.kind === 'select' ? (
+              <select {...selectProps(common)}>
+                <option value="">Elija…</option>
+                {('options' in field ? (field.options ?? []) : []).map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </select>
             ) : (
               <input type={INPUT_TYPE[field.kind]} autoComplete="off" {...common} />
             )}

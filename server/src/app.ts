@@ -18,6 +18,10 @@ import { AuthCache, registerAuth, sendError } from './auth/plugin';
 import { accountRoutes } from './auth/accountRoutes';
 import { authRoutes } from './auth/routes';
 import { boardRoutes } from './board/routes';
+import { syncProcedureCatalog } from './cases/catalog';
+import { MailboxCache } from './cases/mailboxes';
+import { CaseRoleCache } from './cases/roles';
+import { caseRoutes } from './cases/routes';
 import { callRoutes } from './calls/routes';
 import type { ServerConfig } from './config';
 import { registerCors } from './cors';
@@ -25,6 +29,7 @@ import { classifyDbError } from './db/errors';
 import type { Db } from './db/types';
 import { directoryRoutes } from './directory/routes';
 import { formResolutionRoutes } from './forms/resolution';
+import { escalationRoutes } from './escalations/routes';
 import { formRoutes } from './forms/routes';
 import { isClientError, type RouteDeps } from './http';
 import { requireEndpointDefinitions, serve } from './route';
@@ -261,6 +266,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(routingRoutes, deps);
   await app.register(formResolutionRoutes, deps);
   await app.register(boardRoutes, deps);
+  await syncProcedureCatalog(db);
+  await app.register(caseRoutes, {
+    ...deps,
+    caseRoles: new CaseRoleCache(config.authCacheMs),
+    mailboxes: new MailboxCache(config.authCacheMs),
+  });
+  await app.register(escalationRoutes, deps);
   await app.ready();
   return app;
 }

@@ -8,8 +8,18 @@ import {
   getBoardEvents,
   getBoardOptions,
   getBoardRows,
+  getBackOfficeMe,
+  getBackOfficeUsers,
   getCalls,
+  getCase,
+  getCaseIndicator,
+  getCases,
+  getCustomerCases,
   getDirectory,
+  getEscalation,
+  getEscalations,
+  getMailboxes,
+  getZoningWorkbook,
   getForm,
   getForms,
   getHealth,
@@ -21,9 +31,13 @@ import {
   getTicketTypologies,
   getTickets,
   getUsers,
+  isBinary,
   isNdjson,
   isStream,
   postCallsBatch,
+  postCase,
+  postCaseEvent,
+  postEscalationEvent,
   postDirectoryImport,
   postFormResolution,
   postFormsBatch,
@@ -37,6 +51,8 @@ import {
   postUserDisable,
   postUserEnable,
   postUserPassword,
+  putCaseRoles,
+  putMailbox,
   putRoute,
   responseFor,
   type Endpoint,
@@ -44,6 +60,7 @@ import {
   type RequestInput,
 } from '../../shared/api';
 import { BLOCK_PROBLEM_TYPOLOGY } from '../../shared/tickets/ticketHistory';
+import { backOffice } from '../test/cases';
 import { describeEachBackend } from '../test/db';
 import { csvText } from '../test/csv';
 import { PASSWORD, auth, form, startApp, testConfig, type Started } from '../test/harness';
@@ -61,7 +78,11 @@ import { requireEndpointDefinitions } from './route';
 const seen = new Map<Endpoint, Set<number>>();
 
 /** Parses a real answer with the contract's schema for its status; fails on an undeclared status. */
-function expectContract(endpoint: Endpoint, response: { statusCode: number; body: string }, status: number) {
+function expectContract(
+  endpoint: Endpoint,
+  response: { statusCode: number; body: string; headers?: Record<string, unknown>; rawPayload?: Buffer },
+  status: number,
+) {
   expect(response.statusCode, `${endpoint.method} ${endpoint.path}: ${response.body.slice(0, 300)}`).toBe(
     status,
   );
@@ -70,7 +91,11 @@ function expectContract(endpoint: Endpoint, response: { statusCode: number; body
     throw new Error(`${endpoint.method} ${endpoint.path} ${status} undeclared`);
   const schema = expected.kind === 'error' ? expected.schema : expected.spec;
   let parsed: unknown;
-  if (!isStream(schema)) {
+  if (isBinary(schema)) {
+    expect(String(response.headers?.['content-type'])).toBe(schema.contentType);
+    expect(response.rawPayload?.length ?? 0).toBeGreaterThan(0);
+    parsed = response.rawPayload;
+  } else if (!isStream(schema)) {
     const result = schema.safeParse(response.body === '' ? null : JSON.parse(response.body));
     expect(result.error?.issues ?? [], `${endpoint.method} ${endpoint.path} ${status}`).toEqual([]);
     parsed = result.data;
@@ -600,6 +625,242 @@ describeEachBackend('HTTP contract (shared/api)', (backend) => {
     expect(events).toEqual([{ event: 'ready', data: { at: expect.any(String) } }]);
     const refused = await fetch(base + request.path, { headers: auth(s.team.agent) });
     expectContract(getBoardEvents, { statusCode: refused.status, body: await refused.text() }, 403);
+  });
+
+  it('cases: list, indicator, workbook, open, detail, act, a customer’s cases, roles and mailboxes', async () => {
+    const bo = await backOffice(s.db);
+    const agent = s.team.agent;
+    // The list, the indicator and the workbook.
+    expectContract(getCases, await call(getCases, { query: { status: 'open' } }, bo.red), 200);
+    expectContract(
+      getCases,
+      await s.app.inject({ method: 'GET', url: '/cases?status=todos', headers: auth(bo.red) }),
+      400,
+    );
+    expectContract(getCases, await call(getCases, {}, agent), 403);
+    expectContract(
+      getCaseIndicator,
+      await call(getCaseIndicator, { query: { from: '2026-03-01' } }, bo.coc),
+      200,
+    );
+    expectContract(
+      getCaseIndicator,
+      await call(getCaseIndicator, { query: { from: '2026-02-30' } }, bo.coc),
+      400,
+    );
+    expectContract(getCaseIndicator, await call(getCaseIndicator, {}, agent), 403);
+    expectContract(
+      getZoningWorkbook,
+      await call(getZoningWorkbook, { query: { month: '2026-03' } }, bo.red),
+      200,
+    );
+    expectContract(
+      getZoningWorkbook,
+      await call(getZoningWorkbook, { query: { month: '2026-13' } }, bo.red),
+      400,
+    );
+    expectContract(
+      getZoningWorkbook,
+      await call(getZoningWorkbook, { query: { month: '2026-03' } }, bo.coc),
+      403,
+    );
+
+    // Opening an anulación case.
+    const data = {
+      requestNumber: 'SOL-CONTRATO',
+      requestType: 'instalacion',
+      observation: 'Calle mal digitada',
+      seller: 'Pedro',
+      advisor: 'Ana',
+    };
+    const clientId = randomUUID();
+    const opening = { procedure: 'anulacion', opening: 'detectada_gestion_red', data };
+    const opened = expectContract(
+      postCase,
+      await call(postCase, { body: { clientId, ...opening } }, bo.red),
+      201,
+    ) as {
+      case: { id: number; version: number };
+    };
+    expectContract(postCase, await call(postCase, { body: { clientId, ...opening } }, bo.red), 200);
+    expectContract(
+      postCase,
+      await call(postCase, { body: { clientId: randomUUID(), ...opening } }, bo.red),
+      409,
+    );
+    expectContract(
+      postCase,
+      await call(
+        postCase,
+        { body: { clientId: randomUUID(), ...opening, data: { ...data, seller: '' } } },
+        bo.red,
+      ),
+      422,
+    );
+    expectContract(
+      postCase,
+      await s.app.inject({ method: 'POST', url: '/cases', headers: auth(bo.red), payload: { ...opening } }),
+      400,
+    );
+    expectContract(
+      postCase,
+      await call(postCase, { body: { clientId: randomUUID(), ...opening } }, agent),
+      403,
+    );
+
+    // Its detail, and acting on it.
+    const id = opened.case.id;
+    expectContract(getCase, await call(getCase, { params: { id } }, bo.red), 200);
+    expectContract(getCase, await call(getCase, { params: { id: 999_999 } }, bo.red), 404);
+    expectContract(
+      getCase,
+      await s.app.inject({ method: 'GET', url: '/cases/abc', headers: auth(bo.red) }),
+      400,
+    );
+    expectContract(getCase, await call(getCase, { params: { id } }, agent), 403);
+    const act = (version: number, action: string, actId = randomUUID()) => ({
+      params: { id },
+      body: { type: 'transition' as const, clientId: actId, expectedVersion: version, action, data: {} },
+    });
+    const moved = act(1, 'sin_solucion');
+    moved.body.data = { siNumber: 'SI-1', note: 'sin respuesta' } as never;
+    expectContract(postCaseEvent, await call(postCaseEvent, moved, bo.red), 201);
+    expectContract(postCaseEvent, await call(postCaseEvent, moved, bo.red), 200);
+    expectContract(postCaseEvent, await call(postCaseEvent, act(1, 'anular'), bo.red), 409);
+    expectContract(postCaseEvent, await call(postCaseEvent, act(2, 'subsanada'), bo.red), 422);
+    expectContract(
+      postCaseEvent,
+      await call(postCaseEvent, { ...act(2, 'anular'), params: { id: 999_999 } }, bo.red),
+      404,
+    );
+    expectContract(
+      postCaseEvent,
+      await s.app.inject({
+        method: 'POST',
+        url: `/cases/${id}/events`,
+        headers: auth(bo.red),
+        payload: { type: 'borrar' },
+      }),
+      400,
+    );
+    expectContract(postCaseEvent, await call(postCaseEvent, act(2, 'anular'), agent), 403);
+
+    // What an agent may tell the customer; who the viewer is; assignees.
+    expectContract(
+      getCustomerCases,
+      await call(getCustomerCases, { params: { code: '100234' } }, agent),
+      200,
+    );
+    expectContract(
+      getCustomerCases,
+      await call(getCustomerCases, { params: { code: 'x'.repeat(21) } }, agent),
+      400,
+    );
+    expectContract(getBackOfficeMe, await call(getBackOfficeMe, {}, bo.red), 200);
+    expectContract(getBackOfficeMe, await call(getBackOfficeMe, {}, agent), 403);
+    expectContract(getBackOfficeUsers, await call(getBackOfficeUsers, {}, s.team.supervisor), 200);
+    expectContract(getBackOfficeUsers, await call(getBackOfficeUsers, {}, agent), 403);
+
+    // Admin: mailboxes and case roles.
+    expectContract(getMailboxes, await call(getMailboxes, {}, s.team.admin), 200);
+    expectContract(getMailboxes, await call(getMailboxes, {}, bo.red), 403);
+    const mailbox = { params: { key: 'mesa_clientes' as const }, body: { recipients: ['mesa@empresa.cl'] } };
+    expectContract(putMailbox, await call(putMailbox, mailbox, s.team.admin), 200);
+    expectContract(
+      putMailbox,
+      await call(putMailbox, { ...mailbox, body: { recipients: ['no-es-correo'] } }, s.team.admin),
+      400,
+    );
+    expectContract(putMailbox, await call(putMailbox, mailbox, s.team.supervisor), 403);
+    const roles = { params: { username: 'red' }, body: { roles: ['gestion_red', 'operaciones_comercial'] } };
+    expectContract(putCaseRoles, await call(putCaseRoles, roles, s.team.admin), 200);
+    expectContract(
+      putCaseRoles,
+      await call(putCaseRoles, { ...roles, params: { username: 'nadie' } }, s.team.admin),
+      404,
+    );
+    expectContract(
+      putCaseRoles,
+      await call(putCaseRoles, { ...roles, params: { username: 'ana' } }, s.team.admin),
+      422,
+    );
+    expectContract(
+      putCaseRoles,
+      await s.app.inject({
+        method: 'PUT',
+        url: '/admin/users/red/case-roles',
+        headers: auth(s.team.admin),
+        payload: {},
+      }),
+      400,
+    );
+    expectContract(putCaseRoles, await call(putCaseRoles, roles, s.team.supervisor), 403);
+  });
+
+  it('escalations: inbox, one item, take/comment/close', async () => {
+    const item = form('supervisor', {
+      supervisorReason: 'datos-ya-tomados',
+      values: { observations: 'Ya llamó ayer' },
+    });
+    await call(postFormsBatch, { body: { forms: [item] } }, s.team.agent);
+    const inbox = expectContract(getEscalations, await call(getEscalations, {}, s.team.supervisor), 200) as {
+      escalations: Array<{ id: number; version: number }>;
+    };
+    expectContract(
+      getEscalations,
+      await call(getEscalations, { query: { status: 'todas' as never } }, s.team.supervisor),
+      400,
+    );
+    expectContract(getEscalations, await call(getEscalations, {}, s.team.agent), 403);
+    const { id, version } = inbox.escalations[0]!;
+    expectContract(getEscalation, await call(getEscalation, { params: { id } }, s.team.supervisor), 200);
+    expectContract(getEscalation, await call(getEscalation, { params: { id } }, s.team.otherSupervisor), 404);
+    expectContract(
+      getEscalation,
+      await s.app.inject({ method: 'GET', url: '/escalations/x', headers: auth(s.team.admin) }),
+      400,
+    );
+    expectContract(getEscalation, await call(getEscalation, { params: { id } }, s.team.agent), 403);
+    const take = {
+      params: { id },
+      body: { type: 'take' as const, clientId: randomUUID(), expectedVersion: version },
+    };
+    expectContract(postEscalationEvent, await call(postEscalationEvent, take, s.team.supervisor), 201);
+    expectContract(postEscalationEvent, await call(postEscalationEvent, take, s.team.supervisor), 200);
+    expectContract(
+      postEscalationEvent,
+      await call(
+        postEscalationEvent,
+        { ...take, body: { ...take.body, clientId: randomUUID() } },
+        s.team.admin,
+      ),
+      409,
+    );
+    expectContract(
+      postEscalationEvent,
+      await call(
+        postEscalationEvent,
+        { params: { id }, body: { type: 'comment', clientId: randomUUID(), comment: ' ' } },
+        s.team.supervisor,
+      ),
+      422,
+    );
+    expectContract(
+      postEscalationEvent,
+      await call(postEscalationEvent, { ...take, params: { id: 999_999 } }, s.team.supervisor),
+      404,
+    );
+    expectContract(
+      postEscalationEvent,
+      await s.app.inject({
+        method: 'POST',
+        url: `/escalations/${id}/events`,
+        headers: auth(s.team.admin),
+        payload: { type: 'x' },
+      }),
+      400,
+    );
+    expectContract(postEscalationEvent, await call(postEscalationEvent, take, s.team.agent), 403);
   });
 
   it('rate limit: 429 with the envelope', async () => {

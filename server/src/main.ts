@@ -1,5 +1,7 @@
 import pino from 'pino';
 import { buildApp } from './app';
+import { calendarFor } from './cases/calendar';
+import { sweepOverdueTickets } from './escalations/repo';
 import { isLoopbackHost, loadConfig } from './config';
 import { migrate } from './db/migrate';
 import { openDb } from './db/open';
@@ -63,6 +65,18 @@ async function main(): Promise<void> {
   const boardDb = config.boardDatabaseUrl ? openPostgres(config.boardDatabaseUrl, 5) : undefined;
   const app = await buildApp({ db, config, logger: log, kickMail: () => worker.kick(), boardDb });
   if (config.mailWorker) worker.start();
+  // Z4 tickets that went overdue join the escalations inbox even when nobody opens it.
+  const calendar = calendarFor(config.timeZone);
+  const sweep = setInterval(() => {
+    const now = new Date();
+    sweepOverdueTickets(db, calendar.dayOf(now), now).catch((error: unknown) =>
+      log.error(
+        { err: error instanceof Error ? error.message : String(error) },
+        'overdue ticket sweep failed',
+      ),
+    );
+  }, 10 * 60_000);
+  sweep.unref();
   await app.listen({ host: config.host, port: config.port });
 
   let closing = false;
@@ -76,6 +90,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 15_000);
     force.unref();
+    clearInterval(sweep);
     await app.close();
     await worker.stop();
     await boardDb?.close();

@@ -15,8 +15,10 @@ import type {
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  isBinary,
   isNdjson,
   isStream,
+  type BinaryResponse,
   type Endpoint,
   type EndpointSpec,
   type StreamResponse,
@@ -31,7 +33,7 @@ type ZodApp = FastifyInstance<
   ZodTypeProvider
 >;
 
-type ReplySchema<R> = R extends StreamResponse ? z.ZodUnknown : R;
+type ReplySchema<R> = R extends StreamResponse | BinaryResponse ? z.ZodUnknown : R;
 
 /** The Fastify schema an endpoint stands for, at the type level (what the handler is checked against). */
 type SchemaOf<S extends EndpointSpec> = {
@@ -61,6 +63,8 @@ interface ServeOptions {
 }
 
 const BEARER = [{ bearerAuth: [] }];
+/** A file in OpenAPI terms (a Buffer reply is sent as is, never serialised). */
+const BINARY_FILE = z.string().meta({ format: 'binary' });
 
 /** The route schema for Fastify and @fastify/swagger, from the definition. */
 function fastifySchema(endpoint: Endpoint): FastifySchema & Record<string, unknown> {
@@ -76,7 +80,9 @@ function fastifySchema(endpoint: Endpoint): FastifySchema & Record<string, unkno
             },
           },
         }
-      : spec;
+      : isBinary(spec)
+        ? { description: spec.description, content: { [spec.contentType]: { schema: BINARY_FILE } } }
+        : spec;
   }
   Object.assign(response, endpoint.errorResponses);
   return {

@@ -3,7 +3,10 @@ import type { AddressInfo } from 'node:net';
 
 export interface ReceivedMail {
   messageId: string;
+  /** Every envelope recipient (To and Cc). */
   to: string[];
+  /** The Cc header's addresses. */
+  cc: string[];
   subject: string;
   text: string;
   raw: string;
@@ -45,6 +48,10 @@ export function parseMail(raw: string, to: string[]): ReceivedMail {
   return {
     messageId: headers.get('message-id') ?? '',
     to,
+    cc: (headers.get('cc') ?? '')
+      .split(',')
+      .map((address) => address.trim())
+      .filter(Boolean),
     subject: decodeWords(headers.get('subject') ?? ''),
     text: decodeBody(raw.slice(split + 4), (headers.get('content-transfer-encoding') ?? '').toLowerCase()),
     raw,

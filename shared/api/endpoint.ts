@@ -35,7 +35,14 @@ export interface EventStreamResponse<Events extends Record<string, z.ZodType> = 
 /** An answer that is not one JSON document. */
 export type StreamResponse = NdjsonResponse | EventStreamResponse;
 
-type ResponseSpec = z.ZodType | StreamResponse;
+type ResponseSpec = z.ZodType | StreamResponse | BinaryResponse;
+
+/** A file answered as is (e.g. an .xlsx download), with its content type. */
+export interface BinaryResponse {
+  kind: 'binary';
+  contentType: string;
+  description: string;
+}
 
 export interface EndpointSpec {
   method: HttpMethod;
@@ -119,7 +126,9 @@ type OutputOf<T> = T extends z.ZodType
     ? z.output<L>[]
     : T extends EventStreamResponse<infer E>
       ? Array<{ [K in keyof E]: { event: K; data: z.output<E[K]> } }[keyof E]>
-      : never;
+      : T extends BinaryResponse
+        ? Uint8Array
+        : never;
 
 /** What a caller gives to build a request: only the parts the endpoint has; optional when all optional. */
 export type RequestInput<S extends EndpointSpec> = (S['params'] extends z.ZodType
@@ -140,7 +149,7 @@ export type AnswerBody<S extends EndpointSpec, Status extends AnswerStatus<S> = 
   [K in Status]: OutputOf<S['responses'][K]>;
 }[Status];
 
-interface BuiltRequest {
+export interface BuiltRequest {
   method: HttpMethod;
   /** Path with params filled in and the query string, relative to the server's base URL. */
   path: string;
@@ -254,6 +263,14 @@ export function eventStream<const Events extends Record<string, z.ZodType>>(
   description: string,
 ): EventStreamResponse<Events> {
   return { kind: 'event-stream', contentType: 'text/event-stream', description, events };
+}
+
+export function isBinary(spec: ResponseSpec): spec is BinaryResponse {
+  return (spec as BinaryResponse).kind === 'binary';
+}
+
+export function binary(contentType: string, description: string): BinaryResponse {
+  return { kind: 'binary', contentType, description };
 }
 
 export function ndjson<Line extends z.ZodType>(line: Line, description: string): NdjsonResponse<Line> {

@@ -17,6 +17,9 @@ const formVerdictSchema = z
       id: z.string().nullable(),
       status: z.literal('accepted').meta({ description: 'Guardado ahora.' }),
       ticket: formTicketSchema.optional(),
+      case: z.object({ id: z.number().int(), created: z.boolean() }).optional().meta({
+        description: 'El caso del back office que el formulario abrió (created) o al que se sumó (ZB).',
+      }),
     }),
     z.object({
       id: z.string().nullable(),

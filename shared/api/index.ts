@@ -16,8 +16,23 @@ import {
 } from './auth';
 import { BOARD_WIDGET_ENDPOINTS, getBoardEvents, getBoardOptions, getBoardRows } from './board';
 import { getCalls, postCallsBatch } from './calls';
+import {
+  getBackOfficeMe,
+  getBackOfficeUsers,
+  getCase,
+  getCaseIndicator,
+  getCases,
+  getCustomerCases,
+  getMailboxes,
+  getZoningWorkbook,
+  postCase,
+  postCaseEvent,
+  putCaseRoles,
+  putMailbox,
+} from './cases';
 import { getDirectory, postDirectoryImport } from './directory';
 import type { Endpoint } from './endpoint';
+import { getEscalation, getEscalations, postEscalationEvent } from './escalations';
 import { getForm, getForms, postFormResolution, postFormsBatch } from './forms';
 import { getHealth, getOpenApi } from './ops';
 import { getRoutes, putRoute } from './routing';
@@ -33,9 +48,11 @@ import {
 export * from './auth';
 export * from './board';
 export * from './calls';
+export * from './cases';
 export * from './directory';
 export * from './endpoint';
 export * from './errors';
+export * from './escalations';
 export * from './forms';
 export * from './ops';
 export * from './roles';
@@ -75,4 +92,19 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...Object.values(BOARD_WIDGET_ENDPOINTS),
   getBoardRows,
   getBoardEvents,
+  getCases,
+  getCaseIndicator,
+  getZoningWorkbook,
+  postCase,
+  getCase,
+  postCaseEvent,
+  getCustomerCases,
+  getBackOfficeMe,
+  getBackOfficeUsers,
+  getMailboxes,
+  putMailbox,
+  putCaseRoles,
+  getEscalations,
+  getEscalation,
+  postEscalationEvent,
 ];

@@ -15,7 +15,8 @@ export const FIELD_MESSAGES = {
   tooLong: (max: number) => `Máximo ${max} caracteres.`,
 } as const;
 
-function fieldSchema(field: FieldDefinition): z.ZodType<string> {
+/** One field's schema: trimmed, length-checked, validated by kind (also used by case steps). */
+export function fieldSchema(field: FieldDefinition): z.ZodType<string> {
   const base = z
     .string({ error: FIELD_MESSAGES.required })
     .trim()

@@ -10,6 +10,7 @@ export const SUPERVISOR_REASONS = {
   'codigo-desconocido': 'Código de bloqueo desconocido',
   'codigo-reemplazado-sin-nuevo': 'Código reemplazado y no se encontró el código nuevo',
   'ticket-vencido': 'Ticket «Problema de bloqueo» vencido sin respuesta',
+  'z3-sin-habilitado': 'Bloqueo Z3: no se encontró otro registro habilitado',
 } as const;
 export type SupervisorReason = keyof typeof SUPERVISOR_REASONS;
 

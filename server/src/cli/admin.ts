@@ -9,17 +9,26 @@ import { openDb } from '../db/open';
 import type { Db } from '../db/types';
 import { importDirectory } from '../directory/import';
 import { loadRoutes, saveRoute } from '../routing/table';
+import { CASE_ROLE_IDS, MAILBOX_KEYS, type MailboxKey } from '../../../shared/procedures';
+import { loadMailboxes, saveMailbox } from '../cases/mailboxes';
+import { loadCaseRoles, parseCaseRoles, setCaseRoles } from '../cases/roles';
 import { option, parseArgs, required, type ParsedArgs } from './args';
 import { describeUser, withAdminSession, type RemoteUser } from './remote';
 
 const USAGE = `Uso: npm run server:admin -- <comando> [opciones]
 
-  create-user --username U --password P --role agent|supervisor|admin
+  create-user --username U --password P --role agent|supervisor|admin|backoffice
               [--name "Nombre"] [--email correo] [--supervisor usuario]
+              [--case-roles rol1,rol2]   (back office: qué pasos de los casos atiende)
   set-password --username U --password P     (cierra sus sesiones)
   disable-user --username U                  (no puede iniciar sesión; sus sesiones terminan)
   enable-user --username U
+  set-case-roles --username U --roles rol1,rol2   (vacío: ninguno)
+            Roles: ${CASE_ROLE_IDS.join(', ')}
   list-users
+  list-mailboxes
+  set-mailbox CASILLA --to a@x.cl,b@x.cl
+            CASILLA: ${MAILBOX_KEYS.join(', ')}
   import-directory ARCHIVO.csv [--full]     (--full marca como eliminados los que no vienen)
   list-routes
   set-route CLAVE --to a@x.cl,b@x.cl [--area ID] [--to-supervisor] [--ticket]
@@ -80,6 +89,7 @@ async function run(db: Db, args: ParsedArgs): Promise<void> {
     case 'create-user': {
       const role = required(args, 'role') as Role;
       if (!ROLES.includes(role)) throw new UserError(`Rol inválido «${role}»: use ${ROLES.join(', ')}.`);
+      const caseRoles = parseCaseRoles(option(args, 'case-roles') ?? '');
       const user = await createUser(db, {
         username: required(args, 'username'),
         password: password(),
@@ -88,7 +98,35 @@ async function run(db: Db, args: ParsedArgs): Promise<void> {
         email: option(args, 'email'),
         supervisor: option(args, 'supervisor'),
       });
-      console.log(`Usuario creado: ${user.username} (${user.role}, id ${user.id})`);
+      if (caseRoles.length > 0) await setCaseRoles(db, user.username, caseRoles);
+      console.log(
+        `Usuario creado: ${user.username} (${user.role}, id ${user.id})${caseRoles.length ? `, roles de caso: ${caseRoles.join(', ')}` : ''}`,
+      );
+      return;
+    }
+    case 'set-case-roles': {
+      const username = required(args, 'username');
+      const roles = await setCaseRoles(db, username, parseCaseRoles(option(args, 'roles') ?? ''));
+      console.log(`Roles de caso de ${username}: ${roles.join(', ') || '(ninguno)'}`);
+      return;
+    }
+    case 'list-mailboxes':
+      for (const [key, recipients] of Object.entries(await loadMailboxes(db))) {
+        console.log(`${key}\t${recipients.join(',') || '(sin correo)'}`);
+      }
+      return;
+    case 'set-mailbox': {
+      const key = rest[0] as MailboxKey;
+      if (!MAILBOX_KEYS.includes(key))
+        throw new UserError(`Casilla inválida «${rest[0] ?? ''}»: use ${MAILBOX_KEYS.join(', ')}.`);
+      const recipients = (option(args, 'to') ?? '')
+        .split(',')
+        .map((a) => a.trim().toLowerCase())
+        .filter(Boolean);
+      const wrong = recipients.filter((address) => !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address));
+      if (wrong.length > 0) throw new UserError(`Correo inválido: ${wrong.join(', ')}.`);
+      await saveMailbox(db, key, recipients);
+      console.log(`Casilla ${key}: ${recipients.join(', ') || '(sin correo)'}`);
       return;
     }
     case 'set-password':
@@ -104,7 +142,10 @@ async function run(db: Db, args: ParsedArgs): Promise<void> {
       return;
     }
     case 'list-users':
-      for (const user of await listUsers(db)) console.log(describeUser(user));
+      for (const user of await listUsers(db)) {
+        const caseRoles = await loadCaseRoles(db, user.id);
+        console.log(`${describeUser(user)}\t${caseRoles.join(',')}`);
+      }
       return;
     case 'import-directory': {
       const file = rest[0];

@@ -2,7 +2,11 @@ import { FORMS } from '../../../shared/forms/fields';
 import type { FormSubmission } from '../../../shared/forms/submission';
 import { cutText, toStorableText } from '../../../shared/text/storable';
 import { BLOCK_PROBLEM_TYPOLOGY } from '../../../shared/tickets/ticketHistory';
+import { procedureOpenedByForm } from '../../../shared/procedures';
 import type { AuthUser } from '../auth/plugin';
+import { calendarFor } from '../cases/calendar';
+import { casesFromForms } from '../cases/engine';
+import { escalationFromForm } from '../escalations/repo';
 import type { Db, Queryable } from '../db/types';
 import { lookUpCustomers } from '../directory/customers';
 import { composeFormMail, messageIdFor } from '../mail/compose';
@@ -14,7 +18,13 @@ import { clientError } from '../http';
 import { checkSubmission } from './validate';
 
 export type ItemResult =
-  | { id: string | null; status: 'accepted'; ticket?: Ticket & { overdue: boolean; created: boolean } }
+  | {
+      id: string | null;
+      status: 'accepted';
+      ticket?: Ticket & { overdue: boolean; created: boolean };
+      /** The back-office case the form opened or joined (ZB). */
+      case?: { id: number; created: boolean };
+    }
   | { id: string | null; status: 'duplicate' }
   /** `code: 'conflict'`: the id is taken by another form; send it again under a new id. */
   | { id: string | null; status: 'rejected'; reason: string; code?: 'conflict' };
@@ -137,8 +147,10 @@ export async function takeForms(
   };
 
   const ticketItems = valid.filter((item) => item.route.createsTicket);
+  const caseItems = valid.filter((item) => procedureOpenedByForm(item.submission.formId));
+  const escalated = valid.filter((item) => item.submission.supervisorReason);
   let inserted: Set<string>;
-  if (ticketItems.length === 0) {
+  if (ticketItems.length === 0 && caseItems.length === 0 && escalated.length === 0) {
     // The common case in ONE statement (forms and their mails): atomic on its own, one round trip.
     inserted = await insertFormsWithMail(
       db,
@@ -172,6 +184,37 @@ export async function takeForms(
         ticketMails.push({ item, mail: mailFor(item, opened.ticket) });
       }
       await insertMails(tx, ticketMails);
+      // A ZB form opens the customer's case or joins the open one, in the form's transaction.
+      const storedCaseItems = caseItems.filter((i) => stored.has(i.submission.id));
+      if (storedCaseItems.length > 0) {
+        const cases = await casesFromForms(tx, {
+          forms: storedCaseItems.map((item) => ({
+            submission: item.submission,
+            customer: customers.get(item.submission.customerCode) ?? null,
+          })),
+          userId: user.id,
+          calendar: calendarFor(options.timeZone),
+          now: options.now(),
+        });
+        for (const item of storedCaseItems) {
+          const opened = cases.get(item.submission.id);
+          if (opened)
+            results[item.index] = {
+              id: item.submission.id,
+              status: 'accepted',
+              case: { id: opened.caseId, created: opened.created },
+            };
+        }
+      }
+      // "Aviso al supervisor" forms also land in the supervisors' escalations inbox.
+      for (const item of escalated.filter((i) => stored.has(i.submission.id))) {
+        await escalationFromForm(tx, {
+          submission: item.submission,
+          userId: user.id,
+          supervisorId: user.supervisorId,
+          now: options.now(),
+        });
+      }
       return stored;
     });
   }

@@ -34,6 +34,7 @@ interface OutboxRow {
   id: number;
   message_id: string;
   recipients: string[];
+  cc: string[];
   subject: string;
   body: string;
   /** After the claim: this claim's number, also its fencing token. */
@@ -99,7 +100,7 @@ export class MailWorker {
                         WHERE status = 'pending' AND next_attempt_at <= now()
                         ORDER BY next_attempt_at, id LIMIT $1
                         FOR UPDATE SKIP LOCKED)
-      RETURNING m.id, m.message_id, m.recipients, m.subject, m.body, m.attempts`,
+      RETURNING m.id, m.message_id, m.recipients, m.cc, m.subject, m.body, m.attempts`,
       [this.options.batch, this.leaseMs],
     );
     return rows.sort((a, b) => a.id - b.id);
@@ -109,6 +110,7 @@ export class MailWorker {
     await this.currentTransport().sendMail({
       from: this.options.from,
       to: row.recipients,
+      ...(row.cc.length > 0 ? { cc: row.cc } : {}),
       subject: row.subject,
       text: row.body,
       messageId: row.message_id,
