@@ -12,7 +12,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getHealth, getOpenApi } from '../../shared/api/ops';
-import { cutText } from '../../shared/text/storable';
+import { cutText, toStorableText } from '../../shared/text/storable';
 import { WindowCounter, registerAddressLimit } from './addressLimit';
 import { AuthCache, registerAuth, sendError } from './auth/plugin';
 import { accountRoutes } from './auth/accountRoutes';
@@ -127,8 +127,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return reply.code(400).send({
         statusCode: 400,
         error: 'Bad Request',
+        // The path may hold what was sent (a record's key): never echo a NUL or a cut emoji.
         message: cutText(
-          `Solicitud inválida: ${issues.map((i) => `${i.path} ${i.message}`).join(' · ')}`,
+          toStorableText(`Solicitud inválida: ${issues.map((i) => `${i.path} ${i.message}`).join(' · ')}`),
           1000,
         ),
         issues,

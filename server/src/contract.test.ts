@@ -799,6 +799,7 @@ describeEachBackend('HTTP contract (shared/api)', (backend) => {
 
   it('escalations: inbox, one item, take/comment/close', async () => {
     const item = form('supervisor', {
+      customerCode: '100005',
       supervisorReason: 'datos-ya-tomados',
       values: { observations: 'Ya llamó ayer' },
     });

@@ -21,6 +21,7 @@ interface JsonSchema {
   items?: JsonSchema;
   maxLength?: number;
   anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
 }
 interface Operation {
   parameters?: Array<{ in: 'query' | 'path'; name: string; schema: JsonSchema }>;
@@ -33,6 +34,8 @@ interface Base {
   params?: Record<string, string>;
   /** A fresh valid body each time (e.g. a unique username), so accepted mutations reach the database. */
   body?: () => Json;
+  /** The other shapes of a body that is a union (one per event type), fuzzed the same way. */
+  variants?: Array<() => Json>;
 }
 
 /** A finished call as the desk uploads it, every optional field filled. */
@@ -166,6 +169,86 @@ const BASES: Record<string, Base> = {
       limit: '10',
     },
   },
+  'GET /cases': {
+    token: (s) => s.team.admin,
+    query: {
+      procedure: 'zb',
+      status: 'open',
+      overdue: 'false',
+      queue: 'false',
+      mine: 'false',
+      step: 'revisar',
+      search: '100234',
+      cursor: 'MTA',
+      limit: '10',
+    },
+  },
+  'GET /cases/indicator': { token: (s) => s.team.admin, query: { from: '2026-11-01', to: '2026-11-30' } },
+  'GET /cases/zonificacion.xlsx': { token: (s) => s.team.admin, query: { month: '2026-11' } },
+  'GET /cases/{id}': { token: (s) => s.team.admin, params: { id: '1' } },
+  'GET /customers/{code}/cases': { token: (s) => s.team.agent, params: { code: '100234' } },
+  'POST /cases': {
+    token: (s) => s.team.admin,
+    body: () => ({
+      clientId: crypto.randomUUID(),
+      procedure: 'zb',
+      opening: 'contact_center',
+      data: { observacion: 'Cliente pide visita' },
+    }),
+  },
+  'POST /cases/{id}/events': {
+    token: (s) => s.team.admin,
+    params: { id: '1' },
+    body: () => ({
+      type: 'transition',
+      clientId: crypto.randomUUID(),
+      expectedVersion: 1,
+      action: 'aprobar',
+      data: { observacion: 'Revisado' },
+    }),
+    variants: [
+      () => ({ type: 'comment', clientId: crypto.randomUUID(), comment: 'Llamé al cliente' }),
+      () => ({ type: 'assign', clientId: crypto.randomUUID(), assigneeId: null, comment: 'Lo tomo yo' }),
+    ],
+  },
+  'GET /escalations': {
+    token: (s) => s.team.supervisor,
+    query: { status: 'open', kind: 'ticket_vencido', mine: 'false', limit: '10' },
+  },
+  'GET /escalations/{id}': { token: (s) => s.team.supervisor, params: { id: '1' } },
+  'POST /escalations/{id}/events': {
+    token: (s) => s.team.supervisor,
+    params: { id: '1' },
+    body: () => ({ type: 'close', clientId: crypto.randomUUID(), expectedVersion: 1, comment: 'Resuelto' }),
+    variants: [
+      () => ({ type: 'take', clientId: crypto.randomUUID(), expectedVersion: 1 }),
+      () => ({ type: 'comment', clientId: crypto.randomUUID(), comment: 'Sigo en ello' }),
+      () => ({
+        type: 'reassign',
+        clientId: crypto.randomUUID(),
+        expectedVersion: 1,
+        assigneeId: 1,
+        comment: 'A quien corresponde',
+      }),
+      () => ({
+        type: 'reopen',
+        clientId: crypto.randomUUID(),
+        expectedVersion: 1,
+        comment: 'Volvió a llamar',
+      }),
+    ],
+  },
+  'PUT /admin/mailboxes/{key}': {
+    token: (s) => s.team.admin,
+    params: { key: 'facturacion' },
+    body: () => ({ recipients: ['facturacion@backoffice.example'] }),
+  },
+  'PUT /admin/users/{username}/case-roles': {
+    token: (s) => s.team.admin,
+    // No such account: the fuzz must not change the roles of the accounts it runs as.
+    params: { username: 'fuzz-nadie' },
+    body: () => ({ roles: ['revisor'] }),
+  },
   'PUT /admin/routes/{key}': {
     token: (s) => s.team.admin,
     params: { key: 'Z9' },
@@ -216,7 +299,7 @@ function stringPaths(
 ): void {
   const s = resolve(spec, schema);
   if (isString(s)) out.set(prefix, s.maxLength);
-  for (const option of s.anyOf ?? []) stringPaths(spec, option, prefix, out);
+  for (const option of [...(s.anyOf ?? []), ...(s.oneOf ?? [])]) stringPaths(spec, option, prefix, out);
   if (s.items) stringPaths(spec, s.items, `${prefix}[]`, out);
   for (const [key, child] of Object.entries(s.properties ?? {}))
     stringPaths(spec, child, prefix ? `${prefix}.${key}` : key, out);
@@ -338,7 +421,11 @@ describeEachBackend('fuzzing every string of every endpoint', (backend) => {
         if (given?.[p.name] === undefined) missing.push(`${key}: ${p.in} ${p.name}`);
       }
       if (body.size > 0) {
-        const covered = new Set(leaves(base.body!(), new Set(body.keys())).map((l) => l.path));
+        const covered = new Set(
+          [base.body!, ...(base.variants ?? [])].flatMap((make) =>
+            leaves(make(), new Set(body.keys())).map((l) => l.path),
+          ),
+        );
         for (const path of body.keys()) if (!covered.has(path)) missing.push(`${key}: body ${path}`);
       }
     }
@@ -392,10 +479,13 @@ describeEachBackend('fuzzing every string of every endpoint', (backend) => {
 
         if (!base.body) continue;
         const schemaPaths = bodyPaths(op);
-        const sample = base.body();
-        for (const leaf of leaves(sample, new Set(schemaPaths.keys()))) {
+        const shapes = [base.body, ...(base.variants ?? [])];
+        const cases = shapes.flatMap((make) =>
+          leaves(make(), new Set(schemaPaths.keys())).map((leaf) => ({ make, leaf })),
+        );
+        for (const { make, leaf } of cases) {
           for (const m of mutations(schemaPaths.get(leaf.path))) {
-            const body = mutate(base.body(), { ...leaf }, m.value);
+            const body = mutate(make(), { ...leaf }, m.value);
             const label = `${leaf.key ? 'key of ' : ''}${leaf.at.join('.')} ← ${m.name}`;
             const batch = BATCHES[key];
             if (!batch) {

@@ -10,19 +10,13 @@ import { FORM_IDS } from '../forms/fields';
 import { FORM_STATUSES } from '../forms/status';
 import { CALL_RECORD_OUTCOMES } from '../telephony/callRecord';
 import { storableString } from '../text/storable';
-import { dateProblem } from '../validation/dates';
+import { plausibleDate } from '../validation/dates';
 import { defineEndpoint, eventStream } from './endpoint';
 
 export const BOARD_MAX_DAYS = 400;
 
-const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Fecha inválida: use AAAA-MM-DD.')
-  // On the calendar and 2000–2099 (shared/validation/dates.ts), like every date the back office takes.
-  .superRefine((day, ctx) => {
-    const problem = dateProblem(day);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+// On the calendar and 2000–2099, like every date the back office takes.
+const isoDay = plausibleDate();
 
 const username = storableString().trim().toLowerCase().min(1).max(64);
 

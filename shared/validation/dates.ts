@@ -51,3 +51,13 @@ export function plausibleTimestamp() {
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 }
+
+/** A `YYYY-MM-DD` day (zod) on the calendar and plausible, with the Spanish reason. */
+export function plausibleDate() {
+  return z.string().superRefine((value, ctx) => {
+    const problem = /^\d{4}-\d{2}-\d{2}$/.test(value)
+      ? dateProblem(value)
+      : 'Fecha inválida: use AAAA-MM-DD.';
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+}
