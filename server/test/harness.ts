@@ -18,6 +18,8 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     mailBackoffMaxMs: 200,
     mailDomain: 'test.companion',
     rateLimitMax: 100_000,
+    rateLimitIpMax: 1_000_000,
+    authFailuresMax: 100_000,
     // Tests change sessions behind the app's back; the cache has its own test.
     authCacheMs: 0,
     ...overrides,
@@ -122,7 +124,7 @@ export function mailWorker(
   smtpUrl: string,
   overrides: Partial<ConstructorParameters<typeof MailWorker>[2]> = {},
 ): MailWorker {
-  return new MailWorker(db, createSmtpTransport(smtpUrl), {
+  return new MailWorker(db, () => createSmtpTransport(smtpUrl), {
     from: 'Companion <companion@test.companion>',
     batch: 10,
     pollMs: 20,

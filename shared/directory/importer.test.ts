@@ -121,6 +121,16 @@ describe('parseDirectoryCsv', () => {
     expect(summary).toMatchObject({ lines: 12, imported: 2 });
   });
 
+  it('refuses a line carrying a NUL (the database cannot store it) and keeps the others', () => {
+    const { customers, summary } = parseDirectoryCsv(
+      csv(HEADER, GOOD, '10000002,12.345.678-5,Ro\u0000sa,,,RM,Talca,2 Norte,3,,NO,,'),
+    );
+    expect(summary.errors).toEqual([
+      { line: 3, reason: 'contiene caracteres no válidos (un carácter nulo): corrija esa línea del archivo' },
+    ]);
+    expect(customers.map((c) => c.codigo)).toEqual(['10000001']);
+  });
+
   it('accepts SI, Sí and NO in any case, and empty as NO', () => {
     const rows = ['SI', 'sí', 'no', ''].map(
       (v, i) => `1000002${i},12.345.678-5,Cliente ${i},,,RM,Macul,Macul,${i},,${v},,`,

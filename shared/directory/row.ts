@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { classifyBlockCode, normalizeBlockCode } from '../blocks/codes';
 import { UserFacingError } from '../errors/userFacing';
 import { addressKey } from '../text/normalize';
+import { isStorableText } from '../text/storable';
 import { canonicalRut } from '../validation/rut';
 import { normalizeChileanPhone } from '../validation/phone';
 import { DIRECTORY_COLUMNS, type Customer, type DirectoryColumn } from './customer';
@@ -47,6 +48,10 @@ export function parseDirectoryRecord(fields: string[], header: HeaderMap, line: 
   const fail = (reason: string): RowResult => ({ ok: false, error: { line, reason } });
   if (fields.length !== header.width) {
     return fail(`número de columnas incorrecto: se esperaban ${header.width} y hay ${fields.length}`);
+  }
+  // PostgreSQL cannot store a NUL; a file carrying one is damaged at that line, not everywhere.
+  if (fields.some((field) => !isStorableText(field))) {
+    return fail('contiene caracteres no válidos (un carácter nulo): corrija esa línea del archivo');
   }
   const get = (column: DirectoryColumn): string => (fields[header.columns[column]] ?? '').trim();
   const warnings: RowIssue[] = [];

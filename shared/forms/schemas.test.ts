@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FORM_IDS, FORMS } from './fields';
+import { INVALID_TEXT_MESSAGE } from '../text/storable';
 import { FIELD_MESSAGES, FORM_SCHEMAS, validateForm } from './schemas';
 
 const telecobranzas = {
@@ -92,10 +93,30 @@ describe('validateForm', () => {
       fieldErrors: { preferredDate: 'Fecha inválida.' },
     });
     expect(validateForm('sinConsumo', { ...base, preferredDate: '2026-11-30' }).ok).toBe(true);
+    for (const [date, message] of [
+      ['2026-02-30', 'Fecha inválida.'],
+      ['0001-01-01', 'Fecha fuera de rango: debe estar entre 2000 y 2099.'],
+      ['9999-12-31', 'Fecha fuera de rango: debe estar entre 2000 y 2099.'],
+    ]) {
+      expect(validateForm('sinConsumo', { ...base, preferredDate: date }), date).toEqual({
+        ok: false,
+        fieldErrors: { preferredDate: message },
+      });
+    }
     expect(validateForm('telecobranzas', { ...telecobranzas, observations: 'x'.repeat(1001) })).toEqual({
       ok: false,
       fieldErrors: { observations: 'Máximo 1000 caracteres.' },
     });
+  });
+
+  it('refuses a NUL or half an emoji in any field, with the reason next to the field', () => {
+    for (const bad of ['Juana\u0000', 'Juana \uD83D', '\uDE00Juana']) {
+      expect(validateForm('telecobranzas', { ...telecobranzas, contactName: bad }), bad).toEqual({
+        ok: false,
+        fieldErrors: { contactName: INVALID_TEXT_MESSAGE },
+      });
+    }
+    expect(validateForm('telecobranzas', { ...telecobranzas, observations: 'Todo bien 😀' }).ok).toBe(true);
   });
 
   it('rejects fields the form does not have', () => {

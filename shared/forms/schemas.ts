@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { INVALID_TEXT_MESSAGE, isStorableText } from '../text/storable';
+import { dateProblem } from '../validation/dates';
 import { isValidRut } from '../validation/rut';
 import { isValidPhone, normalizeChileanPhone } from '../validation/phone';
 import { FORM_IDS, FORMS, type FieldDefinition, type FormId } from './fields';
@@ -22,6 +24,7 @@ export function fieldSchema(field: FieldDefinition): z.ZodType<string> {
     .trim()
     .max(field.maxLength, FIELD_MESSAGES.tooLong(field.maxLength));
   const check = (value: string): true | string => {
+    if (!isStorableText(value)) return INVALID_TEXT_MESSAGE;
     if (value === '') return field.required ? FIELD_MESSAGES.required : true;
     switch (field.kind) {
       case 'rut':
@@ -31,7 +34,7 @@ export function fieldSchema(field: FieldDefinition): z.ZodType<string> {
       case 'phone':
         return isValidPhone(value) || FIELD_MESSAGES.phone;
       case 'date':
-        return /^\d{4}-\d{2}-\d{2}$/.test(value) || FIELD_MESSAGES.date;
+        return dateProblem(value) ?? true;
       default:
         return true;
     }

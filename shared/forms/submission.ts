@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { storableString } from '../text/storable';
+import { plausibleTimestamp } from '../validation/dates';
 import { FORM_IDS } from './fields';
 import { crossFieldErrors, FORM_SCHEMAS, type FormValues } from './schemas';
 
@@ -18,25 +20,25 @@ export const formSubmissionSchema = z
     /** Client-generated UUID: the idempotency key end to end. */
     id: z.uuid(),
     formId: z.enum(FORM_IDS),
-    customerCode: z.string().trim().min(1).max(20),
-    customerName: z.string().max(200),
-    blockCodes: z.array(z.string().trim().min(1).max(4)).max(20),
-    agent: z.string().trim().min(1).max(64),
-    createdAt: z.iso.datetime({ offset: true }),
+    customerCode: storableString().trim().min(1).max(20),
+    customerName: storableString().max(200),
+    blockCodes: z.array(storableString().trim().min(1).max(4)).max(20),
+    agent: storableString().trim().min(1).max(64),
+    createdAt: plausibleTimestamp(),
     supervisorReason: z
       .enum(Object.keys(SUPERVISOR_REASONS) as [SupervisorReason, ...SupervisorReason[]])
       .optional(),
     /** Related ids: the open ticket (Z4), the open order (collections), the call. */
     context: z
       .strictObject({
-        ticketId: z.string().max(64).optional(),
-        orderId: z.string().max(64).optional(),
-        callId: z.string().max(128).optional(),
+        ticketId: storableString().max(64).optional(),
+        orderId: storableString().max(64).optional(),
+        callId: storableString().max(128).optional(),
         /** A note's case: the form it adds to. */
         relatedFormId: z.uuid().optional(),
       })
       .optional(),
-    values: z.record(z.string().max(64), z.string().max(2000)),
+    values: z.record(storableString().max(64), storableString().max(2000)),
   })
   .superRefine((submission, ctx) => {
     if (submission.formId === 'nota' && !submission.context?.relatedFormId)

@@ -25,6 +25,7 @@ const apiUser = (username: string, displayName: string) => ({
   email: '',
   role: 'agent',
   supervisorId: null,
+  disabled: false,
 });
 
 const session = {

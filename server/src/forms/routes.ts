@@ -52,8 +52,16 @@ interface FormRow {
 const FORM_COLUMNS = `f.id, f.form_id, f.customer_code, f.customer_name, f.block_codes, f.agent, f.submitted_by,
   u.username AS submitted_by_username, f.route_key, f.created_at, f.received_at,
   m.status AS mail_status, m.attempts AS mail_attempts, m.sent_at AS mail_sent_at`;
-const FORM_FROM = `forms f JOIN users u ON u.id = f.submitted_by
+// `page` is the forms already filtered, ordered and limited: the joins (the user, the first mail
+// by the mail_outbox_form index) run for those rows only, never for the whole table.
+const joinsFor = (page: string) => `${page} f JOIN users u ON u.id = f.submitted_by
   LEFT JOIN LATERAL (SELECT status, attempts, sent_at FROM mail_outbox WHERE form_id = f.id ORDER BY id LIMIT 1) m ON true`;
+
+/** The list query: filter and limit on `forms` first, then join. Exported for its plan test. */
+export function formListQuery(where: string[], limitParam: number): string {
+  const page = `(SELECT * FROM forms f WHERE ${where.join(' AND ')} ORDER BY f.received_at DESC LIMIT $${limitParam})`;
+  return `SELECT ${FORM_COLUMNS} FROM ${joinsFor(page)} ORDER BY f.received_at DESC`;
+}
 
 function toSummary(row: FormRow): z.infer<typeof formSummarySchema> {
   return {
@@ -129,10 +137,7 @@ export const formRoutes: FastifyPluginAsyncZod<RouteDeps> = async (
       where.push(`f.customer_code = $${params.length}`);
     }
     params.push(request.query.limit);
-    const { rows } = await db.query<FormRow>(
-      `SELECT ${FORM_COLUMNS} FROM ${FORM_FROM} WHERE ${where.join(' AND ')} ORDER BY f.received_at DESC LIMIT $${params.length}`,
-      params,
-    );
+    const { rows } = await db.query<FormRow>(formListQuery(where, params.length), params);
     return { forms: rows.map(toSummary) };
   });
 
@@ -172,7 +177,7 @@ export const formRoutes: FastifyPluginAsyncZod<RouteDeps> = async (
   serve(app, getForm, async (request, reply) => {
     const viewer = currentUser(request);
     const { rows } = await db.query<FormRow & { payload: FormSubmission }>(
-      `SELECT ${FORM_COLUMNS}, f.payload FROM ${FORM_FROM} WHERE f.id = $1`,
+      `SELECT ${FORM_COLUMNS}, f.payload FROM ${joinsFor('forms')} WHERE f.id = $1`,
       [request.params.id.toLowerCase()],
     );
     const row = rows[0];
