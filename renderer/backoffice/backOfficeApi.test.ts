@@ -71,6 +71,8 @@ describe('back-office client', () => {
       resolution: null,
       description: '',
       formId: form.id,
+      createdBy: 'ana',
+      closedBy: null,
       overdue: false,
       created: true,
     };

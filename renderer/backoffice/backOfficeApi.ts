@@ -11,10 +11,10 @@ import {
   type RequestInput,
 } from '../../shared/api/endpoint';
 import { apiErrorSchema } from '../../shared/api/errors';
-import { postFormsBatch, type FormVerdict } from '../../shared/api/forms';
+import { getRecentForms, postFormsBatch, type FormVerdict, type RecentForm } from '../../shared/api/forms';
 import { getHealth } from '../../shared/api/ops';
 import type { FormSubmission } from '../../shared/forms/submission';
-import { getTickets } from '../../shared/api/tickets';
+import { getCustomerTickets as getDeskTickets } from '../../shared/api/tickets';
 
 /**
  * The back office over HTTP, with every failure sorted into what the caller should do about it.
@@ -175,14 +175,25 @@ export function postBatch(
   return callEndpoint(serverUrl, postFormsBatch, { body: { forms: [...forms] } }, { ...options, token });
 }
 
-export type CustomerTicketsAnswer = AnswerBody<typeof getTickets, 200>;
+export type CustomerTicketsAnswer = AnswerBody<typeof getDeskTickets, 200>;
 
-/** GET /tickets?customerCode=: the customer's open tickets and the recent closed ones. */
+/** GET /customers/:code/tickets: the customer's open tickets and the recent closed ones. */
 export function getCustomerTickets(
   serverUrl: string,
   token: string,
   customerCode: string,
   options: ApiOptions,
 ): Promise<ApiResult<CustomerTicketsAnswer>> {
-  return callEndpoint(serverUrl, getTickets, { query: { customerCode } }, { ...options, token });
+  return callEndpoint(serverUrl, getDeskTickets, { params: { code: customerCode } }, { ...options, token });
+}
+
+/** GET /forms/recent: the cases of a customer in the last hours, from every workstation. */
+export function recentForms(
+  serverUrl: string,
+  token: string,
+  customerCode: string,
+  hours: number,
+  options: ApiOptions,
+): Promise<ApiResult<{ forms: RecentForm[] }>> {
+  return callEndpoint(serverUrl, getRecentForms, { query: { customerCode, hours } }, { ...options, token });
 }

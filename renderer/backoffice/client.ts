@@ -1,3 +1,4 @@
+import type { RecentForm } from '../../shared/api/forms';
 import type {
   AnswerBody,
   AnswerStatus,
@@ -13,6 +14,7 @@ import {
   login,
   logout,
   postBatch,
+  recentForms,
   refresh,
   whoAmI,
   type ApiOptions,
@@ -38,12 +40,19 @@ export interface BackOfficeClient {
     token: string,
     forms: readonly FormSubmission[],
   ): Promise<ApiResult<{ results: BatchItemResult[] }>>;
-  /** GET /tickets?customerCode=, with the short deadline of a look-up the agent waits for. */
+  /** GET /customers/:code/tickets, with the short deadline of a look-up the agent waits for. */
   customerTickets(
     serverUrl: string,
     token: string,
     customerCode: string,
   ): Promise<ApiResult<CustomerTicketsAnswer>>;
+  /** GET /forms/recent, with a short deadline: the pop-up never waits long for it. */
+  recentForms(
+    serverUrl: string,
+    token: string,
+    customerCode: string,
+    hours: number,
+  ): Promise<ApiResult<{ forms: RecentForm[] }>>;
   /** Any endpoint of shared/api with the token (the board's widgets and rows). */
   call<S extends EndpointSpec>(
     serverUrl: string,
@@ -60,6 +69,8 @@ export interface BackOfficeClientOptions {
   probeTimeoutMs?: number;
   /** Deadline of the "is this token still mine?" check after a 401 (default 10 s). */
   whoAmITimeoutMs?: number;
+  /** Deadline of the recent-cases question of the duplicate guard (default 2.5 s). */
+  recentTimeoutMs?: number;
   fetch?: typeof fetch;
 }
 
@@ -72,6 +83,7 @@ export function createBackOfficeClient(options: BackOfficeClientOptions): BackOf
   const check: ApiOptions = { timeoutMs: options.whoAmITimeoutMs ?? 10_000, fetch: options.fetch };
   // A card or pop-up waits for it: no longer than a probe (the cached copy shows meanwhile).
   const lookUp: ApiOptions = { timeoutMs: Math.min(options.timeoutMs, 8_000), fetch: options.fetch };
+  const recent: ApiOptions = { timeoutMs: options.recentTimeoutMs ?? 2_500, fetch: options.fetch };
   return {
     checkHealth: (serverUrl) => checkHealth(serverUrl, probe),
     login: (serverUrl, username, password) => login(serverUrl, username, password, main),
@@ -81,6 +93,8 @@ export function createBackOfficeClient(options: BackOfficeClientOptions): BackOf
     postBatch: (serverUrl, token, forms) => postBatch(serverUrl, token, forms, main),
     customerTickets: (serverUrl, token, customerCode) =>
       getCustomerTickets(serverUrl, token, customerCode, lookUp),
+    recentForms: (serverUrl, token, customerCode, hours) =>
+      recentForms(serverUrl, token, customerCode, hours, recent),
     call: (serverUrl, token, definition, input) =>
       callEndpoint(serverUrl, definition, input, { ...main, token }),
   };

@@ -92,14 +92,17 @@ export class CompanionDb extends Dexie {
             entry.ticket ??= null;
           }),
       );
+    // Duplicate guard: the forms of one customer (shared/forms/duplicates.ts).
+    this.version(6).stores({
+      outbox: 'id, status, createdAt, [status+createdAt], submission.customerCode',
+    });
     // Customers' tickets from the back office, cached for offline use (features/tickets): rows
-    // keyed by ticket number, with the post-sale typology leaf; one fetch record per customer; a
-    // customer's forms found by code (their waiting or answered tickets count as duplicates).
-    this.version(6)
+    // keyed by ticket number, with the post-sale typology leaf; one fetch record per customer.
+    // Upgrades from 5 (then 6 runs first) and from 6 alike: only the tickets rows change here.
+    this.version(7)
       .stores({
         tickets: 'id, customerCode',
         ticketFetches: 'customerCode',
-        outbox: 'id, status, createdAt, [status+createdAt], submission.customerCode',
       })
       .upgrade((tx) =>
         tx

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:server` (after the intake figures), or alone `npm run bench:server:tickets`: the
- * desk's ticket look-up for one customer (`GET /tickets?customerCode=`, every open ticket and the
+ * desk's ticket look-up for one customer (`GET /customers/:code/tickets`, every open ticket and the
  * recent closed ones) with 1 M customers and 5 M tickets on PostgreSQL. Prints p50/p99 of the SQL
  * alone and of the HTTP request through a server process. Goal: p99 ≤ 20 ms.
  *
@@ -18,7 +18,7 @@ import { createUser } from '../src/auth/users';
 import { option, parseArgs } from '../src/cli/args';
 import { prepareDatabase } from '../src/db/prepare';
 import { openPostgres } from '../src/db/postgres';
-import { listCustomerTickets } from '../src/tickets/repo';
+import { deskCustomerTickets } from '../src/tickets/repo';
 import { percentile, waitHealthy } from './support';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -163,11 +163,11 @@ async function main(): Promise<void> {
     // The SQL alone, as the route runs it (warm-up first: JIT-free, but caches and plans).
     const since = new Date(Date.now() - 365 * 86_400_000);
     for (let i = 0; i < 500; i += 1)
-      await listCustomerTickets(db, code(Math.floor(Math.random() * CUSTOMERS)), since);
+      await deskCustomerTickets(db, code(Math.floor(Math.random() * CUSTOMERS)), since);
     const sqlLatencies: number[] = [];
     for (let i = 0; i < LOOKUPS; i += 1) {
       const started = performance.now();
-      await listCustomerTickets(db, code(Math.floor(Math.random() * CUSTOMERS)), since);
+      await deskCustomerTickets(db, code(Math.floor(Math.random() * CUSTOMERS)), since);
       sqlLatencies.push(performance.now() - started);
     }
 
@@ -191,7 +191,7 @@ async function main(): Promise<void> {
       body: JSON.stringify({ username: 'agente', password: 'bench-password' }),
     });
     const { token } = (await login.json()) as { token: string };
-    const lookup = () => `/tickets?customerCode=${code(Math.floor(Math.random() * CUSTOMERS))}`;
+    const lookup = () => `/customers/${code(Math.floor(Math.random() * CUSTOMERS))}/tickets`;
     await httpRequests(token, lookup, CLIENTS); // warm-up
     // Baseline in the same run: the same server answering its cheapest request (timings on a
     // shared machine are noisy; the difference is what the look-up itself costs).
@@ -208,7 +208,7 @@ async function main(): Promise<void> {
     console.log(
       `Ticket look-up, ${counts.customers.toLocaleString('es-CL')} customers, ${counts.tickets.toLocaleString('es-CL')} tickets (${counts.open.toLocaleString('es-CL')} open), ${LOOKUPS} random customers`,
     );
-    console.log(`  SQL (listCustomerTickets)             ${summary(sqlLatencies)}`);
+    console.log(`  SQL (deskCustomerTickets)             ${summary(sqlLatencies)}`);
     console.log(`  HTTP GET /healthz (baseline), 1 client ${summary(baseline.latencies)}`);
     console.log(
       `  HTTP GET /tickets, 1 client           ${summary(single.latencies)}  (${(single.tickets / LOOKUPS).toFixed(1)} tickets/answer)`,

@@ -18,6 +18,8 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     mailBackoffMaxMs: 200,
     mailDomain: 'test.companion',
     rateLimitMax: 100_000,
+    rateLimitIpMax: 1_000_000,
+    authFailuresMax: 100_000,
     // Tests change sessions behind the app's back; the cache has its own test.
     authCacheMs: 0,
     ...overrides,
@@ -122,7 +124,7 @@ export function mailWorker(
   smtpUrl: string,
   overrides: Partial<ConstructorParameters<typeof MailWorker>[2]> = {},
 ): MailWorker {
-  return new MailWorker(db, createSmtpTransport(smtpUrl), {
+  return new MailWorker(db, () => createSmtpTransport(smtpUrl), {
     from: 'Companion <companion@test.companion>',
     batch: 10,
     pollMs: 20,
@@ -192,6 +194,7 @@ const VALUES: Record<FormSubmission['formId'], Record<string, string>> = {
     observations: 'Pide que el técnico avise antes de llegar',
   },
   trasvasije: { contactName: 'María González', contactPhone: '912345678', orderNumber: '4500012' },
+  nota: { observations: 'El cliente llamó de nuevo: prefiere que lo llamen en la mañana' },
 };
 
 const BLOCKS: Record<FormSubmission['formId'], string[]> = {
@@ -206,6 +209,7 @@ const BLOCKS: Record<FormSubmission['formId'], string[]> = {
   postventa: [],
   postventaMotivo: [],
   trasvasije: [],
+  nota: ['Z1'],
 };
 
 const REQUIREMENTS: Partial<Record<FormSubmission['formId'], FormSubmission['requirement']>> = {
@@ -234,6 +238,7 @@ export function form(
     values: { ...VALUES[formId] },
     ...(formId === 'supervisor' ? { supervisorReason: 'datos-ya-tomados' as const } : {}),
     ...(REQUIREMENTS[formId] ? { requirement: REQUIREMENTS[formId] } : {}),
+    ...(formId === 'nota' ? { context: { relatedFormId: randomUUID() } } : {}),
     ...overrides,
   };
 }

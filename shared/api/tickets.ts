@@ -1,10 +1,15 @@
 import { z } from 'zod';
 import { BLOCK_PROBLEM_LEAF_ID } from '../requirements/typology';
+import { storableString } from '../text/storable';
 import { defineEndpoint } from './endpoint';
 import { apiErrorFor } from './errors';
 
 const ticketTypologySchema = z
-  .object({ asunto: z.string(), item: z.string(), subitem: z.string().nullable() })
+  .object({
+    asunto: storableString().max(120),
+    item: storableString().max(120),
+    subitem: storableString().max(120).nullable(),
+  })
   .meta({ id: 'TicketTypology' });
 
 const balanceSchema = z.object({
@@ -41,6 +46,8 @@ export const ticketSchema = z
     resolution: resolutionSchema.nullable(),
     description: z.string(),
     formId: z.string().nullable().meta({ description: 'Formulario que lo abrió, si lo abrió uno.' }),
+    createdBy: z.string().nullable().meta({ description: 'Usuario que lo abrió.' }),
+    closedBy: z.string().nullable().meta({ description: 'Usuario que lo cerró.' }),
     overdue: z
       .boolean()
       .meta({ description: 'Abierto y con la fecha de resolución ya pasada (hora de Chile).' }),
@@ -48,8 +55,11 @@ export const ticketSchema = z
   .meta({ id: 'Ticket' });
 export type ApiTicket = z.infer<typeof ticketSchema>;
 
-const customerCode = z.string().trim().min(1).max(20);
-const ticketId = z.string().trim().min(1).max(32);
+const customerCode = storableString().trim().min(1).max(20);
+const ticketId = storableString().trim().min(1).max(32);
+const ticketParams = z.object({ id: ticketId });
+const otherTeam = apiErrorFor('El ticket lo abrió alguien de otro equipo.');
+const noSuchTicket = apiErrorFor('No existe ese ticket.');
 
 export const getOpenTicket = defineEndpoint({
   method: 'GET',
@@ -60,27 +70,60 @@ export const getOpenTicket = defineEndpoint({
   access: 'signed-in',
   query: z.strictObject({
     customerCode,
-    typeId: z.string().max(120).default(BLOCK_PROBLEM_LEAF_ID),
+    typeId: storableString().max(120).default(BLOCK_PROBLEM_LEAF_ID),
     relatedTicketId: ticketId.optional(),
   }),
   responses: { 200: z.object({ ticket: ticketSchema.nullable() }) },
+});
+
+export const getTickets = defineEndpoint({
+  method: 'GET',
+  path: '/tickets',
+  tags: ['tickets'],
+  summary: 'Historial de tickets de un cliente',
+  description:
+    'Los que la cuenta puede ver: los que abrió (agente), los de su equipo (supervisor), todos (administrador). Si hay uno abierto se pregunta en /tickets/open; lo que el escritorio guarda, en /customers/{code}/tickets.',
+  access: 'signed-in',
+  query: z.strictObject({ customerCode }),
+  responses: { 200: z.object({ tickets: z.array(ticketSchema) }) },
 });
 
 /** Closed tickets the desk gets besides every open one: answered in the last year, at most 20. */
 export const RECENT_CLOSED_DAYS = 365;
 export const RECENT_CLOSED_MAX = 20;
 
-export const getTickets = defineEndpoint({
+/**
+ * What an agent may tell the customer about any of their tickets, whoever opened them: the Z4
+ * rule and the duplicate checks need every open one. Who opened it and what they wrote stay with
+ * GET /tickets/:id and its scoping.
+ */
+const deskTicketSchema = ticketSchema
+  .pick({
+    id: true,
+    customerCode: true,
+    typeId: true,
+    typology: true,
+    status: true,
+    dueDate: true,
+    createdAt: true,
+    closedAt: true,
+    relatedTicketId: true,
+    resolution: true,
+    overdue: true,
+  })
+  .meta({ id: 'DeskTicket' });
+
+export const getCustomerTickets = defineEndpoint({
   method: 'GET',
-  path: '/tickets',
+  path: '/customers/:code/tickets',
   tags: ['tickets'],
-  summary: 'Tickets de un cliente: todos los abiertos y los últimos cerrados',
-  description: `Los abiertos, y hasta ${RECENT_CLOSED_MAX} cerrados en los últimos ${RECENT_CLOSED_DAYS} días, del más nuevo al más antiguo: lo que el escritorio guarda para trabajar sin conexión.`,
+  summary: 'Tickets de un cliente para el escritorio: todos los abiertos y los últimos cerrados',
+  description: `Para la ejecutiva (cualquier usuario con sesión), sea quien sea quien los abrió: los abiertos, y hasta ${RECENT_CLOSED_MAX} cerrados en los últimos ${RECENT_CLOSED_DAYS} días, del más nuevo al más antiguo, sin descripción ni usuarios. Es lo que el escritorio guarda para trabajar sin conexión.`,
   access: 'signed-in',
-  query: z.strictObject({ customerCode }),
+  params: z.object({ code: customerCode }),
   responses: {
     200: z.object({
-      tickets: z.array(ticketSchema),
+      tickets: z.array(deskTicketSchema),
       today: z.iso.date().meta({ description: 'Hoy en Chile, para calcular vencidos.' }),
     }),
   },
@@ -98,8 +141,8 @@ export const postTicket = defineEndpoint({
   access: 'signed-in',
   body: z.strictObject({
     customerCode,
-    typeId: z.string().trim().min(1).max(120),
-    description: z.string().max(2000).default(''),
+    typeId: storableString().trim().min(1).max(120),
+    description: storableString().max(2000).default(''),
     relatedTicketId: ticketId.optional(),
   }),
   responses: { 200: openedTicketSchema, 201: openedTicketSchema },
@@ -109,13 +152,13 @@ export const postTicketClose = defineEndpoint({
   method: 'POST',
   path: '/tickets/:id/close',
   tags: ['tickets'],
-  summary: 'Cierra un ticket con la respuesta al cliente',
+  summary: 'Cierra un ticket con la respuesta al cliente (un supervisor, los de su equipo; un administrador, cualquiera)',
   description:
     'Con saldo a favor (pesos o litros) aprobado y el correo de la respuesta, el ticket respalda una devolución por trasvasije.',
   access: ['supervisor', 'admin'],
-  params: z.object({ id: ticketId }),
+  params: ticketParams,
   body: z.strictObject({
-    answer: z.string().trim().min(1, 'Escriba la respuesta al cliente.').max(4000),
+    answer: storableString().trim().min(1, 'Escriba la respuesta al cliente.').max(4000),
     replyMailbox: z.email().max(254).nullable().default(null),
     balance: z
       .strictObject({
@@ -127,7 +170,26 @@ export const postTicketClose = defineEndpoint({
       .default(null),
   }),
   responses: { 200: z.object({ ticket: ticketSchema }) },
-  errors: { 404: apiErrorFor('No existe ese ticket.') },
+  errors: { 403: otherTeam, 404: noSuchTicket },
+});
+
+const ticketEventSchema = z
+  .object({
+    action: z.enum(['abierto', 'cerrado']),
+    actor: z.string().nullable().meta({ description: 'Usuario que lo hizo.' }),
+    at: z.iso.datetime(),
+  })
+  .meta({ id: 'TicketEvent' });
+
+export const getTicket = defineEndpoint({
+  method: 'GET',
+  path: '/tickets/:id',
+  tags: ['tickets'],
+  summary: 'Un ticket con su historia: quién lo abrió y quién lo cerró, y cuándo',
+  access: 'signed-in',
+  params: ticketParams,
+  responses: { 200: z.object({ ticket: ticketSchema, events: z.array(ticketEventSchema) }) },
+  errors: { 403: otherTeam, 404: noSuchTicket },
 });
 
 const ticketTypeSchema = z
@@ -162,7 +224,7 @@ export const putTicketType = defineEndpoint({
   tags: ['admin'],
   summary: 'Fija los días hábiles de resolución de un tipo de ticket (null: vuelve al valor provisorio)',
   access: ['admin'],
-  params: z.object({ id: z.string().max(120) }),
+  params: z.object({ id: storableString().max(120) }),
   body: z.strictObject({
     dueBusinessDays: z
       .number()

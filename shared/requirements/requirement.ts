@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FORMS, type FormId } from '../forms/fields';
 import { fieldProblem } from '../forms/schemas';
+import { storableString } from '../text/storable';
 import { TRASVASIJE_STEP_IDS, type TrasvasijeStepId } from './trasvasije';
 import { leafById, leafPath } from './typology';
 
@@ -14,9 +15,9 @@ export function isRequirementForm(formId: FormId): boolean {
 /** What a post-sale form says besides its fields: which leaf, which earlier ticket, which steps. */
 export const requirementSchema = z.strictObject({
   /** A leaf id of shared/requirements/typology.ts. */
-  typeId: z.string().trim().min(1).max(120),
+  typeId: storableString().trim().min(1).max(120),
   /** The earlier ticket: insisted on, or backing a trasvasije return. */
-  relatedTicketId: z.string().trim().min(1).max(32).optional(),
+  relatedTicketId: storableString().trim().min(1).max(32).optional(),
   /** Trasvasije: the steps a–d done and the mailbox given in step c. */
   walkthrough: z
     .strictObject({

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type Ref } from 'react';
-import type { PopupStep } from '../../../shared/blocks/popupPlan';
+import { stepBlockCodes, type PopupStep } from '../../../shared/blocks/popupPlan';
 import { isEnabledForOrders, type Customer } from '../../../shared/directory/customer';
 import { FORMS } from '../../../shared/forms/fields';
 import { SUPERVISOR_REASONS, type SupervisorReason } from '../../../shared/forms/submission';
@@ -13,7 +13,7 @@ import { selectCall } from '../call';
 import { CustomerTable, type SearchHit } from '../search';
 import { BlockForm, type BlockFormHandle } from './BlockForm';
 import type { CollectionsFormQueued } from './collectionsTransfer';
-import { openCustomer, stepCompleted, type StepOutcome } from './popupSlice';
+import { openCustomer, stepCompleted, stepStageChanged, type StepOutcome } from './popupSlice';
 import { findDuplicate, useCustomerTickets } from '../tickets';
 import { ExistingTicket } from './requirement/ExistingTicket';
 import { TicketsFreshness } from './requirement/TicketsFreshness';
@@ -114,8 +114,10 @@ export function TelecobranzasStep({
   index,
   customer,
 }: StepProps & { step: Extract<PopupStep, { type: 'block' }> }) {
+  const dispatch = useAppDispatch();
   const complete = useComplete(index);
-  const [stage, setStage] = useState<'alert' | 'options' | 'flag'>(step.openOrder ? 'alert' : 'options');
+  const alertShown = useAppSelector((s) => s.popup.stages[index] === 'open-order-alert');
+  const [stage, setStage] = useState<'options' | 'flag'>('options');
   const [option, setOption] = useState<'datos' | 'transferir'>('datos');
   const [copied, setCopied] = useState(false);
   const { calls, collections } = useServices();
@@ -123,10 +125,11 @@ export function TelecobranzasStep({
   const linkedCall = useAppSelector((s) => (s.popup.call ? selectCall(s, s.popup.call.callId) : undefined));
   const inCall = linkedCall?.phase === 'active' || linkedCall?.phase === 'held';
 
+  const showingAlert = alertShown && step.openOrder !== null;
   // While the form is on screen during the call, a transfer from the pop window queues it first,
   // as option 2 does (whichever option is ticked: the transfer is the agent's choice of option 2).
   const form = useRef<BlockFormHandle>(null);
-  const offeredCall = stage === 'options' && inCall && linkedCall ? linkedCall.id : null;
+  const offeredCall = !showingAlert && stage === 'options' && inCall && linkedCall ? linkedCall.id : null;
   useEffect(() => {
     if (!offeredCall) return;
     return collections.offer(offeredCall, async (): Promise<CollectionsFormQueued> => {
@@ -140,7 +143,7 @@ export function TelecobranzasStep({
     });
   }, [offeredCall, collections, complete]);
 
-  if (stage === 'alert' && step.openOrder) {
+  if (showingAlert && step.openOrder) {
     return (
       <section className="alert-box" role="alert" aria-label="Alerta: pedido ingresado">
         <h3>Alerta: pedido ingresado</h3>
@@ -151,7 +154,7 @@ export function TelecobranzasStep({
           <button type="button" className="primary" onClick={() => complete({ kind: 'order-status-given' })}>
             OK
           </button>
-          <button type="button" onClick={() => setStage('options')}>
+          <button type="button" onClick={() => dispatch(stepStageChanged({ index, stage: 'default' }))}>
             Cancelar
           </button>
         </div>
@@ -414,7 +417,7 @@ export function ReplacedStep({
       {notFound ? (
         <SupervisorForm
           customer={customer}
-          codes={step.codes}
+          codes={stepBlockCodes(step)}
           reason="codigo-reemplazado-sin-nuevo"
           index={index}
         />
@@ -428,7 +431,14 @@ export function ReplacedStep({
 }
 
 export function UnknownCodeStep({ step, index, customer }: StepProps) {
-  return <SupervisorForm customer={customer} codes={step.codes} reason="codigo-desconocido" index={index} />;
+  return (
+    <SupervisorForm
+      customer={customer}
+      codes={stepBlockCodes(step)}
+      reason="codigo-desconocido"
+      index={index}
+    />
+  );
 }
 
 export function FormStep({

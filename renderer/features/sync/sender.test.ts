@@ -214,6 +214,8 @@ describe('draining the outbox', () => {
       resolution: null,
       description: 'Regulador',
       formId: 'abc',
+      createdBy: 'ana',
+      closedBy: null,
       overdue: false,
       created: false,
     };

@@ -104,11 +104,23 @@ describe('TicketCache', () => {
   });
 });
 
-describe('IndexedDB version 6 (upgrading a version 4 database)', () => {
+// Version 7 adds the ticket cache; main's version 6 (the duplicate guard's outbox index) may or may
+// not have run before it on a workstation, so the upgrade must hold from either.
+describe.each([
+  { from: 5, stores: { tickets: 'id, customerCode', meta: 'key', outbox: 'id, status, createdAt, [status+createdAt]' } },
+  {
+    from: 6,
+    stores: {
+      tickets: 'id, customerCode',
+      meta: 'key',
+      outbox: 'id, status, createdAt, [status+createdAt], submission.customerCode',
+    },
+  },
+])('IndexedDB version 7 (upgrading a version $from database)', ({ from, stores }) => {
   it('moves the bundled demo tickets of version 1 onto the typology leaf', async () => {
     const name = `upgrade-${Math.random()}`;
     const old = new Dexie(name);
-    old.version(4).stores({ tickets: 'id, customerCode', meta: 'key' });
+    old.version(from).stores(stores);
     await old.open();
     await old.table('tickets').put({
       id: 'TK-2026-0410',
@@ -127,5 +139,6 @@ describe('IndexedDB version 6 (upgrading a version 4 database)', () => {
       resolution: null,
     });
     expect(await db.ticketFetches.count()).toBe(0);
+    expect(await db.outbox.where('submission.customerCode').equals('90000010').count()).toBe(0);
   });
 });

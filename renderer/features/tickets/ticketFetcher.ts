@@ -1,7 +1,7 @@
 import type { ApiResult, CustomerTicketsAnswer } from '../../backoffice/client';
 import type { TicketFetcher } from './ticketCache';
 
-/** The back office's GET /tickets, with the signed-in session's token (none: the cache stays). */
+/** The back office's GET /customers/:code/tickets, with the signed-in session's token (none: the cache stays). */
 export function backOfficeTicketFetcher(deps: {
   credentials: () => Promise<{ serverUrl: string; token: string } | null>;
   customerTickets: (

@@ -1,6 +1,9 @@
+// How many closed tickets the desk gets, besides every open one.
+import { RECENT_CLOSED_MAX as RECENT_CLOSED } from '../../../shared/api/tickets';
 import type { BusinessCalendar } from '../../../shared/calendar';
 import type { BalanceUnit, TicketResolution, TicketSummary } from '../../../shared/tickets/ticketHistory';
 import { isTicketOverdue } from '../../../shared/tickets/ticketHistory';
+import { visibilityFilter, type User } from '../auth/users';
 import type { Queryable } from '../db/types';
 import { ticketDueDate } from '../../../shared/requirements/dueDate';
 import { activeTicketType } from './types';
@@ -8,6 +11,9 @@ import { activeTicketType } from './types';
 export interface Ticket extends TicketSummary {
   description: string;
   formId: string | null;
+  /** Usernames: who opened it and who closed it (null: before these were recorded, or not closed). */
+  createdBy: string | null;
+  closedBy: string | null;
 }
 
 interface TicketRow {
@@ -30,12 +36,16 @@ interface TicketRow {
   balance_approved: boolean;
   description: string;
   form_id: string | null;
+  created_by_name: string | null;
+  closed_by_name: string | null;
 }
 
 const TICKET_COLUMNS = `t.id, t.customer_code, y.leaf_id, t.typology_id, y.asunto, y.item, y.subitem, t.status,
   t.due_date::text AS due_date, t.created_at, t.closed_at, t.related_ticket_id, t.answer, t.reply_mailbox,
-  t.balance_amount::float8 AS balance_amount, t.balance_unit, t.balance_approved, t.description, t.form_id`;
-const SELECT_TICKET = `SELECT ${TICKET_COLUMNS} FROM tickets t JOIN ticket_typologies y ON y.id = t.typology_id`;
+  t.balance_amount::float8 AS balance_amount, t.balance_unit, t.balance_approved, t.description, t.form_id,
+  cu.username AS created_by_name, xu.username AS closed_by_name`;
+const SELECT_TICKET = `SELECT ${TICKET_COLUMNS} FROM tickets t JOIN ticket_typologies y ON y.id = t.typology_id
+  LEFT JOIN users cu ON cu.id = t.created_by LEFT JOIN users xu ON xu.id = t.closed_by`;
 
 function toTicket(row: TicketRow): Ticket {
   const resolution: TicketResolution | null =
@@ -63,6 +73,8 @@ function toTicket(row: TicketRow): Ticket {
     resolution,
     description: row.description,
     formId: row.form_id,
+    createdBy: row.created_by_name,
+    closedBy: row.closed_by_name,
   };
 }
 
@@ -98,15 +110,12 @@ export async function getTickets(db: Queryable, ids: readonly string[]): Promise
   return new Map(rows.map((row) => [row.id, toTicket(row)]));
 }
 
-/** How many closed tickets the desk gets, besides every open one. */
-import { RECENT_CLOSED_MAX as RECENT_CLOSED } from '../../../shared/api/tickets';
-
 /**
  * What the desk caches for a customer: every open ticket, and the latest closed ones answered
  * since `closedSince` (what an insistence or a trasvasije return can name). Both halves use
  * `tickets_customer` (customer_code, created_at DESC).
  */
-export async function listCustomerTickets(
+export async function deskCustomerTickets(
   db: Queryable,
   customerCode: string,
   closedSince: Date,
@@ -120,6 +129,50 @@ export async function listCustomerTickets(
     [customerCode, closedSince],
   );
   return rows.map(toTicket);
+}
+
+/** A customer's tickets that `viewer` may read: opened by them, their team (supervisor), or all (admin). */
+export async function listCustomerTickets(
+  db: Queryable,
+  customerCode: string,
+  viewer: User,
+): Promise<Ticket[]> {
+  const filter = visibilityFilter(viewer, 't.created_by', 2);
+  const { rows } = await db.query<TicketRow>(
+    `${SELECT_TICKET} WHERE t.customer_code = $1 AND ${filter.sql} ORDER BY t.created_at DESC LIMIT 200`,
+    [customerCode, ...filter.params],
+  );
+  return rows.map(toTicket);
+}
+
+/** Who opened the ticket (their user id), or null when unknown; undefined when there is no such ticket. */
+export async function ticketOpener(db: Queryable, id: string): Promise<number | null | undefined> {
+  const { rows } = await db.query<{ created_by: number | null }>(
+    'SELECT created_by FROM tickets WHERE id = $1',
+    [id],
+  );
+  return rows[0] ? rows[0].created_by : undefined;
+}
+
+async function recordEvent(db: Queryable, ticketId: string, action: 'abierto' | 'cerrado', actorId: number) {
+  await db.query('INSERT INTO ticket_events (ticket_id, action, actor_id) VALUES ($1, $2, $3)', [
+    ticketId,
+    action,
+    actorId,
+  ]);
+}
+
+/** The ticket's history: what happened, who did it, when. */
+export async function ticketEvents(
+  db: Queryable,
+  ticketId: string,
+): Promise<Array<{ action: 'abierto' | 'cerrado'; actor: string | null; at: string }>> {
+  const { rows } = await db.query<{ action: 'abierto' | 'cerrado'; actor: string | null; at: Date }>(
+    `SELECT e.action, u.username AS actor, e.at FROM ticket_events e LEFT JOIN users u ON u.id = e.actor_id
+      WHERE e.ticket_id = $1 ORDER BY e.at, e.id`,
+    [ticketId],
+  );
+  return rows.map((row) => ({ action: row.action, actor: row.actor, at: row.at.toISOString() }));
 }
 
 export class TicketError extends Error {}
@@ -165,6 +218,7 @@ export async function openTicket(
     ],
   );
   const created = rows.length > 0;
+  if (created) await recordEvent(db, rows[0]!.id, 'abierto', input.userId);
   const ticket = created
     ? await getTicket(db, rows[0]!.id)
     : await findOpenTicket(db, input.customerCode, input.typeId, input.relatedTicketId);
@@ -178,15 +232,19 @@ export interface ResolutionInput {
   balance?: { amount: number; unit: BalanceUnit; approved: boolean } | null;
 }
 
-/** Closes an open ticket with the back office's answer; a closed one is returned as it is. */
+/**
+ * Closes an open ticket with the back office's answer, recording who did; closing a closed one
+ * changes nothing and returns it as it is.
+ */
 export async function closeTicket(
   db: Queryable,
   id: string,
   resolution: ResolutionInput,
+  actorId: number,
   at: Date,
 ): Promise<Ticket | null> {
-  await db.query(
-    `UPDATE tickets SET status = 'cerrado', closed_at = $7, answer = $2, reply_mailbox = $3,
+  const { rowCount } = await db.query(
+    `UPDATE tickets SET status = 'cerrado', closed_at = $7, closed_by = $8, answer = $2, reply_mailbox = $3,
        balance_amount = $4, balance_unit = $5, balance_approved = coalesce($6, false)
      WHERE id = $1 AND status = 'abierto'`,
     [
@@ -197,7 +255,9 @@ export async function closeTicket(
       resolution.balance?.unit ?? null,
       resolution.balance?.approved ?? null,
       at,
+      actorId,
     ],
   );
+  if (rowCount > 0) await recordEvent(db, id, 'cerrado', actorId);
   return getTicket(db, id);
 }

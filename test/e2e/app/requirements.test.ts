@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { QUOTATION_FORM_URL } from '../../../shared/requirements/guidance';
 import { SAMPLE_CUSTOMERS as C } from '../../fixtures/sampleCustomers';
 import { openCustomer } from '../support/app';
-import { seriousA11yIssues } from '../support/axe';
+import { seriousA11yViolations } from '../support/axe';
 import { launchChromium, pageErrors, screenshot } from '../support/browser';
 
 let browser: Browser;
@@ -57,7 +57,7 @@ describe('Nuevo requerimiento (seed 001)', () => {
       /Marcador de % pegado.*No es ticket: aviso de emergencia/,
     );
     expect(await options.nth(1).textContent()).toMatch(/Problemas en marcador %.*Ticket/);
-    expect(await seriousA11yIssues(page)).toEqual([]);
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'requirement-search-marcador');
   });
 
@@ -69,7 +69,7 @@ describe('Nuevo requerimiento (seed 001)', () => {
     expect(await guidance.textContent()).toContain('Haga un aviso de emergencia');
     expect(await requirement().getByRole('button', { name: 'Crear ticket' }).count()).toBe(0);
     expect(await requirement().getByRole('form').count()).toBe(0);
-    expect(await seriousA11yIssues(page)).toEqual([]);
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'requirement-guidance-marcador');
 
     // Browsing: Servicio › Retiro de tanque, with the documents to attach in Sucursal Virtual.
@@ -163,7 +163,7 @@ describe('Nuevo requerimiento (seed 001)', () => {
     expect(text).toContain('31-12-2099');
     expect(text).toContain('No cree un ticket nuevo');
     expect(await requirement().getByRole('button', { name: 'Crear ticket' }).count()).toBe(0);
-    expect(await seriousA11yIssues(page)).toEqual([]);
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'requirement-existing-ticket');
 
     // Another type for the same customer: its form, name, e-mail and phone required.
@@ -176,7 +176,7 @@ describe('Nuevo requerimiento (seed 001)', () => {
     await form.waitFor();
     for (const label of [/Nombre de quien llama/, /Correo electrónico/, /Teléfono de contacto/])
       expect(await form.getByLabel(label).getAttribute('aria-required')).toBe('true');
-    expect(await seriousA11yIssues(page)).toEqual([]);
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
   });
 });

@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { formatDay } from '../../../shared/requirements/dates';
 import { SAMPLE_CUSTOMERS as C } from '../../fixtures/sampleCustomers';
 import { openCustomer } from '../support/app';
-import { seriousA11yIssues } from '../support/axe';
+import { seriousA11yViolations } from '../support/axe';
 import { screenshot } from '../support/browser';
 import { DEMO, login } from './support/backOffice';
 import { Harness } from './support/harness';
@@ -117,7 +117,7 @@ describe('tickets reach the desk', () => {
     expect(text).toContain(formatDay(ticket.dueDate));
     expect(text).toContain('No cree un ticket nuevo');
     expect(await blockPopup().getByRole('button', { name: 'Crear ticket' }).count()).toBe(0);
-    expect(await seriousA11yIssues(page)).toEqual([]);
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'z4-server-ticket');
 
     // The same from "Nuevo requerimiento".
