@@ -152,7 +152,8 @@ export const postTicketClose = defineEndpoint({
   method: 'POST',
   path: '/tickets/:id/close',
   tags: ['tickets'],
-  summary: 'Cierra un ticket con la respuesta al cliente (un supervisor, los de su equipo; un administrador, cualquiera)',
+  summary:
+    'Cierra un ticket con la respuesta al cliente (un supervisor, los de su equipo; un administrador, cualquiera)',
   description:
     'Con saldo a favor (pesos o litros) aprobado y el correo de la respuesta, el ticket respalda una devolución por trasvasije.',
   access: ['supervisor', 'admin'],

@@ -107,7 +107,10 @@ describe('TicketCache', () => {
 // Version 7 adds the ticket cache; main's version 6 (the duplicate guard's outbox index) may or may
 // not have run before it on a workstation, so the upgrade must hold from either.
 describe.each([
-  { from: 5, stores: { tickets: 'id, customerCode', meta: 'key', outbox: 'id, status, createdAt, [status+createdAt]' } },
+  {
+    from: 5,
+    stores: { tickets: 'id, customerCode', meta: 'key', outbox: 'id, status, createdAt, [status+createdAt]' },
+  },
   {
     from: 6,
     stores: {

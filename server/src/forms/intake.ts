@@ -216,9 +216,10 @@ export async function takeForms(
           `UPDATE tickets SET description = description || $2
             WHERE id IN (SELECT ticket_id FROM forms WHERE id = $1::uuid) OR form_id = $1::uuid`,
           [
-          submission.context!.relatedFormId!.toLowerCase(),
-          `\n\nNota de ${user.displayName} (${submission.createdAt}): ${submission.values.observations ?? ''}`,
-        ]);
+            submission.context!.relatedFormId!.toLowerCase(),
+            `\n\nNota de ${user.displayName} (${submission.createdAt}): ${submission.values.observations ?? ''}`,
+          ],
+        );
       }
       // A ZB form opens the customer's case or joins the open one, in the form's transaction.
       const storedCaseItems = caseItems.filter((i) => stored.has(i.submission.id));

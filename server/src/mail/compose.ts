@@ -135,7 +135,10 @@ export function composeFormMail(input: ComposeInput): ComposedMail {
   }
   const context = submission.context;
   const earlier = submission.requirement?.relatedTicketId;
-  if (earlier || (context && (context.ticketId || context.orderId || context.callId || context.relatedFormId))) {
+  if (
+    earlier ||
+    (context && (context.ticketId || context.orderId || context.callId || context.relatedFormId))
+  ) {
     lines.push('');
     lines.push('RELACIONADO');
     if (earlier) lines.push(line('  Ticket anterior', earlier));
