@@ -452,7 +452,7 @@ describeEachBackend('tickets: who may read and close them, who did', (backend) =
       headers: auth(token),
       payload: {
         customerCode,
-        typology: { asunto: 'Servicio', item: 'Problema de bloqueo', subitem: 'Pagos pendientes' },
+        typeId: 'servicio.problema-bloqueo.pagos-pendientes',
         description: 'Pago hecho, sigue bloqueado',
       },
     });
@@ -464,7 +464,12 @@ describeEachBackend('tickets: who may read and close them, who did', (backend) =
     const opened = (await open(s.team.agent, '400001')).json().ticket;
     expect(opened.createdBy).toBe('ana');
     const close = (token: string) =>
-      s.app.inject({ method: 'POST', url: `/tickets/${opened.id}/close`, headers: auth(token) });
+      s.app.inject({
+        method: 'POST',
+        url: `/tickets/${opened.id}/close`,
+        headers: auth(token),
+        payload: { answer: 'Desbloqueado: el pago estaba registrado.' },
+      });
     const foreign = await close(s.team.otherSupervisor);
     expect(foreign.statusCode).toBe(403);
     expect(foreign.json().message).toBe('No puede cerrar un ticket de otro equipo.');
@@ -496,11 +501,7 @@ describeEachBackend('tickets: who may read and close them, who did', (backend) =
         headers: auth(s.team.otherAgent),
         payload: {
           customerCode: '400002',
-          typology: {
-            asunto: 'Postventa',
-            item: 'Problema acceso camión',
-            subitem: 'Problema acceso camión',
-          },
+          typeId: 'postventa.acceso-camion.acceso-camion',
         },
       })
     ).json().ticket;
@@ -513,10 +514,22 @@ describeEachBackend('tickets: who may read and close them, who did', (backend) =
     // The open-ticket question (Z4) stays answerable for any customer an agent is serving.
     const asked = await s.app.inject({
       method: 'GET',
-      url: '/tickets/open?customerCode=400002&asunto=Servicio&item=Problema%20de%20bloqueo&subitem=Pagos%20pendientes',
+      url: '/tickets/open?customerCode=400002&typeId=servicio.problema-bloqueo.pagos-pendientes',
       headers: auth(s.team.otherAgent),
     });
     expect(asked.json().ticket.id).toBe(mine.id);
+    // So does the desk's copy (Z4 and the duplicate checks offline): every ticket of the customer,
+    // as facts for the customer, without what was written or who did it.
+    const desk = (
+      await s.app.inject({ method: 'GET', url: '/customers/400002/tickets', headers: auth(s.team.agent) })
+    ).json().tickets as Array<Record<string, unknown>>;
+    expect(new Set(desk.map((t) => t.id))).toEqual(new Set([mine.id, other.id]));
+    for (const ticket of desk) {
+      expect(ticket).not.toHaveProperty('description');
+      expect(ticket).not.toHaveProperty('createdBy');
+      expect(ticket).not.toHaveProperty('closedBy');
+      expect(ticket).not.toHaveProperty('formId');
+    }
   });
 
   it('once a directory is loaded, tickets and forms for customers it does not hold are refused', async () => {
