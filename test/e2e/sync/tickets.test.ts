@@ -50,7 +50,7 @@ async function backOffice<T>(
 }
 
 const ticketsOf = async (customerCode: string) =>
-  (await backOffice<{ tickets: ApiTicket[] }>('GET', `/tickets?customerCode=${customerCode}`)).tickets;
+  (await backOffice<{ tickets: ApiTicket[] }>('GET', `/customers/${customerCode}/tickets`)).tickets;
 
 const requirement = () => page.getByRole('dialog', { name: 'Nuevo requerimiento' });
 const blockPopup = () => page.locator('.popup[role="dialog"]');
