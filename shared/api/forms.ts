@@ -130,7 +130,7 @@ export const getRecentForms = defineEndpoint({
     'Lo mínimo para reconocer un caso ya ingresado: formulario, bloqueo, hora, quién, estado del correo y ticket. Los datos del formulario siguen visibles solo para quien puede verlos (GET /forms/:id).',
   access: 'signed-in',
   query: z.strictObject({
-    customerCode: z.string().trim().min(1).max(20),
+    customerCode: storableString().trim().min(1).max(20),
     hours: z.coerce.number<number>().int().min(1).max(72).default(12),
   }),
   responses: { 200: z.object({ forms: z.array(recentFormSchema) }) },
