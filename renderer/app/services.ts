@@ -34,6 +34,7 @@ import { CompanionDb } from '../db/db';
 import { createBoardServices, type BoardServices } from '../features/board';
 import { CallRegistry, createCallCommands, Ringer, type CallCommands } from '../features/call';
 import { CallLog } from '../features/calllog';
+import { createCasesApi, type CasesApi } from '../features/cases';
 import {
   LocalDirectory,
   refreshCustomerCount,
@@ -76,6 +77,8 @@ export interface AppServices {
   diagnostic: { copy(): Promise<string> };
   /** The supervisors' board (its screen is a chunk of its own, loaded only for their roles). */
   board: BoardServices;
+  /** The back office's cases and escalations inbox (screens loaded only for back-office roles). */
+  cases: CasesApi;
 }
 
 export interface AppConfig {
@@ -218,6 +221,12 @@ export function createApp(config: AppConfig): CompanionApp {
     db,
   });
 
+  const cases = createCasesApi({
+    backOffice,
+    credentials: () => session.activeCredentials(),
+    onUnauthorized: (message, token) => void session.markExpired(message, token),
+  });
+
   const services: AppServices = {
     platform,
     backOffice,
@@ -233,6 +242,7 @@ export function createApp(config: AppConfig): CompanionApp {
     collections,
     diagnostic,
     board,
+    cases,
   };
 
   let directorySync: DirectorySyncHandle | null = null;
