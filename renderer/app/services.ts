@@ -44,7 +44,13 @@ import {
 } from '../features/directory';
 import { LineController, type LineControl, type LineControllerDeps } from '../features/line';
 import { OutboxRepository } from '../features/outbox';
-import { CollectionsTransfer, localTicketHistory, popForIncomingCall } from '../features/popup';
+import {
+  backOfficeCustomerCases,
+  CollectionsTransfer,
+  localTicketHistory,
+  popForIncomingCall,
+  type CustomerCasesSource,
+} from '../features/popup';
 import { createCustomerSearch, type CustomerSearch } from '../features/search';
 import { SessionService, SessionStore } from '../features/session';
 import { LineSettingsStore } from '../features/settings';
@@ -67,6 +73,8 @@ export interface AppServices {
   search: CustomerSearch;
   callLog: CallLog;
   tickets: TicketHistorySource;
+  /** What the back office is doing with a customer's cases (the pop-up and the customer card). */
+  customerCases: CustomerCasesSource;
   /** The agent's line ("Configuración", "Reintentar ahora"). */
   line: LineControl;
   /** What the call buttons do, by call id. */
@@ -221,6 +229,10 @@ export function createApp(config: AppConfig): CompanionApp {
     db,
   });
 
+  const customerCases = backOfficeCustomerCases({
+    backOffice,
+    credentials: () => session.activeCredentials(),
+  });
   const cases = createCasesApi({
     backOffice,
     credentials: () => session.activeCredentials(),
@@ -237,6 +249,7 @@ export function createApp(config: AppConfig): CompanionApp {
     search,
     callLog,
     tickets,
+    customerCases,
     line,
     calls,
     collections,

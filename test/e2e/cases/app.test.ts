@@ -4,6 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startAppServer, type AppServer } from '../directory-sync/support/appServer';
+import { dialog, resultRow, search } from '../support/app';
 import { launchChromium, screenshot } from '../support/browser';
 import { createPeople, PASSWORD, startBackOffice, zbForm, type BackOffice } from './support/backOffice';
 
@@ -102,13 +103,35 @@ const fitsWindow = (page: Page) =>
 const caseNumber = (id: number) => `ZB-${String(id).padStart(6, '0')}`;
 
 describe('back-office screens in the app', () => {
-  it('an agent gets no case entry and never downloads the screens; the server answers 403', async () => {
+  it('an agent gets no case entry and never downloads the screens (403), but the pop-up tells where the customer’s case is', async () => {
     const { page, scripts, errors } = await openApp();
     await signIn(page, 'agente', 'companion-agente', 'Agente demo');
     expect(await nav(page).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Casos', exact: true }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Escalamientos', exact: true }).count()).toBe(0);
     expect(scripts.filter(isCaseChunk)).toEqual([]);
+
+    // The ZB customer's pop-up says where the back office is with the unblock, and so does the card.
+    await search(page, '10000044');
+    await resultRow(page, '10000044').getByRole('button').click();
+    const popupCases = dialog(page).getByRole('region', { name: 'Casos del cliente en la central' });
+    await expect
+      .poll(() => popupCases.textContent())
+      .toContain(`${caseNumber(zbCase)} Protocolo de bloqueos ZB`);
+    expect(await popupCases.textContent()).toContain('en curso: Verificar el aviso EME en la Web Despacho');
+    await screenshot(page, 'app-agent-popup-cases');
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog(page).getByRole('button', { name: 'Cerrar', exact: true }).click();
+    await expect
+      .poll(() =>
+        page
+          .getByRole('region', { name: 'Cliente seleccionado' })
+          .getByRole('region', { name: 'Casos del cliente en la central' })
+          .textContent(),
+      )
+      .toContain(caseNumber(zbCase));
+    expect(scripts.filter(isCaseChunk)).toEqual([]);
+
     const agent = await backOffice.token('agente', 'companion-agente');
     expect((await backOffice.call(agent, 'GET', '/cases')).status).toBe(403);
     expect((await backOffice.call(agent, 'GET', '/escalations')).status).toBe(403);
