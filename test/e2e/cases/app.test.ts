@@ -1,12 +1,19 @@
 // The back-office screens inside the real app (web mode, the composition root's services), signed in
 // through the app's own sign-in panel against the real back office.
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startAppServer, type AppServer } from '../directory-sync/support/appServer';
 import { dialog, resultRow, search } from '../support/app';
 import { launchChromium, screenshot } from '../support/browser';
-import { createPeople, PASSWORD, startBackOffice, zbForm, type BackOffice } from './support/backOffice';
+import {
+  createPeople,
+  escalateDataAlreadyTaken,
+  PASSWORD,
+  startBackOffice,
+  zbForm,
+  type BackOffice,
+} from './support/backOffice';
+import { fitsWindow, seriousViolations } from './support/page';
 
 let browser: Browser;
 let backOffice: BackOffice;
@@ -18,23 +25,7 @@ beforeAll(async () => {
   await createPeople(backOffice);
   zbCase = await zbForm(backOffice, '10000044', 'Isidora Olivares Zúñiga');
   // An agent's "el cliente dice que ya le tomaron los datos": the supervisors' inbox has it.
-  const agent = await backOffice.token('agente', 'companion-agente');
-  const escalated = await backOffice.call(agent, 'POST', '/forms/batch', {
-    forms: [
-      {
-        id: crypto.randomUUID(),
-        formId: 'supervisor',
-        customerCode: '10000070',
-        customerName: 'Sebastián Ruiz Vergara',
-        blockCodes: ['CL'],
-        agent: 'agente',
-        createdAt: new Date().toISOString(),
-        supervisorReason: 'datos-ya-tomados',
-        values: { observations: 'Dice que llamó ayer y le tomaron los datos' },
-      },
-    ],
-  });
-  expect(escalated.json.accepted).toBe(1);
+  await escalateDataAlreadyTaken(backOffice, '10000070', 'Sebastián Ruiz Vergara');
   // No kiosk account: each test signs in by hand, as a back-office user does on a shared desk.
   app = await startAppServer({
     roots: { '/': `${inject('boardWebDir')}/` },
@@ -88,18 +79,6 @@ async function signOut(page: Page) {
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Pantallas' });
 const isCaseChunk = (script: string) => /(CasesScreen|EscalationsScreen)[^/]*\.js$/.test(script);
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  return (await new AxeBuilder({ page: page as never }).analyze()).violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-    );
-}
-
-/** The page itself never scrolls: the list and the case scroll inside their panes. */
-const fitsWindow = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight + 1);
-
 const caseNumber = (id: number) => `ZB-${String(id).padStart(6, '0')}`;
 
 describe('back-office screens in the app', () => {
@@ -112,22 +91,33 @@ describe('back-office screens in the app', () => {
     expect(scripts.filter(isCaseChunk)).toEqual([]);
 
     // The ZB customer's pop-up says where the back office is with the unblock, and so does the card.
-    await search(page, '10000044');
+    // The directory may still be downloading on a busy machine: search again until the row is there.
+    await expect
+      .poll(
+        async () => {
+          await search(page, '10000044');
+          return resultRow(page, '10000044').count();
+        },
+        { timeout: 60_000, interval: 1_000 },
+      )
+      .toBe(1);
     await resultRow(page, '10000044').getByRole('button').click();
     const popupCases = dialog(page).getByRole('region', { name: 'Casos del cliente en la central' });
     await expect
-      .poll(() => popupCases.textContent())
+      .poll(() => popupCases.textContent(), { timeout: 30_000 })
       .toContain(`${caseNumber(zbCase)} Protocolo de bloqueos ZB`);
     expect(await popupCases.textContent()).toContain('en curso: Verificar el aviso EME en la Web Despacho');
     await screenshot(page, 'app-agent-popup-cases');
     expect(await seriousViolations(page)).toEqual([]);
     await dialog(page).getByRole('button', { name: 'Cerrar', exact: true }).click();
     await expect
-      .poll(() =>
-        page
-          .getByRole('region', { name: 'Cliente seleccionado' })
-          .getByRole('region', { name: 'Casos del cliente en la central' })
-          .textContent(),
+      .poll(
+        () =>
+          page
+            .getByRole('region', { name: 'Cliente seleccionado' })
+            .getByRole('region', { name: 'Casos del cliente en la central' })
+            .textContent(),
+        { timeout: 30_000 },
       )
       .toContain(caseNumber(zbCase));
     expect(scripts.filter(isCaseChunk)).toEqual([]);
@@ -155,7 +145,7 @@ describe('back-office screens in the app', () => {
     await entry.focus();
     await page.keyboard.press('Enter');
     await expect
-      .poll(() => page.getByRole('heading', { level: 3 }).textContent())
+      .poll(() => page.getByRole('heading', { level: 3 }).textContent(), { timeout: 30_000 })
       .toContain(caseNumber(zbCase));
     expect(await page.getByText('Isidora Olivares Zúñiga').count()).toBeGreaterThan(0);
     expect(await fitsWindow(page)).toBe(true);
@@ -166,7 +156,7 @@ describe('back-office screens in the app', () => {
     await page.getByRole('button', { name: 'No hay aviso: llamar al cliente' }).click();
     await page.getByRole('button', { name: 'Registrar' }).click();
     await expect
-      .poll(() => page.locator('.case__where').textContent())
+      .poll(() => page.locator('.case__where').textContent(), { timeout: 30_000 })
       .toContain('Llamar al cliente y coordinar la visita');
 
     // Back to the desk, then signed out: the entries go with the session.
@@ -190,7 +180,9 @@ describe('back-office screens in the app', () => {
     await page
       .getByRole('button', { name: /El cliente dice que ya le tomaron los datos/ })
       .click({ timeout: 30_000 });
-    await expect.poll(() => page.locator('.cases__detail').textContent()).toContain('Sebastián Ruiz Vergara');
+    await expect
+      .poll(() => page.locator('.cases__detail').textContent(), { timeout: 30_000 })
+      .toContain('Sebastián Ruiz Vergara');
     expect(await fitsWindow(page)).toBe(true);
     await screenshot(page, 'app-escalations-1366x768');
     expect(await seriousViolations(page)).toEqual([]);
