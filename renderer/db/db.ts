@@ -83,5 +83,9 @@ export class CompanionDb extends Dexie {
             entry.ticket ??= null;
           }),
       );
+    // Duplicate guard: the forms of one customer (shared/forms/duplicates.ts).
+    this.version(6).stores({
+      outbox: 'id, status, createdAt, [status+createdAt], submission.customerCode',
+    });
   }
 }
