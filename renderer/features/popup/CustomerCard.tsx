@@ -2,6 +2,7 @@ import { stepLabel } from '../../../shared/blocks/popupPlan';
 import { displayRut } from '../../../shared/validation/rut';
 import { formatPhoneForDisplay } from '../../../shared/validation/phone';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { CustomerCases } from './CustomerCases';
 import { popupReopened } from './popupSlice';
 
 /** The customer the agent has open, with what the blocks mean for the order. */
@@ -42,6 +43,7 @@ export function CustomerCard() {
           </>
         )}
       </dl>
+      <CustomerCases customerCode={customer.codigo} />
       {enabled ? (
         <p className="notice notice--ok">Cliente habilitado: sin bloqueos, puede tomar el pedido.</p>
       ) : (

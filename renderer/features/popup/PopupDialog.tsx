@@ -4,6 +4,7 @@ import { popupTitle, stepLabel } from '../../../shared/blocks/popupPlan';
 import { displayRut } from '../../../shared/validation/rut';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { CallBar } from './CallBar';
+import { CustomerCases } from './CustomerCases';
 import { popupClosed, stepSelected } from './popupSlice';
 import {
   ChangeOfNameStep,
@@ -83,6 +84,7 @@ export function PopupDialog() {
           <strong>{customer.nombre}</strong> · código {customer.codigo} · RUT {displayRut(customer.rut)} ·{' '}
           {customer.calle} {customer.numero}, {customer.comuna}
         </p>
+        <CustomerCases customerCode={customer.codigo} />
         <section className="popup__script" aria-label="Guion">
           {script.map((line) => (
             <p key={line}>{line}</p>

@@ -2,6 +2,7 @@
 export { popForIncomingCall, type IncomingCallExtra } from './incomingCall';
 export { default as popupReducer, openCustomer, type PopupThunkExtra } from './popupSlice';
 export { localTicketHistory } from './ticketSource';
+export { backOfficeCustomerCases, type CustomerCasesSource } from './customerCases';
 export { CollectionsTransfer } from './collectionsTransfer';
 export { CallBar } from './CallBar';
 export { CandidatePicker } from './CandidatePicker';
