@@ -1,6 +1,7 @@
 import { Suspense, useEffect, useState } from 'react';
 import { canOpenBoard, LazyBoardScreen } from '../features/board';
 import { MissedCalls } from '../features/calllog';
+import { canOpenCases, canOpenEscalations, LazyCasesScreen, LazyEscalationsScreen } from '../features/cases';
 import { ImportDirectory } from '../features/directory';
 import { LineStatus } from '../features/line';
 import { FormsList } from '../features/outbox';
@@ -21,9 +22,27 @@ import { SyncBanner } from '../features/sync';
 import { useAppDispatch, useAppSelector } from './hooks';
 import { useServices } from './servicesContext';
 
+type Screen = 'desk' | 'board' | 'cases' | 'escalations';
+
+const SCREEN_LABELS: Record<Screen, string> = {
+  desk: 'Escritorio',
+  board: 'Tablero',
+  cases: 'Casos',
+  escalations: 'Escalamientos',
+};
+
+/** The screens an account of this kind gets: agents only the desk (no menu at all). */
+function screensFor(role: string | null): Screen[] {
+  const screens: Screen[] = ['desk'];
+  if (canOpenBoard(role)) screens.push('board');
+  if (canOpenCases(role)) screens.push('cases');
+  if (canOpenEscalations(role)) screens.push('escalations');
+  return screens;
+}
+
 export function App() {
   const dispatch = useAppDispatch();
-  const { platform, board } = useServices();
+  const { platform, board, cases } = useServices();
   const [settingsOpen, setSettingsOpen] = useState(false);
   useEffect(() => {
     // "Nuevo requerimiento" from anywhere: the card, any pop-up, or this shortcut.
@@ -41,32 +60,36 @@ export function App() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [dispatch]);
-  const [screen, setScreen] = useState<'desk' | 'board'>('desk');
+  const [chosen, setChosen] = useState<Screen>('desk');
   const role = useAppSelector((s) => (s.session.status === 'active' ? s.session.role : null));
   // Back-office screens exist only for the roles that use them (agents get no entry at all).
-  const boardAllowed = canOpenBoard(role);
-  const showBoard = screen === 'board' && boardAllowed;
-  const go = (next: 'desk' | 'board') => {
+  const screens = screensFor(role);
+  const screen = screens.includes(chosen) ? chosen : 'desk';
+  const go = (next: Screen) => {
     if (next === 'board') board.open();
     else board.close();
-    setScreen(next);
+    setChosen(next);
   };
   const popupOpen = useAppSelector((s) => s.popup.open || s.popup.candidates.length > 1);
   const lineProblem = useAppSelector((s) => s.settings.lineProblem);
   const companionMode = useAppSelector((s) => s.settings.line.companionMode);
   return (
-    <div className="app">
+    <div className={screen === 'cases' || screen === 'escalations' ? 'app app--fixed' : 'app'}>
       <header className="app__header">
         <h1>Companion</h1>
         <ImportDirectory />
-        {boardAllowed && (
+        {screens.length > 1 && (
           <nav className="app__nav" aria-label="Pantallas">
-            <button type="button" aria-current={!showBoard ? 'page' : undefined} onClick={() => go('desk')}>
-              Escritorio
-            </button>
-            <button type="button" aria-current={showBoard ? 'page' : undefined} onClick={() => go('board')}>
-              Tablero
-            </button>
+            {screens.map((entry) => (
+              <button
+                key={entry}
+                type="button"
+                aria-current={entry === screen ? 'page' : undefined}
+                onClick={() => go(entry)}
+              >
+                {SCREEN_LABELS[entry]}
+              </button>
+            ))}
           </nav>
         )}
         <div className="app__line">
@@ -78,10 +101,16 @@ export function App() {
       </header>
       <SyncBanner />
       <UpdateBanner updates={platform.desktop} />
-      {showBoard ? (
+      {screen === 'board' ? (
         <main className="app__board">
           <Suspense fallback={<p className="muted">Cargando el tablero…</p>}>
             <LazyBoardScreen service={board.service} api={board.api} />
+          </Suspense>
+        </main>
+      ) : screen === 'cases' || screen === 'escalations' ? (
+        <main className="app__backoffice">
+          <Suspense fallback={<p className="muted">Cargando {SCREEN_LABELS[screen].toLowerCase()}…</p>}>
+            {screen === 'cases' ? <LazyCasesScreen api={cases} /> : <LazyEscalationsScreen api={cases} />}
           </Suspense>
         </main>
       ) : (

@@ -33,6 +33,7 @@ import { CompanionDb } from '../db/db';
 import { createBoardServices, type BoardServices } from '../features/board';
 import { CallRegistry, createCallCommands, Ringer, type CallCommands } from '../features/call';
 import { CallLog } from '../features/calllog';
+import { createCasesApi, type CasesApi } from '../features/cases';
 import {
   LocalDirectory,
   refreshCustomerCount,
@@ -42,7 +43,12 @@ import {
 } from '../features/directory';
 import { LineController, type LineControl, type LineControllerDeps } from '../features/line';
 import { createRecentCases, OutboxRepository, type RecentCasesOf } from '../features/outbox';
-import { CollectionsTransfer, popForIncomingCall } from '../features/popup';
+import {
+  backOfficeCustomerCases,
+  CollectionsTransfer,
+  popForIncomingCall,
+  type CustomerCasesSource,
+} from '../features/popup';
 import { createCustomerSearch, type CustomerSearch } from '../features/search';
 import { SessionService, SessionStore } from '../features/session';
 import { LineSettingsStore } from '../features/settings';
@@ -67,6 +73,8 @@ export interface AppServices {
   callLog: CallLog;
   /** Customers' tickets, fetched when a card or pop-up opens and kept for offline use. */
   tickets: TicketCache;
+  /** What the back office is doing with a customer's cases (the pop-up and the customer card). */
+  customerCases: CustomerCasesSource;
   /** The agent's line ("Configuración", "Reintentar ahora"). */
   line: LineControl;
   /** What the call buttons do, by call id. */
@@ -81,6 +89,8 @@ export interface AppServices {
   diagnostic: { copy(): Promise<string> };
   /** The supervisors' board (its screen is a chunk of its own, loaded only for their roles). */
   board: BoardServices;
+  /** The back office's cases and escalations inbox (screens loaded only for back-office roles). */
+  cases: CasesApi;
 }
 
 export interface AppConfig {
@@ -230,6 +240,16 @@ export function createApp(config: AppConfig): CompanionApp {
     db,
   });
 
+  const customerCases = backOfficeCustomerCases({
+    backOffice,
+    credentials: () => session.activeCredentials(),
+  });
+  const cases = createCasesApi({
+    backOffice,
+    credentials: () => session.activeCredentials(),
+    onUnauthorized: (message, token) => void session.markExpired(message, token),
+  });
+
   const services: AppServices = {
     platform,
     backOffice,
@@ -240,6 +260,7 @@ export function createApp(config: AppConfig): CompanionApp {
     search,
     callLog,
     tickets,
+    customerCases,
     line,
     calls,
     recentCases: createRecentCases({
@@ -251,6 +272,7 @@ export function createApp(config: AppConfig): CompanionApp {
     collections,
     diagnostic,
     board,
+    cases,
   };
 
   let directorySync: DirectorySyncHandle | null = null;

@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { getMe, postLogin, postLogout, postRefresh } from '../../shared/api/auth';
+import { getZoningWorkbook, postCaseEvent } from '../../shared/api/cases';
 import { getDirectory } from '../../shared/api/directory';
 import { checkRequest, type Endpoint } from '../../shared/api/endpoint';
 import { postFormsBatch } from '../../shared/api/forms';
 import { getHealth } from '../../shared/api/ops';
 import { formSubmissionSchema, type FormSubmission } from '../../shared/forms/submission';
 import { readFeed } from '../features/directory/sync/feed';
-import { checkHealth, endpoint, login, logout, postBatch, refresh, whoAmI } from './backOfficeApi';
+import {
+  callEndpoint,
+  checkHealth,
+  endpoint,
+  login,
+  logout,
+  postBatch,
+  refresh,
+  whoAmI,
+} from './backOfficeApi';
 
 const form = { id: '7d0c3a52-6f0e-4a57-9d55-3c8f0e6f2a11' } as unknown as FormSubmission;
 
@@ -86,6 +96,46 @@ describe('back-office client', () => {
       }),
     });
     expect(answer).toMatchObject({ ok: true, value: { results: [{ status: 'accepted', ticket }] } });
+  });
+
+  it('hands a file over as its bytes, and a refused form with what is wrong in each field', async () => {
+    const bytes = new Uint8Array([0x50, 0x4b, 3, 4, 0xff]);
+    const file = await callEndpoint(
+      'http://c',
+      getZoningWorkbook,
+      { query: { month: '2026-11' } },
+      {
+        timeoutMs: 1000,
+        token: 't',
+        fetch: async () => new Response(bytes, { status: 200 }),
+      },
+    );
+    expect(file).toMatchObject({ ok: true, value: bytes });
+
+    const refused = await callEndpoint(
+      'http://c',
+      postCaseEvent,
+      { params: { id: 7 }, body: { type: 'comment', clientId: 'c-1', comment: 'x' } },
+      {
+        timeoutMs: 1000,
+        token: 't',
+        fetch: reply(422, {
+          statusCode: 422,
+          error: 'Unprocessable Entity',
+          message: 'Revise los datos del paso.',
+          fieldErrors: { visitDate: 'La fecha no puede ser anterior a hoy.' },
+        }),
+      },
+    );
+    expect(refused).toEqual({
+      ok: false,
+      failure: {
+        kind: 'refused',
+        status: 422,
+        message: 'Revise los datos del paso.',
+        fieldErrors: { visitDate: 'La fecha no puede ser anterior a hoy.' },
+      },
+    });
   });
 
   it('aborts a request slower than the deadline, body included', async () => {

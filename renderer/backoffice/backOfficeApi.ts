@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { getMe, postLogin, postLogout, postRefresh, type Session } from '../../shared/api/auth';
 import {
   buildRequest,
@@ -30,7 +31,13 @@ export type ApiFailure =
   | { kind: 'server'; status: number; message: string }
   | { kind: 'unauthorized'; message: string }
   /** Any other 4xx: the request itself is wrong; sending it again will not help. */
-  | { kind: 'refused'; status: number; message: string };
+  | {
+      kind: 'refused';
+      status: number;
+      message: string;
+      /** What is wrong with each field, when the server says (a form's 422: field name → Spanish). */
+      fieldErrors?: Record<string, string>;
+    };
 
 export type ApiResult<T> =
   { ok: true; value: T; serverDate: string | null } | { ok: false; failure: ApiFailure };
@@ -48,6 +55,11 @@ export interface CallOptions<Status extends number> extends ApiOptions {
   /** Answers taken as success; by default every answer the endpoint declares (not its errors). */
   accept?: readonly Status[];
 }
+
+/** What an error answer says: its message, and for a form's refusal what is wrong with each field. */
+const refusalSchema = apiErrorSchema
+  .pick({ message: true })
+  .extend({ fieldErrors: z.record(z.string(), z.string()).optional().catch(undefined) });
 
 export function endpoint(serverUrl: string, path: string): string {
   return new URL(path.replace(/^\//, ''), serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`).href;
@@ -82,11 +94,16 @@ export async function callEndpoint<S extends EndpointSpec, Status extends Answer
       signal: controller.signal,
       cache: 'no-store',
     });
-    const text = await response.text();
     const serverDate = response.headers.get('date');
     const status = response.status;
     const expected = responseFor(definition as Endpoint, status);
     const accepted = options.accept ? (options.accept as readonly number[]).includes(status) : true;
+    if (expected.kind === 'answer' && accepted && isBinary(expected.spec)) {
+      // A file (a spreadsheet): its bytes as they came.
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      return { ok: true, value: bytes as AnswerBody<S, Status>, serverDate };
+    }
+    const text = await response.text();
     if (expected.kind === 'answer' && accepted && !isStream(expected.spec) && !isBinary(expected.spec)) {
       let parsed: unknown;
       try {
@@ -107,9 +124,10 @@ export async function callEndpoint<S extends EndpointSpec, Status extends Answer
       return { ok: true, value: result.data as AnswerBody<S, Status>, serverDate };
     }
     let message = `La central respondió ${status}.`;
+    let fieldErrors: Record<string, string> | undefined;
     try {
-      const body = apiErrorSchema.pick({ message: true }).safeParse(JSON.parse(text));
-      if (body.success) message = body.data.message;
+      const body = refusalSchema.safeParse(JSON.parse(text));
+      if (body.success) ({ message, fieldErrors } = body.data);
     } catch {
       // a proxy's HTML error page: keep the generic message
     }
@@ -117,7 +135,10 @@ export async function callEndpoint<S extends EndpointSpec, Status extends Answer
     if (status >= 500 || status === 429 || status === 408) {
       return { ok: false, failure: { kind: 'server', status, message } };
     }
-    return { ok: false, failure: { kind: 'refused', status, message } };
+    return {
+      ok: false,
+      failure: { kind: 'refused', status, message, ...(fieldErrors ? { fieldErrors } : {}) },
+    };
   } catch {
     if (timedOut) {
       return {

@@ -109,20 +109,21 @@ const BASES: Record<string, Base> = {
     body: () => ({
       forms: [
         form('telecobranzas', {
-          context: { ticketId: 'PV-0000001', orderId: 'PED-1029', callId: 'call-1' },
+          context: {
+            ticketId: 'PV-0000001',
+            orderId: 'PED-1029',
+            callId: 'call-1',
+            relatedFormId: crypto.randomUUID(),
+          },
           supervisorReason: 'datos-ya-tomados',
         }) as unknown as Json,
       ],
     }),
     // A post-sale form carries its requirement: the leaf, the earlier ticket, the trasvasije steps.
-    // A note names the form it adds to.
-    variants: [
-      () => ({ forms: [form('trasvasije') as unknown as Json] }),
-      () => ({ forms: [form('nota') as unknown as Json] }),
-    ],
+    variants: [() => ({ forms: [form('trasvasije') as unknown as Json] })],
   },
-  'GET /forms/recent': { token: (s) => s.team.agent, query: { customerCode: '100234', hours: '12' } },
   'GET /forms': { token: (s) => s.team.admin, query: { agent: 'ana', customerCode: '100234', limit: '10' } },
+  'GET /forms/recent': { token: (s) => s.team.agent, query: { customerCode: '100234', hours: '12' } },
   'GET /forms/{id}': { token: (s) => s.team.admin, params: { id: crypto.randomUUID() } },
   'GET /directory': { token: (s) => s.team.agent, query: { since: '0' } },
   'POST /admin/directory/import': { token: (s) => s.team.admin, query: { mode: 'upsert' } },

@@ -29,6 +29,16 @@ export type BackOfficeAccountRole = (typeof BACK_OFFICE_ACCOUNT_ROLES)[number];
 /** Account kinds that work the escalations inbox (the contact-center supervisors, and admins). */
 export const ESCALATION_ACCOUNT_ROLES = ['supervisor', 'admin'] as const;
 
+/** Whether an account of this kind gets the cases screen (and its menu entry). */
+export function canOpenCases(role: string | null | undefined): boolean {
+  return (BACK_OFFICE_ACCOUNT_ROLES as readonly string[]).includes(role ?? '');
+}
+
+/** Whether an account of this kind gets the escalations inbox (and its menu entry). */
+export function canOpenEscalations(role: string | null | undefined): boolean {
+  return (ESCALATION_ACCOUNT_ROLES as readonly string[]).includes(role ?? '');
+}
+
 export interface Actor {
   /** Account kind: admins act on every step. */
   accountRole: string;

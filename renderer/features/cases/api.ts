@@ -1,49 +1,37 @@
+import type { AnswerBody, Endpoint, EndpointSpec, RequestInput } from '../../../shared/api/endpoint';
 import {
-  buildRequest,
   getBackOfficeMe,
   getBackOfficeUsers,
   getCase,
   getCaseIndicator,
   getCases,
-  getEscalation,
-  getEscalations,
   getZoningWorkbook,
-  isBinary,
-  isStream,
   postCase,
   postCaseEvent,
-  postEscalationEvent,
-  responseFor,
-  type AnswerBody,
   type BackOfficeMe,
   type BackOfficeUser,
-  type BuiltRequest,
   type CaseDetail,
   type CaseEventBody,
   type CaseList,
   type CaseListQuery,
   type CaseResult,
-  type Endpoint,
-  type EndpointSpec,
-  type EscalationDetail,
-  type EscalationEventBody,
   type IndicatorResponse,
   type OpenCaseBody,
-  type RequestInput,
-} from '../../../shared/api';
-
-/**
- * How the screens reach the back office: one signed-in HTTP call, built from the shared endpoint
- * definitions (the session's token and the server's URL are the transport's business).
- */
-export interface BackOfficeHttp {
-  send(request: BuiltRequest): Promise<{ status: number; body: Blob }>;
-}
+} from '../../../shared/api/cases';
+import {
+  getEscalation,
+  getEscalations,
+  postEscalationEvent,
+  type EscalationDetail,
+  type EscalationEventBody,
+} from '../../../shared/api/escalations';
+import type { ApiFailure, BackOfficeClient } from '../../backoffice/client';
 
 /** A refusal or failure the screens show as it is: Spanish, never JSON. */
 export class CasesApiError extends Error {
   constructor(
     message: string,
+    /** The answer's status; 0 when none came (no connection, no answer in time). */
     readonly status: number,
     readonly fieldErrors: Record<string, string> = {},
   ) {
@@ -56,45 +44,28 @@ export class CasesApiError extends Error {
   }
 }
 
-const UNREADABLE = 'La central respondió algo ilegible: intente nuevamente.';
+const NO_SESSION = 'Inicie sesión en la central para ver los casos.';
 
-/** Calls `endpoint` and parses its answer with the shared schema for the status it came with. */
-async function call<S extends EndpointSpec>(
-  http: BackOfficeHttp,
-  endpoint: Endpoint<S>,
-  input: RequestInput<S>,
-): Promise<AnswerBody<S>> {
-  const response = await http.send(buildRequest(endpoint, input));
-  const expected = responseFor(endpoint as Endpoint, response.status);
-  if (expected.kind === 'answer') {
-    if (isBinary(expected.spec)) return new Uint8Array(await response.body.arrayBuffer()) as AnswerBody<S>;
-    if (isStream(expected.spec)) throw new CasesApiError(UNREADABLE, response.status);
-    let json: unknown;
-    try {
-      json = JSON.parse(await response.body.text());
-    } catch {
-      throw new CasesApiError(UNREADABLE, response.status);
-    }
-    const parsed = expected.spec.safeParse(json);
-    if (!parsed.success)
-      throw new CasesApiError('La central respondió en un formato inesperado.', response.status);
-    return parsed.data as AnswerBody<S>;
+function errorOf(failure: ApiFailure): CasesApiError {
+  switch (failure.kind) {
+    case 'refused':
+      return new CasesApiError(failure.message, failure.status, failure.fieldErrors);
+    case 'server':
+      return new CasesApiError(failure.message, failure.status);
+    case 'unauthorized':
+      return new CasesApiError(failure.message, 401);
+    default:
+      return new CasesApiError(failure.message, 0);
   }
-  let error: { message?: unknown; fieldErrors?: unknown } = {};
-  try {
-    error = JSON.parse(await response.body.text()) as typeof error;
-  } catch {
-    // not JSON: the message below
-  }
-  const message =
-    typeof error.message === 'string' && response.status < 500
-      ? error.message
-      : 'La central no pudo responder: intente nuevamente en unos segundos.';
-  const fieldErrors =
-    error.fieldErrors && typeof error.fieldErrors === 'object'
-      ? (error.fieldErrors as Record<string, string>)
-      : {};
-  throw new CasesApiError(message, response.status, fieldErrors);
+}
+
+export interface CasesApiDeps {
+  /** The app's one back-office client (its deadlines, the shared endpoint definitions). */
+  backOffice: BackOfficeClient;
+  /** The signed-in session's server and token; null when nobody is signed in. */
+  credentials: () => Promise<{ serverUrl: string; token: string } | null>;
+  /** The server refused the token (401): the session says so, as the other services do. */
+  onUnauthorized?: (message: string, token: string) => void;
 }
 
 export interface CasesApi {
@@ -117,25 +88,41 @@ export interface CasesApi {
   ): Promise<{ duplicate: boolean; escalation: EscalationDetail }>;
 }
 
-export function createCasesApi(http: BackOfficeHttp): CasesApi {
+/**
+ * The screens' view of the back office, over the app's back-office client: every call built and
+ * parsed from the shared endpoint definitions; a failure rejects with a CasesApiError.
+ */
+export function createCasesApi(deps: CasesApiDeps): CasesApi {
+  const call = async <S extends EndpointSpec>(
+    endpoint: Endpoint<S>,
+    input: RequestInput<S>,
+  ): Promise<AnswerBody<S>> => {
+    const credentials = await deps.credentials();
+    if (!credentials) throw new CasesApiError(NO_SESSION, 401);
+    const answer = await deps.backOffice.call(credentials.serverUrl, credentials.token, endpoint, input);
+    if (answer.ok) return answer.value;
+    if (answer.failure.kind === 'unauthorized')
+      deps.onUnauthorized?.(answer.failure.message, credentials.token);
+    throw errorOf(answer.failure);
+  };
   return {
-    me: () => call(http, getBackOfficeMe, {}),
-    list: (query) => call(http, getCases, { query }),
-    get: (id) => call(http, getCase, { params: { id } }),
-    act: (id, body) => call(http, postCaseEvent, { params: { id }, body }),
-    open: (body) => call(http, postCase, { body }),
-    indicator: (range = {}) => call(http, getCaseIndicator, { query: range }),
-    users: () => call(http, getBackOfficeUsers, {}).then((answer) => answer.users),
+    me: () => call(getBackOfficeMe, {}),
+    list: (query) => call(getCases, { query }),
+    get: (id) => call(getCase, { params: { id } }),
+    act: (id, body) => call(postCaseEvent, { params: { id }, body }),
+    open: (body) => call(postCase, { body }),
+    indicator: (range = {}) => call(getCaseIndicator, { query: range }),
+    users: () => call(getBackOfficeUsers, {}).then((answer) => answer.users),
     zoningWorkbook: (month) =>
-      call(http, getZoningWorkbook, { query: { month } }).then(
+      call(getZoningWorkbook, { query: { month } }).then(
         (bytes) =>
           new Blob([bytes as Uint8Array<ArrayBuffer>], {
             type: getZoningWorkbook.responses[200].contentType,
           }),
       ),
     escalations: (query) =>
-      call(http, getEscalations, { query: { status: query.status, mine: query.mine ? 'true' : undefined } }),
-    escalation: (id) => call(http, getEscalation, { params: { id } }),
-    actOnEscalation: (id, body) => call(http, postEscalationEvent, { params: { id }, body }),
+      call(getEscalations, { query: { status: query.status, mine: query.mine ? 'true' : undefined } }),
+    escalation: (id) => call(getEscalation, { params: { id } }),
+    actOnEscalation: (id, body) => call(postEscalationEvent, { params: { id }, body }),
   };
 }

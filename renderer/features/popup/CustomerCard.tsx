@@ -2,6 +2,7 @@ import { stepLabel } from '../../../shared/blocks/popupPlan';
 import { displayRut } from '../../../shared/validation/rut';
 import { formatPhoneForDisplay } from '../../../shared/validation/phone';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { CustomerCases } from './CustomerCases';
 import { popupReopened, requirementOpened } from './popupSlice';
 import { REQUIREMENT_SHORTCUT } from './requirement/NewRequirementDialog';
 
@@ -52,6 +53,7 @@ export function CustomerCard() {
           Nuevo requerimiento <kbd>{REQUIREMENT_SHORTCUT.label}</kbd>
         </button>
       </p>
+      <CustomerCases customerCode={customer.codigo} />
       {enabled ? (
         <p className="notice notice--ok">Cliente habilitado: sin bloqueos, puede tomar el pedido.</p>
       ) : (

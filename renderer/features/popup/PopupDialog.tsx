@@ -4,6 +4,7 @@ import { popupTitle, stepLabel } from '../../../shared/blocks/popupPlan';
 import { displayRut } from '../../../shared/validation/rut';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { CallBar } from './CallBar';
+import { CustomerCases } from './CustomerCases';
 import { popupClosed, requirementOpened, stepSelected } from './popupSlice';
 import { REQUIREMENT_SHORTCUT } from './requirement/NewRequirementDialog';
 import {
@@ -84,6 +85,7 @@ export function PopupDialog() {
           <strong>{customer.nombre}</strong> · código {customer.codigo} · RUT {displayRut(customer.rut)} ·{' '}
           {customer.calle} {customer.numero}, {customer.comuna}
         </p>
+        <CustomerCases customerCode={customer.codigo} />
         <section className="popup__script" aria-label="Guion">
           {script.map((line) => (
             <p key={line}>{line}</p>

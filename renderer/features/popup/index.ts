@@ -9,6 +9,7 @@ export {
   type PopupThunkExtra,
 } from './popupSlice';
 export { NewRequirementDialog, REQUIREMENT_SHORTCUT } from './requirement/NewRequirementDialog';
+export { backOfficeCustomerCases, type CustomerCasesSource } from './customerCases';
 export { CollectionsTransfer } from './collectionsTransfer';
 export { CallBar } from './CallBar';
 export { CandidatePicker } from './CandidatePicker';

@@ -1,8 +1,15 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, screenshot } from '../support/browser';
-import { createPeople, PASSWORD, startBackOffice, zbForm, type BackOffice } from './support/backOffice';
+import {
+  createPeople,
+  escalateDataAlreadyTaken,
+  PASSWORD,
+  startBackOffice,
+  zbForm,
+  type BackOffice,
+} from './support/backOffice';
+import { fitsWindow, seriousViolations } from './support/page';
 
 let browser: Browser;
 let backOffice: BackOffice;
@@ -45,20 +52,6 @@ async function signedIn(
 
 function problems(page: Page): string[] {
   return (page as Page & { problems?: string[] }).problems ?? [];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-    );
-}
-
-/** Everything fits the window: the page itself never scrolls (the list and the case scroll inside). */
-async function fitsWindow(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight + 1);
 }
 
 const number = (id: number) => `ZB-${String(id).padStart(6, '0')}`;
@@ -194,22 +187,7 @@ describe('cases screen', () => {
 
 describe('escalations inbox', () => {
   it('a supervisor takes, comments and closes what an agent escalated', async () => {
-    const agent = await backOffice.token('agente', 'companion-agente');
-    await backOffice.call(agent, 'POST', '/forms/batch', {
-      forms: [
-        {
-          id: crypto.randomUUID(),
-          formId: 'supervisor',
-          customerCode: '10000070',
-          customerName: 'Sebastián Ruiz Vergara',
-          blockCodes: ['CL'],
-          agent: 'agente',
-          createdAt: new Date().toISOString(),
-          supervisorReason: 'datos-ya-tomados',
-          values: { observations: 'Dice que llamó ayer y le tomaron los datos' },
-        },
-      ],
-    });
+    await escalateDataAlreadyTaken(backOffice, '10000070', 'Sebastián Ruiz Vergara');
     const page = await signedIn('supervisor', 'escalations', 'companion-supervisor');
     await page.getByRole('button', { name: /El cliente dice que ya le tomaron los datos/ }).click();
     await page.getByRole('button', { name: 'Tomar', exact: true }).click();

@@ -1,48 +1,34 @@
-// The back-office screens on their own, signed in to a real back office: for the e2e tests and for
-// looking at the screens while the app's shell mounts them (?server=…&user=…&password=…&screen=…).
-import { StrictMode } from 'react';
+// The back-office screens on their own, signed in to a real back office, for the e2e tests that walk
+// every branch of a procedure (?server=…&user=…&password=…&screen=…). The app mounts the same
+// screens with the same API (renderer/app/services.ts); test/e2e/cases/app.test.ts drives them there.
+import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import {
-  CasesScreen,
-  EscalationsScreen,
-  createCasesApi,
-  type BackOfficeHttp,
-} from '../../../../renderer/features/cases';
+import { createBackOfficeClient } from '../../../../renderer/backoffice/client';
+import { LazyCasesScreen, LazyEscalationsScreen, createCasesApi } from '../../../../renderer/features/cases';
 import '../../../../renderer/styles.css';
 
 const params = new URLSearchParams(location.search);
-const server = params.get('server') ?? 'http://127.0.0.1:8787';
+const serverUrl = params.get('server') ?? 'http://127.0.0.1:8787';
+const backOffice = createBackOfficeClient({ timeoutMs: 30_000 });
 
-async function signIn(): Promise<string> {
-  const response = await fetch(`${server}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: params.get('user'), password: params.get('password') }),
+void backOffice
+  .login(serverUrl, params.get('user') ?? '', params.get('password') ?? '')
+  .then(async (signedIn) => {
+    if (!signedIn.ok) throw new Error(signedIn.failure.message);
+    const credentials = { serverUrl, token: signedIn.value.token };
+    const api = createCasesApi({ backOffice, credentials: async () => credentials });
+    createRoot(document.getElementById('root')!).render(
+      <StrictMode>
+        <main style={{ height: '100vh', padding: '0.75rem' }}>
+          <Suspense>
+            {params.get('screen') === 'escalations' ? (
+              <LazyEscalationsScreen api={api} />
+            ) : (
+              <LazyCasesScreen api={api} />
+            )}
+          </Suspense>
+        </main>
+      </StrictMode>,
+    );
+    document.documentElement.dataset.ready = 'true';
   });
-  return ((await response.json()) as { token: string }).token;
-}
-
-void signIn().then((token) => {
-  const http: BackOfficeHttp = {
-    async send({ method, path, body }) {
-      const response = await fetch(`${server}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(body ? { 'content-type': 'application/json' } : {}),
-        },
-        body,
-      });
-      return { status: response.status, body: await response.blob() };
-    },
-  };
-  const api = createCasesApi(http);
-  createRoot(document.getElementById('root')!).render(
-    <StrictMode>
-      <main style={{ height: '100vh', padding: '0.75rem' }}>
-        {params.get('screen') === 'escalations' ? <EscalationsScreen api={api} /> : <CasesScreen api={api} />}
-      </main>
-    </StrictMode>,
-  );
-  document.documentElement.dataset.ready = 'true';
-});

@@ -141,3 +141,28 @@ export async function zbForm(
   if (!result.case) throw new Error(`ZB form: ${JSON.stringify(answer.json)}`);
   return result.case.id as number;
 }
+
+/** The demo agent's "el cliente dice que ya le tomaron los datos": an escalation for the supervisors. */
+export async function escalateDataAlreadyTaken(
+  backOffice: BackOffice,
+  customerCode: string,
+  customerName: string,
+): Promise<void> {
+  const agent = await backOffice.token('agente', 'companion-agente');
+  const answer = await backOffice.call(agent, 'POST', '/forms/batch', {
+    forms: [
+      {
+        id: randomUUID(),
+        formId: 'supervisor',
+        customerCode,
+        customerName,
+        blockCodes: ['CL'],
+        agent: 'agente',
+        createdAt: new Date().toISOString(),
+        supervisorReason: 'datos-ya-tomados',
+        values: { observations: 'Dice que llamó ayer y le tomaron los datos' },
+      },
+    ],
+  });
+  if (answer.json?.accepted !== 1) throw new Error(`escalation form: ${JSON.stringify(answer.json)}`);
+}
