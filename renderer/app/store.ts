@@ -34,7 +34,7 @@ export function createStore(services: ThunkServices) {
       tickets: ticketsReducer,
     },
     middleware: (getDefault) =>
-      getDefault({ thunk: { extraArgument: services } }).prepend(ticketRefreshListener(services.tickets)),
+      getDefault({ thunk: { extraArgument: services } }).prepend(ticketRefreshListener(services.tickets, services.log)),
   });
 }
 

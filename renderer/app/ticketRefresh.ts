@@ -1,5 +1,6 @@
 import { createListenerMiddleware, isAnyOf } from '@reduxjs/toolkit';
 import { callPopped, customerShown, openCustomer } from '../features/popup';
+import type { FailureLog } from '../platform';
 import { refreshCustomerTickets, type TicketCache } from '../features/tickets';
 
 /**
@@ -7,7 +8,7 @@ import { refreshCustomerTickets, type TicketCache } from '../features/tickets';
  * are fetched into the cache: the Z4 check and "Nuevo requerimiento" then read the back office's
  * tickets, or the last copy when it cannot be reached.
  */
-export function ticketRefreshListener(cache: TicketCache) {
+export function ticketRefreshListener(cache: TicketCache, log: FailureLog) {
   const listener = createListenerMiddleware();
   listener.startListening({
     matcher: isAnyOf(openCustomer.fulfilled, customerShown, callPopped),
@@ -19,7 +20,7 @@ export function ticketRefreshListener(cache: TicketCache) {
           : callPopped.match(action) && action.payload.matches.length === 1
             ? action.payload.matches[0]!.codigo
             : null;
-      if (code) await refreshCustomerTickets(cache, api.dispatch, code);
+      if (code) await refreshCustomerTickets(cache, api.dispatch, code, log);
     },
   });
   return listener.middleware;

@@ -21,7 +21,7 @@ export interface CustomerTickets {
 /** A customer's cached tickets, live, with the ones this workstation's forms were answered with. */
 export function useCustomerTickets(customerCode: string): CustomerTickets {
   const dispatch = useAppDispatch();
-  const { tickets: cache, outbox } = useServices();
+  const { tickets: cache, outbox, platform } = useServices();
   const state = useAppSelector((s) => s.tickets.byCustomer[customerCode]);
   const cached = useLiveQuery(() => cache.forCustomer(customerCode), [cache, customerCode]);
   const lastFetch = useLiveQuery(() => cache.lastFetch(customerCode), [cache, customerCode]);
@@ -46,6 +46,6 @@ export function useCustomerTickets(customerCode: string): CustomerTickets {
     lastFetch,
     refreshing: state?.refreshing ?? false,
     problem: state?.problem ?? null,
-    refresh: () => void refreshCustomerTickets(cache, dispatch, customerCode),
+    refresh: () => void refreshCustomerTickets(cache, dispatch, customerCode, platform.log),
   };
 }
