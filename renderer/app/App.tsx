@@ -1,6 +1,6 @@
 import { Suspense, useState } from 'react';
 import { canOpenBoard, LazyBoardScreen } from '../features/board';
-import { MissedCalls } from '../features/calllog';
+import { CallHistory, MissedCalls } from '../features/calllog';
 import { ImportDirectory } from '../features/directory';
 import { LineStatus } from '../features/line';
 import { FormsList } from '../features/outbox';
@@ -12,16 +12,19 @@ import { SyncBanner } from '../features/sync';
 import { useAppDispatch, useAppSelector } from './hooks';
 import { useServices } from './servicesContext';
 
+type Screen = 'desk' | 'history' | 'board';
+
 export function App() {
   const dispatch = useAppDispatch();
   const { platform, board } = useServices();
   const [settingsOpen, setSettingsOpen] = useState(false);
-  const [screen, setScreen] = useState<'desk' | 'board'>('desk');
+  const [screen, setScreen] = useState<Screen>('desk');
   const role = useAppSelector((s) => (s.session.status === 'active' ? s.session.role : null));
   // Back-office screens exist only for the roles that use them (agents get no entry at all).
   const boardAllowed = canOpenBoard(role);
   const showBoard = screen === 'board' && boardAllowed;
-  const go = (next: 'desk' | 'board') => {
+  const current: Screen = screen === 'board' && !boardAllowed ? 'desk' : screen;
+  const go = (next: Screen) => {
     if (next === 'board') board.open();
     else board.close();
     setScreen(next);
@@ -34,16 +37,27 @@ export function App() {
       <header className="app__header">
         <h1>Companion</h1>
         <ImportDirectory />
-        {boardAllowed && (
-          <nav className="app__nav" aria-label="Pantallas">
-            <button type="button" aria-current={!showBoard ? 'page' : undefined} onClick={() => go('desk')}>
-              Escritorio
-            </button>
+        <nav className="app__nav" aria-label="Pantallas">
+          <button
+            type="button"
+            aria-current={current === 'desk' ? 'page' : undefined}
+            onClick={() => go('desk')}
+          >
+            Escritorio
+          </button>
+          <button
+            type="button"
+            aria-current={current === 'history' ? 'page' : undefined}
+            onClick={() => go('history')}
+          >
+            Llamadas
+          </button>
+          {boardAllowed && (
             <button type="button" aria-current={showBoard ? 'page' : undefined} onClick={() => go('board')}>
               Tablero
             </button>
-          </nav>
-        )}
+          )}
+        </nav>
         <div className="app__line">
           {lineProblem ? <span className="muted">{lineProblem}</span> : <LineStatus />}
           <button type="button" onClick={() => setSettingsOpen(true)}>
@@ -58,6 +72,12 @@ export function App() {
           <Suspense fallback={<p className="muted">Cargando el tablero…</p>}>
             <LazyBoardScreen service={board.service} api={board.api} />
           </Suspense>
+        </main>
+      ) : current === 'history' ? (
+        <main className="app__history">
+          {/* A call that rings or is up keeps its buttons in reach on this screen too. */}
+          {!popupOpen && <CallBar />}
+          <CallHistory companionMode={companionMode} />
         </main>
       ) : (
         <main className="app__main">

@@ -33,7 +33,7 @@ import { createBackOfficeClient, type BackOfficeClient } from '../backoffice/cli
 import { CompanionDb } from '../db/db';
 import { createBoardServices, type BoardServices } from '../features/board';
 import { CallRegistry, createCallCommands, Ringer, type CallCommands } from '../features/call';
-import { CallLog } from '../features/calllog';
+import { CallLog, CallLogRetention } from '../features/calllog';
 import {
   LocalDirectory,
   refreshCustomerCount,
@@ -53,6 +53,7 @@ import type { Platform } from '../platform';
 import { forgetReplacedSample, seedDemoData, type DemoSample } from './demoData';
 import { diagnosticFactsOf, popSourceOf } from './shellViews';
 import { createStore, type AppStore } from './store';
+import { callsUploadQueue, formsUploadQueue } from './uploadQueues';
 
 /** What the UI uses: each one a typed interface, none of them started by a component. */
 export interface AppServices {
@@ -65,6 +66,8 @@ export interface AppServices {
   directory: LocalDirectory;
   search: CustomerSearch;
   callLog: CallLog;
+  /** How long the call history is kept ("Configuración"), and its pruning. */
+  callLogRetention: Pick<CallLogRetention, 'days' | 'setDays'>;
   tickets: TicketHistorySource;
   /** The agent's line ("Configuración", "Reintentar ahora"). */
   line: LineControl;
@@ -126,6 +129,9 @@ export function createApp(config: AppConfig): CompanionApp {
   const directory = new LocalDirectory(db, config.createDirectoryWorker);
   const search = createCustomerSearch(directory.reader);
   const callLog = new CallLog(db);
+  const callLogRetention = new CallLogRetention(db, callLog, (error) =>
+    platform.log('warn', 'call log pruning failed', { error: String(error) }),
+  );
   const tickets = localTicketHistory(db);
   const registry = new CallRegistry();
 
@@ -203,9 +209,10 @@ export function createApp(config: AppConfig): CompanionApp {
         },
       ),
   };
+  // One sender for both queues: the forms, and every finished call of the log (POST /calls/batch).
   const sender = new OutboxSender({
     dispatch: store.dispatch,
-    outbox,
+    queues: [formsUploadQueue(outbox), callsUploadQueue(callLog)],
     session,
     api: backOffice,
     tuning: config.sync,
@@ -227,6 +234,7 @@ export function createApp(config: AppConfig): CompanionApp {
     directory,
     search,
     callLog,
+    callLogRetention,
     tickets,
     line,
     calls,
@@ -278,6 +286,7 @@ export function createApp(config: AppConfig): CompanionApp {
       window: win,
     });
     sender.start();
+    callLogRetention.start();
     await directoryReady;
     await store.dispatch(refreshCustomerCount());
   };
@@ -286,6 +295,7 @@ export function createApp(config: AppConfig): CompanionApp {
     shell.dispose();
     board.close();
     sender.dispose();
+    callLogRetention.dispose();
     stopForgettingSample();
     directorySync?.dispose();
     directory.dispose();
