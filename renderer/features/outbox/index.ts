@@ -1,3 +1,3 @@
 // The forms queue (IndexedDB): what the agent queued, drafts, and what the sender applies.
-export { OutboxRepository, type SyncedOutboxEntry, type Verdict } from './outboxRepo';
+export { OutboxRepository, type Verdict } from './outboxRepo';
 export { FormsList } from './FormsList';
