@@ -26,7 +26,10 @@
  *    off while the back office fails. The server stores each form once by its id and queues its
  *    mail in the same statement (server/src/forms/intake.ts); its mail worker sends it
  *    (server/src/mail/worker.ts). The verdicts come back into the outbox ("enviado",
- *    "rechazado" with the reason, editable).
+ *    "rechazado" with the reason, editable). The same sender drains the call log: `callLog`
+ *    queues every finished call ("pendiente") and `callsUploadQueue` (uploadQueues.ts) sends it to
+ *    POST /calls/batch, idempotent per agent and call id; `callLogRetention` prunes what the back
+ *    office already has.
  */
 import type { TicketHistorySource } from '../../shared/tickets/ticketHistory';
 import { createBackOfficeClient, type BackOfficeClient } from '../backoffice/client';

@@ -11,7 +11,7 @@ import { useServices } from '../../app/servicesContext';
 import { useNow } from '../../components/useNow';
 import { CopyNumber, formatDuration } from '../call';
 import { formatIn } from '../sync';
-import { callBack } from './callBack';
+import { useCallBack } from './callBack';
 import { formatWhen } from './MissedCalls';
 import { uploadCell, uploadSummary } from './uploadText';
 import './calllog.css';
@@ -34,7 +34,7 @@ export function CallHistory({ companionMode }: { companionMode?: boolean }) {
   const id = useId();
   const [text, setText] = useState('');
   const [outcome, setOutcome] = useState<CallLogOutcome | 'all'>('all');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, callBack: onCallBack } = useCallBack();
   const calls = useLiveQuery(
     () => services.callLog.history({ text, outcome, limit: LIMIT }),
     [text, outcome, services.callLog],
@@ -63,16 +63,6 @@ export function CallHistory({ companionMode }: { companionMode?: boolean }) {
         formatIn,
       )
     : '';
-
-  const onCallBack = async (entry: CallLogEntry) => {
-    const result = await callBack(entry, services.calls, services.callLog);
-    setErrors((current) => {
-      const next = { ...current };
-      if (result.ok) delete next[entry.id];
-      else next[entry.id] = result.reason;
-      return next;
-    });
-  };
 
   return (
     <section className="history" aria-labelledby={`${id}-title`}>
