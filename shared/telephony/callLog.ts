@@ -29,6 +29,8 @@ export interface CallLogEntry {
   displayName: string | null;
   /** The customer the pop-up identified (setCallCustomer), when known. */
   customerCode: string | null;
+  /** The customer's name as the directory had it (shown and searched on this desk; not uploaded). */
+  customerName?: string | null;
   /** The customer's block codes at the time of the call. */
   blockCodes: string[];
   /** Epoch ms. */
@@ -89,6 +91,7 @@ export function callLogEntry(
     label: call.callerId.number ?? dialled ?? call.callerId.label,
     displayName: call.callerId.displayName,
     customerCode: previous?.customerCode ?? null,
+    customerName: previous?.customerName ?? null,
     blockCodes: previous?.blockCodes ?? [],
     startedAt: call.startedAt,
     answeredAt: call.answeredAt,

@@ -74,7 +74,7 @@ export function CallHistory({ companionMode }: { companionMode?: boolean }) {
             id={`${id}-text`}
             type="search"
             value={text}
-            placeholder="Número, cliente o código de bloqueo"
+            placeholder="Número, nombre o código de cliente, código de bloqueo"
             onChange={(event) => setText(event.target.value)}
           />
           <label htmlFor={`${id}-outcome`}>Resultado</label>
@@ -142,7 +142,14 @@ export function CallHistory({ companionMode }: { companionMode?: boolean }) {
                     <span className="history__number">{entry.label}</span>
                     {entry.displayName && <span className="history__sub muted">{entry.displayName}</span>}
                   </td>
-                  <td>{entry.customerCode ?? '—'}</td>
+                  <td>
+                    {entry.customerName && <span className="history__name">{entry.customerName}</span>}
+                    {entry.customerName ? (
+                      <span className="history__sub muted">{entry.customerCode}</span>
+                    ) : (
+                      (entry.customerCode ?? '—')
+                    )}
+                  </td>
                   <td>{entry.blockCodes.length > 0 ? entry.blockCodes.join(', ') : '—'}</td>
                   <td>
                     {callLogOutcomeLabel(entry)}

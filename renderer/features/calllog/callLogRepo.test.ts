@@ -76,9 +76,9 @@ describe('call log repository', () => {
     });
   });
 
-  it('searches the history by a number in any written form, a customer code, a block code and an outcome', async () => {
+  it('searches the history by a number in any written form, a customer code or name, a block code and an outcome', async () => {
     await recordCall(then(ring('missed', 1000), { type: 'ended', cause: 'remote-cancel', at: 1500 }));
-    await setCallCustomer('missed', '90000003', ['Z1']);
+    await log.setCallCustomer('missed', '90000003', ['Z1'], 'María Pérez');
     const other = newCall({
       id: 'answered',
       direction: 'incoming',
@@ -96,6 +96,7 @@ describe('call log repository', () => {
     expect(await ids({ text: '(2) 2233-4455' })).toEqual(['answered']);
     expect(await ids({ text: '90000777' })).toEqual(['answered']);
     expect(await ids({ text: 'zb' })).toEqual(['answered']);
+    expect(await ids({ text: 'maria perez' })).toEqual(['missed']);
     expect(await ids({ outcome: 'missed' })).toEqual(['missed']);
     expect(await ids({ outcome: 'answered', text: 'z1' })).toEqual([]);
   });

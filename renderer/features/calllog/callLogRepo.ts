@@ -89,9 +89,14 @@ export class CallLog {
    * The customer the pop-up identified for a call, and his block codes. Call it once the directory
    * look-up found him (before or after the call ended: both work).
    */
-  setCallCustomer(callId: string, codigo: string, blockCodes: readonly string[]): Promise<void> {
+  setCallCustomer(
+    callId: string,
+    codigo: string,
+    blockCodes: readonly string[],
+    name: string | null = null,
+  ): Promise<void> {
     return this.enqueue(callId, async () => {
-      const customer = { customerCode: codigo, blockCodes: [...blockCodes] };
+      const customer = { customerCode: codigo, customerName: name, blockCodes: [...blockCodes] };
       await this.patch(callId, customer);
     });
   }

@@ -26,6 +26,7 @@ export function matchesHistoryQuery(entry: CallLogEntry, query: string): boolean
     entry.number,
     entry.displayName,
     entry.customerCode,
+    entry.customerName,
     entry.transferTarget,
     entry.note,
     ...entry.blockCodes,
