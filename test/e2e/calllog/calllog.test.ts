@@ -71,6 +71,12 @@ const banner = () => page.getByRole('region', { name: 'Envío a la central' }).g
 const history = () => page.getByRole('region', { name: 'Historial de llamadas' });
 const row = (id: string) => history().locator(`tr[data-call-id="${id}"]`);
 
+async function seriousAxeIssues(): Promise<string[]> {
+  return (await new AxeBuilder({ page: page as never }).analyze()).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
 /** The calls the back office holds, as the admin sees them (GET /calls). */
 async function storedCalls() {
   const token = await login(server.url, DEMO.admin.username, DEMO.admin.password);
@@ -161,11 +167,24 @@ describe('the call log reaches the back office once, and the agent sees it in "L
     await page.keyboard.press('Tab'); // the row's button
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Devolver llamada');
     await screenshot(page, 'call-history');
-    const serious = (await new AxeBuilder({ page: page as never }).analyze()).violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(serious).toEqual([]);
+    expect(await seriousAxeIssues()).toEqual([]);
     // The history fits the workstation's screen: no horizontal scrolling at 1366×768.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+  });
+
+  it('the retention is a setting of Configuración; an uploaded call younger than it stays', async () => {
+    await page.getByRole('button', { name: 'Configuración' }).click();
+    const days = page.getByLabel('Conservar las llamadas (días)');
+    await expect.poll(() => days.inputValue()).toBe('90');
+    await days.fill('30');
+    await days.press('Enter');
+    await page.getByText('Se conservan 30 días de llamadas.').waitFor();
+    await days.scrollIntoViewIfNeeded();
+    await screenshot(page, 'call-history-retention');
+    expect(await seriousAxeIssues()).toEqual([]);
+    await page.getByRole('dialog').getByRole('button', { name: 'Cerrar' }).click();
+    await page.getByRole('button', { name: 'Llamadas' }).click();
+    await history().getByLabel('Buscar en el historial').fill('');
+    expect(await history().locator('tbody tr[data-upload="enviado"]').count()).toBe(1);
   });
 });
