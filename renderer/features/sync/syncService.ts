@@ -32,9 +32,10 @@ export interface OutboxSenderDeps {
 }
 
 /**
- * Sends the upload queues (forms, call log) to the back office from this window. Every window watches the back office and
- * the shared queue; the one holding the Web Lock (the leader) also sends, renews the token and
- * signs in again. Created by the composition root, started once, disposed with the page.
+ * Sends the upload queues (forms, call log) to the back office from this window. Every window
+ * watches the back office and the shared queues; the one holding the Web Lock (the leader) also
+ * sends, renews the token and signs in again. Created by the composition root, started once,
+ * disposed with the page.
  */
 export class OutboxSender {
   private monitor: ReachabilityMonitor | null = null;
