@@ -122,7 +122,7 @@ describe('Historial de llamadas', () => {
     const user = userEvent.setup();
     await user.clear(days);
     await user.type(days, 'diez');
-    await user.click(screen.getByRole('button', { name: 'Guardar días' }));
+    await user.click(screen.getByRole('button', { name: 'Aplicar' }));
     expect((await screen.findByText(/Indique un número entero/)).textContent).toBe(
       'Indique un número entero de días entre 1 y 3650.',
     );

@@ -65,7 +65,7 @@ export function CallHistorySettings() {
           aria-invalid={message?.ok === false ? true : undefined}
           onChange={(event) => setValue(event.target.value)}
         />
-        <button type="submit">Guardar días</button>
+        <button type="submit">Aplicar</button>
       </form>
       <p id={`${id}-help`} className="muted">
         Las llamadas que aún no llegan a la central no se borran.
