@@ -83,6 +83,8 @@ const FEATURE_ZONES = [
 ];
 
 const BROWSER_DRIVERS = ['scripts/bench-*.ts', '**/*.electron.test.ts'];
+/** A benchmark's own browser page (bench:pop's floor: bare sip.js), built and served by the bench. */
+const SCRIPT_PAGES = ['scripts/pop-floor/**'];
 const SHIPPED = ['renderer/**/*.{ts,tsx}', 'electron/**/*.ts', 'server/src/**/*.ts', 'shared/**/*.ts'];
 const TESTS = ['**/*.test.{ts,tsx}', '**/testing/**'];
 
@@ -122,7 +124,7 @@ export default tseslint.config(
   {
     files: ['server/**/*.ts', 'electron/**/*.ts', 'scripts/**/*.ts'],
     // Node scripts that drive a browser (Playwright): their page.evaluate() callbacks run in it.
-    ignores: BROWSER_DRIVERS,
+    ignores: [...BROWSER_DRIVERS, ...SCRIPT_PAGES],
     rules: { 'no-restricted-globals': restrictGlobals(browserOnly, 'outside a browser page') },
   },
   {

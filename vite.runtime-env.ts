@@ -15,12 +15,35 @@ const KEYS = {
 } as const;
 
 /**
+ * Only the app's own pages may read the defaults (they can hold the line's and the central's
+ * passwords): a browser says where a request comes from in Sec-Fetch-Site, and a cross-origin
+ * fetch also carries Origin. A request with neither is not from a web page.
+ */
+export function fromOwnOrigin(headers: Record<string, string | string[] | undefined>): boolean {
+  const site = headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin') return false;
+  const origin = headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return typeof origin === 'string' && new URL(origin).host === headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Web mode takes its defaults from environment variables at serve time, not at build time: the
  * same build serves a kiosk or a test with its own line, and no secret is baked into the bundle.
  */
 export function runtimeEnvPlugin(): Plugin {
   const middleware: Connect.NextHandleFunction = (req, res, next) => {
-    if (req.url !== RUNTIME_ENV_PATH) return next();
+    if (req.url?.split('?')[0] !== RUNTIME_ENV_PATH) return next();
+    if (!fromOwnOrigin(req.headers)) {
+      res.statusCode = 403;
+      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.end(JSON.stringify({ message: 'Solo la aplicación Companion puede leer su configuración.' }));
+      return;
+    }
     const body = Object.fromEntries(
       Object.entries(KEYS)
         .map(([key, name]) => [key, process.env[name]])
@@ -28,6 +51,7 @@ export function runtimeEnvPlugin(): Plugin {
     );
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
     res.end(JSON.stringify(body));
   };
   return {

@@ -24,8 +24,9 @@ export default defineConfig({
       },
     },
   },
-  server: { host: '127.0.0.1', port, strictPort: true },
-  preview: { host: '127.0.0.1', port, strictPort: true },
+  // No CORS: only the app's own pages read what these servers serve (the run-time defaults hold secrets).
+  server: { host: '127.0.0.1', port, strictPort: true, cors: false },
+  preview: { host: '127.0.0.1', port, strictPort: true, cors: false },
   worker: { format: 'es' },
   // Only sender timings are baked in (tests shorten them); credentials come at run time.
   envPrefix: ['VITE_', 'COMPANION_SYNC_'],

@@ -1,14 +1,17 @@
 /**
  * npm run bench:pop -- [--rows 1000000] [--calls 50]
  *
- * Pop latency with a large directory: the web app (agent 1001) imports a generated directory, then
- * sipp places calls from customers with blocks through the local Kamailio rig. For each call the
- * page records when the INVITE frame arrived on its WebSocket and when the pop-up was painted (the
- * animation frame after the dialog entered the DOM). Prints p50/p95/p99. Not a test: a figure.
+ * Pop latency with a large directory, against its floor, from the same calls: the web app (agent
+ * 1001) imports a generated directory and is reloaded (so the first call is the first after
+ * start); a bare sip.js page (scripts/pop-floor: no framework, no look-up) registers on the same
+ * extension in the same browser, and Kamailio forks each call to both. sipp places calls from
+ * customers with blocks; each page records when the INVITE frame arrived on its WebSocket and
+ * when its pop was painted (the animation frame after the dialog entered the DOM). Prints both
+ * pages' p50/p95/max, the first call, and the ratios. Not a test: figures.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
@@ -61,6 +64,14 @@ const server = await preview({
   preview: { port: 0, strictPort: false },
   logLevel: 'warn',
 });
+// The floor page, built into the app's folder so the same server serves it at /floor/.
+await build({
+  configFile: false,
+  root: resolve(root, 'scripts/pop-floor'),
+  base: './',
+  logLevel: 'warn',
+  build: { outDir: join(outDir, 'floor'), emptyOutDir: true, target: 'es2022' },
+});
 const browser = await chromium.launch({
   executablePath: CHROMIUM_PATH,
   args: [
@@ -92,7 +103,7 @@ try {
         for (const node of record.addedNodes) {
           if (
             node instanceof HTMLElement &&
-            (node.matches('[role="dialog"]') || node.querySelector('[role="dialog"]'))
+            (node.matches('dialog, [role="dialog"]') || node.querySelector('dialog, [role="dialog"]'))
           ) {
             requestAnimationFrame(() => marks.painted.push(performance.now()));
           }
@@ -111,14 +122,32 @@ try {
     `directory imported in ${((Date.now() - importStart) / 1000).toFixed(1)} s: ${await page.locator('.import__result p').first().textContent()}`,
   );
 
+  // Start afresh with the directory in place: the first call timed is the first after start.
+  await page.reload();
+  await page.waitForSelector('html[data-ready="true"]');
+  await page.getByRole('status').filter({ hasText: 'En línea' }).waitFor({ timeout: 60_000 });
+
+  const floor = await browser.newPage();
+  const appUrl = server.resolvedUrls!.local[0]!;
+  await floor.goto(
+    `${appUrl}floor/?${new URLSearchParams({ ws: rigWsUrl, uri: 'sip:1001@companion.test', password: passwordOf('1001') })}`,
+  );
+  await floor.waitForSelector('html[data-registered="true"]', { timeout: 30_000 });
+  const floorCount = () =>
+    floor.evaluate(
+      () => (window as unknown as { floorMarks: { painted: number[] } }).floorMarks.painted.length,
+    );
+
   const callers = Object.values(SAMPLE_CUSTOMERS).filter((c) => c.bloqueos.length > 0 || c.codigoBloqueado);
   const latencies: number[] = [];
+  const floorLatencies: number[] = [];
   for (let i = 0; i < callCount; i += 1) {
     const customer = callers[i % callers.length]!;
     const number = customer.telefonos[0]!;
     const before = await page.evaluate(
       () => (window as unknown as { popMarks: { painted: number[] } }).popMarks.painted.length,
     );
+    const floorBefore = await floorCount();
     const run = sippCall({
       fromUser: number,
       headers: [`P-Asserted-Identity: <sip:${number}@companion.test;user=phone>`],
@@ -141,6 +170,17 @@ try {
       return m.painted.at(-1)! - m.invite.at(-1)!;
     });
     latencies.push(latency);
+    await floor.waitForFunction(
+      (n) => (window as unknown as { floorMarks: { painted: number[] } }).floorMarks.painted.length > n,
+      floorBefore,
+      { timeout: 15_000 },
+    );
+    floorLatencies.push(
+      await floor.evaluate(() => {
+        const m = (window as unknown as { floorMarks: { invite: number[]; painted: number[] } }).floorMarks;
+        return m.painted.at(-1)! - m.invite.at(-1)!;
+      }),
+    );
     await page.getByRole('dialog').getByRole('button', { name: 'Rechazar' }).click();
     await run.done;
     // Close the pop-up so the next call's dialog enters the DOM anew (that is what is timed).
@@ -151,14 +191,32 @@ try {
       .click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
   }
-  latencies.sort((a, b) => a - b);
+  const first = { desk: latencies[0]!, floor: floorLatencies[0]! };
+  const desk = [...latencies].sort((a, b) => a - b);
+  const bare = [...floorLatencies].sort((a, b) => a - b);
+  const f = (v: number) => `${v.toFixed(1)} ms`.padStart(9);
   console.log(
-    `pop latency over ${latencies.length} calls, ${rows.toLocaleString('en')} customers (INVITE frame → pop-up painted):`,
+    `pop latency over ${desk.length} calls, ${rows.toLocaleString('en')} customers (INVITE frame → pop painted; load ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}):`,
   );
+  console.log('                        p50        p95        max   first call');
+  for (const [name, list, firstCall] of [
+    ['desk (Companion)', desk, first.desk],
+    ['floor (bare sip.js)', bare, first.floor],
+  ] as const)
+    console.log(
+      `  ${name.padEnd(20)}${f(percentile(list, 50))}  ${f(percentile(list, 95))}  ${f(list.at(-1)!)}  ${f(firstCall)}`,
+    );
+  const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
+  const p50Ratio = ratio(percentile(desk, 50), percentile(bare, 50));
+  const worstRatio = ratio(desk.at(-1)!, bare.at(-1)!);
+  const firstRatio = ratio(first.desk, first.floor);
   console.log(
-    `  p50 ${percentile(latencies, 50).toFixed(1)} ms  p95 ${percentile(latencies, 95).toFixed(1)} ms  p99 ${percentile(latencies, 99).toFixed(1)} ms  max ${latencies.at(-1)!.toFixed(1)} ms`,
+    `  desk ÷ floor: p50 ${p50Ratio.toFixed(2)}× (goal ≤ 1.5×: ${p50Ratio <= 1.5 ? 'met' : 'NOT met'}), ` +
+      `worst ${worstRatio.toFixed(2)}× (goal ≤ 2×: ${worstRatio <= 2 ? 'met' : 'NOT met'}), ` +
+      `first call ${firstRatio.toFixed(2)}× (goal ≤ 2×: ${firstRatio <= 2 ? 'met' : 'NOT met'})`,
   );
-  console.log(`  goal: p99 ≤ 50 ms → ${percentile(latencies, 99) <= 50 ? 'met' : 'NOT met'}`);
 } finally {
   await browser.close();
   await server.close();

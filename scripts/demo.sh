@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm run demo: the main job of Companion in a minute, on this machine only (127.0.0.1).
-#   1. the back office (npm run server, embedded PGlite and demo accounts),
+#   0. installs the local PBX's Debian packages when missing (as root, or through sudo),
+#   1. the back office (npm run server, embedded PGlite, demo accounts and the sample directory),
 #   2. the local PBX (test/rig: rtpengine + Kamailio),
 #   3. the web app (npm run web) configured for agent 1001 through COMPANION_SIP_*,
 # then, once the agent's line has registered (the page is open), a sample call from a fixture
@@ -30,10 +31,21 @@ fail() {
   exit 1
 }
 
-for bin in kamailio rtpengine sipp node npm; do
-  command -v "$bin" >/dev/null ||
-    fail "falta '$bin'. La central de prueba se instala con: sudo npm run rig:install"
+for bin in node npm; do
+  command -v "$bin" >/dev/null || fail "falta '$bin' (Node 20.19 o posterior)."
 done
+# The local PBX (Kamailio, rtpengine, sipp) comes from Debian's packages: installed here when missing,
+# so that `npm ci && npm run demo` is the whole first run.
+if ! command -v kamailio >/dev/null || ! command -v rtpengine >/dev/null || ! command -v sipp >/dev/null; then
+  say "instalando la central de prueba (Kamailio, rtpengine, sipp) desde los paquetes de Debian…"
+  if [[ $(id -u) == 0 ]]; then
+    bash test/rig/install.sh
+  elif command -v sudo >/dev/null && { sudo -n true 2>/dev/null || [[ -t 0 ]]; }; then
+    sudo bash test/rig/install.sh
+  else
+    fail "falta la central de prueba. Instálela como administrador con: sudo npm run rig:install"
+  fi
+fi
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for port in "$SERVER_PORT" "$WEB_PORT"; do
@@ -121,6 +133,10 @@ say "  La línea del agente $AGENT se conecta sola; cuando diga «En línea»,"
 say "  llegará una llamada de ejemplo de $SAMPLE_NAME ($SAMPLE_PHONE)."
 say "════════════════════════════════════════════════════════════════════"
 echo
+# On a desktop, open it for the user (DEMO_OPEN=0 to leave it to them).
+if [[ ${DEMO_OPEN:-1} == 1 && -n ${DISPLAY:-${WAYLAND_DISPLAY:-}} ]] && command -v xdg-open >/dev/null; then
+  xdg-open "http://127.0.0.1:$WEB_PORT/" >/dev/null 2>&1 || true
+fi
 
 registered() {
   awk -v n="$log_lines_before" -v want="REGISTER ok for sip:$AGENT@" \

@@ -19,8 +19,18 @@ import {
   SAMPLE_GENERATED_ROWS,
   SAMPLE_SEED,
   SAMPLE_TICKETS_PATH,
+  MARKUP_DIRECTORY_PATH,
+  TEST_ONLY_CUSTOMERS,
+  fixtureCsvRows,
 } from '../test/fixtures/sampleCustomers';
-import { FIRST_CODE, generateDirectory, generateDirectoryText, writeDirectory } from './gen-directory';
+import {
+  DIRECTORY_HEADER,
+  FIRST_CODE,
+  formatRow,
+  generateDirectory,
+  generateDirectoryText,
+  writeDirectory,
+} from './gen-directory';
 
 const HEADER =
   'codigo,rut,nombre,telefonos,email,region,comuna,calle,numero,bloqueos,codigo_bloqueado,codigo_nuevo,pedido_abierto';
@@ -188,9 +198,14 @@ describe(SAMPLE_DIRECTORY_PATH, () => {
     expect(text.replace(/\r\n/g, '\n')).toBe(expected);
   });
 
-  it('imports whole: zero errors, zero warnings', () => {
+  it('imports whole: zero errors, one warning (the unknown code Z7, there on purpose)', () => {
     expect(summary.errors).toEqual([]);
-    expect(summary.warnings).toEqual([]);
+    expect(summary.warnings).toEqual([
+      {
+        line: SAMPLE_GENERATED_ROWS + 1 + SAMPLE_CUSTOMER_LIST.indexOf(SAMPLE_CUSTOMERS.unknownZ7) + 1,
+        reason: 'código de bloqueo «Z7» desconocido: se importó, y su pop-up deriva el caso al supervisor',
+      },
+    ]);
     expect(customers).toHaveLength(SAMPLE_GENERATED_ROWS + SAMPLE_CUSTOMER_LIST.length);
   });
 
@@ -288,10 +303,27 @@ describe(SAMPLE_DIRECTORY_PATH, () => {
     ]);
     expect(titles(s.multiZ3TC2M.codigo).map((t) => t.split(' — ')[0])).toEqual(['Bloqueo Z3', 'Bloqueo 2M']);
     expect(titles(s.replacedWithNewCode.codigo)).toEqual([
-      'Bloqueo 90000021 — código bloqueado (reemplazado)',
+      'Código de cliente 90000021 bloqueado — reemplazado por un código nuevo',
     ]);
     const [order] = popupPlan(fixture(s.z1OpenOrder.codigo));
     expect(order?.type === 'block' && order.openOrder).toMatchObject({ id: 'PED-1029', status: 'En ruta' });
+  });
+});
+
+describe('the demo sample and the test-only fixtures', () => {
+  it('keeps markup-named customers out of the demo sample', () => {
+    const { customers } = parseDirectoryCsv(readText(SAMPLE_DIRECTORY_PATH));
+    expect(customers.filter((c) => /[<>]/.test(c.nombre))).toEqual([]);
+    expect(customers.map((c) => c.codigo)).not.toContain(TEST_ONLY_CUSTOMERS.markupName.codigo);
+  });
+
+  it(`keeps them in ${MARKUP_DIRECTORY_PATH}, generated from TEST_ONLY_CUSTOMERS`, () => {
+    const expected =
+      `${DIRECTORY_HEADER}\n` + fixtureCsvRows(Object.values(TEST_ONLY_CUSTOMERS)).map(formatRow).join('');
+    expect(readText(MARKUP_DIRECTORY_PATH).replace(/\r\n/g, '\n')).toBe(expected);
+    const { customers, summary } = parseDirectoryCsv(expected);
+    expect(summary.errors).toEqual([]);
+    expect(customers.map((c) => c.nombre)).toEqual(['<img src=x onerror=alert(1)>']);
   });
 });
 

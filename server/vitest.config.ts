@@ -6,8 +6,10 @@ export default defineConfig({
     root: new URL('..', import.meta.url).pathname,
     include: ['server/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Safety nets, not speed goals: the build machine's two cores are shared with other suites, and
+    // a fresh database plus a team of scrypt-hashed accounts can take over a minute when it is busy.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     // Two cores: two files at a time, each with its own databases.
     maxWorkers: 2,
   },

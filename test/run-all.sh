@@ -43,6 +43,10 @@ if [ -f test/e2e/calllog/vitest.config.ts ]; then
     --reporter=default --reporter=json --outputFile=.tmp/results/calllog.json
 fi
 
+step "the README's first command (npm run demo: back office + PBX + web app + a sample call)" \
+  npx vitest run -c test/e2e/demo/vitest.config.ts \
+  --reporter=default --reporter=json --outputFile=.tmp/results/demo.json
+
 step "offline sync guarantees (fault injection against the real server)" npx vitest run -c test/e2e/sync/vitest.config.ts \
   --reporter=default --reporter=json --outputFile=.tmp/results/sync.json
 step "directory sync through outages (real server)" npx vitest run -c test/e2e/directory-sync/vitest.config.ts \

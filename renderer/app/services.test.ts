@@ -2,7 +2,8 @@
 import { waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SAMPLE_CUSTOMERS as C } from '../../test/fixtures/sampleCustomers';
-import type { EnvDefaults } from '../platform';
+import { SessionStore } from '../features/session';
+import { webPlatform, type EnvDefaults } from '../platform';
 import type { AppConfig, CompanionApp } from './services';
 import { composeTestApp } from './testing/testApp';
 
@@ -41,7 +42,8 @@ describe('the composition root', () => {
   it('INVITE → pop-up: the caller is found in the local directory and his blocks pop while it rings', async () => {
     const { app, lines } = compose(LINE_ENV);
     await app.start();
-    expect(app.store.getState().directory.customerCount).toBe(328);
+    // The demo sample (assets/sample-directory.csv) holds 327 customers.
+    expect(app.store.getState().directory.customerCount).toBe(327);
     await waitFor(() => expect(lines[0]).toBeDefined());
     lines[0]!.ring('c1', { 'P-Asserted-Identity': `<sip:${C.z1.telefonos[0]}@carrier>` });
     await waitFor(() => expect(app.store.getState().popup.customer?.codigo).toBe(C.z1.codigo));
@@ -73,5 +75,36 @@ describe('the composition root', () => {
     const { app } = compose(LINE_ENV, { demo: null });
     await app.start();
     expect(app.store.getState().directory.customerCount).toBe(0);
+  });
+
+  it('a sign-in in another window shows here once its write lands, though its announcement came first', async () => {
+    const { app } = compose(LINE_ENV);
+    await app.start();
+    expect(app.store.getState().session.status).toBe('signed-out');
+    // The other window wrote the session; its BroadcastChannel announcement was read here before
+    // the write was visible (nothing then). The browser now fires 'storage' for the write itself.
+    const otherWindow = new SessionStore(webPlatform(localStorage), localStorage);
+    await otherWindow.writeToken('token-b');
+    otherWindow.save({
+      serverUrl: 'http://127.0.0.1:1',
+      username: 'beto',
+      displayName: 'Beto Soto',
+      role: 'agent',
+      expiresAt: '2099-01-01T00:00:00Z',
+      lifetimeMs: 12 * 3_600_000,
+      obtainedAt: Date.now(),
+      state: 'active',
+      message: null,
+    });
+    window.dispatchEvent(
+      new StorageEvent('storage', {
+        key: 'companion.backoffice.session',
+        newValue: localStorage.getItem('companion.backoffice.session'),
+        storageArea: localStorage,
+      }),
+    );
+    await waitFor(() =>
+      expect(app.store.getState().session).toMatchObject({ status: 'active', username: 'beto' }),
+    );
   });
 });

@@ -45,7 +45,7 @@ import {
   type DirectoryTuning,
 } from '../features/directory';
 import { LineController, type LineControl, type LineControllerDeps } from '../features/line';
-import { OutboxRepository } from '../features/outbox';
+import { createRecentCases, OutboxRepository, type RecentCasesOf } from '../features/outbox';
 import { CollectionsTransfer, localTicketHistory, popForIncomingCall } from '../features/popup';
 import { createCustomerSearch, type CustomerSearch } from '../features/search';
 import { SessionService, SessionStore } from '../features/session';
@@ -76,6 +76,10 @@ export interface AppServices {
   line: LineControl;
   /** What the call buttons do, by call id. */
   calls: CallCommands;
+  /** A customer's cases of the last hours, here and (when it answers) at the back office: the duplicate guard. */
+  recentCases: RecentCasesOf;
+  /** The directory's downloads as the agent steers them (a held snapshot replaced on request). */
+  directoryUpdates: { replaceWithServer(): void };
   /** The collections step offers its form here while on screen (the pop window's transfer queues it). */
   collections: Pick<CollectionsTransfer, 'offer'>;
   /** "Copiar diagnóstico": the support text on the clipboard, never a password or token in it. */
@@ -139,7 +143,7 @@ export function createApp(config: AppConfig): CompanionApp {
   const registry = new CallRegistry();
 
   // The features' thunks reach these through the store's extra argument.
-  const store = createStore({ directory, search, callLog });
+  const store = createStore({ directory, search, callLog, log: platform.log });
 
   const line = new LineController({
     dispatch: store.dispatch,
@@ -219,6 +223,7 @@ export function createApp(config: AppConfig): CompanionApp {
     session,
     api: backOffice,
     tuning: config.sync,
+    log: platform.log,
     window: win,
   });
 
@@ -241,6 +246,12 @@ export function createApp(config: AppConfig): CompanionApp {
     tickets,
     line,
     calls,
+    recentCases: createRecentCases({
+      outbox,
+      credentials: () => session.activeCredentials(),
+      api: backOffice,
+    }),
+    directoryUpdates: { replaceWithServer: () => directorySync?.sync.syncNow({ replace: true }) },
     collections,
     diagnostic,
     board,
@@ -263,6 +274,12 @@ export function createApp(config: AppConfig): CompanionApp {
       await directory.migrateLegacy();
       if (demo && (await demo.wanted())) await seedDemoData(db, directory, () => demo.sample());
       await forgetReplacedSample(db, directory);
+      // In the background: a copy of an older layout gets its street and name indexes.
+      void directory
+        .upgradeLayout()
+        .catch((error: unknown) =>
+          platform.log('error', 'directory layout not upgraded', { error: String(error) }),
+        );
     })().catch((error: unknown) => platform.log('error', 'directory not prepared', { error: String(error) }));
     stopForgettingSample = directory.onChanged(
       () => void forgetReplacedSample(db, directory).catch(() => undefined),
@@ -286,6 +303,7 @@ export function createApp(config: AppConfig): CompanionApp {
         });
       },
       tuning: config.directorySync,
+      log: platform.log,
       window: win,
     });
     sender.start();

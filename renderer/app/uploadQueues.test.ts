@@ -16,14 +16,16 @@ const log = new CallLog(db);
 const queue = callsUploadQueue(log);
 
 const callerId = extractCallerId({ 'P-Asserted-Identity': '<sip:+56944556677@carrier>' });
+/** Call times in the range the server accepts (2000–2099). */
+const T0 = Date.parse('2026-12-01T12:00:00.000Z');
 const then = (call: CallSnapshot, ...events: CallEvent[]) => events.reduce(callReducer, call);
 
 /** A call that rang at `at` and the customer hung up before anyone answered. */
 async function missedCall(id: string, at: number): Promise<void> {
-  const ringing = newCall({ id, direction: 'incoming', callerId, at });
+  const ringing = newCall({ id, direction: 'incoming', callerId, at: T0 + at });
   await log.recordCall(ringing);
   await log.setCallCustomer(id, '90000003', ['z1']);
-  await log.recordCall(then(ringing, { type: 'ended', cause: 'remote-cancel', at: at + 4_000 }));
+  await log.recordCall(then(ringing, { type: 'ended', cause: 'remote-cancel', at: T0 + at + 4_000 }));
 }
 
 type Fault = 'down' | 'lost-ack' | '503';
@@ -78,11 +80,11 @@ describe('the call log as an upload queue (POST /calls/batch)', () => {
   });
 
   it('a call that is still ringing is not queued; once it ends it is, with customer, blocks and times', async () => {
-    const ringing = newCall({ id: 'c1', direction: 'incoming', callerId, at: 1_000 });
+    const ringing = newCall({ id: 'c1', direction: 'incoming', callerId, at: T0 + 1_000 });
     await log.recordCall(ringing);
     expect(await queue.nextBatch(10, 1_000_000)).toEqual([]);
     await log.setCallCustomer('c1', '90000003', ['Z1']);
-    await log.recordCall(then(ringing, { type: 'ended', cause: 'remote-cancel', at: 5_000 }));
+    await log.recordCall(then(ringing, { type: 'ended', cause: 'remote-cancel', at: T0 + 5_000 }));
     const [item] = await queue.nextBatch(10, 1_000_000);
     expect(item).toEqual({
       id: 'c1',
@@ -92,8 +94,8 @@ describe('the call log as an upload queue (POST /calls/batch)', () => {
         number: '+56944556677',
         customerCode: '90000003',
         blockCodes: ['Z1'],
-        startedAt: new Date(1_000).toISOString(),
-        endedAt: new Date(5_000).toISOString(),
+        startedAt: new Date(T0 + 1_000).toISOString(),
+        endedAt: new Date(T0 + 5_000).toISOString(),
         answeredAt: null,
         transferTarget: null,
       }),
@@ -154,10 +156,10 @@ describe('the call log as an upload queue (POST /calls/batch)', () => {
     await drainQueue(deps(server));
     await log.setCallCustomer('a', '90000009', ['ZB']);
     await log.recordCall(
-      then(newCall({ id: 'a', direction: 'incoming', callerId, at: 1_000 }), {
+      then(newCall({ id: 'a', direction: 'incoming', callerId, at: T0 + 1_000 }), {
         type: 'ended',
         cause: 'remote-cancel',
-        at: 5_000,
+        at: T0 + 5_000,
       }),
     );
     expect(await upload('a')).toBe('enviado');

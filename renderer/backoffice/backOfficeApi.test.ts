@@ -67,6 +67,9 @@ describe('back-office client', () => {
       createdAt: '2026-11-26T15:30:00.000Z',
       description: '',
       formId: form.id,
+      createdBy: 'ana',
+      closedBy: null,
+      closedAt: null,
       overdue: false,
       created: true,
     };

@@ -11,7 +11,7 @@ import {
   type RequestInput,
 } from '../../shared/api/endpoint';
 import { apiErrorSchema } from '../../shared/api/errors';
-import { postFormsBatch, type FormVerdict } from '../../shared/api/forms';
+import { getRecentForms, postFormsBatch, type FormVerdict, type RecentForm } from '../../shared/api/forms';
 import { getHealth } from '../../shared/api/ops';
 import type { FormSubmission } from '../../shared/forms/submission';
 
@@ -172,4 +172,15 @@ export function postBatch(
   options: ApiOptions,
 ): Promise<ApiResult<{ results: BatchItemResult[] }>> {
   return callEndpoint(serverUrl, postFormsBatch, { body: { forms: [...forms] } }, { ...options, token });
+}
+
+/** GET /forms/recent: the cases of a customer in the last hours, from every workstation. */
+export function recentForms(
+  serverUrl: string,
+  token: string,
+  customerCode: string,
+  hours: number,
+  options: ApiOptions,
+): Promise<ApiResult<{ forms: RecentForm[] }>> {
+  return callEndpoint(serverUrl, getRecentForms, { query: { customerCode, hours } }, { ...options, token });
 }

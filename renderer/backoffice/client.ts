@@ -1,3 +1,4 @@
+import type { RecentForm } from '../../shared/api/forms';
 import type {
   AnswerBody,
   AnswerStatus,
@@ -12,6 +13,7 @@ import {
   login,
   logout,
   postBatch,
+  recentForms,
   refresh,
   whoAmI,
   type ApiOptions,
@@ -36,6 +38,13 @@ export interface BackOfficeClient {
     token: string,
     forms: readonly FormSubmission[],
   ): Promise<ApiResult<{ results: BatchItemResult[] }>>;
+  /** GET /forms/recent, with a short deadline: the pop-up never waits long for it. */
+  recentForms(
+    serverUrl: string,
+    token: string,
+    customerCode: string,
+    hours: number,
+  ): Promise<ApiResult<{ forms: RecentForm[] }>>;
   /** Any endpoint of shared/api with the token (the board's widgets and rows). */
   call<S extends EndpointSpec>(
     serverUrl: string,
@@ -52,6 +61,8 @@ export interface BackOfficeClientOptions {
   probeTimeoutMs?: number;
   /** Deadline of the "is this token still mine?" check after a 401 (default 10 s). */
   whoAmITimeoutMs?: number;
+  /** Deadline of the recent-cases question of the duplicate guard (default 2.5 s). */
+  recentTimeoutMs?: number;
   fetch?: typeof fetch;
 }
 
@@ -62,6 +73,7 @@ export function createBackOfficeClient(options: BackOfficeClientOptions): BackOf
     fetch: options.fetch,
   };
   const check: ApiOptions = { timeoutMs: options.whoAmITimeoutMs ?? 10_000, fetch: options.fetch };
+  const recent: ApiOptions = { timeoutMs: options.recentTimeoutMs ?? 2_500, fetch: options.fetch };
   return {
     checkHealth: (serverUrl) => checkHealth(serverUrl, probe),
     login: (serverUrl, username, password) => login(serverUrl, username, password, main),
@@ -69,6 +81,8 @@ export function createBackOfficeClient(options: BackOfficeClientOptions): BackOf
     whoAmI: (serverUrl, token) => whoAmI(serverUrl, token, check),
     logout: (serverUrl, token) => logout(serverUrl, token, main),
     postBatch: (serverUrl, token, forms) => postBatch(serverUrl, token, forms, main),
+    recentForms: (serverUrl, token, customerCode, hours) =>
+      recentForms(serverUrl, token, customerCode, hours, recent),
     call: (serverUrl, token, definition, input) =>
       callEndpoint(serverUrl, definition, input, { ...main, token }),
   };

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { FieldDefinition } from '../../shared/forms/fields';
+import { localIsoDate } from '../../shared/forms/schemas';
 
 /** A form field definition, or a case step's (which may also be a choice from a list). */
 export type FormFieldLike =
@@ -67,7 +68,12 @@ export function FormFields({ fields, values, errors, onChange }: Props) {
                 ))}
               </select>
             ) : (
-              <input type={INPUT_TYPE[field.kind]} autoComplete="off" {...common} />
+              <input
+                type={INPUT_TYPE[field.kind]}
+                autoComplete="off"
+                min={field.notInPast ? localIsoDate(new Date()) : undefined}
+                {...common}
+              />
             )}
             {field.hint && !error && (
               <small id={`${id}-hint`} className="muted">

@@ -83,7 +83,11 @@ export class CompanionDb extends Dexie {
             entry.ticket ??= null;
           }),
       );
-    // (Version 6 is the 'recent forms' index of another branch.) The call log is uploaded to the
+    // Duplicate guard: the forms of one customer (shared/forms/duplicates.ts).
+    this.version(6).stores({
+      outbox: 'id, status, createdAt, [status+createdAt], submission.customerCode',
+    });
+    // The call log is uploaded to the
     // back office like the forms: pending finished calls oldest first. Calls logged before this
     // version that have an outcome were never uploaded: they are queued now.
     this.version(7)

@@ -14,3 +14,4 @@ export function detectPlatform(): Platform {
 
 export type { EnvDefaults, Platform } from './types';
 export { webPlatform } from './web';
+export { explainFailure, type FailureLog } from './failure';

@@ -6,7 +6,9 @@
  * Needs DATABASE_URL or TEST_DATABASE_URL (the npm script wraps it in with-postgres.sh).
  * Options: --servers N (processes behind a round-robin "load balancer", default 1),
  *          --seconds S (per scenario, default 10), --clients C (override both scenarios),
- *          --node-args "…" (flags for the server processes, e.g. a CPU profile).
+ *          --node-args "…" (flags for the server processes, e.g. a CPU profile),
+ *          --stall-ms MS (SMTP stall per command in the /healthz figure, default 14000),
+ *          --stall-seconds S (probing time per database, default 20), --only-stall.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -18,6 +20,7 @@ import { createUser } from '../src/auth/users';
 import { migrate } from '../src/db/migrate';
 import { openPostgres } from '../src/db/postgres';
 import { parseArgs, option } from '../src/cli/args';
+import { measureHealthzWhileSmtpStalls, printStallResults } from './smtpStall';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const args = parseArgs(process.argv.slice(2));
@@ -26,6 +29,9 @@ const SECONDS = Number(option(args, 'seconds') ?? 10);
 const CLIENTS = option(args, 'clients');
 /** Extra node flags for the server processes, e.g. --node-args "--cpu-prof --cpu-prof-dir=/tmp/prof". */
 const NODE_ARGS = (option(args, 'node-args') ?? '').split(' ').filter(Boolean);
+const STALL_MS = Number(option(args, 'stall-ms') ?? 14_000);
+const STALL_SECONDS = Number(option(args, 'stall-seconds') ?? 20);
+const ONLY_STALL = args.options.has('only-stall');
 const BASE_URL = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
 if (!BASE_URL) {
   console.error('bench: set DATABASE_URL (or run: npm run bench:server)');
@@ -181,7 +187,41 @@ async function run(scenario: Scenario, ports: number[], tokens: string[], agents
   };
 }
 
+/** The /healthz figure: embedded database, then a fresh PostgreSQL database. */
+async function stallFigure(): Promise<void> {
+  const name = `bench_stall_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: BASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(BASE_URL!);
+  url.pathname = `/${name}`;
+  try {
+    const results = [];
+    for (const databaseUrl of [null, url.toString()]) {
+      results.push(
+        await measureHealthzWhileSmtpStalls({
+          databaseUrl,
+          stallMs: STALL_MS,
+          seconds: STALL_SECONDS,
+          clients: 4,
+          port: 38_690,
+        }),
+      );
+    }
+    printStallResults(results, STALL_MS);
+    if (results.some((r) => r.failed > 0)) process.exitCode = 1;
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
 async function main(): Promise<void> {
+  if (!ONLY_STALL) await ingestFigures();
+  await stallFigure();
+}
+
+async function ingestFigures(): Promise<void> {
   // A fresh database for the run, dropped at the end.
   const name = `bench_${Date.now()}`;
   const admin = new pg.Client({ connectionString: BASE_URL });

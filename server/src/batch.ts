@@ -1,5 +1,6 @@
 import type { FastifySchemaCompiler } from 'fastify';
 import { z } from 'zod';
+import { clientError } from './http';
 
 /**
  * The batch endpoints (forms, calls): only the envelope `{ [key]: [1..max items] }` is checked up
@@ -12,11 +13,7 @@ export function batchEnvelope(key: string, max: number, items: string): FastifyS
   return () => (data) => {
     const result = schema.safeParse(data);
     if (result.success) return { value: result.data };
-    const error = new Error(result.error.issues.map((issue) => issue.message).join(' · ')) as Error & {
-      statusCode: number;
-    };
-    error.statusCode = 400;
-    return { error };
+    return { error: clientError(400, result.error.issues.map((issue) => issue.message).join(' · ')) };
   };
 }
 

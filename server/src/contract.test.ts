@@ -22,11 +22,13 @@ import {
   getZoningWorkbook,
   getForm,
   getForms,
+  getRecentForms,
   getHealth,
   getMe,
   getOpenApi,
   getOpenTicket,
   getRoutes,
+  getTicket,
   getTicketTypologies,
   getTickets,
   getUsers,
@@ -42,10 +44,14 @@ import {
   postFormsBatch,
   postLogin,
   postLogout,
+  postOwnPassword,
   postRefresh,
   postTicket,
   postTicketClose,
   postUser,
+  postUserDisable,
+  postUserEnable,
+  postUserPassword,
   putCaseRoles,
   putMailbox,
   putRoute,
@@ -227,6 +233,81 @@ describeEachBackend('HTTP contract (shared/api)', (backend) => {
       400,
     );
     expectContract(postUser, await call(postUser, { body: newUser }, s.team.agent), 403);
+
+    // Accounts while the server runs: passwords, disabling, enabling, one's own password.
+    const target = { params: { username: newUser.username } };
+    expectContract(
+      postUserPassword,
+      await call(postUserPassword, { ...target, body: { password: 'otra-clave-larga' } }, s.team.admin),
+      200,
+    );
+    expectContract(
+      postUserPassword,
+      await call(
+        postUserPassword,
+        { params: { username: 'nadie' }, body: { password: 'x'.repeat(10) } },
+        s.team.admin,
+      ),
+      404,
+    );
+    expectContract(
+      postUserPassword,
+      await call(postUserPassword, { ...target, body: { password: 'corta' } }, s.team.admin),
+      400,
+    );
+    expectContract(
+      postUserPassword,
+      await call(postUserPassword, { ...target, body: { password: 'x'.repeat(10) } }, s.team.agent),
+      403,
+    );
+    expectContract(postUserDisable, await call(postUserDisable, target, s.team.admin), 200);
+    expectContract(
+      postUserDisable,
+      await call(postUserDisable, { params: { username: 'nadie' } }, s.team.admin),
+      404,
+    );
+    expectContract(
+      postUserDisable,
+      await call(postUserDisable, { params: { username: 'admin' } }, s.team.admin),
+      409,
+    );
+    expectContract(
+      postUserDisable,
+      await call(postUserDisable, { params: { username: 'a\u0000' } }, s.team.admin),
+      400,
+    );
+    expectContract(postUserDisable, await call(postUserDisable, target, s.team.supervisor), 403);
+    expectContract(postUserEnable, await call(postUserEnable, target, s.team.admin), 200);
+    expectContract(
+      postUserEnable,
+      await call(postUserEnable, { params: { username: 'nadie' } }, s.team.admin),
+      404,
+    );
+    expectContract(
+      postUserEnable,
+      await call(postUserEnable, { params: { username: 'a\u0000' } }, s.team.admin),
+      400,
+    );
+    expectContract(postUserEnable, await call(postUserEnable, target, s.team.agent), 403);
+    const own = expectContract(
+      postLogin,
+      await call(postLogin, { body: { username: newUser.username, password: 'otra-clave-larga' } }),
+      200,
+    ) as { token: string };
+    expectContract(
+      postOwnPassword,
+      await call(
+        postOwnPassword,
+        { body: { currentPassword: 'otra-clave-larga', newPassword: 'la-tercera-clave' } },
+        own.token,
+      ),
+      204,
+    );
+    expectContract(
+      postOwnPassword,
+      await call(postOwnPassword, { body: { currentPassword: 'mala', newPassword: 'x' } }, own.token),
+      400,
+    );
   });
 
   it('forms: batch verdicts (200, 207 with a ticket, 422), list, one form', async () => {
@@ -282,6 +363,20 @@ describeEachBackend('HTTP contract (shared/api)', (backend) => {
     expectContract(getForms, await call(getForms, { query: { agent: 'ana' } }, s.team.otherAgent), 403);
     expectContract(getForms, await call(getForms, { query: { limit: 0 } }, s.team.agent), 400);
 
+    expectContract(
+      getRecentForms,
+      await call(
+        getRecentForms,
+        { query: { customerCode: good.customerCode, hours: 12 } },
+        s.team.otherAgent,
+      ),
+      200,
+    );
+    expectContract(
+      getRecentForms,
+      await call(getRecentForms, { query: { customerCode: '', hours: 12 } }, s.team.agent),
+      400,
+    );
     expectContract(getForm, await call(getForm, { params: { id: good.id } }, s.team.agent), 200);
     expectContract(getForm, await call(getForm, { params: { id: good.id } }, s.team.otherAgent), 403);
     expectContract(getForm, await call(getForm, { params: { id: randomUUID() } }, s.team.agent), 404);
@@ -340,8 +435,9 @@ describeEachBackend('HTTP contract (shared/api)', (backend) => {
     expectContract(getDirectory, await call(getDirectory, { query: { since: -1 } }, s.team.agent), 400);
   });
 
-  it('tickets: open check, history, open, close, typologies', async () => {
-    const customerCode = `T${randomUUID().slice(0, 8)}`;
+  it('tickets: open check, history, open, close, one ticket, typologies', async () => {
+    // A customer of the directory imported above (the back office refuses unknown ones now).
+    const customerCode = '100005';
     expectContract(getOpenTicket, await call(getOpenTicket, { query: { customerCode } }, s.team.agent), 200);
     expectContract(
       getOpenTicket,
@@ -362,6 +458,11 @@ describeEachBackend('HTTP contract (shared/api)', (backend) => {
       ),
       400,
     );
+    expectContract(
+      postTicket,
+      await call(postTicket, { body: { ...body, customerCode: 'NOEXISTE' } }, s.team.agent),
+      400,
+    );
     expectContract(getOpenTicket, await call(getOpenTicket, { query: { customerCode } }, s.team.agent), 200);
     expectContract(getTickets, await call(getTickets, { query: { customerCode } }, s.team.agent), 200);
     expectContract(
@@ -370,7 +471,16 @@ describeEachBackend('HTTP contract (shared/api)', (backend) => {
       400,
     );
     const id = opened.ticket.id;
+    expectContract(getTicket, await call(getTicket, { params: { id } }, s.team.agent), 200);
+    expectContract(getTicket, await call(getTicket, { params: { id } }, s.team.otherAgent), 403);
+    expectContract(getTicket, await call(getTicket, { params: { id: 'PV-9999999' } }, s.team.agent), 404);
+    expectContract(getTicket, await call(getTicket, { params: { id: 'x'.repeat(40) } }, s.team.agent), 400);
     expectContract(postTicketClose, await call(postTicketClose, { params: { id } }, s.team.agent), 403);
+    expectContract(
+      postTicketClose,
+      await call(postTicketClose, { params: { id } }, s.team.otherSupervisor),
+      403,
+    );
     expectContract(postTicketClose, await call(postTicketClose, { params: { id } }, s.team.supervisor), 200);
     expectContract(
       postTicketClose,
@@ -448,8 +558,13 @@ describeEachBackend('HTTP contract (shared/api)', (backend) => {
   });
 
   it('form resolution: once (200, same again 200, another 409), unknown 404, agents 403', async () => {
-    const sent = form('certificacion');
-    await call(postFormsBatch, { body: { forms: [sent] } }, s.team.agent);
+    // A customer of the directory imported above (the back office refuses unknown ones).
+    const sent = form('certificacion', { customerCode: '100005' });
+    expectContract(
+      postFormsBatch,
+      await call(postFormsBatch, { body: { forms: [sent] } }, s.team.agent),
+      200,
+    );
     const params = { id: sent.id };
     const body = { status: 'resuelto' as const, note: 'Hecho' };
     expectContract(
@@ -699,6 +814,7 @@ describeEachBackend('HTTP contract (shared/api)', (backend) => {
 
   it('escalations: inbox, one item, take/comment/close', async () => {
     const item = form('supervisor', {
+      customerCode: '100005',
       supervisorReason: 'datos-ya-tomados',
       values: { observations: 'Ya llamó ayer' },
     });

@@ -17,3 +17,14 @@ export interface RouteDeps {
   /** Where the board reads (a read replica when configured; else `db`). */
   boardDb?: Db;
 }
+
+const CLIENT_ERROR = Symbol('companion.clientError');
+
+/** An error whose Spanish message is meant for the client, with its HTTP status. */
+export function clientError(statusCode: number, message: string): Error & { statusCode: number } {
+  return Object.assign(new Error(message), { statusCode, [CLIENT_ERROR]: true });
+}
+
+export function isClientError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && CLIENT_ERROR in error;
+}

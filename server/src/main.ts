@@ -2,21 +2,38 @@ import pino from 'pino';
 import { buildApp } from './app';
 import { calendarFor } from './cases/calendar';
 import { sweepOverdueTickets } from './escalations/repo';
-import { loadConfig } from './config';
+import { isLoopbackHost, loadConfig } from './config';
 import { migrate } from './db/migrate';
 import { openDb } from './db/open';
 import { openPostgres } from './db/postgres';
 import { MailWorker } from './mail/worker';
 import { createSmtpTransport } from './mail/transport';
-import { seedDemo } from './seed';
+import { StartupRefusal } from './refusal';
+import { demoAccountsWithKnownPasswords, seedDemo } from './seed';
+
+/** Secrets never reach the log: headers, and any password field wherever it sits. */
+const LOG_REDACTIONS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'password',
+  '*.password',
+  '*.newPassword',
+  '*.currentPassword',
+  '*.*.password',
+  'users[*].password',
+];
 
 /** `npm run server`: migrate, (seed), serve, send mail; stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = pino({
-    level: config.logLevel,
-    redact: ['req.headers.authorization', 'req.headers.cookie', '*.password'],
-  });
+  const log = pino({ level: config.logLevel, redact: LOG_REDACTIONS });
+  const exposed = !isLoopbackHost(config.host);
+  if (config.seedDemo && exposed) {
+    throw new StartupRefusal(
+      `SEED_DEMO está activo y HOST=${config.host} no es local: las cuentas demo tienen contraseñas publicadas. ` +
+        'Quite SEED_DEMO o escuche en 127.0.0.1.',
+    );
+  }
   const db = await openDb(config);
   const applied = await migrate(db);
   log.info(
@@ -24,9 +41,20 @@ async function main(): Promise<void> {
     'database ready',
   );
   if (config.seedDemo) await seedDemo(db, log, config.seedDirectoryCsv);
+  if (exposed) {
+    const known = await demoAccountsWithKnownPasswords(db);
+    if (known.length > 0) {
+      await db.close();
+      throw new StartupRefusal(
+        `Las cuentas ${known.join(', ')} aún tienen su contraseña demo publicada y HOST=${config.host} las expondría a la red. ` +
+          'Cámbielas (npm run server:admin -- set-password --username USUARIO) o desactívelas (disable-user --username USUARIO) y arranque de nuevo.',
+      );
+    }
+  }
 
-  const worker = new MailWorker(db, createSmtpTransport(config.smtpUrl), {
+  const worker = new MailWorker(db, () => createSmtpTransport(config.smtpUrl), {
     from: config.mailFrom,
+    sendTimeoutMs: config.mailSendTimeoutMs,
     batch: config.mailBatch,
     pollMs: config.mailPollMs,
     backoffBaseMs: config.mailBackoffBaseMs,
@@ -75,6 +103,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error);
+  // A refusal the operator must act on is one clear line; anything else keeps its stack.
+  if (error instanceof StartupRefusal) pino().fatal(error.message);
+  else console.error(error);
   process.exit(1);
 });

@@ -2,7 +2,8 @@ import { createReadStream } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Db } from './db/types';
 import { importDirectory } from './directory/import';
-import { createUser } from './auth/users';
+import { verifyPassword } from './auth/password';
+import { createUser, findUserByUsername } from './auth/users';
 
 /** Demo accounts of the embedded default, so a fresh desktop can sign in out of the box. */
 export const DEMO_USERS = [
@@ -30,14 +31,17 @@ export const DEMO_USERS = [
   },
 ] as const;
 
-/** Only into an empty database: never touches one that already has users. */
+/**
+ * Only into an empty database: never touches one that already has users. The passwords are in
+ * server/README.md, never in the log.
+ */
 export async function seedDemo(db: Db, log: Logger, directoryCsv: string | null): Promise<boolean> {
   const { rows } = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM users');
   if (rows[0]!.count > 0) return false;
   for (const user of DEMO_USERS) await createUser(db, { ...user });
   log.warn(
-    { users: DEMO_USERS.map(({ username, password, role }) => ({ username, password, role })) },
-    'empty database: demo accounts created (change these passwords or set DATABASE_URL for production)',
+    { users: DEMO_USERS.map(({ username, role }) => ({ username, role })) },
+    'empty database: demo accounts created with the passwords in server/README.md (served on loopback only; change them with server:admin set-password)',
   );
   if (directoryCsv) {
     const result = await importDirectory(db, createReadStream(directoryCsv), {
@@ -50,4 +54,15 @@ export async function seedDemo(db: Db, log: Logger, directoryCsv: string | null)
     );
   }
   return true;
+}
+
+/** Enabled demo accounts that still have their published password: never to be served beyond loopback. */
+export async function demoAccountsWithKnownPasswords(db: Db): Promise<string[]> {
+  const known: string[] = [];
+  for (const demo of DEMO_USERS) {
+    const user = await findUserByUsername(db, demo.username);
+    if (user && !user.disabled && (await verifyPassword(demo.password, user.passwordHash)))
+      known.push(demo.username);
+  }
+  return known;
 }

@@ -42,7 +42,7 @@ export async function backOffice(db: Db, _app?: FastifyInstance): Promise<BackOf
       [username, name, hash],
     );
     await setCaseRoles(db, username, roles);
-    tokens[username] = (await issueToken(db, rows[0]!.id, 12)).token;
+    tokens[username] = (await issueToken(db, rows[0]!.id, { ttlHours: 12, maxHours: 24 })).token;
   }
   for (const key of MAILBOX_KEYS) await saveMailbox(db, key, [`${key}@test.cl`]);
   return tokens as BackOfficeTokens;

@@ -18,6 +18,8 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     mailBackoffMaxMs: 200,
     mailDomain: 'test.companion',
     rateLimitMax: 100_000,
+    rateLimitIpMax: 1_000_000,
+    authFailuresMax: 100_000,
     // Tests change sessions behind the app's back; the cache has its own test.
     authCacheMs: 0,
     ...overrides,
@@ -122,7 +124,7 @@ export function mailWorker(
   smtpUrl: string,
   overrides: Partial<ConstructorParameters<typeof MailWorker>[2]> = {},
 ): MailWorker {
-  return new MailWorker(db, createSmtpTransport(smtpUrl), {
+  return new MailWorker(db, () => createSmtpTransport(smtpUrl), {
     from: 'Companion <companion@test.companion>',
     batch: 10,
     pollMs: 20,
@@ -177,6 +179,7 @@ const VALUES: Record<FormSubmission['formId'], Record<string, string>> = {
     observations: 'Regulador fuera de norma',
   },
   supervisor: { observations: 'El cliente dice que ya le tomaron los datos' },
+  nota: { observations: 'El cliente llamó de nuevo: prefiere que lo llamen en la mañana' },
 };
 
 const BLOCKS: Record<FormSubmission['formId'], string[]> = {
@@ -188,6 +191,7 @@ const BLOCKS: Record<FormSubmission['formId'], string[]> = {
   inactivo: ['ZB'],
   ticketBloqueo: ['Z4'],
   supervisor: ['Z1'],
+  nota: ['Z1'],
 };
 
 /** A valid form as the app queues it. */
@@ -205,6 +209,7 @@ export function form(
     createdAt: '2026-11-26T12:30:00-03:00',
     values: { ...VALUES[formId] },
     ...(formId === 'supervisor' ? { supervisorReason: 'datos-ya-tomados' as const } : {}),
+    ...(formId === 'nota' ? { context: { relatedFormId: randomUUID() } } : {}),
     ...overrides,
   };
 }

@@ -62,8 +62,33 @@ export function parseMail(raw: string, to: string[]): ReceivedMail {
 export class RecordingSmtp {
   readonly mails: ReceivedMail[] = [];
   private server: SMTPServer | null = null;
+  private gate: Promise<void> | null = null;
+  private openGate: (() => void) | null = null;
+  private connectionWaiters: Array<() => void> = [];
+  /** Connections that reached the server (held or not). */
+  connections = 0;
 
   constructor(public port = 0) {}
+
+  /** From now on the server greets nobody: each new client waits, as on a stalled server. */
+  hold(): void {
+    this.gate ??= new Promise<void>((resolve) => (this.openGate = resolve));
+  }
+
+  /** Lets the held clients (and every later one) through. */
+  release(): void {
+    this.openGate?.();
+    this.gate = null;
+    this.openGate = null;
+  }
+
+  /** Resolves once `count` connections have arrived in total. */
+  connected(count = 1): Promise<void> {
+    if (this.connections >= count) return Promise.resolve();
+    return new Promise((resolve) =>
+      this.connectionWaiters.push(() => this.connections >= count && resolve()),
+    );
+  }
 
   async start(): Promise<number> {
     this.server = new SMTPServer({
@@ -71,6 +96,13 @@ export class RecordingSmtp {
       disableReverseLookup: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onConnect: (_session, callback) => {
+        this.connections += 1;
+        for (const waiter of this.connectionWaiters) waiter();
+        const gate = this.gate;
+        if (gate) void gate.then(() => callback());
+        else callback();
+      },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -95,6 +127,7 @@ export class RecordingSmtp {
   }
 
   async stop(): Promise<void> {
+    this.release();
     const server = this.server;
     this.server = null;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));

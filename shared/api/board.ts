@@ -9,21 +9,16 @@ import { normalizeBlockCode } from '../blocks/codes';
 import { FORM_IDS } from '../forms/fields';
 import { FORM_STATUSES } from '../forms/status';
 import { CALL_RECORD_OUTCOMES } from '../telephony/callRecord';
+import { storableString } from '../text/storable';
+import { plausibleDate } from '../validation/dates';
 import { defineEndpoint, eventStream } from './endpoint';
 
 export const BOARD_MAX_DAYS = 400;
 
-const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Fecha inválida: use AAAA-MM-DD.')
-  .refine(
-    (day) =>
-      !Number.isNaN(Date.parse(`${day}T12:00:00Z`)) &&
-      new Date(`${day}T12:00:00Z`).toISOString().startsWith(day),
-    'Fecha inválida.',
-  );
+// On the calendar and 2000–2099, like every date the back office takes.
+const isoDay = plausibleDate();
 
-const username = z.string().trim().toLowerCase().min(1).max(64);
+const username = storableString().trim().toLowerCase().min(1).max(64);
 
 /** Filters of every widget and drill-down; a widget says which ones apply to it (`applies`). */
 export const boardFiltersSchema = z.strictObject({
@@ -32,10 +27,10 @@ export const boardFiltersSchema = z.strictObject({
   /** The team's supervisor (username). */
   team: username.optional(),
   agent: username.optional(),
-  block: z.string().trim().min(1).max(4).transform(normalizeBlockCode).optional(),
+  block: storableString().trim().min(1).max(4).transform(normalizeBlockCode).optional(),
   formType: z.enum(FORM_IDS).optional(),
   ticketType: z.coerce.number<number>().int().positive().optional(),
-  procedure: z.string().trim().min(1).max(40).optional(),
+  procedure: storableString().trim().min(1).max(40).optional(),
 });
 export type BoardFilters = z.output<typeof boardFiltersSchema>;
 export type BoardFilterName = keyof BoardFilters;
@@ -179,8 +174,8 @@ export const drillCellSchema = z.strictObject({
   day: isoDay.optional(),
   cellAgent: username.optional(),
   /** A team row of the agents table: the supervisor's username, or "-" for agents without one. */
-  cellTeam: z.string().trim().min(1).max(64).optional(),
-  cellBlock: z.string().trim().min(1).max(4).transform(normalizeBlockCode).optional(),
+  cellTeam: storableString().trim().min(1).max(64).optional(),
+  cellBlock: storableString().trim().min(1).max(4).transform(normalizeBlockCode).optional(),
   status: z.enum(FORM_STATUSES).optional(),
   cellFormType: z.enum(FORM_IDS).optional(),
   typologyId: z.coerce.number<number>().int().positive().optional(),
@@ -192,7 +187,7 @@ export type DrillCell = z.output<typeof drillCellSchema>;
 
 export const drillQuerySchema = boardFiltersSchema.extend({
   ...drillCellSchema.shape,
-  cursor: z.string().max(200).optional(),
+  cursor: storableString().max(200).optional(),
   limit: z.coerce.number<number>().int().min(1).max(1000).default(200),
 });
 export type DrillQuery = z.output<typeof drillQuerySchema>;

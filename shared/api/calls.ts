@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CALL_RECORD_OUTCOMES, callRecordSchema } from '../telephony/callRecord';
+import { storableString } from '../text/storable';
 import { defineEndpoint } from './endpoint';
 import { apiErrorFor } from './errors';
 
@@ -68,7 +69,7 @@ export const getCalls = defineEndpoint({
   summary: 'Llamadas visibles: las propias; las del equipo para un supervisor',
   access: 'signed-in',
   query: z.strictObject({
-    agent: z.string().max(64).optional(),
+    agent: storableString().max(64).optional(),
     limit: z.coerce.number<number>().int().min(1).max(500).default(100),
   }),
   responses: { 200: z.object({ calls: z.array(loggedCallSchema) }) },

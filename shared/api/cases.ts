@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { BACK_OFFICE_ACCOUNT_ROLES } from '../procedures/roles';
 import { binary, defineEndpoint } from './endpoint';
 import { apiErrorFor, apiErrorSchema } from './errors';
+import { storableString } from '../text/storable';
+import { plausibleDate } from '../validation/dates';
 
 const isoDate = z.iso.datetime();
 
@@ -39,10 +41,10 @@ export const caseListQuerySchema = z.strictObject({
   queue: z.enum(['true', 'false']).optional(),
   /** Assigned to the viewer. */
   mine: z.enum(['true', 'false']).optional(),
-  step: z.string().max(64).optional(),
+  step: storableString().max(64).optional(),
   /** Customer code or subject (request number), exact. */
-  search: z.string().trim().max(40).optional(),
-  cursor: z.string().max(200).optional(),
+  search: storableString().trim().max(40).optional(),
+  cursor: storableString().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type CaseListQuery = z.input<typeof caseListQuerySchema>;
@@ -133,9 +135,9 @@ export type CaseResult = z.infer<typeof caseResultSchema>;
 
 export const openCaseBodySchema = z.strictObject({
   clientId: z.uuid(),
-  procedure: z.string().max(32),
-  opening: z.string().max(64),
-  data: z.record(z.string().max(64), z.string().max(4000)),
+  procedure: storableString().max(32),
+  opening: storableString().max(64),
+  data: z.record(storableString().max(64), storableString().max(4000)),
 });
 export type OpenCaseBody = z.infer<typeof openCaseBodySchema>;
 
@@ -144,16 +146,16 @@ export const caseEventBodySchema = z.discriminatedUnion('type', [
     type: z.literal('transition'),
     clientId: z.uuid(),
     expectedVersion: z.number().int().min(1),
-    action: z.string().max(64),
-    data: z.record(z.string().max(64), z.string().max(4000)).default({}),
+    action: storableString().max(64),
+    data: z.record(storableString().max(64), storableString().max(4000)).default({}),
   }),
-  z.strictObject({ type: z.literal('comment'), clientId: z.uuid(), comment: z.string().max(2000) }),
+  z.strictObject({ type: z.literal('comment'), clientId: z.uuid(), comment: storableString().max(2000) }),
   z.strictObject({
     type: z.literal('assign'),
     clientId: z.uuid(),
     /** null releases the case. */
     assigneeId: z.number().int().nullable(),
-    comment: z.string().max(2000).optional(),
+    comment: storableString().max(2000).optional(),
   }),
 ]);
 export type CaseEventBody = z.infer<typeof caseEventBodySchema>;
@@ -232,8 +234,8 @@ export const getCaseIndicator = defineEndpoint({
   description: 'Sin fechas: el mes en curso (hora de Chile). `to` incluye el día entero.',
   access: backOffice,
   query: z.strictObject({
-    from: z.iso.date('Fecha inválida: use AAAA-MM-DD.').optional(),
-    to: z.iso.date('Fecha inválida: use AAAA-MM-DD.').optional(),
+    from: plausibleDate().optional(),
+    to: plausibleDate().optional(),
   }),
   responses: { 200: indicatorSchema },
 });
@@ -311,7 +313,7 @@ export const getCustomerCases = defineEndpoint({
   description:
     'Para la ejecutiva (cualquier usuario con sesión): el caso abierto y los cerrados en los últimos 60 días, sin el resto del caso.',
   access: 'signed-in',
-  params: z.object({ code: z.string().trim().min(1).max(20) }),
+  params: z.object({ code: storableString().trim().min(1).max(20) }),
   responses: { 200: customerCasesSchema },
 });
 
@@ -370,8 +372,8 @@ export const putCaseRoles = defineEndpoint({
   tags: ['admin'],
   summary: 'Roles de caso de una cuenta (reemplaza los anteriores)',
   access: ['admin'],
-  params: z.object({ username: z.string().max(64) }),
-  body: z.strictObject({ roles: z.array(z.string().max(64)).max(20) }),
+  params: z.object({ username: storableString().max(64) }),
+  body: z.strictObject({ roles: z.array(storableString().max(64)).max(20) }),
   responses: { 200: z.object({ username: z.string(), roles: z.array(z.string()) }) },
   errors: {
     404: apiErrorFor('No existe ese usuario.'),

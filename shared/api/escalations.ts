@@ -6,6 +6,7 @@ import { ESCALATION_ACCOUNT_ROLES } from '../procedures/roles';
 import { caseErrorSchema } from './cases';
 import { defineEndpoint } from './endpoint';
 import { apiErrorFor } from './errors';
+import { storableString } from '../text/storable';
 
 const isoDate = z.iso.datetime();
 export const ESCALATION_KINDS = {
@@ -64,25 +65,25 @@ export const escalationListSchema = z.object({
 export const escalationEventBodySchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('take'), clientId: z.uuid(), expectedVersion: z.number().int() }),
   /** A comment never conflicts: no version. */
-  z.strictObject({ type: z.literal('comment'), clientId: z.uuid(), comment: z.string().max(2000) }),
+  z.strictObject({ type: z.literal('comment'), clientId: z.uuid(), comment: storableString().max(2000) }),
   z.strictObject({
     type: z.literal('reassign'),
     clientId: z.uuid(),
     expectedVersion: z.number().int(),
     assigneeId: z.number().int(),
-    comment: z.string().max(2000).optional(),
+    comment: storableString().max(2000).optional(),
   }),
   z.strictObject({
     type: z.literal('close'),
     clientId: z.uuid(),
     expectedVersion: z.number().int(),
-    comment: z.string().max(2000),
+    comment: storableString().max(2000),
   }),
   z.strictObject({
     type: z.literal('reopen'),
     clientId: z.uuid(),
     expectedVersion: z.number().int(),
-    comment: z.string().max(2000),
+    comment: storableString().max(2000),
   }),
 ]);
 export type EscalationEventBody = z.infer<typeof escalationEventBodySchema>;

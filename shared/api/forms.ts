@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FORM_STATUSES } from '../forms/status';
 import { formSubmissionSchema } from '../forms/submission';
+import { storableString } from '../text/storable';
 import { defineEndpoint } from './endpoint';
 import { apiErrorFor } from './errors';
 import { ticketSchema } from './tickets';
@@ -28,6 +29,10 @@ const formVerdictSchema = z
       id: z.string().nullable(),
       status: z.literal('rejected').meta({ description: 'No se guardó.' }),
       reason: z.string().meta({ description: 'Motivo, en español, para mostrar a la ejecutiva.' }),
+      code: z.enum(['conflict']).optional().meta({
+        description:
+          'conflict: el id ya pertenece a otro formulario (otro contenido u otra cuenta): reenviarlo con un id nuevo.',
+      }),
     }),
   ])
   .meta({ id: 'FormVerdict' });
@@ -48,7 +53,7 @@ export const postFormsBatch = defineEndpoint({
   tags: ['forms'],
   summary: 'Recibe un lote de formularios (idempotente por id)',
   description:
-    'Cada formulario se valida por separado con el mismo esquema de la app. 200: ninguno rechazado; 207: algunos rechazados; 422: todos rechazados. Reenviar un id ya recibido responde duplicate. Máximo MAX_BATCH formularios por lote (500 por omisión).',
+    'Cada formulario se valida por separado con el mismo esquema de la app. 200: ninguno rechazado; 207: algunos rechazados; 422: todos rechazados. Reenviar un id ya recibido con los mismos datos responde duplicate (solo a la cuenta que lo envió); con otros datos, o desde otra cuenta, rejected con code conflict. Máximo MAX_BATCH formularios por lote (500 por omisión).',
   access: 'signed-in',
   body: z.strictObject({ forms: z.array(formSubmissionSchema).min(1) }),
   responses: { 200: batchAnswerSchema, 207: batchAnswerSchema, 422: batchAnswerSchema },
@@ -87,12 +92,48 @@ export const getForms = defineEndpoint({
     'Formularios visibles: los propios; los del equipo para un supervisor; todos para un administrador',
   access: 'signed-in',
   query: z.strictObject({
-    agent: z.string().max(64).optional().meta({ description: 'Usuario del agente (403 si no es visible).' }),
-    customerCode: z.string().max(20).optional(),
+    agent: storableString()
+      .max(64)
+      .optional()
+      .meta({ description: 'Usuario del agente (403 si no es visible).' }),
+    customerCode: storableString().max(20).optional(),
     limit: z.coerce.number<number>().int().min(1).max(500).default(100),
   }),
   responses: { 200: z.object({ forms: z.array(formSummarySchema) }) },
   errors: { 403: notVisible },
+});
+
+/** Enough to recognise a case already taken for a customer, from any agent (duplicate guard). */
+export const recentFormSchema = z
+  .object({
+    id: z.string(),
+    formId: z.string(),
+    title: z.string(),
+    customerCode: z.string(),
+    blockCodes: z.array(z.string()),
+    supervisorReason: z.string().nullable(),
+    agentName: z.string().meta({ description: 'Nombre de quien lo tomó.' }),
+    createdAt: z.iso.datetime(),
+    receivedAt: z.iso.datetime(),
+    mail: z.object({ status: z.enum(['pending', 'sent']), sentAt: z.iso.datetime().nullable() }).nullable(),
+    ticket: z.object({ id: z.string(), dueDate: z.iso.date() }).nullable(),
+  })
+  .meta({ id: 'RecentForm' });
+export type RecentForm = z.infer<typeof recentFormSchema>;
+
+export const getRecentForms = defineEndpoint({
+  method: 'GET',
+  path: '/forms/recent',
+  tags: ['forms'],
+  summary: 'Casos recientes de un cliente, de cualquier agente (para no ingresar un caso dos veces)',
+  description:
+    'Lo mínimo para reconocer un caso ya ingresado: formulario, bloqueo, hora, quién, estado del correo y ticket. Los datos del formulario siguen visibles solo para quien puede verlos (GET /forms/:id).',
+  access: 'signed-in',
+  query: z.strictObject({
+    customerCode: storableString().trim().min(1).max(20),
+    hours: z.coerce.number<number>().int().min(1).max(72).default(12),
+  }),
+  responses: { 200: z.object({ forms: z.array(recentFormSchema) }) },
 });
 
 export const getForm = defineEndpoint({
@@ -131,7 +172,7 @@ export const postFormResolution = defineEndpoint({
   params: z.object({ id: z.uuid() }),
   body: z.strictObject({
     status: z.enum(['resuelto', 'rechazado']),
-    note: z.string().trim().max(2000).default(''),
+    note: storableString().trim().max(2000).default(''),
   }),
   responses: { 200: formResolutionSchema },
   errors: {

@@ -2,7 +2,18 @@
  * The back office's HTTP contract (see ./README.md). `ENDPOINTS` lists every endpoint: the server
  * registers exactly these, and a test fails on any route without a definition here.
  */
-import { getMe, getUsers, postLogin, postLogout, postRefresh, postUser } from './auth';
+import {
+  getMe,
+  getUsers,
+  postLogin,
+  postLogout,
+  postOwnPassword,
+  postRefresh,
+  postUser,
+  postUserDisable,
+  postUserEnable,
+  postUserPassword,
+} from './auth';
 import { BOARD_WIDGET_ENDPOINTS, getBoardEvents, getBoardOptions, getBoardRows } from './board';
 import { getCalls, postCallsBatch } from './calls';
 import {
@@ -22,10 +33,17 @@ import {
 import { getDirectory, postDirectoryImport } from './directory';
 import type { Endpoint } from './endpoint';
 import { getEscalation, getEscalations, postEscalationEvent } from './escalations';
-import { getForm, getForms, postFormResolution, postFormsBatch } from './forms';
+import { getForm, getForms, getRecentForms, postFormResolution, postFormsBatch } from './forms';
 import { getHealth, getOpenApi } from './ops';
 import { getRoutes, putRoute } from './routing';
-import { getOpenTicket, getTicketTypologies, getTickets, postTicket, postTicketClose } from './tickets';
+import {
+  getOpenTicket,
+  getTicket,
+  getTicketTypologies,
+  getTickets,
+  postTicket,
+  postTicketClose,
+} from './tickets';
 
 export * from './auth';
 export * from './board';
@@ -48,10 +66,15 @@ export const ENDPOINTS: readonly Endpoint[] = [
   postRefresh,
   postLogout,
   getMe,
+  postOwnPassword,
   getUsers,
   postUser,
+  postUserPassword,
+  postUserDisable,
+  postUserEnable,
   postFormsBatch,
   getForms,
+  getRecentForms,
   getForm,
   postFormResolution,
   getDirectory,
@@ -60,6 +83,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   getTickets,
   postTicket,
   postTicketClose,
+  getTicket,
   getTicketTypologies,
   postCallsBatch,
   getCalls,

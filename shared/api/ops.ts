@@ -6,11 +6,17 @@ export const getHealth = defineEndpoint({
   path: '/healthz',
   tags: ['ops'],
   summary: 'Estado del servicio (sin token)',
+  description:
+    'Lee una fila de cada tabla principal: una base que responde pero no puede leer sus tablas (archivos dañados, permisos) es un error.',
   access: 'public',
   rateLimited: false,
   responses: {
     200: z.object({ status: z.literal('ok'), db: z.string() }),
-    503: z.object({ status: z.literal('error'), db: z.string() }),
+    503: z.object({
+      status: z.literal('error'),
+      db: z.string(),
+      problem: z.string().meta({ description: 'Qué falla, para el operador.' }),
+    }),
   },
 });
 

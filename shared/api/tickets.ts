@@ -1,10 +1,15 @@
 import { z } from 'zod';
+import { storableString } from '../text/storable';
 import { BLOCK_PROBLEM_TYPOLOGY } from '../tickets/ticketHistory';
 import { defineEndpoint } from './endpoint';
 import { apiErrorFor } from './errors';
 
 const ticketTypologySchema = z
-  .object({ asunto: z.string(), item: z.string(), subitem: z.string() })
+  .object({
+    asunto: storableString().max(120),
+    item: storableString().max(120),
+    subitem: storableString().max(120),
+  })
   .meta({ id: 'TicketTypology' });
 
 export const ticketSchema = z
@@ -17,6 +22,9 @@ export const ticketSchema = z
     createdAt: z.iso.datetime(),
     description: z.string(),
     formId: z.string().nullable().meta({ description: 'Formulario que lo abrió, si lo abrió uno.' }),
+    createdBy: z.string().nullable().meta({ description: 'Usuario que lo abrió.' }),
+    closedBy: z.string().nullable().meta({ description: 'Usuario que lo cerró.' }),
+    closedAt: z.iso.datetime().nullable(),
     overdue: z
       .boolean()
       .meta({ description: 'Abierto y con la fecha de resolución ya pasada (hora de Chile).' }),
@@ -24,7 +32,10 @@ export const ticketSchema = z
   .meta({ id: 'Ticket' });
 export type ApiTicket = z.infer<typeof ticketSchema>;
 
-const customerCode = z.string().trim().min(1).max(20);
+const customerCode = storableString().trim().min(1).max(20);
+const ticketId = z.object({ id: storableString().max(32) });
+const otherTeam = apiErrorFor('El ticket lo abrió alguien de otro equipo.');
+const noSuchTicket = apiErrorFor('No existe ese ticket.');
 
 export const getOpenTicket = defineEndpoint({
   method: 'GET',
@@ -35,9 +46,9 @@ export const getOpenTicket = defineEndpoint({
   access: 'signed-in',
   query: z.strictObject({
     customerCode,
-    asunto: z.string().max(120).default(BLOCK_PROBLEM_TYPOLOGY.asunto),
-    item: z.string().max(120).default(BLOCK_PROBLEM_TYPOLOGY.item),
-    subitem: z.string().max(120).default(BLOCK_PROBLEM_TYPOLOGY.subitem),
+    asunto: storableString().max(120).default(BLOCK_PROBLEM_TYPOLOGY.asunto),
+    item: storableString().max(120).default(BLOCK_PROBLEM_TYPOLOGY.item),
+    subitem: storableString().max(120).default(BLOCK_PROBLEM_TYPOLOGY.subitem),
   }),
   responses: { 200: z.object({ ticket: ticketSchema.nullable() }) },
 });
@@ -47,6 +58,8 @@ export const getTickets = defineEndpoint({
   path: '/tickets',
   tags: ['tickets'],
   summary: 'Historial de tickets de un cliente',
+  description:
+    'Los que la cuenta puede ver: los que abrió (agente), los de su equipo (supervisor), todos (administrador). Si hay uno abierto se pregunta en /tickets/open.',
   access: 'signed-in',
   query: z.strictObject({ customerCode }),
   responses: { 200: z.object({ tickets: z.array(ticketSchema) }) },
@@ -64,7 +77,7 @@ export const postTicket = defineEndpoint({
   body: z.strictObject({
     customerCode,
     typology: ticketTypologySchema,
-    description: z.string().max(2000).default(''),
+    description: storableString().max(2000).default(''),
   }),
   responses: { 200: openedTicketSchema, 201: openedTicketSchema },
 });
@@ -73,11 +86,30 @@ export const postTicketClose = defineEndpoint({
   method: 'POST',
   path: '/tickets/:id/close',
   tags: ['tickets'],
-  summary: 'Cierra un ticket',
+  summary: 'Cierra un ticket (un supervisor, los de su equipo; un administrador, cualquiera)',
   access: ['supervisor', 'admin'],
-  params: z.object({ id: z.string().max(32) }),
+  params: ticketId,
   responses: { 200: z.object({ ticket: ticketSchema }) },
-  errors: { 404: apiErrorFor('No existe ese ticket.') },
+  errors: { 403: otherTeam, 404: noSuchTicket },
+});
+
+const ticketEventSchema = z
+  .object({
+    action: z.enum(['abierto', 'cerrado']),
+    actor: z.string().nullable().meta({ description: 'Usuario que lo hizo.' }),
+    at: z.iso.datetime(),
+  })
+  .meta({ id: 'TicketEvent' });
+
+export const getTicket = defineEndpoint({
+  method: 'GET',
+  path: '/tickets/:id',
+  tags: ['tickets'],
+  summary: 'Un ticket con su historia: quién lo abrió y quién lo cerró, y cuándo',
+  access: 'signed-in',
+  params: ticketId,
+  responses: { 200: z.object({ ticket: ticketSchema, events: z.array(ticketEventSchema) }) },
+  errors: { 403: otherTeam, 404: noSuchTicket },
 });
 
 export const getTicketTypologies = defineEndpoint({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Customer } from '../directory/customer';
 import { BLOCK_CATALOG, TELECOBRANZAS_BLOCK } from './catalog';
-import { popupPlan, popupTitle, type PopupStep } from './popupPlan';
+import { popupPlan, popupTitle, stepBlockCodes, stepLabel, type PopupStep } from './popupPlan';
 
 type PlanInput = Parameters<typeof popupPlan>[0];
 const customer = (
@@ -14,7 +14,8 @@ const customer = (
   pedidoAbierto: null,
   ...over,
 });
-const codesOf = (steps: PopupStep[]) => steps.map((s) => s.codes.join('+'));
+const codesOf = (steps: PopupStep[]) =>
+  steps.map((s) => (s.type === 'replaced' ? s.customerCode : s.codes.join('+')));
 
 describe('popupPlan', () => {
   it('shows nothing for a customer without blocks', () => {
@@ -47,13 +48,13 @@ describe('popupPlan', () => {
   it('leads an unknown code to the generic pop-up that routes to the supervisor', () => {
     const [step] = popupPlan(customer({ bloqueos: ['Z7'] }));
     expect(step?.type).toBe('unknown');
-    expect(step?.codes).toEqual(['Z7']);
+    expect(step?.type === 'unknown' && step.codes).toEqual(['Z7']);
     expect(step?.type === 'unknown' && step.script.join(' ')).toMatch(/supervisor/);
   });
 
   it('shows a replaced code first, with its new code (or none)', () => {
     const withNew = popupPlan(customer({ codigoBloqueado: true, codigoNuevo: '10000002', bloqueos: ['Z1'] }));
-    expect(withNew[0]).toMatchObject({ type: 'replaced', codes: ['10000001'], newCode: '10000002' });
+    expect(withNew[0]).toMatchObject({ type: 'replaced', customerCode: '10000001', newCode: '10000002' });
     expect(codesOf(withNew)).toEqual(['10000001', 'Z1']);
     const withoutNew = popupPlan(customer({ codigoBloqueado: true }));
     expect(withoutNew).toEqual([expect.objectContaining({ type: 'replaced', newCode: null })]);
@@ -74,7 +75,7 @@ describe('popupPlan', () => {
   it('merges all collections codes into one step (one form) that names them all', () => {
     const plan = popupPlan(customer({ bloqueos: ['2M', 'Z1', ' cl '] }));
     expect(plan).toHaveLength(1);
-    expect(plan[0]?.codes).toEqual(['2M', 'Z1', 'CL']);
+    expect(plan[0] && stepBlockCodes(plan[0])).toEqual(['2M', 'Z1', 'CL']);
   });
 
   it('keeps one step per unknown code, after everything known', () => {
@@ -85,7 +86,7 @@ describe('popupPlan', () => {
     const pedidoAbierto = { id: 'PED-1029', status: 'En ruta' };
     const plan = popupPlan(customer({ bloqueos: ['Z4', 'Z1', 'ZB'], pedidoAbierto }));
     const withOrder = plan.filter((s) => s.type === 'block' && s.openOrder !== null);
-    expect(withOrder.map((s) => s.codes)).toEqual([['Z1']]);
+    expect(withOrder.map(stepBlockCodes)).toEqual([['Z1']]);
     expect(withOrder[0]?.type === 'block' && withOrder[0].openOrder).toMatchObject({
       id: 'PED-1029',
       status: 'En ruta',
@@ -102,14 +103,21 @@ describe('popupPlan', () => {
 });
 
 describe('popupTitle', () => {
-  it('starts with "Bloqueo <CODE>" for every kind of step', () => {
+  it('starts with "Bloqueo <CODE>" for every block step', () => {
     const cases: Array<[PlanInput, string]> = [
       [customer({ bloqueos: ['Z4'] }), 'Bloqueo Z4 — Bloqueo instalación fuera de norma'],
       [customer({ bloqueos: [' cl '] }), 'Bloqueo CL — Bloqueo de Telecobranzas'],
       [customer({ bloqueos: ['Z7'] }), 'Bloqueo Z7 — código desconocido'],
-      [customer({ codigoBloqueado: true }), 'Bloqueo 10000001 — código bloqueado (reemplazado)'],
     ];
     for (const [input, title] of cases) expect(popupTitle(popupPlan(input)[0] as PopupStep)).toBe(title);
+  });
+
+  it('never calls a replaced customer code a block: its own title, label and no block code', () => {
+    const [step] = popupPlan(customer({ codigoBloqueado: true })) as [PopupStep];
+    expect(popupTitle(step)).toBe('Código de cliente 10000001 bloqueado — reemplazado por un código nuevo');
+    expect(popupTitle(step)).not.toMatch(/^Bloqueo/);
+    expect(stepLabel(step)).toBe('Código 10000001');
+    expect(stepBlockCodes(step)).toEqual([]);
   });
 
   it('names every merged collections code', () => {

@@ -9,9 +9,13 @@ import {
 } from './catalog';
 import { classifyBlockCode } from './codes';
 
-/** One dialog of the pop-up sequence for a customer. `codes` is what the title shows. */
+/**
+ * One dialog of the pop-up sequence for a customer. `codes` are block codes (two characters, as the
+ * order-taking system writes them). A replaced customer code is not a block code: it is its own kind
+ * of step, named by the customer code, and the forms it leads to carry no block code.
+ */
 export type PopupStep =
-  | { type: 'replaced'; codes: string[]; script: string[]; newCode: string | null }
+  | { type: 'replaced'; customerCode: string; script: string[]; newCode: string | null }
   | {
       type: 'block';
       codes: string[];
@@ -51,7 +55,7 @@ export function popupPlan(
   if (customer.codigoBloqueado) {
     steps.push({
       type: 'replaced',
-      codes: [customer.codigo],
+      customerCode: customer.codigo,
       script: REPLACED_CODE_SCRIPT,
       newCode: customer.codigoNuevo,
     });
@@ -94,15 +98,27 @@ export function popupPlan(
   return steps;
 }
 
-/** Dialog title, "Bloqueo <CÓDIGO> — <título>": the accessible name starts with "Bloqueo <CÓDIGO>". */
+/** The block codes a step's forms carry: none for a replaced customer code. */
+export function stepBlockCodes(step: PopupStep): string[] {
+  return step.type === 'replaced' ? [] : step.codes;
+}
+
+/** Short name of a step (the step list, the customer card): "Z4", "Z1 · 2M", "Código 90000023". */
+export function stepLabel(step: PopupStep): string {
+  return step.type === 'replaced' ? `Código ${step.customerCode}` : step.codes.join(' · ');
+}
+
+/**
+ * Dialog title. A block: "Bloqueo <CÓDIGO> — <título>" (the accessible name starts with "Bloqueo
+ * <CÓDIGO>"). A replaced customer code says so, never "Bloqueo <customer code>".
+ */
 export function popupTitle(step: PopupStep): string {
-  const codes = step.codes.join(' · ');
   switch (step.type) {
     case 'replaced':
-      return `Bloqueo ${codes} — código bloqueado (reemplazado)`;
+      return `Código de cliente ${step.customerCode} bloqueado — reemplazado por un código nuevo`;
     case 'unknown':
-      return `Bloqueo ${codes} — código desconocido`;
+      return `Bloqueo ${step.codes.join(' · ')} — código desconocido`;
     case 'block':
-      return `Bloqueo ${codes} — ${step.definition.title}`;
+      return `Bloqueo ${step.codes.join(' · ')} — ${step.definition.title}`;
   }
 }

@@ -121,6 +121,16 @@ describe('parseDirectoryCsv', () => {
     expect(summary).toMatchObject({ lines: 12, imported: 2 });
   });
 
+  it('refuses a line carrying a NUL (the database cannot store it) and keeps the others', () => {
+    const { customers, summary } = parseDirectoryCsv(
+      csv(HEADER, GOOD, '10000002,12.345.678-5,Ro\u0000sa,,,RM,Talca,2 Norte,3,,NO,,'),
+    );
+    expect(summary.errors).toEqual([
+      { line: 3, reason: 'contiene caracteres no válidos (un carácter nulo): corrija esa línea del archivo' },
+    ]);
+    expect(customers.map((c) => c.codigo)).toEqual(['10000001']);
+  });
+
   it('accepts SI, Sí and NO in any case, and empty as NO', () => {
     const rows = ['SI', 'sí', 'no', ''].map(
       (v, i) => `1000002${i},12.345.678-5,Cliente ${i},,,RM,Macul,Macul,${i},,${v},,`,
@@ -178,5 +188,22 @@ describe('detectDelimiter', () => {
   it('tells comma from semicolon files by their header', () => {
     expect(detectDelimiter(HEADER)).toBe(',');
     expect(detectDelimiter(HEADER.replaceAll(',', ';'))).toBe(';');
+  });
+});
+
+describe('unknown block codes', () => {
+  it('imports the row and lists the code as a warning', () => {
+    const { customers, summary } = parseDirectoryCsv(
+      [
+        'codigo,rut,nombre,telefonos,email,region,comuna,calle,numero,bloqueos,codigo_bloqueado,codigo_nuevo,pedido_abierto',
+        '10000001,12.345.678-5,Juana Pérez,,,RM,Maipú,Pajaritos,1,"Z1;Z7;Q12",NO,,',
+      ].join('\n'),
+    );
+    expect(customers[0]?.bloqueos).toEqual(['Z1', 'Z7', 'Q12']);
+    expect(summary.errors).toEqual([]);
+    expect(summary.warnings.map((w) => w.reason)).toEqual([
+      'código de bloqueo «Z7» desconocido: se importó, y su pop-up deriva el caso al supervisor',
+      'código de bloqueo «Q12» desconocido: se importó, y su pop-up deriva el caso al supervisor',
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { UserFacingError } from '../errors/userFacing';
 import type { Customer } from './customer';
 import { parseDirectoryRecord, readDirectoryHeader, type HeaderMap, type RowIssue } from './row';
 
@@ -51,7 +52,7 @@ export class DirectoryRecordReader {
 
   /** Throws a Spanish message when the file had no header at all. */
   finish(): ImportSummary {
-    if (!this.header) throw new Error('El archivo está vacío: no tiene la fila de encabezado.');
+    if (!this.header) throw new UserFacingError('El archivo está vacío: no tiene la fila de encabezado.');
     return this.summary;
   }
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { normalizeBlockCode } from '../blocks/codes';
+import { classifyBlockCode, normalizeBlockCode } from '../blocks/codes';
+import { UserFacingError } from '../errors/userFacing';
 import { addressKey } from '../text/normalize';
+import { isStorableText } from '../text/storable';
 import { canonicalRut } from '../validation/rut';
 import { normalizeChileanPhone } from '../validation/phone';
 import { DIRECTORY_COLUMNS, type Customer, type DirectoryColumn } from './customer';
@@ -26,7 +28,7 @@ export function readDirectoryHeader(fields: string[]): HeaderMap {
   const names = fields.map((name, i) => (i === 0 ? name.replace(/^\uFEFF/, '') : name).trim().toLowerCase());
   const missing = DIRECTORY_COLUMNS.filter((column) => !names.includes(column));
   if (missing.length > 0) {
-    throw new Error(
+    throw new UserFacingError(
       `El archivo no es un directorio válido: faltan las columnas ${missing.join(', ')} en la línea 1.`,
     );
   }
@@ -46,6 +48,10 @@ export function parseDirectoryRecord(fields: string[], header: HeaderMap, line: 
   const fail = (reason: string): RowResult => ({ ok: false, error: { line, reason } });
   if (fields.length !== header.width) {
     return fail(`número de columnas incorrecto: se esperaban ${header.width} y hay ${fields.length}`);
+  }
+  // PostgreSQL cannot store a NUL; a file carrying one is damaged at that line, not everywhere.
+  if (fields.some((field) => !isStorableText(field))) {
+    return fail('contiene caracteres no válidos (un carácter nulo): corrija esa línea del archivo');
   }
   const get = (column: DirectoryColumn): string => (fields[header.columns[column]] ?? '').trim();
   const warnings: RowIssue[] = [];
@@ -96,7 +102,14 @@ export function parseDirectoryRecord(fields: string[], header: HeaderMap, line: 
   const bloqueos: string[] = [];
   for (const raw of splitList(get('bloqueos'))) {
     const code = normalizeBlockCode(raw);
-    if (!bloqueos.includes(code)) bloqueos.push(code);
+    if (bloqueos.includes(code)) continue;
+    bloqueos.push(code);
+    // Kept (the block is real), but whoever imports should know no area will receive its forms.
+    if (classifyBlockCode(code).kind === 'unknown')
+      warnings.push({
+        line,
+        reason: `código de bloqueo «${code}» desconocido: se importó, y su pop-up deriva el caso al supervisor`,
+      });
   }
 
   const comuna = get('comuna');

@@ -10,6 +10,10 @@ export interface FieldDefinition {
   /** Customer attribute that pre-fills the field when the pop-up opens. */
   prefillFrom?: 'rut' | 'nombre' | 'email' | 'telefono';
   hint?: string;
+  /** Dates: not before the day the form is written (a visit cannot be asked for the past). */
+  notInPast?: boolean;
+  /** Phones: must not be the same number as this other field (a second number that is the first helps no one). */
+  differentFrom?: string;
 }
 
 const contactName: FieldDefinition = {
@@ -42,6 +46,7 @@ const altPhone = (required: boolean): FieldDefinition => ({
   kind: 'phone',
   required,
   maxLength: 20,
+  differentFrom: 'contactPhone',
 });
 const email = (required: boolean): FieldDefinition => ({
   name: 'contactEmail',
@@ -65,6 +70,7 @@ const preferredDate: FieldDefinition = {
   kind: 'date',
   required: false,
   maxLength: 10,
+  notInPast: true,
 };
 const observations = (required: boolean, label = 'Observaciones'): FieldDefinition => ({
   name: 'observations',
@@ -83,6 +89,7 @@ export const FORM_IDS = [
   'inactivo',
   'ticketBloqueo',
   'supervisor',
+  'nota',
 ] as const;
 export type FormId = (typeof FORM_IDS)[number];
 
@@ -161,5 +168,12 @@ export const FORMS: Record<FormId, FormDefinition> = {
     id: 'supervisor',
     title: 'Aviso al supervisor',
     fields: [observations(false, 'Comentario para el supervisor')],
+  },
+  // Something new about a case already sent (the same customer and block, a few hours ago): it
+  // goes to the same area as the case, never as a second case (see shared/forms/duplicates.ts).
+  nota: {
+    id: 'nota',
+    title: 'Nota a un caso ya ingresado',
+    fields: [observations(true, 'Nota para el área')],
   },
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FORM_IDS, FORMS } from './fields';
+import { INVALID_TEXT_MESSAGE } from '../text/storable';
 import { FIELD_MESSAGES, FORM_SCHEMAS, validateForm } from './schemas';
 
 const telecobranzas = {
@@ -92,10 +93,30 @@ describe('validateForm', () => {
       fieldErrors: { preferredDate: 'Fecha inválida.' },
     });
     expect(validateForm('sinConsumo', { ...base, preferredDate: '2026-11-30' }).ok).toBe(true);
+    for (const [date, message] of [
+      ['2026-02-30', 'Fecha inválida.'],
+      ['0001-01-01', 'Fecha fuera de rango: debe estar entre 2000 y 2099.'],
+      ['9999-12-31', 'Fecha fuera de rango: debe estar entre 2000 y 2099.'],
+    ]) {
+      expect(validateForm('sinConsumo', { ...base, preferredDate: date }), date).toEqual({
+        ok: false,
+        fieldErrors: { preferredDate: message },
+      });
+    }
     expect(validateForm('telecobranzas', { ...telecobranzas, observations: 'x'.repeat(1001) })).toEqual({
       ok: false,
       fieldErrors: { observations: 'Máximo 1000 caracteres.' },
     });
+  });
+
+  it('refuses a NUL or half an emoji in any field, with the reason next to the field', () => {
+    for (const bad of ['Juana\u0000', 'Juana \uD83D', '\uDE00Juana']) {
+      expect(validateForm('telecobranzas', { ...telecobranzas, contactName: bad }), bad).toEqual({
+        ok: false,
+        fieldErrors: { contactName: INVALID_TEXT_MESSAGE },
+      });
+    }
+    expect(validateForm('telecobranzas', { ...telecobranzas, observations: 'Todo bien 😀' }).ok).toBe(true);
   });
 
   it('rejects fields the form does not have', () => {
@@ -129,5 +150,46 @@ describe('FORM_SCHEMAS', () => {
 
   it('lets the supervisor note go with no comment', () => {
     expect(validateForm('supervisor', {})).toEqual({ ok: true, values: { observations: '' } });
+  });
+});
+
+describe('rules between fields and against the date', () => {
+  const visit = {
+    contactName: 'Ana',
+    rut: '12.345.678-5',
+    contactPhone: '+56 9 8765 4321',
+    altPhone: '+56 9 1111 2222',
+    addressReference: 'Casa verde',
+  };
+
+  it('rejects a visit date before today, accepts today and later', () => {
+    const context = { earliestDate: '2026-03-10' };
+    expect(validateForm('inactivo', { ...visit, preferredDate: '2026-03-09' }, context)).toEqual({
+      ok: false,
+      fieldErrors: { preferredDate: 'La fecha no puede ser anterior a hoy.' },
+    });
+    expect(validateForm('inactivo', { ...visit, preferredDate: '2026-03-10' }, context).ok).toBe(true);
+    expect(validateForm('visitaInstalacion', { ...visit, preferredDate: '2027-01-01' }, context).ok).toBe(
+      true,
+    );
+  });
+
+  it('rejects a second contact number that is the first one, however it is written', () => {
+    expect(validateForm('inactivo', { ...visit, altPhone: '987654321' })).toEqual({
+      ok: false,
+      fieldErrors: { altPhone: 'Debe ser distinto del teléfono de contacto.' },
+    });
+    expect(validateForm('visitaInstalacion', { ...visit, altPhone: '0056987654321' }).ok).toBe(false);
+  });
+
+  it('reports these together with the field errors', () => {
+    const result = validateForm('inactivo', { ...visit, contactName: '', altPhone: visit.contactPhone });
+    expect(result).toEqual({
+      ok: false,
+      fieldErrors: {
+        contactName: 'Este dato es obligatorio.',
+        altPhone: 'Debe ser distinto del teléfono de contacto.',
+      },
+    });
   });
 });

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { INVALID_TEXT_MESSAGE, isStorableText } from '../text/storable';
+import { dateProblem } from '../validation/dates';
 import { isValidRut } from '../validation/rut';
-import { isValidPhone } from '../validation/phone';
+import { isValidPhone, normalizeChileanPhone } from '../validation/phone';
 import { FORM_IDS, FORMS, type FieldDefinition, type FormId } from './fields';
 
 /** Spanish messages shown next to the field. */
@@ -10,6 +12,8 @@ export const FIELD_MESSAGES = {
   email: 'Correo inválido: debe ser como nombre@dominio.cl.',
   phone: 'Teléfono inválido: use un número chileno, p. ej. +56 9 1234 5678.',
   date: 'Fecha inválida.',
+  pastDate: 'La fecha no puede ser anterior a hoy.',
+  samePhone: 'Debe ser distinto del teléfono de contacto.',
   tooLong: (max: number) => `Máximo ${max} caracteres.`,
 } as const;
 
@@ -20,6 +24,7 @@ export function fieldSchema(field: FieldDefinition): z.ZodType<string> {
     .trim()
     .max(field.maxLength, FIELD_MESSAGES.tooLong(field.maxLength));
   const check = (value: string): true | string => {
+    if (!isStorableText(value)) return INVALID_TEXT_MESSAGE;
     if (value === '') return field.required ? FIELD_MESSAGES.required : true;
     switch (field.kind) {
       case 'rut':
@@ -29,7 +34,7 @@ export function fieldSchema(field: FieldDefinition): z.ZodType<string> {
       case 'phone':
         return isValidPhone(value) || FIELD_MESSAGES.phone;
       case 'date':
-        return /^\d{4}-\d{2}-\d{2}$/.test(value) || FIELD_MESSAGES.date;
+        return dateProblem(value) ?? true;
       default:
         return true;
     }
@@ -60,15 +65,57 @@ export type FormValues = Record<string, string>;
 export type FormValidation =
   { ok: true; values: FormValues } | { ok: false; fieldErrors: Record<string, string> };
 
-export function validateForm(id: FormId, values: unknown): FormValidation {
-  const result = FORM_SCHEMAS[id].safeParse(values);
-  if (result.success) return { ok: true, values: result.data as FormValues };
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of result.error.issues) {
-    const key = issue.path.length > 0 ? String(issue.path[0]) : '_form';
-    if (issue.code === 'unrecognized_keys') {
-      fieldErrors._form = `Campos desconocidos: ${issue.keys.join(', ')}`;
-    } else fieldErrors[key] ??= issue.message;
+/** Rules that need more than the field itself. */
+export interface FormRuleContext {
+  /** "YYYY-MM-DD": dates marked notInPast must not be before it. Without it dates are not compared. */
+  earliestDate?: string;
+}
+
+/** "YYYY-MM-DD" of a moment in this machine's time zone (what the agent calls "today"). */
+export function localIsoDate(at: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+}
+
+/**
+ * Checks between fields and against the date, on values that passed their own field checks:
+ * a visit date in the past, a second phone that is the first one again.
+ */
+export function crossFieldErrors(
+  id: FormId,
+  values: FormValues,
+  context: FormRuleContext = {},
+): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const field of FORMS[id].fields) {
+    const value = values[field.name] ?? '';
+    if (value === '') continue;
+    if (field.notInPast && context.earliestDate && value < context.earliestDate)
+      errors[field.name] = FIELD_MESSAGES.pastDate;
+    if (field.differentFrom) {
+      const other = values[field.differentFrom] ?? '';
+      const same = normalizeChileanPhone(value) ?? value.replace(/\s+/g, '');
+      if (other !== '' && same === (normalizeChileanPhone(other) ?? other.replace(/\s+/g, '')))
+        errors[field.name] = FIELD_MESSAGES.samePhone;
+    }
   }
-  return { ok: false, fieldErrors };
+  return errors;
+}
+
+export function validateForm(id: FormId, values: unknown, context: FormRuleContext = {}): FormValidation {
+  const result = FORM_SCHEMAS[id].safeParse(values);
+  const fieldErrors: Record<string, string> = {};
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const key = issue.path.length > 0 ? String(issue.path[0]) : '_form';
+      if (issue.code === 'unrecognized_keys') {
+        fieldErrors._form = `Campos desconocidos: ${issue.keys.join(', ')}`;
+      } else fieldErrors[key] ??= issue.message;
+    }
+  }
+  const parsed = result.success ? (result.data as FormValues) : ((values ?? {}) as FormValues);
+  for (const [name, message] of Object.entries(crossFieldErrors(id, parsed, context)))
+    fieldErrors[name] ??= message;
+  if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
+  return { ok: true, values: result.data as FormValues };
 }

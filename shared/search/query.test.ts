@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SEARCH_KEY_LABEL, interpretQuery, type SearchKey } from './query';
+import { SEARCH_KEY_LABEL, interpretQuery, queryProblem, type SearchKey } from './query';
 
 const by = (input: string, kind: SearchKey['by']) =>
   interpretQuery(input)
@@ -75,6 +75,56 @@ describe('interpretQuery', () => {
       rut: 'RUT',
       codigo: 'código',
       address: 'dirección',
+      street: 'calle y número',
+      name: 'nombre',
     });
+  });
+});
+
+describe('queryProblem', () => {
+  it('tells which RUT the numbers of a wrong check digit would make', () => {
+    expect(queryProblem('15.234.871-2')).toBe(
+      'El RUT 15.234.871-2 tiene el dígito verificador equivocado: con esos números sería 15.234.871-1. Revíselo con el cliente.',
+    );
+  });
+  it('says nothing about a valid RUT, a phone, a code or an address', () => {
+    for (const q of ['15.234.871-1', '+56 9 8765 4321', '90000001', 'Ñuñoa 1234'])
+      expect(queryProblem(q)).toBeNull();
+  });
+});
+
+describe('interpretQuery: streets and names', () => {
+  it('reads "calle número" as a street, without accents or the street type', () => {
+    expect(interpretQuery('Irarrázaval 4410')).toContainEqual({ by: 'street', value: 'irarrazaval|4410' });
+    expect(interpretQuery('av. irarrazaval 4410')).toContainEqual({
+      by: 'street',
+      value: 'irarrazaval|4410',
+    });
+  });
+
+  it('reads "comuna calle número" with the comuna apart, however many words it has', () => {
+    expect(interpretQuery('Ñuñoa Irarrázaval 4410')).toContainEqual({
+      by: 'street',
+      value: 'irarrazaval|4410',
+      comuna: 'nunoa',
+    });
+    expect(interpretQuery('Viña del Mar Av. Libertad 1029')).toContainEqual({
+      by: 'street',
+      value: 'libertad|1029',
+      comuna: 'vina del mar',
+    });
+  });
+
+  it('reads words without digits as a name: folded, unique, each a prefix', () => {
+    expect(by('Pérez Juana', 'name')).toEqual(['perez juana']);
+    expect(by('jua per', 'name')).toEqual(['jua per']);
+    expect(by('ÁNGELA  ángela', 'name')).toEqual(['angela']);
+  });
+
+  it('reads no name from digits, one letter or two-letter words alone', () => {
+    expect(by('90000001', 'name')).toEqual([]);
+    expect(by('Ñuñoa 1234', 'name')).toEqual([]);
+    expect(by('a', 'name')).toEqual([]);
+    expect(by('ma jo', 'name')).toEqual([]);
   });
 });

@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { normalizeBlockCode } from '../blocks/codes';
+import { storableString } from '../text/storable';
+import { plausibleTimestamp } from '../validation/dates';
 import type { CallLogEntry, CallLogOutcome } from './callLog';
 
 export const CALL_RECORD_OUTCOMES = [
@@ -17,16 +19,11 @@ export const CALL_RECORD_OUTCOMES = [
   'failed',
 ] as const satisfies readonly CallLogOutcome[];
 
-/** No NUL or lone surrogate: PostgreSQL refuses them, and no person typed them. */
-// eslint-disable-next-line no-control-regex -- NUL is exactly what is refused
-const BAD_CHARACTERS = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const cleanText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine((value) => !BAD_CHARACTERS.test(value), 'Texto con caracteres no válidos.');
+/** Storable text (no NUL, no lone surrogate: PostgreSQL refuses them, and no person typed them). */
+const cleanText = (max: number) => storableString().max(max);
 
-const instant = z.iso.datetime({ offset: true });
+/** With its offset, and a date a call could really have (2000–2099, on the calendar). */
+const instant = plausibleTimestamp();
 
 export const callRecordSchema = z
   .strictObject({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalRut, displayRut, isValidRut } from './rut';
+import { canonicalRut, displayRut, isValidRut, wrongRutCheckDigit } from './rut';
 
 describe('isValidRut', () => {
   it.each(['12.345.678-5', '12345678-5', '123456785', ' 12.345.678-5 ', '9.876.543-3', '9876543-3', '1-9'])(
@@ -63,5 +63,20 @@ describe('displayRut', () => {
     expect(displayRut('12345678-5')).toBe('12.345.678-5');
     expect(displayRut('10000013-K')).toBe('10.000.013-K');
     expect(displayRut('9876543-3')).toBe('9.876.543-3');
+  });
+});
+
+describe('wrongRutCheckDigit', () => {
+  it('says which digit a RUT written as one should end in', () => {
+    expect(wrongRutCheckDigit('12.345.678-9')).toEqual({ body: '12345678', expected: '5' });
+    expect(wrongRutCheckDigit('12345678-9')).toEqual({ body: '12345678', expected: '5' });
+    expect(wrongRutCheckDigit('10.000.013-1')).toEqual({ body: '10000013', expected: 'K' });
+  });
+
+  it('says nothing for a valid RUT or for text not written as a RUT (a phone, a code)', () => {
+    expect(wrongRutCheckDigit('12.345.678-5')).toBeNull();
+    expect(wrongRutCheckDigit('987654321')).toBeNull();
+    expect(wrongRutCheckDigit('90000001')).toBeNull();
+    expect(wrongRutCheckDigit('Ñuñoa 1234')).toBeNull();
   });
 });

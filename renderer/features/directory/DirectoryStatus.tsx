@@ -1,4 +1,5 @@
 import { useAppSelector } from '../../app/hooks';
+import { useServices } from '../../app/servicesContext';
 import { useNow } from '../../components/useNow';
 import { formatAge, formatLimit, isStale } from './age';
 import type { DirectoryProgress } from './engine/progress';
@@ -25,6 +26,7 @@ function progressText(progress: DirectoryProgress): string {
  */
 export function DirectoryStatus() {
   const { info, sync, persisted, maxAgeHours } = useAppSelector((s) => s.directory);
+  const { directoryUpdates } = useServices();
   const now = useNow(30_000);
 
   const syncedAt = info?.syncedAt ?? null;
@@ -65,6 +67,14 @@ export function DirectoryStatus() {
         </p>
       )}
       {sync.status === 'unauthorized' && sync.message && <p className="warning">{sync.message}</p>}
+      {sync.status === 'held' && sync.message && (
+        <div role="alert" className="warning directory-status__held">
+          <p>{sync.message}</p>
+          <button type="button" onClick={() => directoryUpdates.replaceWithServer()}>
+            Reemplazar por el directorio de la central
+          </button>
+        </div>
+      )}
       {persisted === false && (
         <p className="warning directory-status__persist">
           El navegador no garantiza conservar el directorio local: si falta espacio en disco podría borrarse y

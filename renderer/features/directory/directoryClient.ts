@@ -14,6 +14,8 @@ export class DirectoryOperationError extends Error {
   constructor(
     message: string,
     readonly code: string | null,
+    /** The message is a Spanish sentence for the agent; otherwise only for the log. */
+    readonly userFacing: boolean,
   ) {
     super(message);
     this.name = 'DirectoryOperationError';
@@ -105,7 +107,7 @@ export class DirectoryClient {
   private failAll(message: string): void {
     for (const [id, pending] of this.pending) {
       this.pending.delete(id);
-      pending.reject(new DirectoryOperationError(message, null));
+      pending.reject(new DirectoryOperationError(message, null, true));
     }
   }
 
@@ -127,7 +129,7 @@ export class DirectoryClient {
       pending.resolve(event.result);
     } else if (event.type === 'error') {
       this.pending.delete(event.id);
-      pending.reject(new DirectoryOperationError(event.message, event.code));
+      pending.reject(new DirectoryOperationError(event.message, event.code, event.userFacing));
     }
   }
 
@@ -136,7 +138,7 @@ export class DirectoryClient {
     onProgress: (progress: DirectoryProgress) => void,
   ): Promise<CommandResult[K]> {
     const mode = await this.started();
-    if (this.disposed) throw new DirectoryOperationError('El directorio se cerró.', null);
+    if (this.disposed) throw new DirectoryOperationError('El directorio se cerró.', null, true);
     const id = this.nextId++;
     const command = { ...body, id } as DirectoryCommand;
     try {
@@ -175,8 +177,11 @@ export class DirectoryClient {
   }
 
   /** Folds recent changes into a new generation now (maintenance; syncs and imports do it when due). */
-  compact(onProgress: (p: DirectoryProgress) => void = () => undefined): Promise<CompactResult> {
-    return this.run({ type: 'compact' }, onProgress);
+  compact(
+    onProgress: (p: DirectoryProgress) => void = () => undefined,
+    options: { ifOutdated?: boolean } = {},
+  ): Promise<CompactResult> {
+    return this.run({ type: 'compact', ...options }, onProgress);
   }
 
   /** Moves records of the first app version's table into the paged layout (once). */

@@ -3,7 +3,7 @@ import { DirectoryClient } from './directoryClient';
 import type { ImportResult } from './engine/importFile';
 import { DIRECTORY_CHANNEL } from './engine/protocol';
 import { DirectoryReader } from './storage/reader';
-import type { DirectoryMeta } from './storage/layout';
+import { LAYOUT_VERSION, type DirectoryMeta } from './storage/layout';
 
 export type { ImportResult } from './engine/importFile';
 
@@ -28,6 +28,16 @@ export class LocalDirectory {
   /** A directory kept by the first app version moves into the current layout (once). */
   async migrateLegacy(): Promise<void> {
     if ((await this.db.customers.count()) > 0) await this.client.migrateLegacy();
+  }
+
+  /**
+   * A copy written by an older version has no street or name index: rebuild it once, in the
+   * worker, while look-ups by code, RUT, phone and address keep using it.
+   */
+  async upgradeLayout(): Promise<boolean> {
+    const info = await this.reader.info();
+    if (info.gen === 0 || (info.layout ?? 1) >= LAYOUT_VERSION) return false;
+    return (await this.client.compact(() => undefined, { ifOutdated: true })).compacted;
   }
 
   /** Listens for changes other windows (or this window's worker) committed. */

@@ -1,5 +1,6 @@
 import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { RowIssue } from '../../../shared/directory/row';
+import { explainFailure, type FailureLog } from '../../platform/failure';
 import { DEFAULT_MAX_AGE_HOURS } from './age';
 import type { ImportResult, LocalDirectory } from './directoryService';
 import type { DirectoryProgress } from './engine/progress';
@@ -13,8 +14,9 @@ export interface DirectoryInfo {
   source: DirectorySource | null;
 }
 
+/** `held`: the back office's snapshot was not applied and the local copy kept (the message says why). */
 export type DirectorySyncStatus =
-  'idle' | 'syncing' | 'ok' | 'offline' | 'unauthorized' | 'error' | 'signed-out';
+  'idle' | 'syncing' | 'ok' | 'offline' | 'unauthorized' | 'error' | 'signed-out' | 'held';
 
 export interface DirectoryState {
   customerCount: number | null;
@@ -51,9 +53,14 @@ const initialState: DirectoryState = {
 /** What the directory's thunks need from the app's services (the store's extra argument). */
 export interface DirectoryThunkExtra {
   directory: Pick<LocalDirectory, 'info' | 'importFile'>;
+  /** The operator's log: where a failure's raw details go (the agent reads a Spanish sentence). */
+  log: FailureLog;
 }
 
-const createDirectoryThunk = createAsyncThunk.withTypes<{ extra: DirectoryThunkExtra }>();
+const createDirectoryThunk = createAsyncThunk.withTypes<{
+  extra: DirectoryThunkExtra;
+  rejectValue: string;
+}>();
 
 export const refreshCustomerCount = createDirectoryThunk(
   'directory/count',
@@ -65,11 +72,24 @@ export const refreshCustomerCount = createDirectoryThunk(
 
 export const importDirectory = createDirectoryThunk(
   'directory/import',
-  async (file: File, { dispatch, extra }) => {
-    const result = await extra.directory.importFile(file, (fraction) => dispatch(importProgressed(fraction)));
-    await dispatch(refreshCustomerCount());
-    const { summary, ...counts } = result;
-    return { ...counts, lines: summary.lines, errors: summary.errors, warnings: summary.warnings };
+  async (file: File, { dispatch, extra, rejectWithValue }) => {
+    try {
+      const result = await extra.directory.importFile(file, (fraction) =>
+        dispatch(importProgressed(fraction)),
+      );
+      await dispatch(refreshCustomerCount());
+      const { summary, ...counts } = result;
+      return { ...counts, lines: summary.lines, errors: summary.errors, warnings: summary.warnings };
+    } catch (error) {
+      return rejectWithValue(
+        explainFailure(
+          extra.log,
+          'directory import failed',
+          error,
+          'No se pudo importar el directorio en este equipo: el directorio anterior sigue disponible. Intente de nuevo o avise al supervisor.',
+        ),
+      );
+    }
   },
 );
 
@@ -120,7 +140,7 @@ const directorySlice = createSlice({
       })
       .addCase(importDirectory.rejected, (state, action) => {
         state.importing = false;
-        state.error = action.error.message ?? 'No se pudo importar el directorio.';
+        state.error = action.payload ?? 'No se pudo importar el directorio.';
       });
   },
 });

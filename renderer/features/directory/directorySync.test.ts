@@ -6,7 +6,7 @@ import type { SyncResult } from './engine/syncFromServer';
 const RESULT = { kind: 'delta', received: 0 } as SyncResult;
 
 function coded(message: string, code: string): Error {
-  return Object.assign(new Error(message), { code });
+  return Object.assign(new Error(message), { code, userFacing: true });
 }
 
 function setup(overrides: Partial<DirectorySyncDeps> = {}) {

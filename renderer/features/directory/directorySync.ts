@@ -21,6 +21,8 @@ export interface DirectorySyncDeps {
     message: string | null,
     result: SyncResult | null,
   ): void;
+  /** A failure that is not the network's (storage, a bug): for the operator's log. */
+  onLocalError?(error: unknown): void;
   /** Deltas while all is well. */
   intervalMs: number;
   /** First retry after a failure; doubles up to `intervalMs`, with jitter. */
@@ -34,7 +36,11 @@ export interface DirectorySyncDeps {
 interface CodedError {
   message: string;
   code?: string | null;
+  userFacing?: boolean;
 }
+
+const LOCAL_FAILURE =
+  'No se pudo actualizar el directorio de este equipo: se reintentará. Las búsquedas usan la copia actual.';
 
 function mark(name: string, detail: SyncResult | null = null): void {
   try {
@@ -55,11 +61,15 @@ export class DirectorySync {
   private again = false;
   private failures = 0;
   private stopped = false;
+  /** The agent chose to replace a held local copy: the next run applies the snapshot anyway. */
+  private replace = false;
 
   constructor(private readonly deps: DirectorySyncDeps) {}
 
-  syncNow(): void {
+  /** `replace`: the agent chose the back office's directory over the local copy that was kept. */
+  syncNow(options: { replace?: boolean } = {}): void {
     if (this.stopped) return;
+    if (options.replace) this.replace = true;
     if (this.running) {
       this.again = true;
       return;
@@ -104,9 +114,11 @@ export class DirectorySync {
       this.deps.onStarted();
       // Marks on the page's timeline: tools (the benchmark) line long tasks up with the sync.
       mark('directory-sync-start');
+      const replace = this.replace;
+      this.replace = false;
       try {
         const result = await this.deps.sync(
-          { baseUrl: credentials.serverUrl, token: credentials.token },
+          { baseUrl: credentials.serverUrl, token: credentials.token, ...(replace ? { replace } : {}) },
           this.deps.onProgress,
         );
         mark('directory-sync-end', result);
@@ -114,11 +126,19 @@ export class DirectorySync {
         this.deps.onFinished('ok', null, result);
       } catch (error) {
         mark('directory-sync-end', null);
-        const { message, code } = error as CodedError;
+        const { code, userFacing } = error as CodedError;
+        const message = userFacing ? (error as CodedError).message : LOCAL_FAILURE;
+        if (!userFacing) this.deps.onLocalError?.(error);
         if (code === 'unauthorized') {
           this.deps.connection.onUnauthorized(message);
           this.deps.onFinished('unauthorized', message, null);
           next = this.deps.signedOutRetryMs;
+          return;
+        }
+        if (code === 'held') {
+          // Not a failure: the copy is kept on purpose; ask again at the normal pace.
+          this.failures = 0;
+          this.deps.onFinished('held', message, null);
           return;
         }
         this.failures += 1;

@@ -14,6 +14,7 @@ import {
 } from './directorySlice';
 import { throttleProgress } from './engine/progress';
 import { requestPersistentStorage } from './persistence';
+import { explainFailure, type FailureLog } from '../../platform/failure';
 
 type Env = Record<string, string | boolean | undefined>;
 
@@ -51,6 +52,8 @@ export interface DirectorySyncServiceDeps {
   /** Subscribes to "the back office answers again" (the outbox's health probe); returns the unsubscribe. */
   onBackOfficeReachable(listener: () => void): () => void;
   tuning: DirectoryTuning;
+  /** The operator's log (a local failure's details). */
+  log: FailureLog;
   window?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
 }
 
@@ -75,6 +78,7 @@ export function startDirectorySync(deps: DirectorySyncServiceDeps): DirectorySyn
     connection: deps.connection,
     sync: (target, onProgress) => directory.client.sync(target, onProgress),
     onStarted: () => dispatch(syncStarted()),
+    onLocalError: (error) => explainFailure(deps.log, 'directory sync failed locally', error, ''),
     onProgress: throttleProgress((progress) => dispatch(syncProgressed(progress)), 200),
     onFinished: (status, message) => {
       dispatch(syncFinished({ status, message }));

@@ -2,7 +2,7 @@
 import type { DirectoryReader } from './storage/reader';
 
 /** What a customer look-up needs of the copy. */
-export type DirectoryLookup = Pick<DirectoryReader, 'find' | 'get'>;
+export type DirectoryLookup = Pick<DirectoryReader, 'find' | 'get' | 'findByName'>;
 
 export { LocalDirectory, createDirectoryWorker } from './directoryService';
 export {

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { FORMS } from '../../../shared/forms/fields';
 import { useServices } from '../../app/servicesContext';
+import { explainFailure } from '../../platform';
 import type { OutboxTicket } from '../../db/db';
 import { RejectedFormEditor } from './RejectedFormEditor';
 import { ResubmitError, type SyncedOutboxEntry } from './outboxRepo';
@@ -33,7 +34,7 @@ function TicketLine({ ticket }: { ticket: OutboxTicket }) {
 
 /** "Formularios": every form this workstation queued, newest first, straight from IndexedDB. */
 export function FormsList() {
-  const { outbox, sender } = useServices();
+  const { outbox, sender, platform } = useServices();
   const entries = useLiveQuery(() => outbox.recentEntries(), [outbox]);
   const [editing, setEditing] = useState<SyncedOutboxEntry | null>(null);
   const [resendError, setResendError] = useState<{ id: string; message: string } | null>(null);
@@ -47,9 +48,12 @@ export function FormsList() {
       const message =
         error instanceof ResubmitError && Object.keys(error.fieldErrors).length > 0
           ? 'No se reenvió: el formulario tiene datos inválidos. Use «Corregir».'
-          : error instanceof Error
-            ? error.message
-            : String(error);
+          : explainFailure(
+              platform.log,
+              'form not resent',
+              error,
+              'No se pudo reenviar el formulario: intente de nuevo.',
+            );
       setResendError({ id: entry.id, message });
     }
   };

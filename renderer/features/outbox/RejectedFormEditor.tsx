@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { FORMS } from '../../../shared/forms/fields';
 import { FormFields } from '../../components/FormFields';
-import { validateForm } from '../../../shared/forms/schemas';
+import { localIsoDate, validateForm } from '../../../shared/forms/schemas';
+import { explainFailure } from '../../platform';
 import { useServices } from '../../app/servicesContext';
 import { ResubmitError, type SyncedOutboxEntry } from './outboxRepo';
 
@@ -15,7 +16,7 @@ interface Props {
  * back in the queue under the same id (the server stored nothing for it) and sends it at once.
  */
 export function RejectedFormEditor({ entry, onClose }: Props) {
-  const { outbox, sender } = useServices();
+  const { outbox, sender, platform } = useServices();
   const definition = FORMS[entry.submission.formId];
   const titleId = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
@@ -28,7 +29,7 @@ export function RejectedFormEditor({ entry, onClose }: Props) {
   }, []);
 
   const save = async () => {
-    const verdict = validateForm(entry.submission.formId, values);
+    const verdict = validateForm(entry.submission.formId, values, { earliestDate: localIsoDate(new Date()) });
     if (!verdict.ok) {
       setErrors(verdict.fieldErrors);
       return;
@@ -42,7 +43,14 @@ export function RejectedFormEditor({ entry, onClose }: Props) {
       setErrors(
         error instanceof ResubmitError
           ? { _form: error.message, ...error.fieldErrors }
-          : { _form: String(error) },
+          : {
+              _form: explainFailure(
+                platform.log,
+                'rejected form not saved',
+                error,
+                'No se pudo guardar la corrección: sus datos siguen en pantalla, intente de nuevo.',
+              ),
+            },
       );
     } finally {
       setSaving(false);

@@ -1,4 +1,5 @@
 import Dexie, { liveQuery } from 'dexie';
+import { isQuotaError, UserFacingError } from '../../../shared/errors/userFacing';
 import type { FormValues } from '../../../shared/forms/schemas';
 import { formSubmissionSchema, type FormSubmission } from '../../../shared/forms/submission';
 import type { CompanionDb, OutboxEntry, OutboxTicket } from '../../db/db';
@@ -35,6 +36,7 @@ export interface QueueStats {
 }
 
 export class ResubmitError extends Error {
+  readonly userFacing = true as const;
   constructor(
     message: string,
     readonly fieldErrors: Record<string, string> = {},
@@ -62,12 +64,22 @@ export class OutboxRepository {
    */
   async queueSubmission(input: NewSubmission, draftKey: string | null): Promise<OutboxEntry> {
     const { db } = this;
-    const submission = formSubmissionSchema.parse({
+    const parsed = formSubmissionSchema.safeParse({
       ...input,
       agent: this.signedInAgent() ?? input.agent,
       id: crypto.randomUUID(),
       createdAt: nowIso(),
     });
+    if (!parsed.success) {
+      // The values were validated on screen: what is wrong is the envelope (customer, block,
+      // agent), which the agent cannot fix. The issue list goes to the log through the cause.
+      throw new UserFacingError(
+        'No se pudo guardar el formulario: los datos del cliente o del bloqueo no son válidos. ' +
+          'Sus datos siguen en pantalla: avise al supervisor.',
+        { cause: parsed.error },
+      );
+    }
+    const submission = parsed.data;
     const entry: OutboxEntry = {
       id: submission.id,
       submission,
@@ -77,10 +89,19 @@ export class OutboxRepository {
       createdAt: submission.createdAt,
       ticket: null,
     };
-    await db.transaction('rw', db.outbox, db.drafts, async () => {
-      await db.outbox.add(entry);
-      if (draftKey) await db.drafts.delete(draftKey);
-    });
+    try {
+      await db.transaction('rw', db.outbox, db.drafts, async () => {
+        await db.outbox.add(entry);
+        if (draftKey) await db.drafts.delete(draftKey);
+      });
+    } catch (error) {
+      throw new UserFacingError(
+        isQuotaError(error)
+          ? 'No se pudo guardar el formulario: el disco de este equipo está lleno. Sus datos siguen en pantalla: avise al supervisor.'
+          : 'No se pudo guardar el formulario en este equipo. Sus datos siguen en pantalla: intente de nuevo o avise al supervisor.',
+        { cause: error },
+      );
+    }
     return entry;
   }
 
@@ -244,5 +265,15 @@ export class OutboxRepository {
       await db.outbox.put(next);
       return next;
     });
+  }
+
+  /** This workstation's forms for a customer written since `sinceIso`, newest first (the duplicate guard). */
+  async formsOfCustomer(customerCode: string, sinceIso: string): Promise<SyncedOutboxEntry[]> {
+    const entries: SyncedOutboxEntry[] = await this.db.outbox
+      .where('submission.customerCode')
+      .equals(customerCode)
+      .filter((entry) => entry.createdAt >= sinceIso)
+      .toArray();
+    return entries.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 }

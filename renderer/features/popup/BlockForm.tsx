@@ -2,7 +2,8 @@ import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'reac
 import { FormFields } from '../../components/FormFields';
 import type { Customer } from '../../../shared/directory/customer';
 import { FORMS, type FieldDefinition, type FormId } from '../../../shared/forms/fields';
-import { validateForm } from '../../../shared/forms/schemas';
+import { localIsoDate, validateForm } from '../../../shared/forms/schemas';
+import { explainFailure } from '../../platform';
 import type { FormSubmission, SupervisorReason } from '../../../shared/forms/submission';
 import { displayRut } from '../../../shared/validation/rut';
 import { formatPhoneForDisplay } from '../../../shared/validation/phone';
@@ -65,7 +66,7 @@ export function BlockForm({
   onQueued,
   ref,
 }: Props) {
-  const { outbox } = useServices();
+  const { outbox, platform } = useServices();
   const definition = FORMS[formId];
   const draftKey = `${customer.codigo}|${formId}|${supervisorReason ?? ''}`;
   const [values, setValues] = useState<Record<string, string>>(() =>
@@ -94,7 +95,7 @@ export function BlockForm({
   }, [draftKey, values, outbox]);
 
   const validateAndQueue = async (extraContext: Context): Promise<QueueResult> => {
-    const verdict = validateForm(formId, values);
+    const verdict = validateForm(formId, values, { earliestDate: localIsoDate(new Date()) });
     if (!verdict.ok) {
       setErrors(verdict.fieldErrors);
       const first = definition.fields.find((field) => verdict.fieldErrors[field.name]);
@@ -123,8 +124,12 @@ export function BlockForm({
     } catch (error) {
       // The draft is still in IndexedDB (or on screen): nothing typed is lost.
       setSaveError(
-        `No se pudo guardar el formulario en este equipo (${error instanceof Error ? error.message : String(error)}). ` +
-          'Sus datos siguen en pantalla: intente de nuevo o avise al supervisor.',
+        explainFailure(
+          platform.log,
+          `form ${formId} not queued`,
+          error,
+          'No se pudo guardar el formulario en este equipo. Sus datos siguen en pantalla: intente de nuevo o avise al supervisor.',
+        ),
       );
       return { ok: false, reason: 'not-saved' };
     } finally {

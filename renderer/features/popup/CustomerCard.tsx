@@ -1,3 +1,4 @@
+import { stepLabel } from '../../../shared/blocks/popupPlan';
 import { displayRut } from '../../../shared/validation/rut';
 import { formatPhoneForDisplay } from '../../../shared/validation/phone';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
@@ -45,7 +46,7 @@ export function CustomerCard() {
         <p className="notice notice--ok">Cliente habilitado: sin bloqueos, puede tomar el pedido.</p>
       ) : (
         <p className="notice notice--blocked">
-          No se puede tomar el pedido: {steps.map((s) => s.codes.join(' · ')).join(', ')}.{' '}
+          No se puede tomar el pedido: {steps.map(stepLabel).join(', ')}.{' '}
           <button type="button" onClick={() => dispatch(popupReopened())}>
             Ver bloqueos
           </button>

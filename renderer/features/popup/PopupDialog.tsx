@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
-import { AREAS } from '../../../shared/blocks/areas';
-import { popupTitle, type PopupStep } from '../../../shared/blocks/popupPlan';
+import { popupAction } from '../../../shared/blocks/popupAction';
+import { popupTitle, stepLabel } from '../../../shared/blocks/popupPlan';
 import { displayRut } from '../../../shared/validation/rut';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { CallBar } from './CallBar';
@@ -16,21 +16,6 @@ import {
   type StepProps,
 } from './steps';
 
-/** What the pop-up leads to, in the agent's words. */
-function actionText(step: PopupStep): string {
-  if (step.type === 'replaced') return 'Buscar el código nuevo; si no aparece, informar al supervisor.';
-  if (step.type === 'unknown') return `Informar a: ${AREAS.supervisor.name}.`;
-  const area = AREAS[step.definition.area].name;
-  switch (step.definition.kind) {
-    case 'search':
-      return 'Sin formulario: buscar otro código habilitado y tomar el pedido con él.';
-    case 'ticket':
-      return `Ticket postventa para: ${area}.`;
-    case 'form':
-      return `Al presionar OK se envía el formulario a: ${area}.`;
-  }
-}
-
 function StepBody(props: StepProps) {
   const { step } = props;
   if (step.type === 'replaced') return <ReplacedStep {...props} step={step} />;
@@ -43,7 +28,7 @@ function StepBody(props: StepProps) {
 
 export function PopupDialog() {
   const dispatch = useAppDispatch();
-  const { customer, steps, index, open, outcomes } = useAppSelector((s) => s.popup);
+  const { customer, steps, index, open, outcomes, stages } = useAppSelector((s) => s.popup);
   const titleId = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
   const step = steps[index];
@@ -85,7 +70,7 @@ export function PopupDialog() {
                       aria-current={i === index ? 'step' : undefined}
                       onClick={() => dispatch(stepSelected(i))}
                     >
-                      {s.codes.join(' · ')}
+                      {stepLabel(s)}
                       {outcomes[i] ? ' ✓' : ''}
                     </button>
                   </li>
@@ -104,7 +89,7 @@ export function PopupDialog() {
           ))}
         </section>
         <p className="popup__action">
-          <strong>Acción:</strong> {actionText(step)}
+          <strong>Acción:</strong> {popupAction(step, outcome ? 'default' : stages[index])}
         </p>
         <div className="popup__body">
           {outcome ? (

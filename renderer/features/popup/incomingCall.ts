@@ -7,7 +7,7 @@ import { callPopped } from './popupSlice';
 
 /** What the incoming-call pop needs from the app's services (the store's extra argument). */
 export interface IncomingCallExtra extends SearchThunkExtra {
-  search: Pick<CustomerSearch, 'searchByKeys'>;
+  search: Pick<CustomerSearch, 'searchByKeys' | 'searchWithTotals'>;
   callLog: Pick<CallLog, 'setCallCustomer'>;
 }
 

@@ -1,6 +1,9 @@
 import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { Customer } from '../../../shared/directory/customer';
 import { popupPlan, type PopupStep } from '../../../shared/blocks/popupPlan';
+import type { StepStage } from '../../../shared/blocks/popupAction';
+import { UserFacingError } from '../../../shared/errors/userFacing';
+import { explainFailure, type FailureLog } from '../../platform';
 import type { CustomerSearch } from '../search';
 
 /** What the agent did with one dialog of the sequence. */
@@ -25,6 +28,8 @@ export interface PopupState {
   index: number;
   open: boolean;
   outcomes: Record<number, StepOutcome>;
+  /** Where each step's dialog stands when it changes what the buttons do (the open-order alert). */
+  stages: Record<number, StepStage>;
   error: string | null;
 }
 
@@ -36,21 +41,35 @@ const initialState: PopupState = {
   index: 0,
   open: false,
   outcomes: {},
+  stages: {},
   error: null,
 };
 
 /** What the pop-up's thunks need from the app's services (the store's extra argument). */
 export interface PopupThunkExtra {
   search: Pick<CustomerSearch, 'getCustomer'>;
+  log: FailureLog;
 }
 
 /** Looks the customer up and opens the pop-up sequence its blocks call for (none for an enabled customer). */
-export const openCustomer = createAsyncThunk.withTypes<{ extra: PopupThunkExtra }>()(
+export const openCustomer = createAsyncThunk.withTypes<{ extra: PopupThunkExtra; rejectValue: string }>()(
   'popup/openCustomer',
-  async (codigo: string, { extra }) => {
-    const customer = await extra.search.getCustomer(codigo);
-    if (!customer) throw new Error(`El cliente ${codigo} no está en el directorio de este equipo.`);
-    return customer;
+  async (codigo: string, { extra, rejectWithValue }) => {
+    try {
+      const customer = await extra.search.getCustomer(codigo);
+      if (!customer)
+        throw new UserFacingError(`El cliente ${codigo} no está en el directorio de este equipo.`);
+      return customer;
+    } catch (error) {
+      return rejectWithValue(
+        explainFailure(
+          extra.log,
+          'customer not opened',
+          error,
+          `No se pudo abrir el cliente ${codigo}: intente de nuevo.`,
+        ),
+      );
+    }
   },
 );
 
@@ -77,6 +96,9 @@ const popupSlice = createSlice({
     stepSelected(state, action: PayloadAction<number>) {
       if (action.payload >= 0 && action.payload < state.steps.length) state.index = action.payload;
     },
+    stepStageChanged(state, action: PayloadAction<{ index: number; stage: StepStage }>) {
+      state.stages[action.payload.index] = action.payload.stage;
+    },
     stepCompleted(state, action: PayloadAction<{ index: number; outcome: StepOutcome }>) {
       state.outcomes[action.payload.index] = action.payload.outcome;
     },
@@ -94,7 +116,7 @@ const popupSlice = createSlice({
     builder
       .addCase(openCustomer.fulfilled, (state, action) => showCustomer(action.payload, state.call))
       .addCase(openCustomer.rejected, (state, action) => {
-        state.error = action.error.message ?? 'No se pudo abrir el cliente.';
+        state.error = action.payload ?? 'No se pudo abrir el cliente: intente de nuevo.';
       });
   },
 });
@@ -109,6 +131,11 @@ function showCustomer(customer: Customer, call: LinkedCall | null): PopupState {
     index: 0,
     open: steps.length > 0,
     outcomes: {},
+    stages: Object.fromEntries(
+      steps.flatMap((step, i) =>
+        step.type === 'block' && step.openOrder ? [[i, 'open-order-alert' as const]] : [],
+      ),
+    ),
     error: null,
   };
 }
@@ -119,6 +146,7 @@ export const {
   candidatesDismissed,
   callUnlinked,
   stepSelected,
+  stepStageChanged,
   stepCompleted,
   popupClosed,
   popupReopened,

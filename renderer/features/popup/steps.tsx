@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type Ref } from 'react';
-import type { PopupStep } from '../../../shared/blocks/popupPlan';
+import { stepBlockCodes, type PopupStep } from '../../../shared/blocks/popupPlan';
 import { isEnabledForOrders, type Customer } from '../../../shared/directory/customer';
 import { FORMS } from '../../../shared/forms/fields';
 import { SUPERVISOR_REASONS, type SupervisorReason } from '../../../shared/forms/submission';
@@ -15,7 +15,8 @@ import { selectCall } from '../call';
 import { CustomerTable, type SearchHit } from '../search';
 import { BlockForm, type BlockFormHandle } from './BlockForm';
 import type { CollectionsFormQueued } from './collectionsTransfer';
-import { openCustomer, stepCompleted, type StepOutcome } from './popupSlice';
+import { openCustomer, stepCompleted, stepStageChanged, type StepOutcome } from './popupSlice';
+import { explainFailure } from '../../platform';
 
 export interface StepProps {
   step: PopupStep;
@@ -112,8 +113,10 @@ export function TelecobranzasStep({
   index,
   customer,
 }: StepProps & { step: Extract<PopupStep, { type: 'block' }> }) {
+  const dispatch = useAppDispatch();
   const complete = useComplete(index);
-  const [stage, setStage] = useState<'alert' | 'options' | 'flag'>(step.openOrder ? 'alert' : 'options');
+  const alertShown = useAppSelector((s) => s.popup.stages[index] === 'open-order-alert');
+  const [stage, setStage] = useState<'options' | 'flag'>('options');
   const [option, setOption] = useState<'datos' | 'transferir'>('datos');
   const [copied, setCopied] = useState(false);
   const { calls, collections } = useServices();
@@ -121,10 +124,11 @@ export function TelecobranzasStep({
   const linkedCall = useAppSelector((s) => (s.popup.call ? selectCall(s, s.popup.call.callId) : undefined));
   const inCall = linkedCall?.phase === 'active' || linkedCall?.phase === 'held';
 
+  const showingAlert = alertShown && step.openOrder !== null;
   // While the form is on screen during the call, a transfer from the pop window queues it first,
   // as option 2 does (whichever option is ticked: the transfer is the agent's choice of option 2).
   const form = useRef<BlockFormHandle>(null);
-  const offeredCall = stage === 'options' && inCall && linkedCall ? linkedCall.id : null;
+  const offeredCall = !showingAlert && stage === 'options' && inCall && linkedCall ? linkedCall.id : null;
   useEffect(() => {
     if (!offeredCall) return;
     return collections.offer(offeredCall, async (): Promise<CollectionsFormQueued> => {
@@ -138,7 +142,7 @@ export function TelecobranzasStep({
     });
   }, [offeredCall, collections, complete]);
 
-  if (stage === 'alert' && step.openOrder) {
+  if (showingAlert && step.openOrder) {
     return (
       <section className="alert-box" role="alert" aria-label="Alerta: pedido ingresado">
         <h3>Alerta: pedido ingresado</h3>
@@ -149,7 +153,7 @@ export function TelecobranzasStep({
           <button type="button" className="primary" onClick={() => complete({ kind: 'order-status-given' })}>
             OK
           </button>
-          <button type="button" onClick={() => setStage('options')}>
+          <button type="button" onClick={() => dispatch(stepStageChanged({ index, stage: 'default' }))}>
             Cancelar
           </button>
         </div>
@@ -240,7 +244,7 @@ export function TicketStep({
     | { phase: 'none' }
     | { phase: 'failed'; message: string }
   >({ phase: 'checking' });
-  const { tickets } = useServices();
+  const { tickets, platform } = useServices();
   const [escalate, setEscalate] = useState(false);
   const [createAnyway, setCreateAnyway] = useState(false);
 
@@ -250,12 +254,20 @@ export function TicketStep({
       (ticket) => !cancelled && setState(ticket ? { phase: 'found', ticket } : { phase: 'none' }),
       (error: unknown) =>
         !cancelled &&
-        setState({ phase: 'failed', message: error instanceof Error ? error.message : String(error) }),
+        setState({
+          phase: 'failed',
+          message: explainFailure(
+            platform.log,
+            'ticket history not read',
+            error,
+            'el historial local no se pudo leer',
+          ),
+        }),
     );
     return () => {
       cancelled = true;
     };
-  }, [customer.codigo, tickets]);
+  }, [customer.codigo, tickets, platform]);
 
   if (state.phase === 'checking') return <p role="status">Revisando el historial de tickets del cliente…</p>;
 
@@ -429,7 +441,7 @@ export function ReplacedStep({
       {notFound ? (
         <SupervisorForm
           customer={customer}
-          codes={step.codes}
+          codes={stepBlockCodes(step)}
           reason="codigo-reemplazado-sin-nuevo"
           index={index}
         />
@@ -443,7 +455,14 @@ export function ReplacedStep({
 }
 
 export function UnknownCodeStep({ step, index, customer }: StepProps) {
-  return <SupervisorForm customer={customer} codes={step.codes} reason="codigo-desconocido" index={index} />;
+  return (
+    <SupervisorForm
+      customer={customer}
+      codes={stepBlockCodes(step)}
+      reason="codigo-desconocido"
+      index={index}
+    />
+  );
 }
 
 export function FormStep({

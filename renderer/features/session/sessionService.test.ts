@@ -25,6 +25,7 @@ const apiUser = (username: string, displayName: string) => ({
   email: '',
   role: 'agent',
   supervisorId: null,
+  disabled: false,
 });
 
 const session = {
@@ -97,5 +98,22 @@ describe('back-office session', () => {
     });
     expect(JSON.stringify(localStorage)).not.toContain('clave');
     expect(normalizeServerUrl('ftp://x')).toBeNull();
+  });
+
+  it('hears another window’s writes of the session only (the storage event), not other keys', () => {
+    const heard = vi.fn();
+    const stop = service.onOtherWindowChange(heard);
+    const fire = (key: string | null, storageArea: Storage = localStorage) =>
+      window.dispatchEvent(new StorageEvent('storage', { key, storageArea }));
+    fire('companion.directory.something');
+    expect(heard).not.toHaveBeenCalled();
+    fire('companion.backoffice.session', sessionStorage);
+    expect(heard).not.toHaveBeenCalled();
+    fire('companion.backoffice.session');
+    fire(null); // localStorage.clear() in the other window
+    expect(heard).toHaveBeenCalledTimes(2);
+    stop();
+    fire('companion.backoffice.session');
+    expect(heard).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,6 +1,6 @@
 import type { BackOfficeClient, BackOfficeSession as IssuedSession } from '../../backoffice/client';
 import type { EnvDefaults } from '../../platform';
-import type { SessionStore, StoredSession } from './sessionStore';
+import type { SessionStore, StorageEventTarget, StoredSession } from './sessionStore';
 import { renewalDelayMs, tokenLifetimeMs } from './tokenLifetime';
 
 export interface KioskDefaults {
@@ -31,6 +31,8 @@ export interface SessionServiceDeps {
   api: BackOfficeClient;
   /** The operator's defaults (web mode: COMPANION_SERVER_URL/_USER/_PASSWORD; none in Electron). */
   envDefaults: () => Promise<EnvDefaults>;
+  /** Where other windows' writes to the stored session are announced (default: this window). */
+  storageEvents?: StorageEventTarget | null;
   now?: () => number;
 }
 
@@ -76,6 +78,16 @@ export class SessionService {
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Called when another window of this workstation changed the stored session, once its write is
+   * visible here (the `storage` event): re-read then, since the other window's own announcement
+   * may have arrived before its write.
+   */
+  onOtherWindowChange(listener: () => void): () => void {
+    const target = this.deps.storageEvents === undefined ? defaultStorageEvents() : this.deps.storageEvents;
+    return target ? this.deps.store.watchOtherWindows(target, listener) : () => undefined;
   }
 
   private changed(): void {
@@ -224,4 +236,8 @@ export class SessionService {
     }
     return 'failed';
   }
+}
+
+function defaultStorageEvents(): StorageEventTarget | null {
+  return typeof window === 'undefined' ? null : window;
 }

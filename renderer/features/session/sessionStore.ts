@@ -27,6 +27,12 @@ const LAST_KEY = 'companion.backoffice.last';
 const SIGNED_OUT_KEY = 'companion.backoffice.signedOut';
 const TOKEN_SECRET = 'backoffice.token';
 
+/** Where `storage` events arrive: the window. */
+export interface StorageEventTarget {
+  addEventListener(type: 'storage', listener: (event: StorageEvent) => void): void;
+  removeEventListener(type: 'storage', listener: (event: StorageEvent) => void): void;
+}
+
 /** Where the platform keeps secrets (safeStorage in Electron, the browser's storage in web mode). */
 export type SecretStore = Pick<Platform, 'secretGet' | 'secretSet' | 'secretDelete'>;
 
@@ -85,6 +91,20 @@ export class SessionStore {
   /** The signed-in account: the agent of every new form (instead of the workstation's setting). */
   signedInAgent(): string | null {
     return this.load()?.username ?? null;
+  }
+
+  /**
+   * Calls back when another window changed the stored session (the browser's `storage` event for
+   * its key, or a clear of the whole storage). A window's announcement can arrive before the write
+   * it announces is visible here; this event comes once it is.
+   */
+  watchOtherWindows(target: StorageEventTarget, listener: () => void): () => void {
+    const onStorage = (event: StorageEvent) => {
+      if (event.storageArea !== this.storage) return;
+      if (event.key === SESSION_KEY || event.key === null) listener();
+    };
+    target.addEventListener('storage', onStorage);
+    return () => target.removeEventListener('storage', onStorage);
   }
 
   readToken(): Promise<string | null> {

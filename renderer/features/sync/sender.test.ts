@@ -214,6 +214,9 @@ describe('draining the outbox', () => {
       createdAt: '2026-11-26T15:30:00.000Z',
       description: 'Regulador',
       formId: 'abc',
+      createdBy: 'ana',
+      closedBy: null,
+      closedAt: null,
       overdue: false,
       created: false,
     };

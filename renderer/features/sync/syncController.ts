@@ -33,6 +33,8 @@ export interface ControllerDeps {
   /** Network errors and timeouts: the reachability monitor should check. */
   onUnreachable(): void;
   onSuccess(): void;
+  /** A local failure (IndexedDB) while draining: for the operator's log. */
+  onLocalError?(error: unknown): void;
   backoffBaseMs: number;
   backoffMaxMs: number;
   /** Shared by every controller of a window: a token renewal waits for all their drains. */
@@ -126,7 +128,8 @@ export class SyncController {
       outcome = await this.runExclusive(() => this.deps.drain());
     } catch (error) {
       // IndexedDB trouble: treat as a failure, retry later; the forms are where they were.
-      const message = `Error local al enviar: ${error instanceof Error ? error.message : String(error)}`;
+      this.deps.onLocalError?.(error);
+      const message = 'No se pudieron leer los formularios en cola de este equipo: se reintentará.';
       outcome = {
         kind: 'failed',
         failure: { kind: 'server', status: 0, message },

@@ -15,6 +15,7 @@ import {
 } from './syncSlice';
 import type { SyncTuning } from './tuning';
 import type { UploadQueue } from './uploadQueue';
+import { explainFailure, type FailureLog } from '../../platform';
 
 const RELOGIN_MIN_INTERVAL_MS = 60_000;
 const RENEW_RETRY_MS = 60_000;
@@ -27,6 +28,8 @@ export interface OutboxSenderDeps {
   session: SessionService;
   api: BackOfficeClient;
   tuning: SyncTuning;
+  /** The operator's log: a local failure's details while draining. */
+  log?: FailureLog;
   /** The window whose `pagehide` stops new drains (default: this one). */
   window?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
 }
@@ -82,6 +85,9 @@ export class OutboxSender {
         this.channel?.post({ type: 'session' });
         this.sessionChanged();
       }),
+      // The announcement above can beat the write it announces to another window: that window
+      // also re-reads when the write itself lands.
+      session.onOtherWindowChange(() => this.sessionChanged()),
     );
 
     void session.loadKioskDefaults().then(() => {
@@ -184,6 +190,10 @@ export class OutboxSender {
         onUnauthorized: (message, token) => this.reloginAfter401(message, token),
         onUnreachable: () => reachability.report(false),
         onSuccess: () => reachability.report(true),
+        onLocalError: (error) => {
+          const what = queue.kind === 'forms' ? 'outbox' : 'call log';
+          if (this.deps.log) explainFailure(this.deps.log, `${what} drain failed locally`, error, '');
+        },
         backoffBaseMs: tuning.backoffBaseMs,
         backoffMaxMs: tuning.backoffMaxMs,
         gate: this.gate,

@@ -52,6 +52,17 @@ describeEachBackend('accounts and access', (backend) => {
     );
   });
 
+  it('takes the Bearer scheme in any case, as RFC 7235 says', async () => {
+    for (const scheme of ['bearer', 'BEARER', 'Bearer']) {
+      const response = await s.app.inject({
+        method: 'GET',
+        url: '/auth/me',
+        headers: { authorization: `${scheme} ${s.team.agent}` },
+      });
+      expect(response.statusCode, scheme).toBe(200);
+    }
+  });
+
   it('refuses a wrong password and an unknown user alike', async () => {
     for (const payload of [
       { username: 'ana', password: 'otra-clave' },
@@ -216,6 +227,105 @@ describeEachBackend('accounts and access', (backend) => {
   });
 });
 
+describeEachBackend('account administration while the server runs', (backend) => {
+  let s: Started;
+  beforeAll(async () => {
+    // A long token cache: the changes below must still take effect at once on this process.
+    s = await startApp(await backend.open(), { authCacheMs: 60_000 });
+  });
+  afterAll(() => s.close());
+
+  const me = (token: string) => s.app.inject({ method: 'GET', url: '/auth/me', headers: auth(token) });
+  const admin = (url: string, payload?: object, token = s.team.admin) =>
+    s.app.inject({ method: 'POST', url, headers: auth(token), ...(payload ? { payload } : {}) });
+
+  it('an admin sets a password: the old one and every open session stop working', async () => {
+    const before = await login(s.app, 'beto');
+    expect((await me(before)).statusCode).toBe(200);
+    const set = await admin('/admin/users/beto/password', { password: 'nueva-clave-beto' });
+    expect(set.statusCode).toBe(200);
+    expect(set.json()).toMatchObject({ username: 'beto', disabled: false });
+    expect((await me(before)).statusCode).toBe(401);
+    await expect(login(s.app, 'beto')).rejects.toThrow(/401/);
+    expect((await me(await login(s.app, 'beto', 'nueva-clave-beto'))).statusCode).toBe(200);
+    expect((await admin('/admin/users/nadie/password', { password: 'x'.repeat(12) })).statusCode).toBe(404);
+    expect((await admin('/admin/users/beto/password', { password: 'corta' })).statusCode).toBe(400);
+    expect(
+      (await admin('/admin/users/ana/password', { password: 'x'.repeat(12) }, s.team.agent)).statusCode,
+    ).toBe(403);
+  });
+
+  it('an admin disables an account: its sessions end at once and it cannot sign in until enabled', async () => {
+    const token = await login(s.app, 'ana');
+    expect((await me(token)).statusCode).toBe(200); // now cached for a minute
+    const disabled = await admin('/admin/users/ana/disable');
+    expect(disabled.json()).toMatchObject({ username: 'ana', disabled: true });
+    expect((await me(token)).statusCode).toBe(401);
+    await expect(login(s.app, 'ana')).rejects.toThrow(/401/);
+    const list = (
+      await s.app.inject({ method: 'GET', url: '/admin/users', headers: auth(s.team.admin) })
+    ).json();
+    expect(list.users.find((u: { username: string }) => u.username === 'ana')).toMatchObject({
+      disabled: true,
+    });
+    expect((await admin('/admin/users/ana/enable')).json()).toMatchObject({ disabled: false });
+    expect((await me(await login(s.app, 'ana'))).statusCode).toBe(200);
+  });
+
+  it('refuses to disable the last enabled admin', async () => {
+    const response = await admin('/admin/users/admin/disable');
+    expect(response.statusCode).toBe(409);
+    expect(response.json().message).toMatch(/último administrador/);
+  });
+
+  it('anyone changes their own password with the current one; their other sessions end, this one goes on', async () => {
+    const other = await login(s.app, 'sup2');
+    const current = await login(s.app, 'sup2');
+    const change = (currentPassword: string) =>
+      s.app.inject({
+        method: 'POST',
+        url: '/auth/password',
+        headers: auth(current),
+        payload: { currentPassword, newPassword: 'clave-nueva-sup2' },
+      });
+    const wrong = await change('no-es-esta');
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().message).toBe('La contraseña actual no es correcta.');
+    expect((await change(PASSWORD)).statusCode).toBe(204);
+    expect((await me(current)).statusCode).toBe(200);
+    expect((await me(other)).statusCode).toBe(401);
+    await login(s.app, 'sup2', 'clave-nueva-sup2');
+  });
+});
+
+describeEachBackend('token lifetime', (backend) => {
+  let s: Started;
+  beforeAll(async () => {
+    s = await startApp(await backend.open(), { tokenTtlHours: 12, tokenMaxHours: 24 });
+  });
+  afterAll(() => s.close());
+
+  const refresh = (token: string) =>
+    s.app.inject({ method: 'POST', url: '/auth/refresh', headers: auth(token) });
+
+  it('refreshes never carry a sign-in past its absolute lifetime', async () => {
+    const token = await login(s.app, 'ana');
+    // Signed in 23 h 30 min ago: a refresh gives a token that ends with the sign-in, not 12 h later.
+    await s.db.query(`UPDATE sessions SET signed_in_at = now() - interval '23 hours 30 minutes'`);
+    const renewed = await refresh(token);
+    expect(renewed.statusCode).toBe(200);
+    const left = Date.parse(renewed.json().expiresAt) - Date.now();
+    expect(left).toBeLessThanOrEqual(31 * 60_000);
+    expect(left).toBeGreaterThan(25 * 60_000);
+    // Past it: no more refreshes, sign in again.
+    await s.db.query(`UPDATE sessions SET signed_in_at = now() - interval '25 hours'`);
+    const spent = await refresh(renewed.json().token);
+    expect(spent.statusCode).toBe(401);
+    expect(spent.json().message).toMatch(/duración máxima \(24 h\)/);
+    expect((await refresh(renewed.json().token)).statusCode).toBe(401);
+  });
+});
+
 describeEachBackend('token cache', (backend) => {
   let s: Started;
   beforeAll(async () => {
@@ -274,5 +384,51 @@ describeEachBackend('rate limit', (backend) => {
       (await s.app.inject({ method: 'GET', url: '/auth/me', headers: auth(s.team.otherAgent) })).statusCode,
     ).toBe(200);
     expect((await s.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+  });
+});
+
+describeEachBackend('floods, limited per address before authentication', (backend) => {
+  let s: Started;
+  let sessionLookups = 0;
+  beforeAll(async () => {
+    const db = await backend.open();
+    // Count token look-ups: a flood past the limit must not reach the database at all.
+    const counting = {
+      ...db,
+      query: ((sql: string, params?: unknown[]) => {
+        if (sql.includes('FROM sessions t')) sessionLookups += 1;
+        return db.query(sql, params);
+      }) as typeof db.query,
+    };
+    s = await startApp(counting, { rateLimitIpMax: 40, authFailuresMax: 10, rateLimitWindowMs: 60_000 });
+  });
+  afterAll(() => s.close());
+
+  const from = (remoteAddress: string, headers: Record<string, string> = {}, url = '/forms') =>
+    s.app.inject({ method: 'GET', url, headers, remoteAddress });
+
+  it('a random-token flood gets 429 after a few failed look-ups, and no more look-ups', async () => {
+    const before = sessionLookups;
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      const token = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
+      statuses.push((await from('10.9.0.1', { authorization: `Bearer ${token}` })).statusCode);
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses.slice(10)).toEqual(Array(20).fill(429));
+    expect(sessionLookups - before).toBe(10);
+    const limited = await from('10.9.0.1', { authorization: `Bearer ${'y'.repeat(43)}` });
+    expect(limited.headers['retry-after']).toBeDefined();
+    expect(limited.json().message).toMatch(/Demasiadas solicitudes: espere \d+ s/);
+    // Another address is not affected.
+    expect((await from('10.9.0.2', auth(s.team.agent))).statusCode).toBe(200);
+  });
+
+  it('an unauthenticated flood (health checks included) is cut per address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 45; i += 1) statuses.push((await from('10.9.0.3', {}, '/healthz')).statusCode);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(40);
+    expect(statuses.slice(40)).toEqual(Array(5).fill(429));
+    expect((await from('10.9.0.4', {}, '/healthz')).statusCode).toBe(200);
   });
 });

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Endpoint } from '../../../shared/api/endpoint';
 import type { Role } from '../../../shared/api/roles';
+import { tooMany, type WindowCounter } from '../addressLimit';
 import type { Db } from '../db/types';
 import { hashToken } from './tokens';
 import { USER_COLUMNS, toUser, type User } from './users';
@@ -25,7 +26,8 @@ declare module 'fastify' {
   }
 }
 
-const BEARER = /^Bearer ([A-Za-z0-9_-]{20,200})$/;
+// RFC 7235: the scheme name is case-insensitive ("bearer", "BEARER").
+const BEARER = /^Bearer +([A-Za-z0-9_-]{20,200}) *$/i;
 
 export function sendError(
   reply: FastifyReply,
@@ -43,6 +45,7 @@ export function sendError(
     415: 'Unsupported Media Type',
     422: 'Unprocessable Entity',
     429: 'Too Many Requests',
+    503: 'Service Unavailable',
   }[statusCode];
   return reply.code(statusCode).send({ statusCode, error: error ?? 'Error', message, ...extra });
 }
@@ -96,10 +99,25 @@ export class AuthCache {
   delete(tokenHash: string): void {
     this.entries.delete(tokenHash);
   }
+
+  /** A password change or a disabled account: every token of that user, on this process, at once. */
+  deleteUser(userId: number): void {
+    for (const [hash, entry] of this.entries) if (entry.user.id === userId) this.entries.delete(hash);
+  }
 }
 
-/** Every route needs a valid token unless its config says `public`; `roles` narrows further (403). */
-export function registerAuth(app: FastifyInstance, db: Db, cache: AuthCache): void {
+/**
+ * Every route needs a valid token unless its config says `public`; `roles` narrows further (403).
+ * `failedAuth` counts, per address, requests whose token did not check out; past its limit that
+ * address gets 429 without a database look-up (tokens this process has cached still pass), so a
+ * random-token flood cannot keep the database busy.
+ */
+export function registerAuth(
+  app: FastifyInstance,
+  db: Db,
+  cache: AuthCache,
+  failedAuth?: WindowCounter,
+): void {
   app.decorateRequest('user', null);
   app.addHook('onRequest', async (request, reply) => {
     const config = request.routeOptions.config ?? {};
@@ -107,10 +125,13 @@ export function registerAuth(app: FastifyInstance, db: Db, cache: AuthCache): vo
     const match = BEARER.exec(request.headers.authorization ?? '');
     let user = match ? cache.get(hashToken(match[1]!)) : null;
     if (!user) {
-      user = await authenticate(db, request);
+      const blocked = failedAuth?.blockedFor(request.ip) ?? 0;
+      if (blocked > 0) return tooMany(reply, blocked);
+      user = match ? await authenticate(db, request) : null;
       if (user) cache.set(user);
     }
     if (!user) {
+      failedAuth?.hit(request.ip);
       return sendError(reply, 401, 'Sesión no válida o vencida: inicie sesión nuevamente.');
     }
     request.user = user;

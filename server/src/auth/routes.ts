@@ -9,6 +9,7 @@ import { issueToken, revokeToken } from './tokens';
 import { UserError, createUser, findUserByUsername, listUsers } from './users';
 
 export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, config, authCache }) => {
+  const lifetime = { ttlHours: config.tokenTtlHours, maxHours: config.tokenMaxHours };
   serve(
     app,
     postLogin,
@@ -20,16 +21,16 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, co
         user?.passwordHash ?? (await DUMMY_HASH_PROMISE),
       );
       if (!user || !ok || user.disabled) return sendError(reply, 401, 'Usuario o contraseña incorrectos.');
-      const { token, expiresAt } = await issueToken(db, user.id, config.tokenTtlHours);
+      const { token, expiresAt } = await issueToken(db, user.id, lifetime);
       request.log.info({ user: user.username }, 'signed in');
-      const { passwordHash: _hash, disabled: _disabled, ...publicUser } = user;
+      const { passwordHash: _hash, ...publicUser } = user;
       return { token, expiresAt: expiresAt.toISOString(), user: publicUser };
     },
     {
       // Per address: slows down password guessing without locking anyone out.
       config: {
         rateLimit: {
-          max: 30,
+          max: config.loginRateLimitMax,
           timeWindow: 60_000,
           keyGenerator: (request: FastifyRequest) => `login:${request.ip}`,
         },
@@ -37,15 +38,29 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, co
     },
   );
 
-  serve(app, postRefresh, async (request) => {
+  serve(app, postRefresh, async (request, reply) => {
     const user = currentUser(request);
     authCache.delete(user.tokenHash);
-    const { token, expiresAt } = await db.transaction(async (tx) => {
-      await tx.query('DELETE FROM sessions WHERE token_hash = $1', [user.tokenHash]);
-      return issueToken(tx, user.id, config.tokenTtlHours);
+    const renewed = await db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ signed_in_at: Date; spent: boolean }>(
+        `DELETE FROM sessions WHERE token_hash = $1
+         RETURNING signed_in_at, signed_in_at + make_interval(hours => $2) <= now() + interval '1 minute' AS spent`,
+        [user.tokenHash, config.tokenMaxHours],
+      );
+      const old = rows[0];
+      if (!old || old.spent) return null;
+      // The new token descends from the same sign-in: no chain of refreshes outlives TOKEN_MAX_HOURS.
+      return issueToken(tx, user.id, lifetime, old.signed_in_at);
     });
+    if (!renewed) {
+      return sendError(
+        reply,
+        401,
+        `La sesión llegó a su duración máxima (${config.tokenMaxHours} h): inicie sesión nuevamente.`,
+      );
+    }
     const { supervisorEmail: _s, tokenHash: _t, ...publicUser } = user;
-    return { token, expiresAt: expiresAt.toISOString(), user: publicUser };
+    return { token: renewed.token, expiresAt: renewed.expiresAt.toISOString(), user: publicUser };
   });
 
   serve(app, postLogout, async (request, reply) => {
@@ -67,7 +82,7 @@ export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, co
       const user = await createUser(db, request.body);
       return reply.code(201).send(user);
     } catch (error) {
-      if (error instanceof UserError) return sendError(reply, 409, error.message);
+      if (error instanceof UserError) return sendError(reply, error.status, error.message);
       throw error;
     }
   });

@@ -15,16 +15,30 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+export interface TokenLifetime {
+  /** Each token's own life (a refresh gives a new one). */
+  ttlHours: number;
+  /** From the sign-in: no chain of refreshes outlives it. */
+  maxHours: number;
+}
+
+/**
+ * A new token for `userId`. `signedInAt` is the sign-in a refresh descends from (absent on a
+ * sign-in): the token expires after `ttlHours` or at sign-in + `maxHours`, whichever is first.
+ */
 export async function issueToken(
   db: Queryable,
   userId: number,
-  ttlHours: number,
+  lifetime: TokenLifetime,
+  signedInAt: Date | null = null,
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = newToken();
   const { rows } = await db.query<{ expires_at: Date }>(
-    `INSERT INTO sessions (token_hash, user_id, expires_at)
-     VALUES ($1, $2, now() + make_interval(hours => $3)) RETURNING expires_at`,
-    [hashToken(token), userId, ttlHours],
+    `INSERT INTO sessions (token_hash, user_id, signed_in_at, expires_at)
+     SELECT $1, $2, s, LEAST(now() + make_interval(hours => $3), s + make_interval(hours => $4))
+       FROM (SELECT coalesce($5::timestamptz, now()) AS s) x
+     RETURNING expires_at`,
+    [hashToken(token), userId, lifetime.ttlHours, lifetime.maxHours, signedInAt],
   );
   // Expired sessions of this user go now: the table stays as small as the active sign-ins.
   await db.query('DELETE FROM sessions WHERE user_id = $1 AND expires_at < now()', [userId]);

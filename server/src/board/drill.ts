@@ -13,6 +13,8 @@ import type {
   TicketRow,
 } from '../../../shared/api/board';
 import { maskPhone, maskRut } from '../../../shared/export';
+import { isStorableText } from '../../../shared/text/storable';
+import { timestampProblem } from '../../../shared/validation/dates';
 import type { Queryable } from '../db/types';
 import { formTitle } from '../forms/intake';
 import type { BoardQuery } from './scope';
@@ -42,7 +44,10 @@ function decodeCursor(cursor: string | null): Cursor | null {
       Array.isArray(value) &&
       value.length === 3 &&
       typeof value[0] === 'string' &&
-      typeof value[2] === 'string'
+      timestampProblem(value[0]) === null &&
+      (typeof value[1] === 'string' ? isStorableText(value[1]) : Number.isSafeInteger(value[1])) &&
+      typeof value[2] === 'string' &&
+      isStorableText(value[2])
     )
       return value as Cursor;
   } catch {

@@ -36,6 +36,8 @@ describeEachBackend('ZB protocol (seed 002) against the server', (backend) => {
     await insertCustomer(s.db, { codigo: '500003', nombre: 'Panadería Talca', region: 'Maule', email: '' });
     await insertCustomer(s.db, { codigo: '500004', nombre: 'Kiosco Maipú', email: 'kiosco@correo.cl' });
     await insertCustomer(s.db, { codigo: '500005', nombre: 'Taller Valparaíso', region: 'Valparaíso' });
+    // The back office takes forms only for customers its directory holds.
+    for (const codigo of ['500007', '500008', '510001', '510002']) await insertCustomer(s.db, { codigo });
   });
   afterAll(async () => {
     await s.close();

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { AREAS } from '../../../shared/blocks/areas';
 import { ROLES, type Role } from '../../../shared/api/roles';
 import { ROUTE_KEYS, type RouteKey } from '../../../shared/api/routing';
-import { UserError, createUser, listUsers, setPassword } from '../auth/users';
+import { UserError, createUser, listUsers, setDisabled, setPassword } from '../auth/users';
 import { loadConfig } from '../config';
 import { migrate } from '../db/migrate';
 import { openDb } from '../db/open';
@@ -13,13 +13,16 @@ import { CASE_ROLE_IDS, MAILBOX_KEYS, type MailboxKey } from '../../../shared/pr
 import { loadMailboxes, saveMailbox } from '../cases/mailboxes';
 import { loadCaseRoles, parseCaseRoles, setCaseRoles } from '../cases/roles';
 import { option, parseArgs, required, type ParsedArgs } from './args';
+import { describeUser, withAdminSession, type RemoteUser } from './remote';
 
 const USAGE = `Uso: npm run server:admin -- <comando> [opciones]
 
   create-user --username U --password P --role agent|supervisor|admin|backoffice
               [--name "Nombre"] [--email correo] [--supervisor usuario]
               [--case-roles rol1,rol2]   (back office: qué pasos de los casos atiende)
-  set-password --username U --password P
+  set-password --username U --password P     (cierra sus sesiones)
+  disable-user --username U                  (no puede iniciar sesión; sus sesiones terminan)
+  enable-user --username U
   set-case-roles --username U --roles rol1,rol2   (vacío: ninguno)
             Roles: ${CASE_ROLE_IDS.join(', ')}
   list-users
@@ -33,7 +36,50 @@ const USAGE = `Uso: npm run server:admin -- <comando> [opciones]
   migrate
 
 Base de datos: DATABASE_URL, o la embebida en server/data (con el servidor detenido).
-La contraseña también puede venir en la variable COMPANION_PASSWORD.`;
+Con el servidor en marcha: --server http://127.0.0.1:8787 usa su API de administración
+(create-user, set-password, disable-user, enable-user, list-users) con las credenciales
+COMPANION_ADMIN_USER (por omisión admin) y COMPANION_ADMIN_PASSWORD.
+La contraseña también puede venir en la variable COMPANION_PASSWORD (mejor que en la línea de
+comandos, que otros usuarios del equipo pueden ver).`;
+
+const REMOTE_COMMANDS = ['create-user', 'set-password', 'disable-user', 'enable-user', 'list-users'];
+
+/** The user commands through a running server's admin API. */
+async function runRemote(base: string, args: ParsedArgs, password: () => string): Promise<void> {
+  const [command] = args.positionals;
+  await withAdminSession(base, process.env, async (request) => {
+    const target = () => encodeURIComponent(required(args, 'username').trim().toLowerCase());
+    switch (command) {
+      case 'create-user': {
+        const user = await request<RemoteUser>('POST', '/admin/users', {
+          username: required(args, 'username'),
+          password: password(),
+          role: required(args, 'role'),
+          displayName: option(args, 'name'),
+          email: option(args, 'email'),
+          supervisor: option(args, 'supervisor'),
+        });
+        console.log(`Usuario creado: ${user.username} (${user.role})`);
+        return;
+      }
+      case 'set-password':
+        await request('POST', `/admin/users/${target()}/password`, { password: password() });
+        console.log('Contraseña cambiada; las sesiones abiertas de ese usuario se cerraron.');
+        return;
+      case 'disable-user':
+      case 'enable-user': {
+        const user = await request<RemoteUser>('POST', `/admin/users/${target()}/${command.split('-')[0]}`);
+        console.log(
+          user.disabled ? `Cuenta ${user.username} desactivada.` : `Cuenta ${user.username} activada.`,
+        );
+        return;
+      }
+      case 'list-users':
+        for (const user of (await request<{ users: RemoteUser[] }>('GET', '/admin/users')).users)
+          console.log(describeUser(user));
+    }
+  });
+}
 
 async function run(db: Db, args: ParsedArgs): Promise<void> {
   const [command, ...rest] = args.positionals;
@@ -87,12 +133,18 @@ async function run(db: Db, args: ParsedArgs): Promise<void> {
       await setPassword(db, required(args, 'username'), password());
       console.log('Contraseña cambiada; las sesiones abiertas de ese usuario se cerraron.');
       return;
+    case 'disable-user':
+    case 'enable-user': {
+      const user = await setDisabled(db, required(args, 'username'), command === 'disable-user');
+      console.log(
+        user.disabled ? `Cuenta ${user.username} desactivada.` : `Cuenta ${user.username} activada.`,
+      );
+      return;
+    }
     case 'list-users':
       for (const user of await listUsers(db)) {
         const caseRoles = await loadCaseRoles(db, user.id);
-        console.log(
-          `${user.username}\t${user.role}\t${user.displayName}\t${user.email}\t${user.supervisorId ?? ''}\t${caseRoles.join(',')}`,
-        );
+        console.log(`${describeUser(user)}\t${caseRoles.join(',')}`);
       }
       return;
     case 'import-directory': {
@@ -162,7 +214,25 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const db = await openDb(loadConfig());
+  const server = option(args, 'server');
+  const password = () =>
+    option(args, 'password') ?? process.env.COMPANION_PASSWORD ?? required(args, 'password');
+  if (server) {
+    if (!REMOTE_COMMANDS.includes(args.positionals[0]!))
+      throw new UserError(`Con --server solo: ${REMOTE_COMMANDS.join(', ')}.`);
+    await runRemote(server, args, password);
+    return;
+  }
+  let db: Db;
+  try {
+    db = await openDb(loadConfig());
+  } catch (error) {
+    if (error instanceof Error && /en uso por el proceso/.test(error.message))
+      throw new UserError(
+        `${error.message}\nCon el servidor en marcha, use su API: agregue --server http://HOST:PUERTO (y COMPANION_ADMIN_PASSWORD).`,
+      );
+    throw error;
+  }
   try {
     const applied = await migrate(db);
     if (applied.length > 0) console.error(`Migraciones aplicadas: ${applied.join(', ')}`);

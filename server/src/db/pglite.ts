@@ -19,7 +19,7 @@ function wrap(client: PGlite | Transaction): Queryable {
 
 /** Embedded PostgreSQL (WASM). `dataDir` null keeps it in memory (tests). One connection: queries queue. */
 export async function openPglite(dataDir: string | null): Promise<Db> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const db = dataDir ? new PGlite(dataDir) : new PGlite();
   await db.waitReady;
   const base = wrap(db);

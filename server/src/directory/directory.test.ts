@@ -163,4 +163,31 @@ describeEachBackend('directory feed', (backend) => {
         .statusCode,
     ).toBe(400);
   });
+
+  it('an unterminated quote fails the import at once, reading a bounded amount, keeping the rows before it', async () => {
+    // 50 MB after the broken quote, generated lazily: how much of it the importer pulls is the point.
+    let offered = 0;
+    async function* file(): AsyncGenerator<string> {
+      yield `${CSV_HEADER}\n${csvLine(700_001)}\n${csvLine(700_002)}\n`;
+      // No quote anywhere after this one: the rest of the file would be one field.
+      yield `800003,5000000-9,"Cliente 800003, sin cerrar\n`;
+      const filler = `${'relleno,'.repeat(1000)}\n`;
+      for (let i = 0; i < (50 * 1024 * 1024) / filler.length; i += 1) {
+        offered += filler.length;
+        yield filler;
+      }
+    }
+    await expect(importDirectory(s.db, file(), { mode: 'upsert', userId: null })).rejects.toThrow(
+      /comillas sin cerrar desde la línea 4/,
+    );
+    expect(offered).toBeLessThan(1024 * 1024);
+    const { rows } = await s.db.query<{ codigo: string }>(
+      `SELECT codigo FROM customers WHERE codigo IN ('800001', '800002', '800003') ORDER BY codigo`,
+    );
+    expect(rows.map((r) => r.codigo)).toEqual(['800001', '800002']);
+
+    const response = await upload(`${CSV_HEADER}\n${csvLine(903)}\n"sin cerrar,${'x'.repeat(100_000)}\n`);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().message).toMatch(/^El archivo tiene comillas sin cerrar desde la línea 3/);
+  });
 });

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getDirectory, postDirectoryImport } from '../../../shared/api/directory';
 import { currentUser, sendError } from '../auth/plugin';
-import type { RouteDeps } from '../http';
+import { clientError, type RouteDeps } from '../http';
 import { serve } from '../route';
 import { feedLines, openWindow } from './feed';
 import { DirectoryImportError, importDirectory } from './import';
@@ -12,8 +12,7 @@ async function* limited(source: AsyncIterable<Buffer>, limit: number): AsyncGene
   let total = 0;
   for await (const chunk of source) {
     total += chunk.length;
-    if (total > limit)
-      throw Object.assign(new Error('El archivo supera el tamaño máximo permitido.'), { statusCode: 413 });
+    if (total > limit) throw clientError(413, 'El archivo supera el tamaño máximo permitido.');
     yield chunk;
   }
 }

@@ -39,6 +39,32 @@ describeEachBackend('form intake', (backend) => {
     expect(mails[0]!.to).toEqual(['telecobranzas@backoffice.example']);
   });
 
+  it('a reused id with other data is a conflict, never a duplicate; duplicate is told only to the owner', async () => {
+    const f = form('telecobranzas');
+    expect((await post([f])).json().results[0].status).toBe('accepted');
+    const changed = { ...f, values: { ...f.values, observations: 'Otra versión' } };
+    const conflict = (await post([changed])).json().results[0];
+    expect(conflict).toMatchObject({ id: f.id, status: 'rejected', code: 'conflict' });
+    expect(conflict.reason).toMatch(/mismo identificador y datos distintos/);
+    // Another agent resending the very same form is not told "duplicate" (it is not theirs).
+    const other = (await post([f], s.team.otherAgent)).json().results[0];
+    expect(other).toMatchObject({ status: 'rejected', code: 'conflict' });
+    // The owner resending it exactly is a duplicate, as before; the first version is what is kept.
+    expect((await post([f])).json().results[0].status).toBe('duplicate');
+    const { rows } = await s.db.query<{ payload: { values: { observations: string } } }>(
+      'SELECT payload FROM forms WHERE id = $1',
+      [f.id],
+    );
+    expect(rows[0]!.payload.values.observations).toBe('');
+    // In one batch too: the same id twice with different data.
+    const g = form('certificacion');
+    const both = await post([g, { ...g, customerName: 'Otro nombre' }]);
+    expect(both.json().results.map((r: { status: string; code?: string }) => r.code ?? r.status)).toEqual([
+      'accepted',
+      'conflict',
+    ]);
+  });
+
   it('the same id twice in one batch is one form', async () => {
     const f = form('certificacion');
     const response = await post([f, f]);
@@ -84,6 +110,8 @@ describeEachBackend('form intake', (backend) => {
     expect(mail.text).toContain('Referencia de la dirección: Entre Los Aromos y Las Lilas');
     expect(mail.text).toContain('Agente: Ana Pérez (ana)');
     expect(mail.messageId).toBe(`<form-${f.id}.zb@test.companion>`);
+    // Back to a back office without a directory, where any customer code is taken (the other tests).
+    await s.db.query(`DELETE FROM customers WHERE codigo = '777001'`);
   });
 
   it('routes each block to its area, the supervisor form to the agent’s supervisor', async () => {
@@ -184,7 +212,7 @@ describeEachBackend('form intake', (backend) => {
       [JSON.stringify({ forms: 'x' }), 400],
       [JSON.stringify({ forms: [form()], extra: true }), 400],
       [JSON.stringify([form()]), 400],
-      ['{"forms": [', 400, 'JSON'],
+      ['{"forms": [', 400, 'JSON mal formado'],
       [JSON.stringify({ forms: Array.from({ length: 501 }, () => ({})) }), 400, 'Máximo 500'],
       ['forms=1', 415],
     ];

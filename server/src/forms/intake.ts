@@ -1,6 +1,6 @@
-import type { Customer } from '../../../shared/directory/customer';
 import { FORMS } from '../../../shared/forms/fields';
 import type { FormSubmission } from '../../../shared/forms/submission';
+import { cutText, toStorableText } from '../../../shared/text/storable';
 import { BLOCK_PROBLEM_TYPOLOGY } from '../../../shared/tickets/ticketHistory';
 import { procedureOpenedByForm } from '../../../shared/procedures';
 import type { AuthUser } from '../auth/plugin';
@@ -8,11 +8,13 @@ import { calendarFor } from '../cases/calendar';
 import { casesFromForms } from '../cases/engine';
 import { escalationFromForm } from '../escalations/repo';
 import type { Db, Queryable } from '../db/types';
+import { lookUpCustomers } from '../directory/customers';
 import { composeFormMail, messageIdFor } from '../mail/compose';
 import { resolveRoute } from '../routing/resolve';
 import type { Route, RouteCache } from '../routing/table';
 import { openTicket, withOverdue, type Ticket } from '../tickets/repo';
 import { todayIn } from '../tickets/dates';
+import { clientError } from '../http';
 import { checkSubmission } from './validate';
 
 export type ItemResult =
@@ -24,7 +26,11 @@ export type ItemResult =
       case?: { id: number; created: boolean };
     }
   | { id: string | null; status: 'duplicate' }
-  | { id: string | null; status: 'rejected'; reason: string };
+  /** `code: 'conflict'`: the id is taken by another form; send it again under a new id. */
+  | { id: string | null; status: 'rejected'; reason: string; code?: 'conflict' };
+
+export const CONFLICT_REASON =
+  'Ya se recibió otro formulario con este mismo identificador y datos distintos: este no se guardó. Reenvíelo como un formulario nuevo.';
 
 export interface IntakeOptions {
   routes: RouteCache;
@@ -41,17 +47,7 @@ interface Valid {
 
 function idOf(raw: unknown): string | null {
   const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
-  return typeof id === 'string' ? id.slice(0, 64) : null;
-}
-
-async function loadCustomers(tx: Queryable, codes: string[]): Promise<Map<string, Customer>> {
-  if (codes.length === 0) return new Map();
-  const { rows } = await tx.query<{ codigo: string; data: Customer }>(
-    `SELECT codigo, data FROM customers
-      WHERE NOT deleted AND codigo IN (SELECT jsonb_array_elements_text($1::jsonb))`,
-    [JSON.stringify(codes)],
-  );
-  return new Map(rows.map((row) => [row.codigo, row.data]));
+  return typeof id === 'string' ? cutText(toStorableText(id), 64) : null;
 }
 
 function recipientsFor(route: Route, user: AuthUser): string[] {
@@ -76,7 +72,7 @@ export async function takeForms(
 ): Promise<ItemResult[]> {
   const results: ItemResult[] = new Array(items.length);
   const valid: Valid[] = [];
-  const seenInBatch = new Set<string>();
+  const seenInBatch = new Map<string, string>();
   const routes = await options.routes.get(db);
 
   items.forEach((raw, index) => {
@@ -101,18 +97,45 @@ export async function takeForms(
       };
       return;
     }
-    if (seenInBatch.has(submission.id)) {
-      results[index] = { id: submission.id, status: 'duplicate' };
+    const seen = seenInBatch.get(submission.id);
+    if (seen !== undefined) {
+      results[index] =
+        seen === JSON.stringify(submission)
+          ? { id: submission.id, status: 'duplicate' }
+          : { id: submission.id, status: 'rejected', reason: CONFLICT_REASON, code: 'conflict' };
       return;
     }
-    seenInBatch.add(submission.id);
-    valid.push({ index, submission, route });
+    seenInBatch.set(submission.id, JSON.stringify(submission));
+    // A note adds to a case: it reaches the case's area by mail but never opens a ticket itself.
+    valid.push({
+      index,
+      submission,
+      route: submission.formId === 'nota' ? { ...route, createsTicket: false } : route,
+    });
   });
 
   if (valid.length === 0) return results;
   const today = todayIn(options.timeZone, options.now());
-  // Read before writing: the directory data only fills the mail, it needs no lock.
-  const customers = await loadCustomers(db, [...new Set(valid.map((item) => item.submission.customerCode))]);
+  // Read before writing: the directory says whether the customer exists and fills the mail.
+  const lookup = await lookUpCustomers(
+    db,
+    valid.map((item) => item.submission.customerCode),
+  );
+  const customers = lookup.active;
+  const unknownCustomer = valid.filter((item) => lookup.problem(item.submission.customerCode));
+  if (unknownCustomer.length > 0) {
+    // A resend of a form stored before its customer left the directory is still a duplicate.
+    const stored = await compareExisting(db, user.id, unknownCustomer);
+    for (const item of unknownCustomer) {
+      const id = item.submission.id;
+      const existing = stored.get(id);
+      results[item.index] = existing
+        ? storedVerdict(id, existing)
+        : { id, status: 'rejected', reason: lookup.problem(item.submission.customerCode)! };
+      valid.splice(valid.indexOf(item), 1);
+    }
+    if (valid.length === 0) return results;
+  }
   const mailFor = (item: Valid, ticket: Ticket | null): QueuedMail | null => {
     const recipients = recipientsFor(item.route, user);
     if (recipients.length === 0) return null;
@@ -129,10 +152,16 @@ export async function takeForms(
   };
 
   const ticketItems = valid.filter((item) => item.route.createsTicket);
+  const noteItems = valid.filter((item) => item.submission.context?.relatedFormId);
   const caseItems = valid.filter((item) => procedureOpenedByForm(item.submission.formId));
   const escalated = valid.filter((item) => item.submission.supervisorReason);
   let inserted: Set<string>;
-  if (ticketItems.length === 0 && caseItems.length === 0 && escalated.length === 0) {
+  if (
+    ticketItems.length === 0 &&
+    noteItems.length === 0 &&
+    caseItems.length === 0 &&
+    escalated.length === 0
+  ) {
     // The common case in ONE statement (forms and their mails): atomic on its own, one round trip.
     inserted = await insertFormsWithMail(
       db,
@@ -166,6 +195,14 @@ export async function takeForms(
         ticketMails.push({ item, mail: mailFor(item, opened.ticket) });
       }
       await insertMails(tx, ticketMails);
+      // A note to a case that opened a ticket is added to the ticket, where post-sale reads it.
+      for (const item of noteItems.filter((i) => stored.has(i.submission.id))) {
+        const { submission } = item;
+        await tx.query(`UPDATE tickets SET description = description || $2 WHERE form_id = $1`, [
+          submission.context!.relatedFormId!.toLowerCase(),
+          `\n\nNota de ${user.displayName} (${submission.createdAt}): ${submission.values.observations ?? ''}`,
+        ]);
+      }
       // A ZB form opens the customer's case or joins the open one, in the form's transaction.
       const storedCaseItems = caseItems.filter((i) => stored.has(i.submission.id));
       if (storedCaseItems.length > 0) {
@@ -200,13 +237,57 @@ export async function takeForms(
       return stored;
     });
   }
+  const existing = await compareExisting(
+    db,
+    user.id,
+    valid.filter((item) => !inserted.has(item.submission.id)),
+  );
   for (const item of valid) {
     if (results[item.index]) continue;
-    results[item.index] = inserted.has(item.submission.id)
-      ? { id: item.submission.id, status: 'accepted' }
-      : { id: item.submission.id, status: 'duplicate' };
+    const id = item.submission.id;
+    if (inserted.has(id)) {
+      results[item.index] = { id, status: 'accepted' };
+      continue;
+    }
+    const stored = existing.get(id);
+    if (!stored) {
+      // Not inserted, yet not there: a concurrent insert rolled back. Nothing was decided.
+      throw clientError(503, 'La central no pudo decidir sobre un formulario: intente nuevamente.');
+    }
+    results[item.index] = storedVerdict(id, stored);
   }
   return results;
+}
+
+interface StoredForm {
+  sameOwner: boolean;
+  samePayload: boolean;
+}
+
+/** `duplicate` means "already stored as you sent it": only to its owner, only for the same data. */
+function storedVerdict(id: string, stored: StoredForm): ItemResult {
+  return stored.sameOwner && stored.samePayload
+    ? { id, status: 'duplicate' }
+    : { id, status: 'rejected', reason: CONFLICT_REASON, code: 'conflict' };
+}
+
+/** For ids that were already stored: same owner? same payload (by the stored hash)? */
+async function compareExisting(
+  db: Queryable,
+  userId: number,
+  items: Valid[],
+): Promise<Map<string, StoredForm>> {
+  if (items.length === 0) return new Map();
+  const { rows } = await db.query<{ id: string; owner_id: number; same_payload: boolean }>(
+    `SELECT f.id, f.submitted_by AS owner_id,
+            f.payload_hash = encode(sha256(convert_to(x.payload::text, 'UTF8')), 'hex') AS same_payload
+       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, payload jsonb)
+       JOIN forms f ON f.id = x.id`,
+    [JSON.stringify(items.map(({ submission }) => ({ id: submission.id, payload: submission })))],
+  );
+  return new Map(
+    rows.map((row) => [row.id, { sameOwner: row.owner_id === userId, samePayload: row.same_payload }]),
+  );
 }
 
 interface QueuedMail {
@@ -246,9 +327,9 @@ async function insertFormsWithMail(
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, form_id text, customer_code text, customer_name text,
               block_codes jsonb, agent text, route_key text, created_at timestamptz, payload jsonb, mail jsonb)
      ), stored AS (
-       INSERT INTO forms (id, form_id, customer_code, customer_name, block_codes, agent, submitted_by, route_key, created_at, payload)
+       INSERT INTO forms (id, form_id, customer_code, customer_name, block_codes, agent, submitted_by, route_key, created_at, payload, payload_hash)
        SELECT id, form_id, customer_code, customer_name, ARRAY(SELECT jsonb_array_elements_text(block_codes)),
-              agent, $2, route_key, created_at, payload
+              agent, $2, route_key, created_at, payload, encode(sha256(convert_to(payload::text, 'UTF8')), 'hex')
          FROM input
        ON CONFLICT (id) DO NOTHING
        RETURNING id

@@ -1,3 +1,4 @@
+import { cutText, toStorableText } from '../../../shared/text/storable';
 import type { Queryable } from '../db/types';
 import type { ItemResult } from './intake';
 
@@ -21,7 +22,8 @@ export async function recordRefusals(
     return [
       {
         client_id: result.id,
-        form_type: typeof formType === 'string' ? formType.slice(0, 40) : '',
+        // Cut by code point and cleaned: what PostgreSQL cannot store must not fail the batch.
+        form_type: typeof formType === 'string' ? cutText(toStorableText(formType), 40) : '',
         reason: result.reason,
         payload: raw ?? null,
       },

@@ -1,6 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { formSummarySchema, getForm, getForms, postFormsBatch } from '../../../shared/api/forms';
+import {
+  formSummarySchema,
+  getForm,
+  getForms,
+  getRecentForms,
+  postFormsBatch,
+} from '../../../shared/api/forms';
 import type { FormSubmission } from '../../../shared/forms/submission';
 import { currentUser, sendError } from '../auth/plugin';
 import { canRead, findUserByUsername, visibilityFilter } from '../auth/users';
@@ -9,6 +15,21 @@ import { batchAnswer, batchEnvelope } from '../batch';
 import { serve } from '../route';
 import { formTitle, takeForms } from './intake';
 import { recordRefusals } from './refusals';
+
+interface RecentRow {
+  id: string;
+  form_id: string;
+  customer_code: string;
+  block_codes: string[];
+  supervisor_reason: string | null;
+  created_at: Date;
+  received_at: Date;
+  display_name: string;
+  mail_status: 'pending' | 'sent' | null;
+  mail_sent_at: Date | null;
+  ticket_id: string | null;
+  ticket_due: string | null;
+}
 
 interface FormRow {
   id: string;
@@ -31,8 +52,16 @@ interface FormRow {
 const FORM_COLUMNS = `f.id, f.form_id, f.customer_code, f.customer_name, f.block_codes, f.agent, f.submitted_by,
   u.username AS submitted_by_username, f.route_key, f.created_at, f.received_at,
   m.status AS mail_status, m.attempts AS mail_attempts, m.sent_at AS mail_sent_at`;
-const FORM_FROM = `forms f JOIN users u ON u.id = f.submitted_by
+// `page` is the forms already filtered, ordered and limited: the joins (the user, the first mail
+// by the mail_outbox_form index) run for those rows only, never for the whole table.
+const joinsFor = (page: string) => `${page} f JOIN users u ON u.id = f.submitted_by
   LEFT JOIN LATERAL (SELECT status, attempts, sent_at FROM mail_outbox WHERE form_id = f.id ORDER BY id LIMIT 1) m ON true`;
+
+/** The list query: filter and limit on `forms` first, then join. Exported for its plan test. */
+export function formListQuery(where: string[], limitParam: number): string {
+  const page = `(SELECT * FROM forms f WHERE ${where.join(' AND ')} ORDER BY f.received_at DESC LIMIT $${limitParam})`;
+  return `SELECT ${FORM_COLUMNS} FROM ${joinsFor(page)} ORDER BY f.received_at DESC`;
+}
 
 function toSummary(row: FormRow): z.infer<typeof formSummarySchema> {
   return {
@@ -108,17 +137,47 @@ export const formRoutes: FastifyPluginAsyncZod<RouteDeps> = async (
       where.push(`f.customer_code = $${params.length}`);
     }
     params.push(request.query.limit);
-    const { rows } = await db.query<FormRow>(
-      `SELECT ${FORM_COLUMNS} FROM ${FORM_FROM} WHERE ${where.join(' AND ')} ORDER BY f.received_at DESC LIMIT $${params.length}`,
-      params,
-    );
+    const { rows } = await db.query<FormRow>(formListQuery(where, params.length), params);
     return { forms: rows.map(toSummary) };
+  });
+
+  // The duplicate guard (shared/forms/duplicates.ts): any agent sees that a case exists, not its data.
+  serve(app, getRecentForms, async (request) => {
+    const since = new Date(now().getTime() - request.query.hours * 3_600_000);
+    const { rows } = await db.query<RecentRow>(
+      `SELECT f.id, f.form_id, f.customer_code, f.block_codes, f.payload->>'supervisorReason' AS supervisor_reason,
+         f.created_at, f.received_at, u.display_name, m.status AS mail_status, m.sent_at AS mail_sent_at,
+         t.id AS ticket_id, t.due_date::text AS ticket_due
+       FROM forms f JOIN users u ON u.id = f.submitted_by
+       LEFT JOIN LATERAL (SELECT status, sent_at FROM mail_outbox WHERE form_id = f.id ORDER BY id LIMIT 1) m ON true
+       LEFT JOIN tickets t ON t.form_id = f.id
+       WHERE f.customer_code = $1 AND f.created_at >= $2
+       ORDER BY f.created_at DESC LIMIT 50`,
+      [request.query.customerCode, since],
+    );
+    return {
+      forms: rows.map((row) => ({
+        id: row.id,
+        formId: row.form_id,
+        title: formTitle(row.form_id),
+        customerCode: row.customer_code,
+        blockCodes: row.block_codes,
+        supervisorReason: row.supervisor_reason,
+        agentName: row.display_name,
+        createdAt: row.created_at.toISOString(),
+        receivedAt: row.received_at.toISOString(),
+        mail: row.mail_status
+          ? { status: row.mail_status, sentAt: row.mail_sent_at?.toISOString() ?? null }
+          : null,
+        ticket: row.ticket_id ? { id: row.ticket_id, dueDate: row.ticket_due ?? '' } : null,
+      })),
+    };
   });
 
   serve(app, getForm, async (request, reply) => {
     const viewer = currentUser(request);
     const { rows } = await db.query<FormRow & { payload: FormSubmission }>(
-      `SELECT ${FORM_COLUMNS}, f.payload FROM ${FORM_FROM} WHERE f.id = $1`,
+      `SELECT ${FORM_COLUMNS}, f.payload FROM ${joinsFor('forms')} WHERE f.id = $1`,
       [request.params.id.toLowerCase()],
     );
     const row = rows[0];

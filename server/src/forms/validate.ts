@@ -1,5 +1,6 @@
 import { FORMS, FORM_IDS, type FormId } from '../../../shared/forms/fields';
 import { formSubmissionSchema, type FormSubmission } from '../../../shared/forms/submission';
+import { cutText, toStorableText } from '../../../shared/text/storable';
 
 const ENVELOPE_LABELS: Record<string, string> = {
   id: 'Identificador del formulario',
@@ -33,9 +34,13 @@ export function checkSubmission(raw: unknown): SubmissionCheck {
   for (const issue of result.error.issues) {
     const [top, field] = issue.path.map(String);
     let label = top ? (ENVELOPE_LABELS[top] ?? top) : 'Formulario';
-    if (top === 'values' && field) label = fields.find((f) => f.name === field)?.label ?? `Campo «${field}»`;
+    if (top === 'values' && field)
+      label = fields.find((f) => f.name === field)?.label ?? `Campo «${cutText(toStorableText(field), 40)}»`;
+    // Unknown keys are the client's text: echoed printable and short.
     const message =
-      issue.code === 'unrecognized_keys' ? `campos desconocidos: ${issue.keys.join(', ')}` : issue.message;
+      issue.code === 'unrecognized_keys'
+        ? `campos desconocidos: ${issue.keys.map((key) => cutText(toStorableText(key), 40)).join(', ')}`
+        : issue.message;
     const text = `${label}: ${message}`;
     if (!reasons.includes(text)) reasons.push(text);
   }

@@ -5,6 +5,7 @@ import { SUPERVISOR_REASONS, type FormSubmission } from '../../../shared/forms/s
 import { displayRut, canonicalRut } from '../../../shared/validation/rut';
 import { normalizeChileanPhone } from '../../../shared/validation/phone';
 import type { TicketSummary } from '../../../shared/tickets/ticketHistory';
+import { cutText } from '../../../shared/text/storable';
 
 export interface MailAgent {
   username: string;
@@ -26,11 +27,25 @@ export interface ComposeInput {
   timeZone: string;
 }
 
-/** Header-safe: no line breaks or control characters in a subject. */
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u001f\u007f\u2028\u2029]+/g;
+
+/**
+ * Header-safe: no line breaks or control characters. Every value the agent or the directory
+ * supplies goes through this before it lands on a "Label: value" line, so a value cannot start a
+ * line of its own that looks like one of ours ("RUT: …", "Agente: …").
+ */
 function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const controls = /[\u0000-\u001f\u007f]+/g;
-  return text.replace(controls, ' ').replace(/\s+/g, ' ').trim();
+  return text.replace(CONTROLS, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** A multi-line text (observations) as an indented block: its lines never start at a label's column. */
+function block(text: string): string[] {
+  return text
+    .split(/\r\n|\r|\n|\u2028|\u2029/)
+    .map((line) => oneLine(line))
+    .filter((line) => line !== '')
+    .map((line) => `    ${line}`);
 }
 
 // Building an Intl formatter costs far more than using one: one per zone, kept.
@@ -75,55 +90,65 @@ export function composeFormMail(input: ComposeInput): ComposedMail {
   const rut = rutSource ? displayRut(canonicalRut(rutSource) ?? rutSource) : '—';
   const phones = phonesOf(submission, customer);
 
-  const subject = oneLine(
-    `[Companion] ${form.title} — Cliente ${submission.customerCode} ${name} — Bloqueo ${codes}`,
-  ).slice(0, 250);
+  // Cut by code point: a name ending in an emoji at the limit must not leave half of it behind.
+  const subject = cutText(
+    oneLine(`[Companion] ${form.title} — Cliente ${submission.customerCode} ${name} — Bloqueo ${codes}`),
+    250,
+  );
+  const line = (label: string, value: string) => `${label}: ${oneLine(value)}`;
 
   const lines: string[] = [];
-  lines.push(`Área responsable: ${areaName(input.areaId)}`);
-  lines.push(`Formulario: ${form.title}`);
-  lines.push(`Bloqueo: ${codes}`);
-  if (submission.supervisorReason) lines.push(`Motivo: ${SUPERVISOR_REASONS[submission.supervisorReason]}`);
+  lines.push(line('Área responsable', areaName(input.areaId)));
+  lines.push(line('Formulario', form.title));
+  lines.push(line('Bloqueo', codes));
+  if (submission.supervisorReason)
+    lines.push(line('Motivo', SUPERVISOR_REASONS[submission.supervisorReason]));
   lines.push('');
   lines.push('CLIENTE');
-  lines.push(`  Código: ${submission.customerCode}`);
-  lines.push(`  Nombre: ${name || '—'}`);
-  lines.push(`  RUT: ${rut}`);
-  lines.push(`  Teléfonos: ${phones.join(' / ') || '—'}`);
+  lines.push(line('  Código', submission.customerCode));
+  lines.push(line('  Nombre', name || '—'));
+  lines.push(line('  RUT', rut));
+  lines.push(line('  Teléfonos', phones.join(' / ') || '—'));
   if (customer) {
     const address = [`${customer.calle} ${customer.numero}`.trim(), customer.comuna, customer.region]
       .filter(Boolean)
       .join(', ');
-    if (address) lines.push(`  Dirección: ${address}`);
-    if (customer.email) lines.push(`  Correo: ${customer.email}`);
+    if (address) lines.push(line('  Dirección', address));
+    if (customer.email) lines.push(line('  Correo', customer.email));
   }
   lines.push('');
   lines.push('DATOS DEL FORMULARIO');
   for (const field of form.fields) {
-    const value = submission.values[field.name]?.trim();
-    lines.push(`  ${field.label}: ${value || '—'}`);
+    const value = submission.values[field.name]?.trim() ?? '';
+    if (field.kind === 'textarea' && /[\r\n\u2028\u2029]/.test(value)) {
+      lines.push(`  ${field.label}:`, ...block(value));
+    } else lines.push(line(`  ${field.label}`, value || '—'));
   }
   const context = submission.context;
-  if (context && (context.ticketId || context.orderId || context.callId)) {
+  if (context && (context.ticketId || context.orderId || context.callId || context.relatedFormId)) {
     lines.push('');
     lines.push('RELACIONADO');
-    if (context.ticketId) lines.push(`  Ticket: ${context.ticketId}`);
-    if (context.orderId) lines.push(`  Pedido: ${context.orderId}`);
-    if (context.callId) lines.push(`  Llamada: ${context.callId}`);
+    if (context.relatedFormId) lines.push(line('  Nota al formulario', context.relatedFormId));
+    if (context.ticketId) lines.push(line('  Ticket', context.ticketId));
+    if (context.orderId) lines.push(line('  Pedido', context.orderId));
+    if (context.callId) lines.push(line('  Llamada', context.callId));
   }
   if (input.ticket) {
     lines.push('');
-    lines.push(`TICKET POSTVENTA ${input.ticket.id}`);
+    lines.push(oneLine(`TICKET POSTVENTA ${input.ticket.id}`));
     const t = input.ticket.typology;
-    lines.push(`  Tipificación: ${t.asunto} / ${t.item} / ${t.subitem}`);
-    lines.push(`  Fecha de resolución: ${input.ticket.dueDate}`);
+    lines.push(line('  Tipificación', `${t.asunto} / ${t.item} / ${t.subitem}`));
+    lines.push(line('  Fecha de resolución', input.ticket.dueDate));
   }
   lines.push('');
   lines.push(
-    `Agente: ${agent.displayName} (${agent.username})${submission.agent !== agent.username ? ` — registrado en la app como «${submission.agent}»` : ''}`,
+    line(
+      'Agente',
+      `${agent.displayName} (${agent.username})${submission.agent !== agent.username ? ` — registrado en la app como «${submission.agent}»` : ''}`,
+    ),
   );
-  lines.push(`Registrado: ${formatDate(submission.createdAt, input.timeZone)} (hora de Chile)`);
-  lines.push(`Id del formulario: ${submission.id}`);
+  lines.push(line('Registrado', `${formatDate(submission.createdAt, input.timeZone)} (hora de Chile)`));
+  lines.push(line('Id del formulario', submission.id));
   lines.push('');
   lines.push('Correo automático de Companion. Responda a esta área, no a esta dirección.');
   return { subject, body: lines.join('\n') };

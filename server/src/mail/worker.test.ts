@@ -5,6 +5,8 @@ import { RecordingSmtp, freePort } from '../../test/smtp';
 import { migrate } from '../db/migrate';
 import { openPostgres } from '../db/postgres';
 import { createUser } from '../auth/users';
+import { MailWorker } from './worker';
+
 // The retry schedule itself is shared/backoff.ts's (tested there: shared/backoff.test.ts).
 
 async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
@@ -65,6 +67,112 @@ describeEachBackend('mail outbox', (backend) => {
       ).toBe(1);
     } finally {
       await worker.stop();
+      await smtp.stop();
+    }
+  });
+
+  it('holds no database connection while SMTP stalls: /healthz and intake answer during the send', async () => {
+    const smtp = new RecordingSmtp();
+    await smtp.start();
+    smtp.hold();
+    const f = form('certificacion');
+    expect((await post([f])).statusCode).toBe(200);
+    const worker = mailWorker(s.db, smtp.url, { sendTimeoutMs: 120_000 });
+    worker.start();
+    try {
+      // The worker is in the middle of its SMTP conversation, and the server will not answer…
+      await smtp.connected();
+      // …yet the embedded database's only connection is free: before, this waited for SMTP.
+      const health = await s.app.inject({ method: 'GET', url: '/healthz' });
+      expect(health.statusCode).toBe(200);
+      expect((await post([form('certificacion')])).json().accepted).toBe(1);
+      const { rows } = await s.db.query<{ status: string; attempts: number }>(
+        'SELECT status, attempts FROM mail_outbox WHERE form_id = $1',
+        [f.id],
+      );
+      expect(rows[0]).toEqual({ status: 'pending', attempts: 1 });
+      smtp.release();
+      await until(async () => smtp.mails.some((m) => m.text.includes(f.id)));
+      await until(
+        async () =>
+          (await count(s.db, `SELECT 1 FROM mail_outbox WHERE form_id = $1 AND status = 'sent'`, [f.id])) ===
+          1,
+      );
+    } finally {
+      await worker.stop();
+      await smtp.stop();
+    }
+    expect(smtp.mails.filter((m) => m.text.includes(f.id))).toHaveLength(1);
+  });
+
+  it('caps each send: a server that never answers fails the attempt, and the mail goes once it does', async () => {
+    const smtp = new RecordingSmtp();
+    await smtp.start();
+    smtp.hold();
+    const f = form('tanqueRetirado');
+    expect((await post([f])).statusCode).toBe(200);
+    const worker = mailWorker(s.db, smtp.url, { sendTimeoutMs: 300, backoffBaseMs: 20, backoffMaxMs: 50 });
+    worker.start();
+    try {
+      await until(async () => {
+        const { rows } = await s.db.query<{ last_error: string | null }>(
+          'SELECT last_error FROM mail_outbox WHERE form_id = $1',
+          [f.id],
+        );
+        return /no terminó el envío en 0,3 s/.test(rows[0]!.last_error ?? '');
+      });
+      smtp.release();
+      await until(async () => smtp.mails.some((m) => m.text.includes(f.id)));
+      await until(
+        async () =>
+          (await count(s.db, `SELECT 1 FROM mail_outbox WHERE form_id = $1 AND status = 'sent'`, [f.id])) ===
+          1,
+      );
+      // A held connection the worker gave up on must not deliver later: only the one mail.
+      await worker.stop();
+      expect(smtp.mails.filter((m) => m.text.includes(f.id))).toHaveLength(1);
+    } finally {
+      await worker.stop();
+      await smtp.stop();
+    }
+  });
+
+  it('a claim whose worker died comes back after its lease, and the late worker cannot overwrite it', async () => {
+    const f = form('sinConsumo');
+    expect((await post([f])).statusCode).toBe(200);
+    // Worker A claims the row and "hangs" in SMTP (a transport that answers only when told).
+    let answer: (() => void) | null = null;
+    const hung = new MailWorker(
+      s.db,
+      {
+        sendMail: (() => new Promise<void>((resolve) => (answer = resolve))) as never,
+      },
+      { from: 'x@test', batch: 10, pollMs: 10, backoffBaseMs: 10, backoffMaxMs: 10, leaseMs: 400 },
+    );
+    const aRound = hung.runOnce();
+    await until(async () => answer !== null);
+    const smtp = new RecordingSmtp();
+    await smtp.start();
+    const b = mailWorker(s.db, smtp.url, { leaseMs: 400 });
+    try {
+      // While A's lease runs, B finds nothing due for that form.
+      await b.runOnce();
+      expect(smtp.mails.filter((m) => m.text.includes(f.id))).toHaveLength(0);
+      // After it, B takes the row over and sends it.
+      await until(async () => {
+        await b.runOnce();
+        return smtp.mails.some((m) => m.text.includes(f.id));
+      });
+      // A wakes up: its mark is fenced off by the attempt count, the row stays B's.
+      answer!();
+      expect((await aRound).sent).toBe(1);
+      const { rows } = await s.db.query<{ status: string; attempts: number }>(
+        'SELECT status, attempts FROM mail_outbox WHERE form_id = $1',
+        [f.id],
+      );
+      expect(rows[0]).toEqual({ status: 'sent', attempts: 2 });
+    } finally {
+      await b.stop();
       await smtp.stop();
     }
   });

@@ -1,4 +1,4 @@
-import type { RouteKey } from '../../../shared/api/routing';
+import { ROUTE_KEYS, type RouteKey } from '../../../shared/api/routing';
 import { BLOCK_CATALOG, TELECOBRANZAS_BLOCK } from '../../../shared/blocks/catalog';
 import { classifyBlockCode } from '../../../shared/blocks/codes';
 import { FORMS } from '../../../shared/forms/fields';
@@ -13,6 +13,7 @@ export type RouteResolution = { ok: true; key: RouteKey } | { ok: false; reason:
  */
 export function resolveRoute(submission: Pick<FormSubmission, 'formId' | 'blockCodes'>): RouteResolution {
   if (submission.formId === 'supervisor') return { ok: true, key: 'supervisor' };
+  if (submission.formId === 'nota') return { ok: true, key: noteRoute(submission.blockCodes) };
   const title = FORMS[submission.formId].title;
   if (submission.blockCodes.length === 0) {
     return { ok: false, reason: `Falta el código de bloqueo del formulario «${title}».` };
@@ -43,4 +44,18 @@ export function resolveRoute(submission: Pick<FormSubmission, 'formId' | 'blockC
     };
   }
   return { ok: true, key };
+}
+
+/**
+ * A note goes where its case went: the route of its block codes (the case's own), the supervisor
+ * for a case without a routable block (a replaced code, an unknown code, Z3).
+ */
+function noteRoute(blockCodes: readonly string[]): RouteKey {
+  for (const raw of blockCodes) {
+    const cls = classifyBlockCode(raw);
+    if (cls.kind === 'telecobranzas' || cls.code === 'Z1') return 'TC';
+    if (cls.kind === 'known' && (ROUTE_KEYS as readonly string[]).includes(cls.code))
+      return cls.code as RouteKey;
+  }
+  return 'supervisor';
 }

@@ -3,12 +3,17 @@ import {
   type TicketSummary,
   type TicketTypology,
 } from '../../../shared/tickets/ticketHistory';
+import { visibilityFilter, type User } from '../auth/users';
 import type { Queryable } from '../db/types';
 import { addDays } from './dates';
 
 export interface Ticket extends TicketSummary {
   description: string;
   formId: string | null;
+  /** Usernames: who opened it and who closed it (null: before these were recorded, or not closed). */
+  createdBy: string | null;
+  closedBy: string | null;
+  closedAt: string | null;
 }
 
 interface TicketRow {
@@ -22,10 +27,15 @@ interface TicketRow {
   created_at: Date;
   description: string;
   form_id: string | null;
+  created_by_name: string | null;
+  closed_by_name: string | null;
+  closed_at: Date | null;
 }
 
 const SELECT_TICKET = `SELECT t.id, t.customer_code, y.asunto, y.item, y.subitem, t.status, t.due_date::text AS due_date,
-  t.created_at, t.description, t.form_id FROM tickets t JOIN ticket_typologies y ON y.id = t.typology_id`;
+  t.created_at, t.description, t.form_id, cu.username AS created_by_name, xu.username AS closed_by_name, t.closed_at
+  FROM tickets t JOIN ticket_typologies y ON y.id = t.typology_id
+  LEFT JOIN users cu ON cu.id = t.created_by LEFT JOIN users xu ON xu.id = t.closed_by`;
 
 function toTicket(row: TicketRow): Ticket {
   return {
@@ -37,6 +47,9 @@ function toTicket(row: TicketRow): Ticket {
     createdAt: row.created_at.toISOString(),
     description: row.description,
     formId: row.form_id,
+    createdBy: row.created_by_name,
+    closedBy: row.closed_by_name,
+    closedAt: row.closed_at?.toISOString() ?? null,
   };
 }
 
@@ -86,12 +99,48 @@ export async function getTicket(db: Queryable, id: string): Promise<Ticket | nul
   return rows[0] ? toTicket(rows[0]) : null;
 }
 
-export async function listCustomerTickets(db: Queryable, customerCode: string): Promise<Ticket[]> {
+/** A customer's tickets that `viewer` may read: opened by them, their team (supervisor), or all (admin). */
+export async function listCustomerTickets(
+  db: Queryable,
+  customerCode: string,
+  viewer: User,
+): Promise<Ticket[]> {
+  const filter = visibilityFilter(viewer, 't.created_by', 2);
   const { rows } = await db.query<TicketRow>(
-    `${SELECT_TICKET} WHERE t.customer_code = $1 ORDER BY t.created_at DESC LIMIT 200`,
-    [customerCode],
+    `${SELECT_TICKET} WHERE t.customer_code = $1 AND ${filter.sql} ORDER BY t.created_at DESC LIMIT 200`,
+    [customerCode, ...filter.params],
   );
   return rows.map(toTicket);
+}
+
+/** Who opened the ticket (their user id), or null when unknown; undefined when there is no such ticket. */
+export async function ticketOpener(db: Queryable, id: string): Promise<number | null | undefined> {
+  const { rows } = await db.query<{ created_by: number | null }>(
+    'SELECT created_by FROM tickets WHERE id = $1',
+    [id],
+  );
+  return rows[0] ? rows[0].created_by : undefined;
+}
+
+async function recordEvent(db: Queryable, ticketId: string, action: 'abierto' | 'cerrado', actorId: number) {
+  await db.query('INSERT INTO ticket_events (ticket_id, action, actor_id) VALUES ($1, $2, $3)', [
+    ticketId,
+    action,
+    actorId,
+  ]);
+}
+
+/** The ticket's history: what happened, who did it, when. */
+export async function ticketEvents(
+  db: Queryable,
+  ticketId: string,
+): Promise<Array<{ action: 'abierto' | 'cerrado'; actor: string | null; at: string }>> {
+  const { rows } = await db.query<{ action: 'abierto' | 'cerrado'; actor: string | null; at: Date }>(
+    `SELECT e.action, u.username AS actor, e.at FROM ticket_events e LEFT JOIN users u ON u.id = e.actor_id
+      WHERE e.ticket_id = $1 ORDER BY e.at, e.id`,
+    [ticketId],
+  );
+  return rows.map((row) => ({ action: row.action, actor: row.actor, at: row.at.toISOString() }));
 }
 
 export class TicketError extends Error {}
@@ -131,6 +180,7 @@ export async function openTicket(
     ],
   );
   const created = rows.length > 0;
+  if (created) await recordEvent(db, rows[0]!.id, 'abierto', input.userId);
   const ticket = created
     ? await getTicket(db, rows[0]!.id)
     : await findOpenTicket(db, input.customerCode, input.typology);
@@ -138,11 +188,12 @@ export async function openTicket(
   return { ticket, created };
 }
 
-export async function closeTicket(db: Queryable, id: string): Promise<Ticket | null> {
+/** Closes it (once: closing a closed ticket changes nothing), recording who did. */
+export async function closeTicket(db: Queryable, id: string, actorId: number): Promise<Ticket | null> {
   const { rowCount } = await db.query(
-    `UPDATE tickets SET status = 'cerrado', closed_at = now() WHERE id = $1 AND status = 'abierto'`,
-    [id],
+    `UPDATE tickets SET status = 'cerrado', closed_at = now(), closed_by = $2 WHERE id = $1 AND status = 'abierto'`,
+    [id, actorId],
   );
-  if (rowCount === 0 && !(await getTicket(db, id))) return null;
+  if (rowCount > 0) await recordEvent(db, id, 'cerrado', actorId);
   return getTicket(db, id);
 }

@@ -23,7 +23,7 @@ describe('Importar directorio', () => {
   it('starts with the sample directory already loaded (demo mode: npm run web without a back office)', async () => {
     await expect
       .poll(() => page.locator('.import__row .muted').textContent())
-      .toMatch(/^328 clientes en el directorio$/);
+      .toMatch(/^327 clientes en el directorio$/);
     expect(await page.locator('.directory-status__age').textContent()).toMatch(
       /^directorio de ejemplo \(modo demostración\)/,
     );
@@ -33,14 +33,20 @@ describe('Importar directorio', () => {
     await importFile(resolve(root, SAMPLE_DIRECTORY_PATH));
     await expect
       .poll(() => page.locator('.import__result p').first().textContent())
-      .toContain('328 filas leídas — 328 nuevos, 0 actualizados, 0 sin cambios, 0 con errores');
+      .toContain('327 filas leídas — 327 nuevos, 0 actualizados, 0 sin cambios, 0 con errores');
     expect(await page.locator('.directory-status__age').textContent()).toBe(
       'directorio local, sin sincronizar con la central',
     );
     await importFile(resolve(root, SAMPLE_DIRECTORY_PATH));
     await expect
       .poll(() => page.locator('.import__result p').first().textContent())
-      .toContain('328 filas leídas — 0 nuevos, 0 actualizados, 328 sin cambios, 0 con errores');
+      .toContain('327 filas leídas — 0 nuevos, 0 actualizados, 327 sin cambios, 0 con errores');
+    // An unknown block code is imported, and listed so whoever imports knows no area takes it.
+    const warnings = await page
+      .getByRole('list', { name: 'Advertencias (fila importada)' })
+      .getByRole('listitem')
+      .allTextContents();
+    expect(warnings).toEqual([expect.stringMatching(/^Línea \d+: código de bloqueo «Z7» desconocido/)]);
   });
 
   it('imports every good row and lists each wrong one with its line and reason', async () => {
@@ -60,7 +66,7 @@ describe('Importar directorio', () => {
       .getByRole('listitem')
       .allTextContents();
     expect(warnings).toEqual([expect.stringMatching(/^Línea 10: teléfono «12345»/)]);
-    await expect.poll(() => page.locator('.import__row .muted').textContent()).toMatch(/^332 clientes/);
+    await expect.poll(() => page.locator('.import__row .muted').textContent()).toMatch(/^331 clientes/);
     // A good row with quotes and a line break inside a field is searchable.
     await search(page, '80000001');
     expect(await resultRow(page, '80000001').locator('td').first().textContent()).toMatch(

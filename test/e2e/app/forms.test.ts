@@ -83,4 +83,25 @@ describe('pop-up forms', () => {
       .poll(() => formsList().locator('tbody tr').first().textContent())
       .toContain('Aviso al supervisor');
   });
+
+  it('rejects a visit date in the past and a second phone equal to the first, in Spanish', async () => {
+    await openCustomer(page, C.zb.codigo, C.zb.codigo);
+    const form = dialog(page).getByRole('form', { name: /cliente inactivo/ });
+    const before = await formsList().locator('tbody tr').count();
+    await form.getByLabel(/Nombre de quien llama/).fill('Ana Pérez');
+    await form.getByLabel(/Teléfono de contacto/).fill('+56 9 8123 4567');
+    await form.getByLabel(/Segundo teléfono/).fill('981234567');
+    await form.getByLabel(/Referencia/).fill('Portón verde');
+    expect(await form.getByLabel(/Día preferido/).getAttribute('min')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await form.getByLabel(/Día preferido/).fill('2020-01-15');
+    await form.getByRole('button', { name: 'OK' }).click();
+    const errorOf = (label: RegExp) =>
+      form.getByLabel(label).evaluate((input) => {
+        const id = input.getAttribute('aria-describedby');
+        return id ? document.getElementById(id)?.textContent : null;
+      });
+    await expect.poll(() => errorOf(/Día preferido/)).toBe('La fecha no puede ser anterior a hoy.');
+    expect(await errorOf(/Segundo teléfono/)).toBe('Debe ser distinto del teléfono de contacto.');
+    expect(await formsList().locator('tbody tr').count()).toBe(before);
+  });
 });

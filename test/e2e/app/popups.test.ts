@@ -81,10 +81,16 @@ describe('block pop-ups (seed 000)', () => {
     expect(await alert.textContent()).toContain('PED-1029');
     expect(await alert.textContent()).toContain('En ruta');
     await screenshot(page, 'z1-open-order-alert');
+    // The "Acción" line says what OK really does here: nothing is sent.
+    const action = () => dialog(page).locator('.popup__action').textContent();
+    expect(await action()).toContain('OK: usted informó al cliente el estado del pedido PED-1029');
+    expect(await action()).toContain('no se envía ningún formulario');
+    expect(await action()).not.toContain('Al presionar OK se envía');
     await alert.getByRole('button', { name: 'Cancelar' }).click();
     await dialog(page)
       .getByRole('form', { name: /Telecobranzas/ })
       .waitFor();
+    expect(await action()).toContain('Al presionar OK se envía el formulario a: Telecobranzas');
     await close();
     // OK closes the alert: the status was given, no form.
     await open(C.z1OpenOrder);
@@ -152,7 +158,7 @@ describe('block pop-ups (seed 000)', () => {
 
   it('a replaced code: the seed message, the new code offered, then "informar al supervisor"', async () => {
     await open(C.replacedWithNewCode);
-    await expectDialogStartsWith(page, `Bloqueo ${C.replacedWithNewCode.codigo}`);
+    await expectDialogStartsWith(page, `Código de cliente ${C.replacedWithNewCode.codigo} bloqueado`);
     expect(await script()).toContain('reemplazado por un código nuevo');
     await dialog(page)
       .getByRole('button', { name: `Abrir código nuevo ${C.replacementTarget.codigo}` })

@@ -23,15 +23,38 @@ describe('Buscar cliente (sample directory loaded on first start)', () => {
     ['customer code', C.z5.codigo, C.z5.codigo],
     ['address with accents', `${C.noBlock.comuna} ${C.noBlock.numero}`, C.noBlock.codigo],
     ['address without accents, lower case', 'nunoa 1234', C.noBlock.codigo],
+    ['name, words in any order', 'Pérez Juana', C.noBlock.codigo],
+    ['name prefixes, no accents', 'jua perez so', C.noBlock.codigo],
+    ['street and number', 'Irarrázaval 1234', C.noBlock.codigo],
+    ['street type written, no accents', 'av irarrazaval 1234', C.noBlock.codigo],
+    ['comuna, street and number', 'Ñuñoa Irarrázaval 1234', C.noBlock.codigo],
   ])('finds by %s', async (_label, query, codigo) => {
     await search(page, query);
     await expect.poll(() => resultRow(page, codigo).count()).toBe(1);
   });
 
+  it('says which reading found a name, and only customers whose name has every word', async () => {
+    await search(page, 'contreras maría');
+    expect(await page.locator('.search__status').textContent()).toContain('se buscó por nombre');
+    const names = await page.locator('table.customers tbody tr td:first-child').allTextContents();
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) {
+      const folded = name
+        .normalize('NFD')
+        .replace(/\p{Diacritic}/gu, '')
+        .toLowerCase();
+      expect(folded).toMatch(/\bcontreras\b/);
+      expect(folded).toMatch(/\bmaria\b/);
+    }
+    expect(names).toContain(C.z1OpenOrder.nombre);
+  });
+
   it('explains a RUT with a wrong check digit instead of showing nothing', async () => {
     await search(page, '15.234.871-2');
     const status = await page.locator('.search__status').textContent();
-    expect(status).toContain('no es un teléfono, RUT');
+    expect(status).toContain(
+      'El RUT 15.234.871-2 tiene el dígito verificador equivocado: con esos números sería 15.234.871-1.',
+    );
   });
 
   it('shows the "bloqueo" column with SI for a replaced code and NO otherwise', async () => {

@@ -36,7 +36,8 @@ function form(customerName: string, daysAgo: number, formId = 'telecobranzas') {
   return {
     id: randomUUID(),
     formId,
-    customerCode: String(300000 + Math.floor(Math.random() * 9000)),
+    // A customer of the sample directory the server holds (it refuses codes its directory lacks).
+    customerCode: String(10_000_000 + Math.floor(Math.random() * 300)),
     customerName,
     blockCodes: formId === 'telecobranzas' ? ['Z1'] : ['Z0'],
     agent: 'agente',

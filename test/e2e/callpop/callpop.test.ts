@@ -73,7 +73,12 @@ describe('pop while ringing (real call through Kamailio)', () => {
     ['ZB', C.zb, 'Bloqueo ZB'],
     ['2M', C.tc2M, 'Bloqueo 2M'],
     ['unknown Z7', C.unknownZ7, 'Bloqueo Z7'],
-    ['replaced code', C.replacedWithoutNewCode, `Bloqueo ${C.replacedWithoutNewCode.codigo}`],
+    // A customer code, not a block code: its own title (issue 14 item 1).
+    [
+      'replaced code',
+      C.replacedWithoutNewCode,
+      `Código de cliente ${C.replacedWithoutNewCode.codigo} bloqueado`,
+    ],
     ['several blocks', C.multiZ4ZBZ1, 'Bloqueo Z4'],
   ])(
     '%s: the block pop-up is on screen while it rings, with Contestar/Rechazar and the badge',

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { UserFacingError } from '../../../../shared/errors/userFacing';
 import type { Customer } from '../../../../shared/directory/customer';
 import {
   DirectoryRecordReader,
@@ -55,6 +56,9 @@ export async function importDirectoryFile(
     builder = await writer.beginBuild();
   }
 
+  // Rows the agent imported are kept when a snapshot arrives (engine/snapshotGuard.ts); the sample's are not.
+  const fileImportedAt = options.sample ? null : now().toISOString();
+
   const write = async (batch: Customer[]) => {
     if (builder) {
       for (const customer of batch) builder.add(customer);
@@ -66,7 +70,7 @@ export async function importDirectoryFile(
     const counts = await writer.applyChanges(
       batch,
       [],
-      { updatedAt: now().toISOString(), source },
+      { updatedAt: now().toISOString(), source, fileImportedAt },
       { compare: true },
     );
     totals.added += counts.added;
@@ -119,14 +123,22 @@ export async function importDirectoryFile(
         complete: () => {
           if (!failed) void lastWrite.then(resolve, reject);
         },
-        error: (error: Error) => fail(new Error(`No se pudo leer el archivo: ${error.message}`)),
+        error: (error: Error) =>
+          fail(
+            new UserFacingError(
+              'No se pudo leer el archivo: revise que sea un CSV en UTF-8 y vuelva a intentar.',
+              {
+                cause: error,
+              },
+            ),
+          ),
       });
     });
     const summary = reader.finish();
     if (builder) {
       onProgress({ phase: 'index', done: 0, total: null });
       const at = now().toISOString();
-      await writer.commitBuild(await builder.finish(), { updatedAt: at, source });
+      await writer.commitBuild(await builder.finish(), { updatedAt: at, source, fileImportedAt });
     } else if (writer.needsCompaction()) {
       await writer.compact((done, pages) => onProgress({ phase: 'compact', done, total: pages }));
     }

@@ -9,7 +9,8 @@ export type DirectoryCommand =
   /** sample: the demo sample, only into an empty copy that was never downloaded. */
   | { id: number; type: 'import'; file: Blob; sample: boolean }
   | { id: number; type: 'migrate' }
-  | { id: number; type: 'compact' };
+  /** `ifOutdated`: only when the generation's layout is older than LAYOUT_VERSION (an upgrade). */
+  | { id: number; type: 'compact'; ifOutdated?: boolean };
 
 /** null: skipped (sync: another window is syncing; the sample: the copy is not empty). */
 export type CommandResult = {
@@ -22,7 +23,8 @@ export type CommandResult = {
 export type DirectoryEvent =
   | { id: number; type: 'progress'; progress: DirectoryProgress }
   | { id: number; type: 'result'; result: unknown }
-  | { id: number; type: 'error'; message: string; code: string | null }
+  /** `userFacing`: the message is a Spanish sentence for the agent (else only for the log). */
+  | { id: number; type: 'error'; message: string; code: string | null; userFacing: boolean }
   | { id: -1; type: 'ready' };
 
 /** Broadcast to every window of the profile after a writer committed. */

@@ -1,4 +1,5 @@
 import type { CompanionDb } from '../../../db/db';
+import { isUserFacing } from '../../../../shared/errors/userFacing';
 import { SyncError } from '../sync/feed';
 import { compactDirectory } from './compact';
 import { importDirectoryFile, migrateLegacyCustomers } from './importFile';
@@ -44,7 +45,9 @@ export async function runCommand(
         );
         break;
       case 'compact':
-        result = (await withWriteLock(() => compactDirectory(db, progress)))!;
+        result = (await withWriteLock(() =>
+          compactDirectory(db, progress, { ifOutdated: command.ifOutdated === true }),
+        ))!;
         break;
       case 'migrate':
         result = (await withWriteLock(() => migrateLegacyCustomers(db)))!;
@@ -57,8 +60,9 @@ export async function runCommand(
     emit({
       id: command.id,
       type: 'error',
-      message: error instanceof Error ? error.message : String(error),
+      message: error instanceof Error ? `${error.message}` : String(error),
       code: error instanceof SyncError ? error.code : null,
+      userFacing: isUserFacing(error),
     });
   }
 }

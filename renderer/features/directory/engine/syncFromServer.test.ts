@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeFeedLine, encodeUpsertLine, type CustomerJson } from '../../../../shared/api/directory';
 import type { Customer } from '../../../../shared/directory/customer';
@@ -8,7 +9,8 @@ import { DirectoryReader } from '../storage/reader';
 import { testCustomer } from '../storage/testCustomers';
 import { SyncError } from '../sync/feed';
 import type { DirectoryProgress } from './progress';
-import { syncFromServer } from './syncFromServer';
+import { importDirectoryFile } from './importFile';
+import { syncFromServer, type SyncTarget } from './syncFromServer';
 
 /** Like PostgreSQL's jsonb::text: keys reordered (shorter first), a space after each separator. */
 function jsonbText(customer: Customer): CustomerJson {
@@ -92,7 +94,7 @@ afterEach(async () => {
   await db.delete();
 });
 
-function sync(progress: DirectoryProgress[] = [], t = target) {
+function sync(progress: DirectoryProgress[] = [], t: SyncTarget = target) {
   return syncFromServer(db, t, (p) => progress.push(p), {
     fetchImpl: server.fetch,
     now: () => new Date('2026-11-26T12:00:00Z'),
@@ -180,5 +182,72 @@ describe('syncing the directory from the back office', () => {
     await sync();
     await sync([], { ...target, baseUrl: 'http://127.0.0.1:9999' });
     expect(server.requests).toEqual(['/directory?since=0', '/directory?since=0']);
+  });
+});
+
+describe('a snapshot never silently wipes a working directory', () => {
+  const importCsv = async (rows: number, onlyIfEmpty = false) => {
+    const lines = [
+      'codigo,rut,nombre,telefonos,email,region,comuna,calle,numero,bloqueos,codigo_bloqueado,codigo_nuevo,pedido_abierto',
+      ...Array.from(
+        { length: rows },
+        (_, i) => `${70000000 + i},12.345.678-5,Local ${i},,,RM,Maipú,Pajaritos,${i + 1},,NO,,`,
+      ),
+    ];
+    return importDirectoryFile(db, new Blob([lines.join('\n')]), () => undefined, { sample: onlyIfEmpty });
+  };
+
+  it('keeps the copy when the back office sends an empty directory, and says why', async () => {
+    await sync();
+    server['version'] = 0; // lost our cursor: a snapshot follows
+    server.rows.clear();
+    const error = await sync().catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'held', userFacing: true });
+    expect((error as Error).message).toMatch(
+      /^La central envió un directorio vacío: se conserva el de este equipo \(2\.500 clientes\)/,
+    );
+    const reader = new DirectoryReader(db);
+    expect((await reader.info()).count).toBe(2500);
+    expect(await reader.get(testCustomer(1).codigo)).toEqual(testCustomer(1));
+    // The agent chooses to replace it anyway.
+    expect(await sync([], { ...target, replace: true })).toMatchObject({ kind: 'snapshot', count: 0 });
+    expect((await new DirectoryReader(db).info()).count).toBe(0);
+  });
+
+  it('keeps the copy when the snapshot holds under half its rows', async () => {
+    await sync();
+    server['version'] = 0;
+    server.rows.clear();
+    for (let i = 0; i < 1000; i++) server.upsert(testCustomer(i));
+    await expect(sync()).rejects.toMatchObject({
+      code: 'held',
+      message: expect.stringMatching(/solo 1\.000 clientes/),
+    });
+    expect((await new DirectoryReader(db).info()).count).toBe(2500);
+    for (let i = 1000; i < 1300; i++) server.upsert(testCustomer(i));
+    expect(await sync()).toMatchObject({ kind: 'snapshot', count: 1300 }); // over half: applied
+  });
+
+  it('keeps customers imported from a file until the agent chooses to replace them', async () => {
+    await importCsv(40);
+    await expect(sync()).rejects.toMatchObject({
+      code: 'held',
+      message: expect.stringMatching(/importados de un archivo/),
+    });
+    const reader = new DirectoryReader(db);
+    expect((await reader.info()).count).toBe(40);
+    expect((await reader.get('70000007'))?.nombre).toBe('Local 7');
+    expect(await sync([], { ...target, replace: true })).toMatchObject({ kind: 'snapshot', count: 2500 });
+    expect(await new DirectoryReader(db).info()).toMatchObject({ count: 2500, fileImportedAt: null });
+  });
+
+  it('lets the shipped sample give way to a real directory, but not to an empty one', async () => {
+    await importCsv(40, true);
+    expect(await new DirectoryReader(db).info()).toMatchObject({ source: 'sample', fileImportedAt: null });
+    const full = server.rows.size;
+    server.rows.clear();
+    await expect(sync()).rejects.toMatchObject({ code: 'held' });
+    for (let i = 0; i < full; i++) server.upsert(testCustomer(i));
+    expect(await sync()).toMatchObject({ kind: 'snapshot', count: 2500 });
   });
 });

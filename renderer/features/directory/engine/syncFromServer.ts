@@ -3,10 +3,13 @@ import type { GenerationBuilder } from '../storage/builder';
 import { DirectoryWriter, type ChangeCounts } from '../storage/writer';
 import { readFeed, SyncError, type FeedBatch } from '../sync/feed';
 import type { ProgressSink } from './progress';
+import { snapshotVerdict } from './snapshotGuard';
 
 export interface SyncTarget {
   baseUrl: string;
   token: string;
+  /** The agent chose to replace the local copy by the back office's, after it was held. */
+  replace?: boolean;
 }
 
 export interface SyncResult {
@@ -59,6 +62,11 @@ async function applySnapshot(
 ): Promise<SyncResult> {
   const started = performance.now();
   const timings: Record<string, number> = {};
+  const current = writer.meta;
+  const guard = (incoming: number) => {
+    const verdict = snapshotVerdict(current, incoming, target.replace === true);
+    if (!verdict.apply) throw new SyncError('held', verdict.message);
+  };
   await writer.collectGarbage();
   const builder: GenerationBuilder = await writer.beginBuild();
   let total: number | null = null;
@@ -72,6 +80,8 @@ async function applySnapshot(
       fetchImpl: options.fetchImpl,
       onHeader: (header) => {
         timings.header = performance.now() - started;
+        // Decided before a byte of the directory is written: nothing is downloaded for nothing.
+        guard(header.count);
         total = header.count;
         onProgress({ phase: 'snapshot', done: 0, total });
       },
@@ -84,6 +94,8 @@ async function applySnapshot(
     timings.streamEnd = performance.now() - started;
     onProgress({ phase: 'index', done: 0, total: null });
     const built = await builder.finish();
+    // Again on what really arrived (a header may promise more than the stream holds).
+    guard(built.count);
     timings.indexWritten = performance.now() - started;
     const at = now().toISOString();
     await writer.commitBuild(built, {
@@ -92,6 +104,7 @@ async function applySnapshot(
       syncedAt: at,
       updatedAt: at,
       source: 'server',
+      fileImportedAt: null,
     });
     return {
       kind: 'snapshot',

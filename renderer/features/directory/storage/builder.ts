@@ -13,8 +13,11 @@ import {
   locOf,
   pageKey,
   CODE_LIST,
+  LAYOUT_VERSION,
+  NAME_KEY,
   type IndexKind,
 } from './layout';
+import { NameIndexBuilder } from './nameIndex';
 
 /** Pages per write transaction: short transactions let lookups (read transactions) slip in between. */
 const PAGES_PER_TX = 16;
@@ -47,6 +50,7 @@ export interface BuiltGeneration {
   count: number;
   mainPages: number;
   bits: Record<IndexKind, number>;
+  layout: number;
 }
 
 /**
@@ -65,7 +69,9 @@ export class GenerationBuilder {
     r: new Entries(),
     p: new Entries(),
     a: new Entries(),
+    s: new Entries(),
   };
+  private names = new NameIndexBuilder();
   /** Codes (as written, not upper-cased) in the order of entries.c, for exact membership. */
   private readonly codes: string[] = [];
   count = 0;
@@ -80,6 +86,10 @@ export class GenerationBuilder {
     const loc = locOf(this.pageNo, this.page.length);
     this.page.push(encoded);
     for (const key of indexKeysOf(customer)) {
+      if (key[0] === NAME_KEY) {
+        this.names.add(key.slice(1), loc);
+        continue;
+      }
       const kind = key[0] as IndexKind;
       this.entries[kind].push(hashKey(key), loc);
       if (kind === 'c') this.codes.push(customer.codigo);
@@ -119,7 +129,7 @@ export class GenerationBuilder {
   /** Writes the last page and the index; the generation is complete but not yet active. */
   async finish(): Promise<BuiltGeneration> {
     await this.flush(true);
-    const bits = { c: 0, r: 0, p: 0, a: 0 } as Record<IndexKind, number>;
+    const bits = { c: 0, r: 0, p: 0, a: 0, s: 0 } as Record<IndexKind, number>;
     for (const kind of INDEX_KINDS) {
       bits[kind] = bitsFor(this.entries[kind].n);
       await this.writeIndex(kind, bits[kind]);
@@ -127,7 +137,9 @@ export class GenerationBuilder {
       this.entries[kind] = new Entries();
     }
     this.codes.length = 0;
-    return { gen: this.gen, count: this.count, mainPages: this.pageNo, bits };
+    await this.names.write(this.idb, this.gen);
+    this.names = new NameIndexBuilder();
+    return { gen: this.gen, count: this.count, mainPages: this.pageNo, bits, layout: LAYOUT_VERSION };
   }
 
   private async writeIndex(kind: IndexKind, bits: number): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Customer } from '../../../../shared/directory/customer';
-import { addressKey } from '../../../../shared/text/normalize';
-import { kindKey, type IndexKind } from './layout';
+import { addressKey, nameTokens, streetKey } from '../../../../shared/text/normalize';
+import { NAME_KEY, kindKey, type IndexKind } from './layout';
 
 /**
  * A stored record is a positional JSON array: about 40 % smaller than the object form (no field
@@ -76,13 +76,19 @@ export function decodeCustomer(text: string): Customer {
   };
 }
 
-/** Every index key of a customer, kind-prefixed ("c10000001", "r12345678-5", "p+569…", "anunoa|1234"). */
+/**
+ * Every index key of a customer, kind-prefixed ("c10000001", "r12345678-5", "p+569…",
+ * "anunoa|1234", "sirarrazaval|1234") and its name words ("njuana", "nperez").
+ */
 export function indexKeysOf(c: Customer): string[] {
   const keys = [kindKey('c', c.codigo.toUpperCase()), kindKey('r', c.rut)];
   for (const phone of c.telefonos) keys.push(kindKey('p', phone));
   // The back office sends the address key; a record without one gets it computed the same way.
   const address = typeof c.addressKey === 'string' ? c.addressKey : addressKey(c.comuna, c.numero);
   if (address !== '|') keys.push(kindKey('a', address));
+  const street = streetKey(c.calle ?? '', c.numero);
+  if (!street.startsWith('|') && !street.endsWith('|')) keys.push(kindKey('s', street));
+  for (const word of nameTokens(c.nombre)) keys.push(kindKey(NAME_KEY, word));
   return keys;
 }
 
@@ -97,5 +103,7 @@ export function customerHasKey(c: Customer, kind: IndexKind, value: string): boo
       return c.telefonos.includes(value);
     case 'a':
       return c.addressKey === value;
+    case 's':
+      return streetKey(c.calle ?? '', c.numero) === value;
   }
 }

@@ -7,9 +7,28 @@
  * next generation and switches to it in one transaction, so readers never see half a build.
  */
 
-/** Index kinds: customer code (upper case), canonical RUT, E.164 phone, address key. */
-export type IndexKind = 'c' | 'r' | 'p' | 'a';
-export const INDEX_KINDS: readonly IndexKind[] = ['c', 'r', 'p', 'a'];
+/**
+ * Hashed index kinds: customer code (upper case), canonical RUT, E.164 phone, address key
+ * (comuna|número), street key (calle|número).
+ */
+export type IndexKind = 'c' | 'r' | 'p' | 'a' | 's';
+export const INDEX_KINDS: readonly IndexKind[] = ['c', 'r', 'p', 'a', 's'];
+
+/**
+ * Name words are not hashed: a name search matches word prefixes, so the generation keeps a
+ * sorted vocabulary of name words with the locations of each (nameIndex.ts). Overlay entries
+ * carry them as keys "n<word>".
+ */
+export const NAME_KEY = 'n' as const;
+/** [gen, 'n', 0] vocabulary (sorted, "\n"-joined), 1 offsets, 2… postings in chunks of this many. */
+export const NAME_POSTINGS_CHUNK = 1 << 18;
+
+/**
+ * Version of what a generation holds. 2: street and name indexes. A generation of an older
+ * version is rebuilt (compacted) once, in the background; its lookups by code, RUT, phone and
+ * address keep working meanwhile.
+ */
+export const LAYOUT_VERSION = 2;
 
 /** Records per page: small enough that reading one page for one customer stays well under 1 ms. */
 export const PAGE_SIZE = 128;
@@ -29,7 +48,7 @@ export const META_KEY = 'directory';
  * (the writer needs exact membership; lookups never read it).
  */
 export type IndexBucket = Uint32Array;
-export type IndexValueKind = IndexKind | 'k';
+export type IndexValueKind = IndexKind | 'k' | typeof NAME_KEY;
 export const CODE_LIST = 'k' as const;
 
 /** Locations of the entries whose hash is `hash` in pairs [from, to) of `e` (hashes collide: callers confirm on the record). */
@@ -99,6 +118,8 @@ export type DirectorySource = 'server' | 'file' | 'sample';
 export interface DirectoryMeta {
   /** Active generation; 0 = nothing stored yet. */
   gen: number;
+  /** LAYOUT_VERSION of the active generation (absent: 1, before street and name indexes). */
+  layout?: number;
   /** Last generation number handed out (a build in progress uses lastGen + 1). */
   lastGen: number;
   /** Index bucket bits per kind of the active generation. */
@@ -119,13 +140,15 @@ export interface DirectoryMeta {
   /** Last change of any kind (ISO). */
   updatedAt: string | null;
   source: DirectorySource | null;
+  /** Last file import on this workstation since the last snapshot (its rows are kept: see snapshotGuard). */
+  fileImportedAt: string | null;
 }
 
 export function emptyMeta(): DirectoryMeta {
   return {
     gen: 0,
     lastGen: 0,
-    bits: { c: 0, r: 0, p: 0, a: 0 },
+    bits: { c: 0, r: 0, p: 0, a: 0, s: 0 },
     mainPages: 0,
     nextPage: 0,
     overlaySeq: 0,
@@ -136,6 +159,7 @@ export function emptyMeta(): DirectoryMeta {
     syncedAt: null,
     updatedAt: null,
     source: null,
+    fileImportedAt: null,
   };
 }
 
@@ -191,6 +215,6 @@ export function bitsFor(entries: number): number {
 }
 
 /** A typed search key as the index stores it: kind letter + value ("p+56912345678"). */
-export function kindKey(kind: IndexKind, value: string): string {
+export function kindKey(kind: IndexKind | typeof NAME_KEY, value: string): string {
   return kind + value;
 }

@@ -44,6 +44,8 @@ export class MemoryIndex {
 
   async load(idb: IDBDatabase, meta: DirectoryMeta): Promise<void> {
     for (const kind of INDEX_KINDS) {
+      // A generation of an older layout has no index of this kind (see LAYOUT_VERSION).
+      if (meta.bits[kind] === undefined) continue;
       const buckets = 1 << meta.bits[kind];
       const parts: IndexBucket[] = [];
       for (let first = 0; first < buckets; first += BUCKETS_PER_READ) {

@@ -1,4 +1,4 @@
-import { unpackOverlay, type OverlayBatch, type OverlayEntry } from './layout';
+import { NAME_KEY, unpackOverlay, type OverlayBatch, type OverlayEntry } from './layout';
 import { traceStart, yieldToMain } from './yieldToMain';
 
 /**
@@ -12,6 +12,8 @@ import { traceStart, yieldToMain } from './yieldToMain';
 export class OverlayIndex {
   readonly byCode = new Map<string, number>();
   readonly byKey = new Map<string, string[]>();
+  /** Name word → codes that had it (scanned by prefix; a few thousand words at most). */
+  readonly names = new Map<string, string[]>();
   seq = 0;
   entries = 0;
 
@@ -35,8 +37,10 @@ export class OverlayIndex {
     for (const [codigo, loc, keys] of entries) {
       this.byCode.set(codigo, loc);
       for (const key of keys) {
-        const codes = this.byKey.get(key);
-        if (!codes) this.byKey.set(key, [codigo]);
+        const map = key[0] === NAME_KEY ? this.names : this.byKey;
+        const k = key[0] === NAME_KEY ? key.slice(1) : key;
+        const codes = map.get(k);
+        if (!codes) map.set(k, [codigo]);
         else if (!codes.includes(codigo)) codes.push(codigo);
       }
     }
@@ -54,5 +58,18 @@ export class OverlayIndex {
       if (loc !== undefined && loc >= 0) locs.push(loc);
     }
     return locs;
+  }
+
+  /** Current locations of the overlay customers that have (or had) a name word starting with any of `words`. */
+  nameLocations(words: readonly string[]): number[] {
+    const locs = new Set<number>();
+    for (const [word, codes] of this.names) {
+      if (!words.some((prefix) => word.startsWith(prefix))) continue;
+      for (const codigo of codes) {
+        const loc = this.byCode.get(codigo);
+        if (loc !== undefined && loc >= 0) locs.add(loc);
+      }
+    }
+    return [...locs];
   }
 }

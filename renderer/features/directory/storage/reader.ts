@@ -1,8 +1,10 @@
 import type { Customer } from '../../../../shared/directory/customer';
+import { nameMatches } from '../../../../shared/text/normalize';
 import type { CompanionDb } from '../../../db/db';
 import { customerHasKey, decodeCustomer } from './codec';
 import { backend, request } from './idb';
 import {
+  LAYOUT_VERSION,
   META_KEY,
   STORES,
   bucketLocations,
@@ -19,6 +21,7 @@ import {
   type IndexKind,
 } from './layout';
 import { MemoryIndex } from './memoryIndex';
+import { NameIndex } from './nameIndex';
 import { OverlayIndex } from './overlay';
 import { traceStart } from './yieldToMain';
 import { loadOverlay, readMeta } from './writer';
@@ -38,6 +41,7 @@ export class DirectoryReader {
   private refreshing: Promise<void> | null = null;
   private memory: MemoryIndex | null = null;
   private memoryLoading: Promise<void> = Promise.resolve();
+  private names: { gen: number; index: Promise<NameIndex | null> } | null = null;
 
   /** `useMemoryIndex`: keep the index in memory (the app); tests may read IndexedDB only. */
   constructor(
@@ -70,10 +74,17 @@ export class DirectoryReader {
       if (meta.gen !== 0 && this.useMemoryIndex) {
         const memory = new MemoryIndex(meta.gen);
         this.memory = memory;
-        // In the background: lookups use the IndexedDB buckets until it is there.
-        this.memoryLoading = memory.load(idb, meta).catch(() => {
-          if (this.memory === memory) this.memory = null;
-        });
+        // In the background: lookups use the IndexedDB buckets until it is there. The name index
+        // follows, so that the first name search does not pay for loading it.
+        this.memoryLoading = memory
+          .load(idb, meta)
+          .catch(() => {
+            if (this.memory === memory) this.memory = null;
+          })
+          .then(() => {
+            if ((meta.layout ?? 1) >= LAYOUT_VERSION && this.memory === memory)
+              void this.nameIndex(meta.gen).catch(() => undefined);
+          });
       }
     }
     end();
@@ -125,23 +136,15 @@ export class DirectoryReader {
     limit: number,
     verify: boolean,
   ): Promise<Customer[]> {
+    // A generation of an older layout has no index of this kind yet (rebuilt in the background).
+    if (meta.bits[kind] === undefined) return [];
     const key = kindKey(kind, value);
     const hash = hashKey(key);
     const idb = await backend(this.db);
     const tx = idb.transaction([STORES.index, STORES.pages, STORES.meta], 'readonly');
-    // Read along with the data, in parallel: a commit this window was not told about (a missed
-    // broadcast) is noticed here, at no extra round trip.
-    const current = request(tx.objectStore(STORES.meta).get(META_KEY)) as Promise<
-      { value: DirectoryMeta } | undefined
-    >;
-    const checkCurrent = async () => {
-      const row = await current;
-      if (!verify) return;
-      if (!row || row.value.gen !== meta.gen || row.value.overlaySeq !== meta.overlaySeq)
-        throw new StaleGeneration();
-    };
     const bucketNo = bucketOf(hash, meta.bits[kind]);
     let locs = this.memory?.gen === meta.gen ? this.memory.locations(kind, bucketNo, hash) : null;
+    const checked = this.checkCurrent(tx, meta, verify);
     if (locs === null) {
       const bucket = (await request(tx.objectStore(STORES.index).get(indexKey(meta.gen, kind, bucketNo)))) as
         IndexBucket | undefined;
@@ -149,12 +152,41 @@ export class DirectoryReader {
       locs = bucketLocations(bucket, hash);
     }
     const recent = overlay.locationsFor(key);
-    locs.push(...recent);
+    return this.readRecords(tx, meta, overlay, [...locs, ...recent], new Set(recent), checked, limit, (c) =>
+      customerHasKey(c, kind, value),
+    );
+  }
 
+  /**
+   * The metadata row read along with the data, in parallel: a commit this window was not told
+   * about (a missed broadcast) is noticed here, at no extra round trip.
+   */
+  private checkCurrent(tx: IDBTransaction, meta: DirectoryMeta, verify: boolean): Promise<void> {
+    const current = request(tx.objectStore(STORES.meta).get(META_KEY)) as Promise<
+      { value: DirectoryMeta } | undefined
+    >;
+    return current.then((row) => {
+      if (!verify) return;
+      if (!row || row.value.gen !== meta.gen || row.value.overlaySeq !== meta.overlaySeq)
+        throw new StaleGeneration();
+    });
+  }
+
+  /** Reads the pages of `locs` in `tx` and decodes the records that pass `accept`, at most `limit`. */
+  private async readRecords(
+    tx: IDBTransaction,
+    meta: DirectoryMeta,
+    overlay: OverlayIndex,
+    locs: number[],
+    recentSet: Set<number>,
+    checked: Promise<void>,
+    limit: number,
+    accept: (customer: Customer) => boolean,
+  ): Promise<Customer[]> {
     const pageStore = tx.objectStore(STORES.pages);
     const pages = [...new Set(locs.map(pageOf))];
     const [, ...values] = await Promise.all([
-      checkCurrent(),
+      checked,
       ...pages.map((page) => request(pageStore.get(pageKey(meta.gen, page))) as Promise<string | undefined>),
     ]);
     if (locs.length === 0) return [];
@@ -167,7 +199,6 @@ export class DirectoryReader {
 
     const hits: Customer[] = [];
     const seen = new Set<string>();
-    const recentSet = new Set(recent);
     for (const loc of locs) {
       if (hits.length >= limit) break;
       const page = byPage.get(pageOf(loc));
@@ -176,10 +207,79 @@ export class DirectoryReader {
       const customer = decodeCustomer(encoded);
       // A generation record that changed since the build is answered by its overlay version.
       if (!recentSet.has(loc) && overlay.byCode.has(customer.codigo)) continue;
-      if (seen.has(customer.codigo) || !customerHasKey(customer, kind, value)) continue;
+      if (seen.has(customer.codigo) || !accept(customer)) continue;
       seen.add(customer.codigo);
       hits.push(customer);
     }
     return hits;
+  }
+
+  /**
+   * Customers whose name has a word starting with each of `words` (folded), in any order; at most
+   * `limit`, with how many matched in all. `indexed: false`: this copy has no name index yet
+   * (an older layout being rebuilt), so nothing can be said.
+   */
+  async findByName(
+    words: readonly string[],
+    limit = 50,
+  ): Promise<{ customers: Customer[]; total: number; exact: boolean; indexed: boolean }> {
+    for (let attempt = 0; ; attempt++) {
+      let meta = await this.current();
+      if (meta.gen === 0 && attempt === 0) meta = await this.info();
+      if (meta.gen === 0) return { customers: [], total: 0, exact: true, indexed: true };
+      if ((meta.layout ?? 1) < LAYOUT_VERSION)
+        return { customers: [], total: 0, exact: true, indexed: false };
+      try {
+        const names = await this.nameIndex(meta.gen);
+        if (!names) throw new StaleGeneration();
+        const overlay = this.overlay;
+        // A few more than asked when some may be superseded by their overlay version.
+        const match = names.match(words, limit + (overlay.byCode.size > 0 ? 8 : 0));
+        const recent = overlay.nameLocations(words);
+        const idb = await backend(this.db);
+        const tx = idb.transaction([STORES.pages, STORES.meta], 'readonly');
+        const checked = this.checkCurrent(tx, meta, attempt < 2);
+        const customers = await this.readRecords(
+          tx,
+          meta,
+          overlay,
+          [...match.locations, ...recent],
+          new Set(recent),
+          checked,
+          limit,
+          (c) => nameMatches(c.nombre, words),
+        );
+        return {
+          customers,
+          total: Math.max(match.total, customers.length),
+          exact: match.exact,
+          indexed: true,
+        };
+      } catch (error) {
+        if (!(error instanceof StaleGeneration) || attempt >= 2) throw error;
+        await this.refresh();
+      }
+    }
+  }
+
+  /** The name index of generation `gen`, loaded once (in slices) and shared by every name search. */
+  private nameIndex(gen: number): Promise<NameIndex | null> {
+    if (this.names?.gen !== gen) {
+      this.names = {
+        gen,
+        index: backend(this.db).then((idb) => NameIndex.load(idb, gen)),
+      };
+      // A failed or missing load is tried again by the next search.
+      const pending = this.names;
+      void pending.index.then(
+        (index) => {
+          if (!index && this.names === pending) this.names = null;
+        },
+        () => {
+          if (this.names === pending) this.names = null;
+        },
+      );
+    }
+    return this.names.index;
   }
 }

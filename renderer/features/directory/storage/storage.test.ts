@@ -81,10 +81,10 @@ describe('a generation (packed pages + hash-bucketed index)', () => {
     const writer = await build(3000);
     const pages = await keysOf(STORES.pages);
     expect(pages).toHaveLength(Math.ceil(3000 / PAGE_SIZE));
-    // 3000 entries per kind at ~512 per bucket → 8 buckets (3 bits) for each of the 4 kinds,
-    // plus the 8 code lists.
-    expect(writer.meta.bits).toEqual({ c: 3, r: 3, p: 3, a: 3 });
-    expect(await keysOf(STORES.index)).toHaveLength(4 * 8 + 8);
+    // 3000 entries per kind at ~512 per bucket → 8 buckets (3 bits) for each of the 5 hashed kinds,
+    // plus the 8 code lists, plus the name index (vocabulary, offsets, one postings chunk).
+    expect(writer.meta.bits).toEqual({ c: 3, r: 3, p: 3, a: 3, s: 3 });
+    expect(await keysOf(STORES.index)).toHaveLength(5 * 8 + 8 + 3);
   });
 
   it('limits the hits of a crowded key', async () => {
@@ -206,5 +206,114 @@ describe('compaction and generations', () => {
     expect([...gens]).toEqual([writer.meta.gen]);
     // The number of the abandoned build is never reused.
     expect((await fresh.beginBuild()).gen).toBe(abandoned.gen + 1);
+  });
+});
+
+describe('name and street search', () => {
+  const FIRST = ['María', 'José', 'Juana', 'Ángela', 'Pedro'];
+  const LAST = ['Pérez', 'Muñoz', 'Soto', 'Rojas'];
+  const named = (i: number) =>
+    testCustomer(i, {
+      nombre:
+        `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]} ${i % 2 ? 'Comercial' : ''}`.trim(),
+      calle: i % 3 === 0 ? 'Av. Irarrázaval' : 'Los Leones',
+      numero: String(4400 + (i % 20)),
+    });
+
+  async function buildNamed(n: number): Promise<DirectoryWriter> {
+    const writer = await DirectoryWriter.open(db);
+    const builder = await writer.beginBuild();
+    for (let i = 0; i < n; i++) builder.add(named(i));
+    await builder.flush();
+    await writer.commitBuild(await builder.finish(), { cursor: n, source: 'server' });
+    return writer;
+  }
+
+  it('finds by name words in any order, each a prefix, without accents or case', async () => {
+    await buildNamed(2000);
+    const reader = new DirectoryReader(db, false);
+    const all = Array.from({ length: 2000 }, (_, i) => named(i));
+    const expected = (test: (nombre: string) => boolean) =>
+      all
+        .filter((c) => test(c.nombre))
+        .map((c) => c.codigo)
+        .sort();
+    const perezJuana = await reader.findByName(['perez', 'juana'], 1000);
+    expect(codes(perezJuana.customers)).toEqual(expected((n) => n.startsWith('Juana Pérez')));
+    expect(perezJuana.total).toBe(perezJuana.customers.length);
+    const prefix = await reader.findByName(['ang', 'mu'], 1000);
+    expect(codes(prefix.customers)).toEqual(expected((n) => n.startsWith('Ángela Muñoz')));
+    expect((await reader.findByName(['juana', 'xyz'])).customers).toEqual([]);
+    // A prefix spanning several words of the vocabulary (José, Juana): each customer once, in order.
+    const j = await reader.findByName(['j'], 1000);
+    expect(codes(j.customers)).toEqual(expected((n) => /^(José|Juana) /.test(n)));
+  });
+
+  it('says how many matched when it shows only the first ones', async () => {
+    await buildNamed(2000);
+    const result = await new DirectoryReader(db, false).findByName(['comercial'], 10);
+    expect(result.customers).toHaveLength(10);
+    expect(result.total).toBe(1000);
+  });
+
+  it('follows changes after the build: renamed, added and deleted customers', async () => {
+    const writer = await buildNamed(500);
+    const reader = new DirectoryReader(db, false);
+    const renamed = { ...named(3), nombre: 'Bárbara Zúñiga' };
+    await writer.applyChanges(
+      [renamed, testCustomer(9000, { nombre: 'Bárbara Zapata' })],
+      [named(8).codigo],
+      {},
+    );
+    await reader.refresh();
+    expect(codes((await reader.findByName(['barbara', 'zu'])).customers)).toEqual([renamed.codigo]);
+    expect(codes((await reader.findByName(['bar'])).customers)).toEqual(
+      [renamed.codigo, testCustomer(9000).codigo].sort(),
+    );
+    expect(codes((await reader.findByName(['pedro', 'perez'], 1000)).customers)).not.toContain(
+      named(3).codigo,
+    );
+    expect(
+      codes((await reader.findByName([named(8).nombre.split(' ')[0]!.toLowerCase()], 1000)).customers),
+    ).not.toContain(named(8).codigo);
+  });
+
+  it('finds by street and number ("Irarrázaval 4410"), street type and accents ignored', async () => {
+    await buildNamed(600);
+    const reader = new DirectoryReader(db, true);
+    await reader.whenIndexed();
+    const found = await reader.find('s', 'irarrazaval|4410');
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((c) => c.calle === 'Av. Irarrázaval' && c.numero === '4410')).toBe(true);
+    expect(codes(found)).toEqual(
+      Array.from({ length: 600 }, (_, i) => named(i))
+        .filter((c) => c.calle === 'Av. Irarrázaval' && c.numero === '4410')
+        .map((c) => c.codigo)
+        .sort(),
+    );
+  });
+
+  it('a copy of the older layout answers by code meanwhile, and gets both indexes from a compaction', async () => {
+    const writer = await buildNamed(300);
+    // As a copy written before street and name indexes: no 's' bits, no layout.
+    const idb = await backend(db);
+    const old = {
+      ...writer.meta,
+      bits: { c: writer.meta.bits.c, r: writer.meta.bits.r, p: writer.meta.bits.p, a: writer.meta.bits.a },
+    };
+    delete (old as { layout?: number }).layout;
+    const tx = idb.transaction([STORES.meta], 'readwrite');
+    tx.objectStore(STORES.meta).put({ key: 'directory', value: old });
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    const reader = new DirectoryReader(db, true);
+    expect(await reader.find('s', 'irarrazaval|4410')).toEqual([]);
+    expect(await reader.findByName(['juana'])).toMatchObject({ customers: [], indexed: false });
+    expect(codes(await reader.find('c', named(7).codigo))).toEqual([named(7).codigo]);
+
+    const upgrading = await DirectoryWriter.open(db);
+    await upgrading.compact();
+    await reader.refresh();
+    expect((await reader.findByName(['juana'])).customers.length).toBeGreaterThan(0);
+    expect((await reader.find('s', 'irarrazaval|4400')).length).toBeGreaterThan(0);
   });
 });

@@ -38,7 +38,7 @@ export interface ChangeCounts {
 
 /** Metadata a caller sets along with a change (cursor, sync time…), committed in the same transaction. */
 export type MetaPatch = Partial<
-  Pick<DirectoryMeta, 'cursor' | 'serverKey' | 'syncedAt' | 'updatedAt' | 'source'>
+  Pick<DirectoryMeta, 'cursor' | 'serverKey' | 'syncedAt' | 'updatedAt' | 'source' | 'fileImportedAt'>
 >;
 
 /** Overlay size that triggers folding the changes into a new generation. */
@@ -137,6 +137,7 @@ export class DirectoryWriter {
       ...this.meta,
       ...patch,
       gen: built.gen,
+      layout: built.layout,
       bits: built.bits,
       mainPages: built.mainPages,
       nextPage: built.mainPages,
@@ -150,6 +151,7 @@ export class DirectoryWriter {
     this.meta = next;
     this.overlay.byCode.clear();
     this.overlay.byKey.clear();
+    this.overlay.names.clear();
     this.overlay.seq = 0;
     this.overlay.entries = 0;
     if (previous !== 0) await this.dropGeneration(previous);

@@ -13,10 +13,12 @@ const isFeedLine = guardFor(directoryFeedLineSchema);
 
 export type { FeedHeader };
 
-export type SyncErrorCode = 'offline' | 'unauthorized' | 'cursor' | 'server' | 'cut';
+/** `held`: the snapshot was not applied, the local copy kept (engine/snapshotGuard.ts). */
+export type SyncErrorCode = 'offline' | 'unauthorized' | 'cursor' | 'server' | 'cut' | 'held';
 
 /** Why a download failed, in Spanish for the agent, with a code for the retry policy. */
 export class SyncError extends Error {
+  readonly userFacing = true as const;
   constructor(
     readonly code: SyncErrorCode,
     message: string,
@@ -164,6 +166,8 @@ export async function readFeed(options: FeedOptions): Promise<FeedEnd & { header
   } finally {
     clearTimeout(idleTimer);
     options.signal?.removeEventListener('abort', abortFromCaller);
+    // A caller that stopped reading (e.g. a held snapshot) must not leave the download open.
+    controller.abort();
   }
 }
 

@@ -31,7 +31,7 @@ void signIn().then((token) => {
           authorization: `Bearer ${token}`,
           ...(body ? { 'content-type': 'application/json' } : {}),
         },
-        body: body ? JSON.stringify(body) : undefined,
+        body,
       });
       return { status: response.status, body: await response.blob() };
     },

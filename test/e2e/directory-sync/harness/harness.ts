@@ -35,11 +35,16 @@ export interface LookupTimings {
 }
 
 async function time(keys: SearchKey[]): Promise<LookupTimings> {
+  return timeQueries(keys.map((key) => [key]));
+}
+
+/** Each entry is one search box query: all its readings, run and merged as the app does. */
+async function timeQueries(queries: SearchKey[][]): Promise<LookupTimings> {
   const ms: number[] = [];
   let found = 0;
-  for (const key of keys) {
+  for (const keys of queries) {
     const started = performance.now();
-    const hits = await searchByKeys([key]);
+    const hits = await searchByKeys(keys);
     ms.push(performance.now() - started);
     if (hits.length > 0) found += 1;
   }
@@ -56,12 +61,19 @@ function stats(ms: number[]) {
 
 /** Diagnostics: the two IndexedDB round trips of a lookup, timed apart. */
 async function breakdown(keys: SearchKey[]) {
-  const kinds: Record<SearchKey['by'], IndexKind> = { phone: 'p', rut: 'r', codigo: 'c', address: 'a' };
+  const kinds: Record<Exclude<SearchKey['by'], 'name'>, IndexKind> = {
+    phone: 'p',
+    rut: 'r',
+    codigo: 'c',
+    address: 'a',
+    street: 's',
+  };
   const meta = await directoryReader.info();
   const idb = await backend(db);
   const bucketMs: number[] = [];
   const pageMs: number[] = [];
   for (const key of keys) {
+    if (key.by === 'name') continue;
     const kind = kinds[key.by];
     const hash = hashKey(kindKey(kind, key.value));
     const t0 = performance.now();
@@ -81,8 +93,18 @@ async function breakdown(keys: SearchKey[]) {
   return { bucket: stats(bucketMs), page: stats(pageMs) };
 }
 
+/** Imports a directory file served on this origin into the copy (the worker), as "Importar directorio" does. */
+async function importUrl(url: string) {
+  const started = performance.now();
+  const blob = await (await fetch(url)).blob();
+  const result = await directoryClient.importFile(blob, () => undefined);
+  return { ms: performance.now() - started, added: result.added, lines: result.summary.lines };
+}
+
 const harness = {
   time,
+  timeQueries,
+  importUrl,
   breakdown,
   searchByKeys,
   getCustomer,

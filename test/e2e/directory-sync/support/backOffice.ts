@@ -57,7 +57,8 @@ export async function startBackOffice(options: {
       MAIL_WORKER: 'false',
       SEED_DEMO: 'true',
       RATE_LIMIT_MAX: '100000',
-      ...(options.seedCsv ? { SEED_DIRECTORY_CSV: options.seedCsv } : {}),
+      // No directory unless the test gives one (the embedded default would load the sample).
+      SEED_DIRECTORY_CSV: options.seedCsv ?? '',
     },
     stdio: ['ignore', options.log ? 'inherit' : 'ignore', 'inherit'],
   });

@@ -84,7 +84,8 @@ export function makeSubmission(index: number, overrides: Partial<FormSubmission>
   return {
     id: randomUUID(),
     formId: 'telecobranzas',
-    customerCode: String(200_000 + index),
+    // A customer of the sample directory the server holds (it refuses codes its directory lacks).
+    customerCode: String(10_000_000 + (index % 300)),
     customerName: `Cliente de prueba ${index}`,
     blockCodes: ['Z1'],
     agent: 'agente',

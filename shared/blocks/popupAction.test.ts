@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { popupAction } from './popupAction';
+import { popupPlan, type PopupStep } from './popupPlan';
+
+const planOf = (over: Partial<Parameters<typeof popupPlan>[0]>) =>
+  popupPlan({
+    codigo: '1',
+    bloqueos: [],
+    codigoBloqueado: false,
+    codigoNuevo: null,
+    pedidoAbierto: null,
+    ...over,
+  });
+
+describe('popupAction', () => {
+  const [tc] = planOf({ bloqueos: ['Z1'], pedidoAbierto: { id: 'PED-1', status: 'En ruta' } }) as [PopupStep];
+
+  it('says that OK of the open-order alert sends nothing, and what Cancelar does', () => {
+    const text = popupAction(tc, 'open-order-alert');
+    expect(text).toMatch(
+      /^OK: usted informó al cliente el estado del pedido PED-1; no se envía ningún formulario\./,
+    );
+    expect(text).toContain('Cancelar: tomar los datos para Telecobranzas');
+    expect(text).not.toMatch(/Al presionar OK se envía/);
+  });
+
+  it('says that OK sends the form once the alert is answered with Cancelar', () => {
+    expect(popupAction(tc)).toBe('Al presionar OK se envía el formulario a: Telecobranzas.');
+  });
+
+  it('names the responsible area of each kind', () => {
+    expect(popupAction(planOf({ bloqueos: ['Z4'] })[0]!)).toMatch(/^Ticket postventa/);
+    expect(popupAction(planOf({ bloqueos: ['Z3'] })[0]!)).toMatch(/^Sin formulario/);
+    expect(popupAction(planOf({ bloqueos: ['Z7'] })[0]!)).toMatch(/Supervisor del turno/);
+    expect(popupAction(planOf({ codigoBloqueado: true })[0]!)).toMatch(/código nuevo/);
+  });
+});
