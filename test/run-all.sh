@@ -38,6 +38,11 @@ if [ -f test/e2e/callpop/vitest.config.ts ]; then
     --reporter=default --reporter=json --outputFile=.tmp/results/callpop.json
 fi
 
+if [ -f test/e2e/calllog/vitest.config.ts ]; then
+  step "call log upload and history (whole app + rig + real server)" npx vitest run -c test/e2e/calllog/vitest.config.ts \
+    --reporter=default --reporter=json --outputFile=.tmp/results/calllog.json
+fi
+
 step "the README's first command (npm run demo: back office + PBX + web app + a sample call)" \
   npx vitest run -c test/e2e/demo/vitest.config.ts \
   --reporter=default --reporter=json --outputFile=.tmp/results/demo.json

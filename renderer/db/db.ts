@@ -87,5 +87,21 @@ export class CompanionDb extends Dexie {
     this.version(6).stores({
       outbox: 'id, status, createdAt, [status+createdAt], submission.customerCode',
     });
+    // The call log is uploaded to the
+    // back office like the forms: pending finished calls oldest first. Calls logged before this
+    // version that have an outcome were never uploaded: they are queued now.
+    this.version(7)
+      .stores({ calls: 'id, startedAt, [outcome+startedAt], customerCode, [uploadStatus+startedAt]' })
+      .upgrade((tx) =>
+        tx
+          .table<CallLogEntry>('calls')
+          .toCollection()
+          .modify((entry) => {
+            if (entry.outcome !== null && !entry.uploadStatus) {
+              entry.uploadStatus = 'pendiente';
+              entry.uploadAttempts = 0;
+            }
+          }),
+      );
   }
 }

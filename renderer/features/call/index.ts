@@ -8,3 +8,4 @@ export { default as callReducer, callUpdated, selectCall, selectCalls } from './
 export { Ringer } from './ringTone';
 export { CallControls } from './CallControls';
 export { CopyNumber } from './CopyNumber';
+export { formatDuration } from './formatDuration';
