@@ -6,7 +6,7 @@ import type { BoardColumn, DrillRequest } from './columns';
 import { DataTable } from './DataTable';
 import { formatDay, formatDecimal, formatDuration, formatInt, formatPercent } from './format';
 
-interface PanelProps<W extends keyof WidgetData> {
+export interface PanelProps<W extends keyof WidgetData> {
   data: WidgetData[W];
   onDrill: (request: DrillRequest) => void;
   mask: boolean;
@@ -15,11 +15,11 @@ interface PanelProps<W extends keyof WidgetData> {
 const COLORS = { blocked: '#0b5cad', missed: '#b3261e', calls: '#5b6675', forms: '#1f7a3f' };
 
 /** "del 01-02 al 10-03" */
-function period(data: { filters: { from: string; to: string } }): string {
+export function period(data: { filters: { from: string; to: string } }): string {
   return `del ${formatDay(data.filters.from)} al ${formatDay(data.filters.to)}`;
 }
 
-function Kpis({ items }: { items: Array<{ label: string; value: string; drill?: () => void }> }) {
+export function Kpis({ items }: { items: Array<{ label: string; value: string; drill?: () => void }> }) {
   return (
     <dl className="board-kpis">
       {items.map((item) => (

@@ -12,18 +12,27 @@ import { seesPersonalData } from '../../../shared/board/access';
 import { KNOWN_BLOCK_CODES } from '../../../shared/blocks/codes';
 import { chileanCalendar } from '../../../shared/calendar/chile';
 import { FORMS, FORM_IDS } from '../../../shared/forms/fields';
+import { PROCEDURES } from '../../../shared/procedures';
 import { currentUser, sendError } from '../auth/plugin';
 import type { Queryable } from '../db/types';
 import type { RouteDeps } from '../http';
 import { serve } from '../route';
 import { todayIn } from '../tickets/dates';
 import { ensureBusinessDays } from './calendar';
+import { casesWidget, indicatorWidget } from './caseWidgets';
 import { drill } from './drill';
 import { BoardChanges } from './live';
 import { BoardFilterError, defaultRange, resolveFilters } from './scope';
 import { agentsWidget, callsWidget, formsWidget, ticketsWidget } from './widgets';
 
-const widgets = { calls: callsWidget, forms: formsWidget, tickets: ticketsWidget, agents: agentsWidget };
+const widgets = {
+  calls: callsWidget,
+  forms: formsWidget,
+  tickets: ticketsWidget,
+  agents: agentsWidget,
+  cases: casesWidget,
+  indicator: indicatorWidget,
+};
 
 async function asOf(db: Queryable): Promise<Date> {
   const { rows } = await db.query<{ as_of: Date }>('SELECT board_as_of() AS as_of');
@@ -79,6 +88,7 @@ export const boardRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =
         id: t.id,
         label: `${t.asunto} / ${t.item} / ${t.subitem}`,
       })),
+      procedures: Object.values(PROCEDURES).map((p) => ({ procedure: p.id, title: p.title })),
       teamLocked: teamOnly ? user.username : null,
       personalData: seesPersonalData(user.role),
       defaults: defaultRange(today()),
@@ -88,7 +98,7 @@ export const boardRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =
   for (const widget of BOARD_WIDGETS) {
     serve(app, BOARD_WIDGET_ENDPOINTS[widget], async (request, reply) => {
       try {
-        const q = await resolveFilters(read, currentUser(request), request.query, today());
+        const q = await resolveFilters(read, currentUser(request), request.query, today(), now());
         const at = await asOf(read);
         return await widgets[widget](read, q, at);
       } catch (error) {
@@ -109,18 +119,37 @@ export const boardRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =
       status,
       cellFormType,
       typologyId,
+      cellProcedure,
+      step,
+      endState,
+      outcome,
+      month,
       measure,
       ...filters
     } = request.query;
     try {
-      const q = await resolveFilters(read, user, filters, today());
+      const q = await resolveFilters(read, user, filters, today(), now());
       const at = await asOf(read);
       return await drill(
         read,
         q,
         {
           source: request.params.source,
-          cell: { day, cellAgent, cellTeam, cellBlock, status, cellFormType, typologyId, measure },
+          cell: {
+            day,
+            cellAgent,
+            cellTeam,
+            cellBlock,
+            status,
+            cellFormType,
+            typologyId,
+            cellProcedure,
+            step,
+            endState,
+            outcome,
+            month,
+            measure,
+          },
           cursor: cursor ?? null,
           limit,
           personalData: seesPersonalData(user.role),

@@ -1,0 +1,147 @@
+/**
+ * The board's case widgets, read from the `case_facts` view (migration 005): cases by procedure
+ * and step with their overdue counts, and seed 003's indicator per month. Cases are a few hundred
+ * thousand rows a year behind `opened_at` / `closed_at` indexes, so no roll-up. The same predicates
+ * as the drill-down (`drill.ts`, sources `cases` and `indicator`): every number equals its rows.
+ */
+import type { CasesWidget, IndicatorWidget } from '../../../shared/api/board';
+import { addDays } from '../../../shared/calendar';
+import { anulacionIndicator, INDICATOR_THRESHOLD_PERCENT, procedureById } from '../../../shared/procedures';
+import type { Queryable } from '../db/types';
+import type { BoardQuery } from './scope';
+import { Params, instantRange } from './sql';
+import { envelope } from './widgets';
+
+/** Who a case counts for: the team and the user that opened it (the agent, for a ZB form). */
+export function caseOwner(p: Params, q: BoardQuery, openedBy: string): string[] {
+  const parts: string[] = [];
+  if (q.teamId !== null) parts.push(`board_team_of(${openedBy}) = ${p.add(q.teamId)}`);
+  if (q.agentId !== null) parts.push(`${openedBy} = ${p.add(q.agentId)}`);
+  return parts;
+}
+
+/** The calendar months of [from, to], each clipped to the range. */
+export function monthsOf(from: string, to: string): Array<{ month: string; from: string; to: string }> {
+  const months: Array<{ month: string; from: string; to: string }> = [];
+  let start = from;
+  while (start <= to) {
+    const nextMonth = `${addDays(`${start.slice(0, 8)}01`, 32).slice(0, 8)}01`;
+    const end = addDays(nextMonth, -1) < to ? addDays(nextMonth, -1) : to;
+    months.push({ month: start.slice(0, 7), from: start, to: end });
+    start = nextMonth;
+  }
+  return months;
+}
+
+const procedureTitle = (id: string) => procedureById(id)?.title ?? id;
+/** A step's place in its procedure's definition (the order the table shows). */
+const stepOrder = (procedure: string, step: string) =>
+  Object.keys(procedureById(procedure)?.steps ?? {}).indexOf(step);
+
+type Counts = { opened: number; open: number; overdue: number; closed: number };
+const noCases = (): Counts => ({ opened: 0, open: 0, overdue: 0, closed: 0 });
+
+export async function casesWidget(db: Queryable, q: BoardQuery, asOf: Date): Promise<CasesWidget> {
+  const p = new Params();
+  const where = [instantRange(p, q.filters.from, q.filters.to, 'opened_at'), ...caseOwner(p, q, 'opened_by')];
+  if (q.filters.procedure) where.push(`procedure = ${p.add(q.filters.procedure)}`);
+  const { rows } = await db.query<{
+    procedure: string;
+    state: 'abierto' | 'cerrado';
+    step: string | null;
+    step_title: string | null;
+    end_state: string | null;
+    end_label: string | null;
+    cases: number;
+    overdue: number;
+  }>(
+    `SELECT procedure, state, current_step AS step, current_step_title AS step_title, end_state,
+            end_state_label AS end_label, count(*)::int AS cases,
+            count(*) FILTER (WHERE state = 'abierto' AND due_at < ${p.add(q.now.toISOString())}::timestamptz)::int AS overdue
+       FROM case_facts WHERE ${where.join(' AND ')}
+      GROUP BY 1, 2, 3, 4, 5, 6`,
+    p.values,
+  );
+  const totals = noCases();
+  const byProcedure = new Map<string, Counts>();
+  const byStep: CasesWidget['byStep'] = [];
+  const byEndState: CasesWidget['byEndState'] = [];
+  for (const row of rows) {
+    const procedure = byProcedure.get(row.procedure) ?? noCases();
+    for (const counts of [totals, procedure]) {
+      counts.opened += row.cases;
+      if (row.state === 'abierto') {
+        counts.open += row.cases;
+        counts.overdue += row.overdue;
+      } else {
+        counts.closed += row.cases;
+      }
+    }
+    byProcedure.set(row.procedure, procedure);
+    if (row.state === 'abierto' && row.step) {
+      byStep.push({
+        procedure: row.procedure,
+        procedureTitle: procedureTitle(row.procedure),
+        step: row.step,
+        stepTitle: row.step_title ?? row.step,
+        open: row.cases,
+        overdue: row.overdue,
+      });
+    } else if (row.end_state) {
+      byEndState.push({
+        procedure: row.procedure,
+        procedureTitle: procedureTitle(row.procedure),
+        endState: row.end_state,
+        label: row.end_label ?? row.end_state,
+        closed: row.cases,
+      });
+    }
+  }
+  const byName = (a: { procedure: string }, b: { procedure: string }) =>
+    a.procedure < b.procedure ? -1 : a.procedure > b.procedure ? 1 : 0;
+  return {
+    ...envelope(q, 'cases', asOf),
+    totals,
+    byProcedure: [...byProcedure.entries()]
+      .map(([procedure, counts]) => ({ procedure, title: procedureTitle(procedure), ...counts }))
+      .sort(byName),
+    byStep: byStep.sort(
+      (a, b) => byName(a, b) || stepOrder(a.procedure, a.step) - stepOrder(b.procedure, b.step),
+    ),
+    byEndState: byEndState.sort((a, b) => byName(a, b) || b.closed - a.closed),
+  };
+}
+
+/**
+ * Seed 003's indicator: anulación cases that ended in the range, per calendar month and in all.
+ * A back-office procedure: the team and agent filters do not apply (its cases are not an agent's).
+ */
+export async function indicatorWidget(db: Queryable, q: BoardQuery, asOf: Date): Promise<IndicatorWidget> {
+  const p = new Params();
+  const { rows } = await db.query<{ month: string; outcome: 'no_anulada' | 'anulada'; cases: number }>(
+    `SELECT to_char(board_day(closed_at), 'YYYY-MM') AS month, indicator_outcome AS outcome, count(*)::int AS cases
+       FROM case_facts
+      WHERE procedure = 'anulacion' AND indicator_outcome IS NOT NULL
+        AND ${instantRange(p, q.filters.from, q.filters.to, 'closed_at')}
+      GROUP BY 1, 2`,
+    p.values,
+  );
+  const counted = (month: string | null) => {
+    const counts = { noAnuladas: 0, anuladas: 0 };
+    for (const row of rows) {
+      if (month !== null && row.month !== month) continue;
+      if (row.outcome === 'no_anulada') counts.noAnuladas += row.cases;
+      else counts.anuladas += row.cases;
+    }
+    return anulacionIndicator(counts);
+  };
+  return {
+    ...envelope(q, 'indicator', asOf),
+    thresholdPercent: INDICATOR_THRESHOLD_PERCENT,
+    total: counted(null),
+    periods: monthsOf(q.filters.from, q.filters.to).map((period) => ({
+      ...period,
+      ...counted(period.month),
+    })),
+  };
+}
