@@ -4,7 +4,7 @@ import type { WidgetData } from './boardApi';
 import type { BoardColumn, DrillRequest } from './columns';
 import { DataTable } from './DataTable';
 import { formatDay, formatInt } from './format';
-import { Kpis, period, type PanelProps } from './Panels';
+import { Kpis, period, type PanelProps } from './panelParts';
 
 // --- Cases by procedure and step -----------------------------------------------------------------
 
