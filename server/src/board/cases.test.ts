@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CasesWidget, IndicatorWidget } from '../../../shared/api/board';
+import { boardReader, events } from '../../test/board';
 import { describeEachBackend } from '../../test/db';
 import { auth, form, startApp, type Started } from '../../test/harness';
 
@@ -14,27 +15,7 @@ const NOW = new Date('2026-03-10T15:00:00Z');
 describeEachBackend('supervisors’ board: cases and the anulación indicator', (backend) => {
   let s: Started;
 
-  const get = <T>(url: string, token = s.team.admin) =>
-    s.app.inject({ method: 'GET', url, headers: auth(token) }).then((r) => {
-      if (r.statusCode !== 200) throw new Error(`${url}: ${r.statusCode} ${r.body}`);
-      return r.json() as T;
-    });
-  const widget = <T>(name: string, query = RANGE, token = s.team.admin) =>
-    get<T>(`/board/widgets/${name}?${query}`, token);
-  /** Every row behind a number (all pages, two rows a page: the keyset paging is exercised). */
-  const drill = async (source: string, query: string, token = s.team.admin) => {
-    const rows: Array<Record<string, unknown>> = [];
-    let cursor: string | null = null;
-    do {
-      const page: { rows: Array<Record<string, unknown>>; nextCursor: string | null } = await get(
-        `/board/rows/${source}?${RANGE}&limit=2&${query}${cursor ? `&cursor=${cursor}` : ''}`,
-        token,
-      );
-      rows.push(...page.rows);
-      cursor = page.nextCursor;
-    } while (cursor);
-    return rows;
-  };
+  const { widget, drill } = boardReader(() => s, RANGE);
 
   /** n cases of one shape; `opened`/`closed`/`due` are instants, `by` a username or null. */
   const insertCases = async (c: {
@@ -369,20 +350,13 @@ describeEachBackend('board live updates from cases', (backend) => {
       headers: auth(s.team.supervisor),
       signal: controller.signal,
     });
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
+    const stream = events(response.body!);
+    expect((await stream.next()).value).toMatchObject({ event: 'ready' });
     /** The next `changed` event's sources. */
-    const nextChange = async (): Promise<string[]> => {
-      for (;;) {
-        const match = /event: changed\ndata: (.*)\n\n/.exec(buffer);
-        if (match) {
-          buffer = buffer.slice(match.index + match[0].length);
-          return (JSON.parse(match[1]!) as { sources: string[] }).sources;
-        }
-        const { done, value } = await reader.read();
-        if (done) throw new Error('stream ended');
-        buffer += value;
-      }
+    const nextChange = async () => {
+      const { value } = await stream.next();
+      expect(value).toMatchObject({ event: 'changed' });
+      return (value!.data as { sources: string[] }).sources;
     };
     const post = await s.app.inject({
       method: 'POST',

@@ -5,8 +5,11 @@ import {
   BOARD_WIDGET_ENDPOINTS,
   getBoardEvents,
   getBoardOptions,
+  drillCellSchema,
   getBoardRows,
   type BoardChange,
+  type BoardFilters,
+  type DrillCell,
 } from '../../../shared/api/board';
 import { seesPersonalData } from '../../../shared/board/access';
 import { KNOWN_BLOCK_CODES } from '../../../shared/blocks/codes';
@@ -109,47 +112,21 @@ export const boardRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =
 
   serve(app, getBoardRows, async (request, reply) => {
     const user = currentUser(request);
-    const {
-      cursor,
-      limit,
-      day,
-      cellAgent,
-      cellTeam,
-      cellBlock,
-      status,
-      cellFormType,
-      typologyId,
-      cellProcedure,
-      step,
-      endState,
-      outcome,
-      month,
-      measure,
-      ...filters
-    } = request.query;
+    // The query is the board's filters plus the cell's: split them by the cell schema's keys.
+    const { cursor, limit, ...rest } = request.query;
+    const cell: Record<string, unknown> = {};
+    const filters: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(rest))
+      (key in drillCellSchema.shape ? cell : filters)[key] = value;
     try {
-      const q = await resolveFilters(read, user, filters, today(), now());
+      const q = await resolveFilters(read, user, filters as BoardFilters, today(), now());
       const at = await asOf(read);
       return await drill(
         read,
         q,
         {
           source: request.params.source,
-          cell: {
-            day,
-            cellAgent,
-            cellTeam,
-            cellBlock,
-            status,
-            cellFormType,
-            typologyId,
-            cellProcedure,
-            step,
-            endState,
-            outcome,
-            month,
-            measure,
-          },
+          cell: cell as DrillCell,
           cursor: cursor ?? null,
           limit,
           personalData: seesPersonalData(user.role),
