@@ -44,7 +44,7 @@ it('shows each month’s indicator in words as well as colour: 95 % observado (r
   expect(months.map((li) => li.textContent)).toEqual([
     'feb 202695 % Observado (≤ 95 %)19 de 20 no anuladas',
     'mar 2026 (01-03 al 10-03)96 % Aceptado (> 95 %)24 de 25 no anuladas',
-    'abr 2026— Sin casos cerradossin casos cerrados',
+    'abr 2026— Sin casos cerrados',
   ]);
   expect(months[0]!.className).toContain('board-indicator__month--observado');
   expect(months[0]!.querySelector('.board-verdict')!.className).toContain('board-verdict--observado');

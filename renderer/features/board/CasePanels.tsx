@@ -269,9 +269,7 @@ export function IndicatorPanel({ data, onDrill, mask }: PanelProps<'indicator'>)
               >
                 {formatInt(p.noAnuladas)} de {formatInt(p.total)} no anuladas
               </button>
-            ) : (
-              <span className="muted">sin casos cerrados</span>
-            )}
+            ) : null}
           </li>
         ))}
       </ol>
