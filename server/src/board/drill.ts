@@ -20,7 +20,7 @@ import { formTitle } from '../forms/intake';
 import type { BoardQuery } from './scope';
 import { Params, blockMatch, instantRange } from './sql';
 import { BoardFilterError } from './scope';
-import { caseOwner, monthsOf } from './caseWidgets';
+import { caseOwner, caseTeam, monthsOf } from './caseWidgets';
 
 export interface DrillRequest {
   source: DrillSource;
@@ -293,7 +293,7 @@ export async function drill(
       if (request.source === 'cases') {
         where.push(...caseOwner(p, q, 'c.opened_by'));
         if (ids.agentId !== null) where.push(`c.opened_by = ${p.add(ids.agentId)}`);
-        if (ids.teamId !== null) where.push(`board_team_of(c.opened_by) = ${p.add(ids.teamId)}`);
+        if (ids.teamId !== null) where.push(caseTeam(p, 'c.opened_by', ids.teamId));
         if (q.filters.procedure) where.push(`c.procedure = ${p.add(q.filters.procedure)}`);
       } else {
         where.push(`c.procedure = 'anulacion' AND c.indicator_outcome IS NOT NULL`);
