@@ -1,6 +1,6 @@
 /**
- * The board's case widgets, read from the `case_facts` view (migration 005): cases by procedure
- * and step with their overdue counts, and seed 003's indicator per month. Cases are a few hundred
+ * The board's case widgets: cases by procedure and step with their overdue counts (the `cases`
+ * table, grouped first), and seed 003's indicator per month (the `case_facts` view, migration 005). Cases are a few hundred
  * thousand rows a year behind `opened_at` / `closed_at` indexes, so no roll-up. The same predicates
  * as the drill-down (`drill.ts`, sources `cases` and `indicator`): every number equals its rows.
  */
@@ -57,23 +57,31 @@ export async function casesWidget(db: Queryable, q: BoardQuery, asOf: Date): Pro
   const p = new Params();
   const where = [instantRange(p, q.filters.from, q.filters.to, 'opened_at'), ...caseOwner(p, q, 'opened_by')];
   if (q.filters.procedure) where.push(`procedure = ${p.add(q.filters.procedure)}`);
-  const { rows } = await db.query<{
+  // The raw table, grouped before anything is joined: titles come from the definitions afterwards
+  // (the same ones the server writes into procedure_steps / procedure_end_states for case_facts).
+  const { rows: groups } = await db.query<{
     procedure: string;
-    state: 'abierto' | 'cerrado';
+    open: boolean;
     step: string | null;
-    step_title: string | null;
     end_state: string | null;
-    end_label: string | null;
     cases: number;
     overdue: number;
   }>(
-    `SELECT procedure, state, current_step AS step, current_step_title AS step_title, end_state,
-            end_state_label AS end_label, count(*)::int AS cases,
-            count(*) FILTER (WHERE state = 'abierto' AND due_at < ${p.add(q.now.toISOString())}::timestamptz)::int AS overdue
-       FROM case_facts WHERE ${where.join(' AND ')}
-      GROUP BY 1, 2, 3, 4, 5, 6`,
+    `SELECT procedure, closed_at IS NULL AS open, step, end_state, count(*)::int AS cases,
+            count(*) FILTER (WHERE closed_at IS NULL AND due_at < ${p.add(q.now.toISOString())}::timestamptz)::int AS overdue
+       FROM cases WHERE ${where.join(' AND ')}
+      GROUP BY 1, 2, 3, 4`,
     p.values,
   );
+  const rows = groups.map((row) => {
+    const definition = procedureById(row.procedure);
+    return {
+      ...row,
+      state: row.open ? ('abierto' as const) : ('cerrado' as const),
+      step_title: row.step ? (definition?.steps[row.step]?.title ?? null) : null,
+      end_label: row.end_state ? (definition?.endStates[row.end_state]?.label ?? null) : null,
+    };
+  });
   const totals = noCases();
   const byProcedure = new Map<string, Counts>();
   const byStep: CasesWidget['byStep'] = [];

@@ -9,3 +9,6 @@ END $$;
 
 CREATE TRIGGER cases_board AFTER INSERT OR UPDATE ON cases
   FOR EACH STATEMENT EXECUTE FUNCTION board_cases_changed();
+
+-- The board counts the cases opened in its range (server/src/board/caseWidgets.ts).
+CREATE INDEX cases_opened ON cases (opened_at);
