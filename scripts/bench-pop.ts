@@ -111,9 +111,18 @@ try {
       }
     }).observe(document, { childList: true, subtree: true });
   });
+  const startupStart = Date.now();
   await page.goto(server.resolvedUrls!.local[0]!);
   await page.waitForSelector('html[data-ready="true"]');
+  const readyAfter = Date.now() - startupStart;
   await page.getByRole('status').filter({ hasText: 'En línea' }).waitFor({ timeout: 30_000 });
+  // Start-up as the agent sees it: the first paint (FCP), services started, and the line registered.
+  const firstPaint = await page.evaluate(
+    () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+  );
+  console.log(
+    `start-up: first contentful paint ${firstPaint.toFixed(0)} ms, services started ${readyAfter} ms, line "En línea" ${Date.now() - startupStart} ms`,
+  );
 
   const importStart = Date.now();
   await page.getByLabel('Importar directorio').setInputFiles(csv);

@@ -1,6 +1,6 @@
 import { Suspense, useEffect, useState } from 'react';
 import { canOpenBoard, LazyBoardScreen } from '../features/board';
-import { MissedCalls } from '../features/calllog';
+import { CallHistory, MissedCalls } from '../features/calllog';
 import { canOpenCases, canOpenEscalations, LazyCasesScreen, LazyEscalationsScreen } from '../features/cases';
 import { ImportDirectory } from '../features/directory';
 import { LineStatus } from '../features/line';
@@ -22,18 +22,19 @@ import { SyncBanner } from '../features/sync';
 import { useAppDispatch, useAppSelector } from './hooks';
 import { useServices } from './servicesContext';
 
-type Screen = 'desk' | 'board' | 'cases' | 'escalations';
+type Screen = 'desk' | 'history' | 'board' | 'cases' | 'escalations';
 
 const SCREEN_LABELS: Record<Screen, string> = {
   desk: 'Escritorio',
+  history: 'Llamadas',
   board: 'Tablero',
   cases: 'Casos',
   escalations: 'Escalamientos',
 };
 
-/** The screens an account of this kind gets: agents only the desk (no menu at all). */
+/** The screens an account of this kind gets: agents the desk and their calls; back-office screens by role. */
 function screensFor(role: string | null): Screen[] {
-  const screens: Screen[] = ['desk'];
+  const screens: Screen[] = ['desk', 'history'];
   if (canOpenBoard(role)) screens.push('board');
   if (canOpenCases(role)) screens.push('cases');
   if (canOpenEscalations(role)) screens.push('escalations');
@@ -62,7 +63,7 @@ export function App() {
   }, [dispatch]);
   const [chosen, setChosen] = useState<Screen>('desk');
   const role = useAppSelector((s) => (s.session.status === 'active' ? s.session.role : null));
-  // Back-office screens exist only for the roles that use them (agents get no entry at all).
+  // Back-office screens exist only for the roles that use them (agents get no entry for them).
   const screens = screensFor(role);
   const screen = screens.includes(chosen) ? chosen : 'desk';
   const go = (next: Screen) => {
@@ -112,6 +113,12 @@ export function App() {
           <Suspense fallback={<p className="muted">Cargando {SCREEN_LABELS[screen].toLowerCase()}…</p>}>
             {screen === 'cases' ? <LazyCasesScreen api={cases} /> : <LazyEscalationsScreen api={cases} />}
           </Suspense>
+        </main>
+      ) : screen === 'history' ? (
+        <main className="app__history">
+          {/* A call that rings or is up keeps its buttons in reach on this screen too. */}
+          {!popupOpen && <CallBar />}
+          <CallHistory companionMode={companionMode} />
         </main>
       ) : (
         <main className="app__main">

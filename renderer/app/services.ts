@@ -26,13 +26,16 @@
  *    off while the back office fails. The server stores each form once by its id and queues its
  *    mail in the same statement (server/src/forms/intake.ts); its mail worker sends it
  *    (server/src/mail/worker.ts). The verdicts come back into the outbox ("enviado",
- *    "rechazado" with the reason, editable).
+ *    "rechazado" with the reason, editable). The same sender drains the call log: `callLog`
+ *    queues every finished call ("pendiente") and `callsUploadQueue` (uploadQueues.ts) sends it to
+ *    POST /calls/batch, idempotent per agent and call id; `callLogRetention` prunes what the back
+ *    office already has.
  */
 import { createBackOfficeClient, type BackOfficeClient } from '../backoffice/client';
 import { CompanionDb } from '../db/db';
 import { createBoardServices, type BoardServices } from '../features/board';
 import { CallRegistry, createCallCommands, Ringer, type CallCommands } from '../features/call';
-import { CallLog } from '../features/calllog';
+import { CallLog, CallLogRetention } from '../features/calllog';
 import { createCasesApi, type CasesApi } from '../features/cases';
 import {
   LocalDirectory,
@@ -59,6 +62,7 @@ import type { Platform } from '../platform';
 import { forgetReplacedSample, seedDemoData, type DemoSample } from './demoData';
 import { diagnosticFactsOf, popSourceOf } from './shellViews';
 import { createStore, type AppStore } from './store';
+import { callsUploadQueue, formsUploadQueue } from './uploadQueues';
 
 /** What the UI uses: each one a typed interface, none of them started by a component. */
 export interface AppServices {
@@ -71,6 +75,8 @@ export interface AppServices {
   directory: LocalDirectory;
   search: CustomerSearch;
   callLog: CallLog;
+  /** How long the call history is kept ("Configuración"), and its pruning. */
+  callLogRetention: Pick<CallLogRetention, 'days' | 'setDays'>;
   /** Customers' tickets, fetched when a card or pop-up opens and kept for offline use. */
   tickets: TicketCache;
   /** What the back office is doing with a customer's cases (the pop-up and the customer card). */
@@ -141,6 +147,9 @@ export function createApp(config: AppConfig): CompanionApp {
   const directory = new LocalDirectory(db, config.createDirectoryWorker);
   const search = createCustomerSearch(directory.reader);
   const callLog = new CallLog(db);
+  const callLogRetention = new CallLogRetention(db, callLog, (error) =>
+    platform.log('warn', 'call log pruning failed', { error: String(error) }),
+  );
   const tickets = new TicketCache(
     db,
     backOfficeTicketFetcher({
@@ -224,9 +233,10 @@ export function createApp(config: AppConfig): CompanionApp {
         },
       ),
   };
+  // One sender for both queues: the forms, and every finished call of the log (POST /calls/batch).
   const sender = new OutboxSender({
     dispatch: store.dispatch,
-    outbox,
+    queues: [formsUploadQueue(outbox), callsUploadQueue(callLog)],
     session,
     api: backOffice,
     tuning: config.sync,
@@ -259,6 +269,7 @@ export function createApp(config: AppConfig): CompanionApp {
     directory,
     search,
     callLog,
+    callLogRetention,
     tickets,
     customerCases,
     line,
@@ -325,6 +336,7 @@ export function createApp(config: AppConfig): CompanionApp {
       window: win,
     });
     sender.start();
+    callLogRetention.start();
     await directoryReady;
     await store.dispatch(refreshCustomerCount());
   };
@@ -333,6 +345,7 @@ export function createApp(config: AppConfig): CompanionApp {
     shell.dispose();
     board.close();
     sender.dispose();
+    callLogRetention.dispose();
     stopForgettingSample();
     directorySync?.dispose();
     directory.dispose();

@@ -96,10 +96,26 @@ export class CompanionDb extends Dexie {
     this.version(6).stores({
       outbox: 'id, status, createdAt, [status+createdAt], submission.customerCode',
     });
+    // The call log is uploaded to the
+    // back office like the forms: pending finished calls oldest first. Calls logged before this
+    // version that have an outcome were never uploaded: they are queued now.
+    this.version(7)
+      .stores({ calls: 'id, startedAt, [outcome+startedAt], customerCode, [uploadStatus+startedAt]' })
+      .upgrade((tx) =>
+        tx
+          .table<CallLogEntry>('calls')
+          .toCollection()
+          .modify((entry) => {
+            if (entry.outcome !== null && !entry.uploadStatus) {
+              entry.uploadStatus = 'pendiente';
+              entry.uploadAttempts = 0;
+            }
+          }),
+      );
     // Customers' tickets from the back office, cached for offline use (features/tickets): rows
     // keyed by ticket number, with the post-sale typology leaf; one fetch record per customer.
-    // Upgrades from 5 (then 6 runs first) and from 6 alike: only the tickets rows change here.
-    this.version(7)
+    // Upgrades from 5, 6 or 7 alike (the versions before it run first): only the tickets rows change here.
+    this.version(8)
       .stores({
         tickets: 'id, customerCode',
         ticketFetches: 'customerCode',

@@ -59,7 +59,7 @@ async function main(): Promise<void> {
       await migrate(db);
       await ensureBusinessDays(db, chileanCalendar());
       console.log(
-        `generating: ${size.calls} calls, ${size.forms} forms, ${size.tickets} tickets, ${size.refusals} refused forms, ` +
+        `generating: ${size.calls} calls, ${size.forms} forms, ${size.tickets} tickets, ${size.refusals} refused forms, ${size.cases} cases, ` +
           `${size.agents} agents in ${size.teams} teams over ${size.days} days (load ${load()})`,
       );
       const started = performance.now();
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
         token: adminToken,
       },
     ];
-    const widgets = ['calls', 'forms', 'tickets', 'agents'];
+    const widgets = ['calls', 'forms', 'tickets', 'agents', 'cases', 'indicator'];
     console.log(
       `\nwidget queries through GET /board/widgets/* (${RUNS} runs each after 2 warm-ups; load ${load()})`,
     );
@@ -200,6 +200,7 @@ async function printSizes(db: ReturnType<typeof openPostgres>): Promise<void> {
     'forms',
     'form_refusals',
     'tickets',
+    'cases',
     'board_agent_day',
     'board_calls',
     'board_forms',

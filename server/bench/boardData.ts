@@ -14,6 +14,7 @@ export interface BoardDataSize {
   forms: number;
   tickets: number;
   refusals: number;
+  cases: number;
   days: number;
 }
 
@@ -24,6 +25,7 @@ export const FULL_YEAR: BoardDataSize = {
   forms: 2_000_000,
   tickets: 500_000,
   refusals: 40_000,
+  cases: 200_000,
   days: 365,
 };
 
@@ -35,6 +37,7 @@ export function scaled(size: BoardDataSize, factor: number): BoardDataSize {
     forms: n(size.forms),
     tickets: n(size.tickets),
     refusals: n(size.refusals),
+    cases: n(size.cases),
   };
 }
 
@@ -190,4 +193,31 @@ export async function generateBoardData(
     });
     progress(`tickets ${last}`);
   });
+
+  // Cases (the board reads case_facts, no roll-up): 60 % ZB opened by agents, 40 % anulación of
+  // the back office; 10 % still open in one of the first steps, the others ended (about 5 %
+  // of anulación cases cancelled: the indicator hovers around its threshold).
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT setseed(0.5)');
+    await tx.query(
+      sql(`INSERT INTO cases (procedure, subject, customer_code, customer_name, opening, step, end_state, opened_at,
+                          opened_by, step_entered_at, due_at, closed_at, updated_at)
+       SELECT p, 'B' || g, (100000 + g % 900000)::text, 'Cliente ' || g,
+              CASE WHEN p = 'zb' THEN 'formulario_zb' ELSE 'detectada_gestion_red' END,
+              CASE WHEN open THEN CASE WHEN p = 'zb'
+                   THEN (ARRAY['verificar_aviso', 'coordinar_visita', 'monitorear_aviso', 'desbloqueo_mesa'])[1 + g % 4]
+                   ELSE (ARRAY['reportar_si', 'corregir_solicitud', 'verificar_tablero', 'analizar_observacion'])[1 + g % 4] END END,
+              CASE WHEN NOT open THEN CASE WHEN p = 'zb'
+                   THEN (ARRAY['desbloqueado', 'no_apto', 'sin_gestion'])[1 + g % 3]
+                   ELSE CASE WHEN r < 0.04 THEN 'anulada' WHEN r < 0.05 THEN 'redigitada' WHEN r < 0.5 THEN 'zonificada'
+                             ELSE 'no_anulada' END END END,
+              opened, CASE WHEN p = 'zb' THEN ($2::bigint[])[1 + g % $3] END, opened, opened + interval '2 days',
+              CASE WHEN NOT open THEN opened + r * interval '5 days' END, opened
+         FROM (SELECT g, CASE WHEN random() < 0.6 THEN 'zb' ELSE 'anulacion' END AS p, random() < 0.1 AS open,
+                      random() AS r, now() - random() * $days * interval '1 day' AS opened
+                 FROM generate_series(1, $1::int) g) c`),
+      [size.cases, agents, agents.length],
+    );
+  });
+  progress(`cases ${size.cases}`);
 }

@@ -648,6 +648,14 @@ describeEachBackend('HTTP contract (shared/api)', (backend) => {
       200,
     ) as { rows: unknown[] };
     expect(rows.rows.length).toBe(1);
+    for (const source of ['cases', 'indicator'] as const) {
+      expectContract(getBoardRows, await call(getBoardRows, { params: { source } }, s.team.admin), 200);
+      expectContract(
+        getBoardRows,
+        await call(getBoardRows, { params: { source }, query: { month: '2026-13' } }, s.team.admin),
+        400,
+      );
+    }
     expectContract(
       getBoardRows,
       await call(getBoardRows, { params: { source: 'llamadas' as 'calls' } }, s.team.admin),

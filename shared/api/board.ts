@@ -8,6 +8,7 @@ import { BOARD_ROLES } from '../board/access';
 import { normalizeBlockCode } from '../blocks/codes';
 import { FORM_IDS } from '../forms/fields';
 import { FORM_STATUSES } from '../forms/status';
+import { INDICATOR_THRESHOLD_PERCENT } from '../procedures/indicator';
 import { CALL_RECORD_OUTCOMES } from '../telephony/callRecord';
 import { storableString } from '../text/storable';
 import { plausibleDate } from '../validation/dates';
@@ -145,7 +146,65 @@ export const agentsWidgetSchema = z.object({
 });
 export type AgentsWidget = z.infer<typeof agentsWidgetSchema>;
 
-export const BOARD_WIDGETS = ['calls', 'forms', 'tickets', 'agents'] as const;
+const caseCounts = {
+  /** Cases opened in the range. */
+  opened: z.number(),
+  /** Of those, still open (waiting in a step). */
+  open: z.number(),
+  /** Open with their step's deadline already past (the server's clock). */
+  overdue: z.number(),
+  closed: z.number(),
+};
+
+export const casesWidgetSchema = z.object({
+  ...envelope,
+  totals: z.object(caseCounts),
+  byProcedure: z.array(z.object({ procedure: z.string(), title: z.string(), ...caseCounts })),
+  /** Open cases by the step they wait in, in the procedure's order. */
+  byStep: z.array(
+    z.object({
+      procedure: z.string(),
+      procedureTitle: z.string(),
+      step: z.string(),
+      stepTitle: z.string(),
+      open: z.number(),
+      overdue: z.number(),
+    }),
+  ),
+  /** Closed cases by how they ended. */
+  byEndState: z.array(
+    z.object({
+      procedure: z.string(),
+      procedureTitle: z.string(),
+      endState: z.string(),
+      label: z.string(),
+      closed: z.number(),
+    }),
+  ),
+});
+export type CasesWidget = z.infer<typeof casesWidgetSchema>;
+
+/** Seed 003's indicator over some anulación cases (decided by shared/procedures/indicator.ts). */
+const indicatorFigures = {
+  noAnuladas: z.number(),
+  anuladas: z.number(),
+  total: z.number(),
+  /** One decimal; null without closed cases. */
+  percent: z.number().nullable(),
+  verdict: z.enum(['aceptado', 'observado', 'sin_datos']),
+};
+
+export const indicatorWidgetSchema = z.object({
+  ...envelope,
+  thresholdPercent: z.literal(INDICATOR_THRESHOLD_PERCENT),
+  /** The whole range. */
+  total: z.object(indicatorFigures),
+  /** Each calendar month of the range (clipped to it), oldest first, also those without cases. */
+  periods: z.array(z.object({ month: z.string(), from: z.string(), to: z.string(), ...indicatorFigures })),
+});
+export type IndicatorWidget = z.infer<typeof indicatorWidgetSchema>;
+
+export const BOARD_WIDGETS = ['calls', 'forms', 'tickets', 'agents', 'cases', 'indicator'] as const;
 export type BoardWidgetName = (typeof BOARD_WIDGETS)[number];
 
 export const boardOptionsSchema = z.object({
@@ -154,6 +213,7 @@ export const boardOptionsSchema = z.object({
   blocks: z.array(z.string()),
   formTypes: z.array(z.object({ formType: z.string(), title: z.string() })),
   ticketTypes: z.array(z.object({ id: z.number(), label: z.string() })),
+  procedures: z.array(z.object({ procedure: z.string(), title: z.string() })),
   /** The viewer's scope: a supervisor's team is fixed. */
   teamLocked: z.string().nullable(),
   personalData: z.boolean(),
@@ -163,7 +223,8 @@ export type BoardOptions = z.infer<typeof boardOptionsSchema>;
 
 // --- Drill-down: the rows behind a number ------------------------------------------------------
 
-export const DRILL_SOURCES = ['calls', 'forms', 'refusals', 'tickets'] as const;
+/** `cases`: cases opened in the range; `indicator`: anulación cases that ended in it. */
+export const DRILL_SOURCES = ['calls', 'forms', 'refusals', 'tickets', 'cases', 'indicator'] as const;
 export type DrillSource = (typeof DRILL_SOURCES)[number];
 
 /**
@@ -179,6 +240,18 @@ export const drillCellSchema = z.strictObject({
   status: z.enum(FORM_STATUSES).optional(),
   cellFormType: z.enum(FORM_IDS).optional(),
   typologyId: z.coerce.number<number>().int().positive().optional(),
+  cellProcedure: z.string().trim().min(1).max(40).optional(),
+  /** The step a case waits in. */
+  step: z.string().trim().min(1).max(60).optional(),
+  /** How a case ended. */
+  endState: z.string().trim().min(1).max(60).optional(),
+  /** The indicator's side of an ended anulación case. */
+  outcome: z.enum(['no_anulada', 'anulada']).optional(),
+  /** One month of the range (the indicator's periods). */
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Mes inválido: use AAAA-MM.')
+    .optional(),
   measure: z
     .enum(['blocked', 'missed', 'answered', 'open', 'closed', 'overdue', 'closedLate', 'rejected'])
     .optional(),
@@ -238,10 +311,29 @@ export const ticketRowSchema = z.object({
   overdue: z.boolean(),
 });
 
+export const caseRowSchema = z.object({
+  /** "ZB-000123", "AN-000045". */
+  id: z.string(),
+  procedure: z.string(),
+  subject: z.string(),
+  customerCode: z.string().nullable(),
+  customerName: z.string(),
+  openedAt: z.string(),
+  openedBy: z.string().nullable(),
+  state: z.enum(['abierto', 'cerrado']),
+  /** The step it waits in (title), or how it ended (label). */
+  stepOrEnd: z.string().nullable(),
+  dueAt: z.string().nullable(),
+  overdue: z.boolean(),
+  closedAt: z.string().nullable(),
+  indicatorOutcome: z.enum(['no_anulada', 'anulada']).nullable(),
+  assignee: z.string().nullable(),
+});
+
 export const drillResponseSchema = z.object({
   asOf: z.string(),
   source: z.enum(DRILL_SOURCES),
-  rows: z.array(z.union([callRowSchema, formRowSchema, refusalRowSchema, ticketRowSchema])),
+  rows: z.array(z.union([callRowSchema, formRowSchema, refusalRowSchema, ticketRowSchema, caseRowSchema])),
   /** Pass back as `cursor` for the next page; null on the last one. */
   nextCursor: z.string().nullable(),
 });
@@ -250,6 +342,7 @@ export type CallRow = z.infer<typeof callRowSchema>;
 export type FormRow = z.infer<typeof formRowSchema>;
 export type RefusalRow = z.infer<typeof refusalRowSchema>;
 export type TicketRow = z.infer<typeof ticketRowSchema>;
+export type CaseRow = z.infer<typeof caseRowSchema>;
 
 // --- Endpoints -----------------------------------------------------------------------------------
 
@@ -285,6 +378,12 @@ export const BOARD_WIDGET_ENDPOINTS = {
   forms: widgetEndpoint('forms', formsWidgetSchema, 'Formularios por estado, tipo y agente'),
   tickets: widgetEndpoint('tickets', ticketsWidgetSchema, 'Tickets por tipo: resolución y vencidos'),
   agents: widgetEndpoint('agents', agentsWidgetSchema, 'Cifras por agente y por equipo'),
+  cases: widgetEndpoint('cases', casesWidgetSchema, 'Casos por procedimiento y paso, con vencidos'),
+  indicator: widgetEndpoint(
+    'indicator',
+    indicatorWidgetSchema,
+    'Indicador de anulaciones (semilla 003) por mes: > 95 % aceptado, ≤ 95 % observado',
+  ),
 } as const;
 
 export const getBoardRows = defineEndpoint({

@@ -29,6 +29,8 @@ export interface CallLogEntry {
   displayName: string | null;
   /** The customer the pop-up identified (setCallCustomer), when known. */
   customerCode: string | null;
+  /** The customer's name as the directory had it (shown and searched on this desk; not uploaded). */
+  customerName?: string | null;
   /** The customer's block codes at the time of the call. */
   blockCodes: string[];
   /** Epoch ms. */
@@ -47,9 +49,22 @@ export interface CallLogEntry {
   callBackId: string | null;
   /** On the call placed by "Devolver llamada": the missed call it returned. */
   callBackOf?: string | null;
+  /**
+   * The upload of a finished call to the back office (POST /calls/batch): "pendiente" from the
+   * moment it has an outcome, "enviado" once the server has it, "rechazado" (kept, with the
+   * server's reason) if it refused it. Absent or null while the call is in progress.
+   */
+  uploadStatus?: CallUploadStatus | null;
+  /** The last error of a failed attempt, or the server's reason for a refusal. */
+  uploadError?: string | null;
+  uploadAttempts?: number;
+  /** ISO instant of the next automatic try after a failed one (display only). */
+  uploadNextAttemptAt?: string | null;
   /** When the back office confirmed it has this (finished) call; absent while not uploaded. */
   uploadedAt?: number | null;
 }
+
+export type CallUploadStatus = 'pendiente' | 'enviado' | 'rechazado';
 
 export function callLogOutcome(call: CallSnapshot, telecobranzasNumber: string): CallLogOutcome | null {
   if (call.outcome === null) return null;
@@ -76,6 +91,7 @@ export function callLogEntry(
     label: call.callerId.number ?? dialled ?? call.callerId.label,
     displayName: call.callerId.displayName,
     customerCode: previous?.customerCode ?? null,
+    customerName: previous?.customerName ?? null,
     blockCodes: previous?.blockCodes ?? [],
     startedAt: call.startedAt,
     answeredAt: call.answeredAt,

@@ -6,6 +6,7 @@ import type { BoardService, BoardSnapshot } from './boardService';
 import type { DrillRequest } from './columns';
 import { DrillDialog } from './DrillDialog';
 import { formatAgo, formatInstant } from './format';
+import { CasesPanel, IndicatorPanel } from './CasePanels';
 import { AgentsPanel, CallsPanel, FormsPanel, TicketsPanel } from './Panels';
 import './board.css';
 
@@ -14,12 +15,17 @@ const TABS: Array<{ id: BoardWidgetName; label: string }> = [
   { id: 'forms', label: 'Formularios' },
   { id: 'tickets', label: 'Tickets' },
   { id: 'agents', label: 'Agentes y equipos' },
+  { id: 'cases', label: 'Casos' },
+  { id: 'indicator', label: 'Indicador de anulaciones' },
 ];
 
 const FILTER_LABEL: Record<string, string> = {
   block: 'bloqueo',
   formType: 'tipo de formulario',
   ticketType: 'tipo de ticket',
+  procedure: 'procedimiento',
+  team: 'equipo',
+  agent: 'agente',
 };
 
 function Freshness({ snapshot, widget }: { snapshot: BoardSnapshot; widget: BoardWidgetName }) {
@@ -141,6 +147,17 @@ function Filters({
           ))}
         </select>
       </label>
+      <label>
+        Procedimiento
+        <select value={draft.procedure ?? ''} onChange={(e) => set({ procedure: e.target.value })}>
+          <option value="">Todos</option>
+          {options?.procedures.map((p) => (
+            <option key={p.procedure} value={p.procedure}>
+              {p.title}
+            </option>
+          ))}
+        </select>
+      </label>
       <button type="submit" className="primary">
         Aplicar
       </button>
@@ -220,8 +237,12 @@ export function BoardScreen({ service, api }: Props) {
           <FormsPanel data={snapshot.widgets.forms.data!} onDrill={openDrill} mask={mask} />
         ) : tab === 'tickets' ? (
           <TicketsPanel data={snapshot.widgets.tickets.data!} onDrill={openDrill} mask={mask} />
-        ) : (
+        ) : tab === 'agents' ? (
           <AgentsPanel data={snapshot.widgets.agents.data!} onDrill={openDrill} mask={mask} />
+        ) : tab === 'cases' ? (
+          <CasesPanel data={snapshot.widgets.cases.data!} onDrill={openDrill} mask={mask} />
+        ) : (
+          <IndicatorPanel data={snapshot.widgets.indicator.data!} onDrill={openDrill} mask={mask} />
         )}
       </section>
       {drill && (

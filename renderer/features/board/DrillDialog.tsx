@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type {
   BoardFilters,
   CallRow,
+  CaseRow,
   DrillSource,
   FormRow,
   RefusalRow,
@@ -15,7 +16,7 @@ import { cellText, type BoardColumn, type DrillRequest } from './columns';
 import { ExportButtons } from './ExportButtons';
 import { formatDuration, formatInstant } from './format';
 
-type AnyRow = CallRow | FormRow | RefusalRow | TicketRow;
+type AnyRow = CallRow | FormRow | RefusalRow | TicketRow | CaseRow;
 
 const CALL_COLUMNS: BoardColumn<CallRow>[] = [
   { id: 'startedAt', header: 'Inicio', value: (r) => formatInstant(r.startedAt) },
@@ -75,11 +76,37 @@ const TICKET_COLUMNS: BoardColumn<TicketRow>[] = [
   { id: 'days', header: 'Días hábiles', value: (r) => r.businessDays, numeric: true },
 ];
 
+const OUTCOME_LABEL = { no_anulada: 'no anulada', anulada: 'anulada' } as const;
+
+const CASE_COLUMNS: BoardColumn<CaseRow>[] = [
+  { id: 'id', header: 'Caso', value: (r) => r.id },
+  { id: 'openedAt', header: 'Abierto', value: (r) => formatInstant(r.openedAt) },
+  { id: 'openedBy', header: 'Abierto por', value: (r) => r.openedBy },
+  { id: 'subject', header: 'Asunto', value: (r) => r.subject },
+  { id: 'customer', header: 'Cliente', value: (r) => r.customerCode },
+  { id: 'name', header: 'Nombre', value: (r) => r.customerName },
+  { id: 'stepOrEnd', header: 'Paso o cierre', value: (r) => r.stepOrEnd },
+  {
+    id: 'due',
+    header: 'Plazo',
+    value: (r) => (r.dueAt ? `${formatInstant(r.dueAt)}${r.overdue ? ' (vencido)' : ''}` : null),
+  },
+  { id: 'closedAt', header: 'Cerrado', value: (r) => (r.closedAt ? formatInstant(r.closedAt) : null) },
+  {
+    id: 'outcome',
+    header: 'Indicador',
+    value: (r) => (r.indicatorOutcome ? OUTCOME_LABEL[r.indicatorOutcome] : null),
+  },
+  { id: 'assignee', header: 'Tomado por', value: (r) => r.assignee },
+];
+
 export const DRILL_COLUMNS: Record<DrillSource, BoardColumn<AnyRow>[]> = {
   calls: CALL_COLUMNS as BoardColumn<AnyRow>[],
   forms: FORM_COLUMNS as BoardColumn<AnyRow>[],
   refusals: REFUSAL_COLUMNS as BoardColumn<AnyRow>[],
   tickets: TICKET_COLUMNS as BoardColumn<AnyRow>[],
+  cases: CASE_COLUMNS as BoardColumn<AnyRow>[],
+  indicator: CASE_COLUMNS as BoardColumn<AnyRow>[],
 };
 
 /** At most this many rows are loaded into the dialog (and its exports). */

@@ -5,40 +5,9 @@ import { BarChart } from './BarChart';
 import type { BoardColumn, DrillRequest } from './columns';
 import { DataTable } from './DataTable';
 import { formatDay, formatDecimal, formatDuration, formatInt, formatPercent } from './format';
-
-interface PanelProps<W extends keyof WidgetData> {
-  data: WidgetData[W];
-  onDrill: (request: DrillRequest) => void;
-  mask: boolean;
-}
+import { Kpis, period, type PanelProps } from './panelParts';
 
 const COLORS = { blocked: '#0b5cad', missed: '#b3261e', calls: '#5b6675', forms: '#1f7a3f' };
-
-/** "del 01-02 al 10-03" */
-function period(data: { filters: { from: string; to: string } }): string {
-  return `del ${formatDay(data.filters.from)} al ${formatDay(data.filters.to)}`;
-}
-
-function Kpis({ items }: { items: Array<{ label: string; value: string; drill?: () => void }> }) {
-  return (
-    <dl className="board-kpis">
-      {items.map((item) => (
-        <div key={item.label} className="board-kpi">
-          <dt>{item.label}</dt>
-          <dd>
-            {item.drill ? (
-              <button type="button" className="board-num board-num--big" onClick={item.drill}>
-                {item.value}
-              </button>
-            ) : (
-              item.value
-            )}
-          </dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 // --- Calls ---------------------------------------------------------------------------------------
 

@@ -47,7 +47,7 @@ const AFFECTED: Record<string, BoardWidgetName[]> = {
   calls: ['calls', 'agents'],
   forms: ['forms', 'agents'],
   tickets: ['tickets'],
-  cases: [],
+  cases: ['cases', 'indicator'],
 };
 
 const FILTERS_KEY = 'filters';

@@ -1,9 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
-import { canCallBack, type CallLogEntry } from '../../../shared/telephony/callLog';
+import { canCallBack } from '../../../shared/telephony/callLog';
 import { useServices } from '../../app/servicesContext';
 import { CopyNumber } from '../call';
-import { callBack } from './callBack';
+import { useCallBack } from './callBack';
 
 export interface MissedCallsProps {
   limit?: number;
@@ -16,17 +15,7 @@ export function MissedCalls({ limit = 50, companionMode }: MissedCallsProps) {
   const services = useServices();
   const calls = useLiveQuery(() => services.callLog.missedCalls(limit), [limit, services.callLog]);
   const companion = companionMode ?? services.calls.companionMode;
-  const [errors, setErrors] = useState<Record<string, string>>({});
-
-  const onCallBack = async (entry: CallLogEntry) => {
-    const result = await callBack(entry, services.calls, services.callLog);
-    setErrors((current) => {
-      const next = { ...current };
-      if (result.ok) delete next[entry.id];
-      else next[entry.id] = result.reason;
-      return next;
-    });
-  };
+  const { errors, callBack: onCallBack } = useCallBack();
 
   return (
     <section className="missed-calls" aria-labelledby="missed-calls-title">

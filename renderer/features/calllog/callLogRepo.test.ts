@@ -75,4 +75,72 @@ describe('call log repository', () => {
       outcome: 'missed',
     });
   });
+
+  it('searches the history by a number in any written form, a customer code or name, a block code and an outcome', async () => {
+    await recordCall(then(ring('missed', 1000), { type: 'ended', cause: 'remote-cancel', at: 1500 }));
+    await log.setCallCustomer('missed', '90000003', ['Z1'], 'María Pérez');
+    const other = newCall({
+      id: 'answered',
+      direction: 'incoming',
+      callerId: extractCallerId({ 'P-Asserted-Identity': '<sip:+56222334455@carrier>' }),
+      at: 2000,
+    });
+    await recordCall(
+      then(other, { type: 'established', at: 2100 }, { type: 'ended', cause: 'remote-hangup', at: 3000 }),
+    );
+    await setCallCustomer('answered', '90000777', ['ZB']);
+    const ids = async (filter: Parameters<CallLog['history']>[0]) =>
+      (await log.history(filter)).map((c) => c.id);
+    expect(await ids({})).toEqual(['answered', 'missed']);
+    expect(await ids({ text: '9 4455 6677' })).toEqual(['missed']);
+    expect(await ids({ text: '(2) 2233-4455' })).toEqual(['answered']);
+    expect(await ids({ text: '90000777' })).toEqual(['answered']);
+    expect(await ids({ text: 'zb' })).toEqual(['answered']);
+    expect(await ids({ text: 'maria perez' })).toEqual(['missed']);
+    expect(await ids({ outcome: 'missed' })).toEqual(['missed']);
+    expect(await ids({ outcome: 'answered', text: 'z1' })).toEqual([]);
+  });
+
+  it('a call placed by "Devolver llamada" names the call it returned, even if its entry comes later', async () => {
+    await recordCall(then(ring('missed', 1000), { type: 'ended', cause: 'remote-cancel', at: 1500 }));
+    await markCalledBack('missed', 'out-1', 2000);
+    await recordCall(
+      newCall({
+        id: 'out-1',
+        direction: 'outgoing',
+        callerId: extractCallerId({ From: '<sip:+56944556677@x>' }),
+        at: 2000,
+      }),
+    );
+    expect(await getLoggedCall('out-1')).toMatchObject({ callBackOf: 'missed' });
+  });
+
+  it('pruning forgets only old calls the back office has; pending, refused and unfinished ones stay', async () => {
+    const DAY = 86_400_000;
+    const now = 200 * DAY;
+    const old = now - 100 * DAY;
+    for (const id of ['sent-old', 'pending-old', 'refused-old', 'sent-new'])
+      await recordCall(
+        then(ring(id, id.endsWith('new') ? now - DAY : old), {
+          type: 'ended',
+          cause: 'remote-cancel',
+          at: old + 1,
+        }),
+      );
+    await recordCall(ring('unfinished-old', old));
+    await log.applyUploadVerdicts([
+      { id: 'sent-old', status: 'accepted' },
+      { id: 'refused-old', status: 'rejected', reason: 'Inicio: fecha no válida.' },
+      { id: 'sent-new', status: 'duplicate' },
+    ]);
+    expect(await log.prune(90, now)).toBe(1);
+    expect((await recentCalls()).map((c) => c.id).sort()).toEqual([
+      'pending-old',
+      'refused-old',
+      'sent-new',
+      'unfinished-old',
+    ]);
+    expect(await log.prune(0.5, now)).toBe(1);
+    expect(await getLoggedCall('sent-new')).toBeUndefined();
+  });
 });

@@ -1,8 +1,40 @@
-import Dexie from 'dexie';
+import Dexie, { liveQuery } from 'dexie';
 import { TELECOBRANZAS_NUMBER } from '../../../shared/blocks/catalog';
-import { callLogEntry, type CallLogEntry } from '../../../shared/telephony/callLog';
+import { callLogEntry, type CallLogEntry, type CallLogOutcome } from '../../../shared/telephony/callLog';
+import { callRecordOf, type CallRecord } from '../../../shared/telephony/callRecord';
 import type { CallSnapshot } from '../../../shared/telephony/callState';
 import type { CompanionDb } from '../../db/db';
+import { matchesHistoryQuery } from './historyQuery';
+
+/** The server's verdict on one uploaded call (accepted or duplicate: it has it). */
+export interface CallUploadVerdict {
+  id: string;
+  status: 'accepted' | 'duplicate' | 'rejected';
+  reason?: string;
+}
+
+export interface CallUploadStats {
+  pending: number;
+  rejected: number;
+  /** The oldest pending call's last error and planned retry (what the upload is stuck on). */
+  headError: string | null;
+  headNextAttemptAt: string | null;
+}
+
+/** What the history screen asks for: free text (number, customer, code) and an outcome. */
+export interface HistoryFilter {
+  text?: string;
+  outcome?: CallLogOutcome | 'all';
+  limit?: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Fields the log keeps across rewrites of one call (the snapshot does not carry them). */
+type KeptFields = Pick<
+  CallLogEntry,
+  'callBackOf' | 'uploadStatus' | 'uploadError' | 'uploadAttempts' | 'uploadNextAttemptAt' | 'uploadedAt'
+>;
 
 /**
  * The call log in IndexedDB. Every write of one call goes through that call's own queue, so the
@@ -10,8 +42,8 @@ import type { CompanionDb } from '../../db/db';
  */
 export class CallLog {
   private readonly queues = new Map<string, Promise<void>>();
-  /** A customer named before the call's entry existed: applied when it is written. */
-  private readonly earlyCustomers = new Map<string, Pick<CallLogEntry, 'customerCode' | 'blockCodes'>>();
+  /** Facts about a call named before its entry existed (customer, call-back): applied when written. */
+  private readonly earlyPatches = new Map<string, Partial<CallLogEntry>>();
 
   constructor(private readonly db: CompanionDb) {}
 
@@ -35,9 +67,20 @@ export class CallLog {
       await db.transaction('rw', db.calls, async () => {
         const previous = await db.calls.get(call.id);
         const entry = callLogEntry(call, { telecobranzasNumber, previous });
-        const early = this.earlyCustomers.get(call.id);
-        this.earlyCustomers.delete(call.id);
-        await db.calls.put(early ? { ...entry, ...early } : entry);
+        const early = this.earlyPatches.get(call.id);
+        this.earlyPatches.delete(call.id);
+        const kept: KeptFields = {
+          callBackOf: previous?.callBackOf ?? null,
+          uploadStatus: previous?.uploadStatus ?? null,
+          uploadError: previous?.uploadError ?? null,
+          uploadAttempts: previous?.uploadAttempts ?? 0,
+          uploadNextAttemptAt: previous?.uploadNextAttemptAt ?? null,
+          uploadedAt: previous?.uploadedAt ?? null,
+        };
+        const next: CallLogEntry = { ...entry, ...kept, ...early };
+        // A finished call joins the upload queue once (its later rewrites keep its upload state).
+        if (next.outcome !== null && !next.uploadStatus) next.uploadStatus = 'pendiente';
+        await db.calls.put(next);
       });
     });
   }
@@ -46,18 +89,35 @@ export class CallLog {
    * The customer the pop-up identified for a call, and his block codes. Call it once the directory
    * look-up found him (before or after the call ended: both work).
    */
-  setCallCustomer(callId: string, codigo: string, blockCodes: readonly string[]): Promise<void> {
+  setCallCustomer(
+    callId: string,
+    codigo: string,
+    blockCodes: readonly string[],
+    name: string | null = null,
+  ): Promise<void> {
     return this.enqueue(callId, async () => {
-      const customer = { customerCode: codigo, blockCodes: [...blockCodes] };
-      if ((await this.db.calls.update(callId, customer)) === 0) this.earlyCustomers.set(callId, customer);
+      const customer = { customerCode: codigo, customerName: name, blockCodes: [...blockCodes] };
+      await this.patch(callId, customer);
     });
   }
 
-  /** "Devolver llamada" was used on a missed call: when, and the call it placed. */
-  markCalledBack(missedCallId: string, callBackId: string, at: number = Date.now()): Promise<void> {
-    return this.enqueue(missedCallId, async () => {
-      await this.db.calls.update(missedCallId, { calledBackAt: at, callBackId });
-    });
+  /** Updates a logged call, or keeps the change for when its entry is written. */
+  private async patch(callId: string, changes: Partial<CallLogEntry>): Promise<void> {
+    if ((await this.db.calls.update(callId, changes)) === 0)
+      this.earlyPatches.set(callId, { ...this.earlyPatches.get(callId), ...changes });
+  }
+
+  /**
+   * "Devolver llamada" was used on a call: when, and the call it placed (which the back office
+   * then knows as the call back of this one).
+   */
+  async markCalledBack(missedCallId: string, callBackId: string, at: number = Date.now()): Promise<void> {
+    await Promise.all([
+      this.enqueue(missedCallId, async () => {
+        await this.db.calls.update(missedCallId, { calledBackAt: at, callBackId });
+      }),
+      this.enqueue(callBackId, () => this.patch(callBackId, { callBackOf: missedCallId })),
+    ]);
   }
 
   /** Missed calls ("Perdidas"), newest first. */
@@ -73,6 +133,161 @@ export class CallLog {
   /** Every logged call, newest first. */
   recentCalls(limit = 200): Promise<CallLogEntry[]> {
     return this.db.calls.orderBy('startedAt').reverse().limit(limit).toArray();
+  }
+
+  /**
+   * The agent's history, newest first: every outcome, filtered by free text (number, customer
+   * code, block code, name) and outcome, at most `limit` rows (the cursor stops there).
+   */
+  history(filter: HistoryFilter = {}): Promise<CallLogEntry[]> {
+    const text = filter.text?.trim() ?? '';
+    const outcome = filter.outcome ?? 'all';
+    const collection =
+      outcome === 'all'
+        ? this.db.calls.orderBy('startedAt').reverse()
+        : this.db.calls
+            .where('[outcome+startedAt]')
+            .between([outcome, Dexie.minKey], [outcome, Dexie.maxKey])
+            .reverse();
+    return (text === '' ? collection : collection.filter((entry) => matchesHistoryQuery(entry, text)))
+      .limit(filter.limit ?? 200)
+      .toArray();
+  }
+
+  // --- Upload to the back office (an UploadQueue of features/sync, built in renderer/app) ---
+
+  private pendingUploads() {
+    return this.db.calls
+      .where('[uploadStatus+startedAt]')
+      .between(['pendiente', Dexie.minKey], ['pendiente', Dexie.maxKey]);
+  }
+
+  /**
+   * The oldest finished calls not yet uploaded, as the server's records: at most `limit`, about
+   * `maxChars` of JSON (always at least one, so each call gets its own verdict).
+   */
+  async nextUploadBatch(limit: number, maxChars: number): Promise<Array<{ id: string; record: CallRecord }>> {
+    const candidates = await this.pendingUploads().limit(limit).toArray();
+    const batch: Array<{ id: string; record: CallRecord }> = [];
+    let chars = 0;
+    for (const entry of candidates) {
+      const record = callRecordOf(entry);
+      if (!record) continue; // queued only with an outcome: cannot happen
+      const size = JSON.stringify(record).length + 1;
+      if (batch.length > 0 && chars + size > maxChars) break;
+      batch.push({ id: entry.id, record });
+      chars += size;
+    }
+    return batch;
+  }
+
+  /**
+   * The server's verdicts, in one transaction: accepted or duplicate → "enviado"; rejected →
+   * "rechazado" with the server's reason (kept in the history, never sent again by itself).
+   * Only calls still pending change.
+   */
+  async applyUploadVerdicts(
+    verdicts: readonly CallUploadVerdict[],
+    at: number = Date.now(),
+  ): Promise<{ sent: number; rejected: number }> {
+    const { db } = this;
+    let sent = 0;
+    let rejected = 0;
+    await db.transaction('rw', db.calls, async () => {
+      const current = await db.calls.bulkGet(verdicts.map((v) => v.id));
+      const updated: CallLogEntry[] = [];
+      verdicts.forEach((verdict, index) => {
+        const entry = current[index];
+        if (!entry || entry.uploadStatus !== 'pendiente') return;
+        const attempts = (entry.uploadAttempts ?? 0) + 1;
+        if (verdict.status === 'rejected') {
+          rejected += 1;
+          updated.push({
+            ...entry,
+            uploadStatus: 'rechazado',
+            uploadAttempts: attempts,
+            uploadError: verdict.reason ?? 'Rechazada por la central.',
+            uploadNextAttemptAt: null,
+          });
+        } else {
+          sent += 1;
+          updated.push({
+            ...entry,
+            uploadStatus: 'enviado',
+            uploadAttempts: attempts,
+            uploadError: null,
+            uploadNextAttemptAt: null,
+            uploadedAt: at,
+          });
+        }
+      });
+      await db.calls.bulkPut(updated);
+    });
+    return { sent, rejected };
+  }
+
+  /** A failed attempt: the calls stay pending, with the error and when the next try is planned. */
+  async markUploadFailed(
+    ids: readonly string[],
+    message: string,
+    nextAttemptAt: string | null,
+  ): Promise<void> {
+    const { db } = this;
+    await db.transaction('rw', db.calls, async () => {
+      const current = await db.calls.bulkGet([...ids]);
+      const updated = current
+        .filter((entry): entry is CallLogEntry => entry?.uploadStatus === 'pendiente')
+        .map((entry) => ({
+          ...entry,
+          uploadAttempts: (entry.uploadAttempts ?? 0) + 1,
+          uploadError: message,
+          uploadNextAttemptAt: nextAttemptAt,
+        }));
+      await db.calls.bulkPut(updated);
+    });
+  }
+
+  /** The number of finished calls waiting for the back office, now and whenever it changes. */
+  watchPendingUploads(listener: (count: number) => void, onError: (error: unknown) => void): () => void {
+    const subscription = liveQuery(() => this.pendingUploads().count()).subscribe({
+      next: listener,
+      error: onError,
+    });
+    return () => subscription.unsubscribe();
+  }
+
+  async uploadStats(): Promise<CallUploadStats> {
+    const { db } = this;
+    return db.transaction('r', db.calls, async () => {
+      const [pending, rejected, head] = await Promise.all([
+        this.pendingUploads().count(),
+        db.calls
+          .where('[uploadStatus+startedAt]')
+          .between(['rechazado', Dexie.minKey], ['rechazado', Dexie.maxKey])
+          .count(),
+        this.pendingUploads().first(),
+      ]);
+      return {
+        pending,
+        rejected,
+        headError: head?.uploadError ?? null,
+        headNextAttemptAt: head?.uploadNextAttemptAt ?? null,
+      };
+    });
+  }
+
+  /**
+   * Forgets calls that started more than `retentionDays` ago — only those the back office has
+   * ("enviado"): a call not uploaded yet (pending, refused, or still without an outcome) is kept
+   * whatever its age. Returns how many were deleted.
+   */
+  prune(retentionDays: number, now: number = Date.now()): Promise<number> {
+    const cutoff = now - retentionDays * DAY_MS;
+    return this.db.calls
+      .where('startedAt')
+      .below(cutoff)
+      .filter((entry) => entry.uploadStatus === 'enviado')
+      .delete();
   }
 
   getLoggedCall(callId: string): Promise<CallLogEntry | undefined> {

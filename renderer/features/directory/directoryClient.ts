@@ -4,7 +4,6 @@ import type { ImportResult } from './engine/importFile';
 import type { DirectoryProgress } from './engine/progress';
 import type { CommandResult, DirectoryCommand, DirectoryEvent } from './engine/protocol';
 import { createWriteLock } from './engine/lock';
-import { runCommand } from './engine/run';
 import type { SyncResult, SyncTarget } from './engine/syncFromServer';
 import type { DirectoryReader } from './storage/reader';
 import { traceStart } from './storage/yieldToMain';
@@ -145,7 +144,22 @@ export class DirectoryClient {
       return (await new Promise<unknown>((resolve, reject) => {
         this.pending.set(id, { resolve, reject, onProgress });
         if (mode === 'worker') this.worker!.postMessage(command);
-        else void runCommand(this.db, command, (event) => this.dispatch(event), this.writeLock);
+        else
+          // Only where no worker can start: the engine (CSV parser, sync) then loads on first use,
+          // not with the desk's first paint.
+          void import('./engine/run')
+            .then(({ runCommand }) =>
+              runCommand(this.db, command, (event) => this.dispatch(event), this.writeLock),
+            )
+            .catch(() =>
+              this.dispatch({
+                id,
+                type: 'error',
+                message: 'No se pudo cargar el directorio en este equipo: reinicie Companion.',
+                code: null,
+                userFacing: true,
+              }),
+            );
       })) as CommandResult[K];
     } finally {
       await this.reader.refresh();

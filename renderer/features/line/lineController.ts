@@ -8,14 +8,13 @@ import {
   type LineSettings,
   type LineSettingsStore,
 } from '../settings';
-import type { SipLineConfig, SipLineDelegate } from './SipLine';
 import {
   dialingLineOf,
   startTelephony,
   type CallLogWriter,
+  type CreateLine,
   type TelephonyAdapterOptions,
   type TelephonyHandle,
-  type TelephonyLine,
 } from './telephonyAdapter';
 
 /** The agent's line as the UI drives it ("Configuración", "Reintentar ahora"). */
@@ -35,8 +34,15 @@ export interface LineControllerDeps {
   /** A call started ringing (already in the store): pop the customer. */
   onIncomingCall(callerId: CallerId, callId: string): void;
   onCallEnded?(call: CallSnapshot): void;
-  /** Tests inject a fake line here (default: sip.js). */
-  createLine?: (config: SipLineConfig, delegate: SipLineDelegate) => TelephonyLine;
+  /** Tests inject a fake line here (default: SipLine over sip.js, loaded when the line first starts). */
+  createLine?: CreateLine;
+  /** Tests replace how SipLine (and sip.js with it) is loaded. */
+  loadSipLine?: () => Promise<CreateLine>;
+}
+
+async function loadSipLine(): Promise<CreateLine> {
+  const { SipLine } = await import('./SipLine');
+  return (config, delegate) => new SipLine(config, delegate);
 }
 
 /**
@@ -49,6 +55,9 @@ export class LineController implements LineControl {
   /** The settings last applied (the object the settings slice holds). */
   private applied: LineSettings | null = null;
   private disposed = false;
+  /** Counts starts: a start overtaken by a newer one (or by dispose) while sip.js loads gives up. */
+  private generation = 0;
+  private loading: Promise<CreateLine> | null = null;
 
   constructor(private readonly deps: LineControllerDeps) {}
 
@@ -87,12 +96,38 @@ export class LineController implements LineControl {
     await handle?.stop();
   }
 
+  /**
+   * sip.js (a fifth of the app) is not part of the desk's first paint: its chunk loads when the
+   * line first starts, while the desk is already on screen. Loaded once; a failed load is tried
+   * again by the next start (settings saved, or the next launch).
+   */
+  private lineFactory(): Promise<CreateLine> {
+    if (this.deps.createLine) return Promise.resolve(this.deps.createLine);
+    this.loading ??= (this.deps.loadSipLine ?? loadSipLine)().catch((error: unknown) => {
+      this.loading = null;
+      throw error;
+    });
+    return this.loading;
+  }
+
   private async start(settings: LineSettings, password: string): Promise<string | null> {
+    const generation = ++this.generation;
     const problem = lineSettingsProblem(settings, password);
     this.applied = settings;
     this.deps.dispatch(lineSettingsApplied({ line: settings, problem }));
     await this.stopCurrent();
     if (problem || this.disposed) return problem;
+    let createLine: CreateLine;
+    try {
+      createLine = await this.lineFactory();
+    } catch {
+      if (generation !== this.generation || this.disposed) return null;
+      const failed =
+        'No se pudo cargar la telefonía de Companion: guarde la configuración para reintentar o reinicie la aplicación.';
+      this.deps.dispatch(lineSettingsApplied({ line: settings, problem: failed }));
+      return failed;
+    }
+    if (generation !== this.generation || this.disposed) return null;
     this.handle = startTelephony(
       {
         server: settings.sipWs,
@@ -109,7 +144,7 @@ export class LineController implements LineControl {
         ringer: this.deps.ringer,
         onIncomingCall: this.deps.onIncomingCall,
         onCallEnded: this.deps.onCallEnded,
-        createLine: this.deps.createLine,
+        createLine,
       },
     );
     return null;

@@ -6,7 +6,7 @@ import type { LineState } from '../../../shared/telephony/lineState';
 import { ringMode } from '../../../shared/telephony/ringing';
 import { callUpdated, Ringer, type Call, type CallRegistry, type DialingLine } from '../call';
 import { lineStateChanged } from './lineSlice';
-import { SipLine, type DialOptions, type SipLineConfig, type SipLineDelegate } from './SipLine';
+import type { DialOptions, SipLineConfig, SipLineDelegate } from './SipLine';
 
 /**
  * The one place where telephony meets the store: mirrors the line's and the calls' delegate
@@ -25,6 +25,8 @@ export interface TelephonyLine {
   call(number: string, options?: DialOptions): Call;
 }
 
+export type CreateLine = (config: SipLineConfig, delegate: SipLineDelegate) => TelephonyLine;
+
 /** Where the adapter writes the log: IndexedDB in the app (features/calllog). */
 export type CallLogWriter = (call: CallSnapshot, telecobranzasNumber: string) => void | Promise<void>;
 
@@ -40,8 +42,8 @@ export interface TelephonyAdapterOptions {
   callLog: CallLogWriter | null;
   /** Default: a generated ring in a hidden <audio> element. null: silent. */
   ringer?: Pick<Ringer, 'update'> | null;
-  /** Tests inject a fake line here. */
-  createLine?: (config: SipLineConfig, delegate: SipLineDelegate) => TelephonyLine;
+  /** The line itself: SipLine in the app (loaded with sip.js, see LineController), a fake in tests. */
+  createLine: CreateLine;
 }
 
 export interface TelephonyHandle {
@@ -111,7 +113,7 @@ export function startTelephony(config: SipLineConfig, options: TelephonyAdapterO
     },
   };
 
-  const line = options.createLine ? options.createLine(config, delegate) : new SipLine(config, delegate);
+  const line = options.createLine(config, delegate);
   const handle: TelephonyHandle = {
     line,
     config,

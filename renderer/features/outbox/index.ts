@@ -1,4 +1,4 @@
 // The forms queue (IndexedDB): what the agent queued, drafts, and what the sender applies.
-export { OutboxRepository, type SyncedOutboxEntry, type Verdict } from './outboxRepo';
+export { OutboxRepository, type Verdict } from './outboxRepo';
 export { FormsList } from './FormsList';
 export { createRecentCases, type RecentCasesOf } from './recentCases';

@@ -26,7 +26,7 @@ export function CandidatePicker() {
             const chosen = candidates.find((c) => c.codigo === codigo);
             if (!chosen) return;
             dispatch(customerShown(chosen));
-            void callLog.setCallCustomer(call.callId, chosen.codigo, chosen.bloqueos);
+            void callLog.setCallCustomer(call.callId, chosen.codigo, chosen.bloqueos, chosen.nombre);
           }}
         />
         <footer className="popup__footer">

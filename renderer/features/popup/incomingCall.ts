@@ -35,7 +35,12 @@ export const popForIncomingCall = createAsyncThunk.withTypes<{ extra: IncomingCa
     );
     if (matches.length === 0 && callerId.number) void dispatch(runSearch(callerId.number));
     if (matches.length === 1)
-      void extra.callLog.setCallCustomer(callId, matches[0]!.codigo, matches[0]!.bloqueos);
+      void extra.callLog.setCallCustomer(
+        callId,
+        matches[0]!.codigo,
+        matches[0]!.bloqueos,
+        matches[0]!.nombre,
+      );
     return matches;
   },
 );

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useAppSelector } from '../../app/hooks';
 import { useServices } from '../../app/servicesContext';
+import { CallHistorySettings } from '../calllog';
 import { CopyDiagnosticButton, DesktopSettingsSection } from '../shell';
 import type { LineSettings } from './lineSettings';
 
@@ -83,6 +84,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
             </button>
           </div>
         </form>
+        <CallHistorySettings />
         <DesktopSettingsSection port={platform.desktop} />
         <CopyDiagnosticButton copy={() => diagnostic.copy()} />
       </div>

@@ -7,7 +7,7 @@ import { OutboxRepository, type SyncedOutboxEntry } from '../outbox/outboxRepo';
 const db = new CompanionDb();
 const outbox = new OutboxRepository(db);
 import type { ApiFailure, ApiResult, BatchItemResult } from '../../backoffice/client';
-import { drainOutbox, matchVerdicts, type SenderDeps } from './sender';
+import { drainQueue, matchVerdicts, type SenderDeps } from './sender';
 
 const values = {
   contactName: 'María Pérez',
@@ -75,9 +75,13 @@ class FakeServer {
   };
 }
 
-function deps(server: FakeServer, overrides: Partial<SenderDeps> = {}): SenderDeps {
+function deps(
+  server: FakeServer,
+  overrides: Partial<SenderDeps<FormSubmission>> = {},
+): SenderDeps<FormSubmission> {
   return {
-    nextBatch: (limit, maxChars) => outbox.nextBatch(limit, maxChars),
+    nextBatch: async (limit, maxChars) =>
+      (await outbox.nextBatch(limit, maxChars)).map((entry) => ({ id: entry.id, payload: entry.submission })),
     applyVerdicts: (verdicts) => outbox.applyVerdicts(verdicts),
     credentials: async () => ({ serverUrl: 'http://central', token: 't' }),
     post: server.post,
@@ -98,7 +102,7 @@ describe('draining the outbox', () => {
   it('sends oldest first, in batches, and marks each form only on the server verdict', async () => {
     const ids = await queue(10);
     const server = new FakeServer();
-    const outcome = await drainOutbox(deps(server));
+    const outcome = await drainQueue(deps(server));
     expect(outcome).toMatchObject({ kind: 'drained', sent: 10 });
     expect(server.requests.map((r) => r.length)).toEqual([4, 4, 2]);
     // Oldest first; forms stamped in the same millisecond go in id order.
@@ -124,11 +128,11 @@ describe('draining the outbox', () => {
       'lost-ack',
       'drop',
     ];
-    let outcome = await drainOutbox(deps(server));
+    let outcome = await drainQueue(deps(server));
     let rounds = 1;
     while (outcome.kind === 'failed') {
       expect(outcome.ids.length).toBeGreaterThan(0);
-      outcome = await drainOutbox(deps(server));
+      outcome = await drainQueue(deps(server));
       rounds += 1;
     }
     expect(outcome.kind).toBe('drained');
@@ -142,7 +146,7 @@ describe('draining the outbox', () => {
     await queue(3);
     const server = new FakeServer();
     server.rejectCodes.add('101');
-    const outcome = await drainOutbox(deps(server));
+    const outcome = await drainQueue(deps(server));
     expect(outcome).toMatchObject({ kind: 'drained', sent: 2, rejected: 1 });
     const rejected = (await db.outbox.where('status').equals('rechazado').toArray())[0];
     expect(rejected?.submission.customerCode).toBe('101');
@@ -153,7 +157,7 @@ describe('draining the outbox', () => {
     await queue(5);
     const server = new FakeServer();
     server.faults = ['401'];
-    expect(await drainOutbox(deps(server))).toMatchObject({
+    expect(await drainQueue(deps(server))).toMatchObject({
       kind: 'unauthorized',
       message: 'Sesión vencida',
     });
@@ -163,7 +167,7 @@ describe('draining the outbox', () => {
   it('no session: nothing is sent, nothing changes', async () => {
     await queue(2);
     const server = new FakeServer();
-    expect(await drainOutbox(deps(server, { credentials: async () => null }))).toMatchObject({
+    expect(await drainQueue(deps(server, { credentials: async () => null }))).toMatchObject({
       kind: 'no-session',
     });
     expect(server.requests).toHaveLength(0);
@@ -174,7 +178,7 @@ describe('draining the outbox', () => {
     const server = new FakeServer();
     server.maxForms = 1;
     server.tooBig.add('102');
-    const outcome = await drainOutbox(deps(server));
+    const outcome = await drainQueue(deps(server));
     expect(outcome).toMatchObject({ kind: 'drained', sent: 3, rejected: 1 });
     expect(server.requests.map((r) => r.length).slice(0, 3)).toEqual([4, 2, 1]);
     const rejected = await db.outbox.where('status').equals('rechazado').toArray();
@@ -185,10 +189,10 @@ describe('draining the outbox', () => {
     await queue(3);
     const server = new FakeServer();
     server.faults = ['garbled'];
-    const outcome = await drainOutbox(deps(server));
+    const outcome = await drainQueue(deps(server));
     expect(outcome.kind).toBe('failed');
     expect(Object.values(await statuses())).toEqual(Array(3).fill('pendiente'));
-    expect(await drainOutbox(deps(server))).toMatchObject({ kind: 'drained', sent: 3 });
+    expect(await drainQueue(deps(server))).toMatchObject({ kind: 'drained', sent: 3 });
     expect([...server.stored.values()]).toEqual([1, 1, 1]);
   });
 
@@ -196,7 +200,7 @@ describe('draining the outbox', () => {
     await queue(6);
     const size = JSON.stringify((await db.outbox.toCollection().first())!.submission).length + 1;
     const server = new FakeServer();
-    await drainOutbox(deps(server, { batchSize: 10, batchChars: size * 2 + 5 }));
+    await drainQueue(deps(server, { batchSize: 10, batchChars: size * 2 + 5 }));
     expect(server.requests.map((r) => r.length)).toEqual([2, 2, 2]);
   });
   it('passes the ticket of an accepted form on to the outbox row, and nothing of it the row does not keep', () => {

@@ -1,5 +1,5 @@
-import type { FormSubmission } from '../../../shared/forms/submission';
-import type { SyncedOutboxEntry, Verdict } from '../outbox';
+import type { CallVerdict } from '../../../shared/api/calls';
+import type { Verdict } from '../outbox';
 import type { ApiFailure, ApiResult, BatchItemResult } from '../../backoffice/client';
 
 export interface Credentials {
@@ -7,17 +7,41 @@ export interface Credentials {
   token: string;
 }
 
-export interface SenderDeps {
-  nextBatch(limit: number, maxChars: number): Promise<SyncedOutboxEntry[]>;
+/** One queued item as the sender sees it: its id (the server's idempotency key) and what is sent. */
+export interface QueuedItem<Payload> {
+  id: string;
+  payload: Payload;
+}
+
+/** The server's answer for one item of a batch (forms and calls answer alike; forms may add a ticket). */
+export type ItemResult = BatchItemResult | CallVerdict;
+
+/** What the sender tells the agent about a queue's items, in its own words ("formularios", "llamadas"). */
+export interface SenderMessages {
+  /** The server answered for other items than the ones sent. */
+  mismatch: string;
+  /** One item alone is too big for the server (413): the server's words follow. */
+  tooBig: string;
+}
+
+export const FORM_MESSAGES: SenderMessages = {
+  mismatch: 'La central respondió por otros formularios que los enviados.',
+  tooBig: 'La central no acepta un formulario tan grande: acórtelo y reenvíelo.',
+};
+
+export interface SenderDeps<Payload> {
+  nextBatch(limit: number, maxChars: number): Promise<Array<QueuedItem<Payload>>>;
   applyVerdicts(verdicts: readonly Verdict[]): Promise<{ sent: number; rejected: number }>;
   credentials(): Promise<Credentials | null>;
   post(
     serverUrl: string,
     token: string,
-    forms: readonly FormSubmission[],
-  ): Promise<ApiResult<{ results: BatchItemResult[] }>>;
+    payloads: readonly Payload[],
+  ): Promise<ApiResult<{ results: readonly ItemResult[] }>>;
   batchSize: number;
   batchChars: number;
+  /** Default: the forms' words. */
+  messages?: SenderMessages;
   /** Asked between batches: a closing window stops cleanly. */
   stopped?: () => boolean;
   onProgress?: (progress: { sent: number; rejected: number }) => void;
@@ -33,13 +57,13 @@ export type DrainOutcome =
   | { kind: 'stopped'; sent: number; rejected: number };
 
 /**
- * Pairs the server's answers with the forms sent. The server answers in the order sent and
- * lower-cases ids; anything else is not trusted (the forms stay pending and are sent again,
+ * Pairs the server's answers with the items sent. The server answers in the order sent and
+ * lower-cases ids; anything else is not trusted (the items stay pending and are sent again,
  * which the server's idempotency makes harmless).
  */
 export function matchVerdicts(
-  batch: readonly SyncedOutboxEntry[],
-  results: readonly BatchItemResult[],
+  batch: ReadonlyArray<{ id: string }>,
+  results: readonly ItemResult[],
 ): Verdict[] | null {
   if (results.length !== batch.length) return null;
   const verdicts: Verdict[] = [];
@@ -53,7 +77,7 @@ export function matchVerdicts(
         status: 'rejected',
         reason: result.reason || 'Rechazado por la central.',
       });
-    } else if (result.status === 'accepted' && result.ticket) {
+    } else if (result.status === 'accepted' && 'ticket' in result && result.ticket) {
       const { id, typology, dueDate, status, created } = result.ticket;
       verdicts.push({ id: entry.id, status: 'accepted', ticket: { id, typology, dueDate, status, created } });
     } else {
@@ -64,12 +88,13 @@ export function matchVerdicts(
 }
 
 /**
- * Sends the pending forms oldest first, one batch per request, until the queue is empty or the
- * server stops answering. A form changes state only on the server's verdict for it; whatever
- * happens to a request (timeout, reset, lost answer) the forms stay pending and go again with the
+ * Sends a queue's pending items oldest first, one batch per request, until the queue is empty or
+ * the server stops answering. An item changes state only on the server's verdict for it; whatever
+ * happens to a request (timeout, reset, lost answer) the items stay pending and go again with the
  * same ids, so the server stores each once.
  */
-export async function drainOutbox(deps: SenderDeps): Promise<DrainOutcome> {
+export async function drainQueue<Payload>(deps: SenderDeps<Payload>): Promise<DrainOutcome> {
+  const messages = deps.messages ?? FORM_MESSAGES;
   let sent = 0;
   let rejected = 0;
   let limit = deps.batchSize;
@@ -83,16 +108,12 @@ export async function drainOutbox(deps: SenderDeps): Promise<DrainOutcome> {
     const answer = await deps.post(
       credentials.serverUrl,
       credentials.token,
-      batch.map((entry) => entry.submission),
+      batch.map((item) => item.payload),
     );
     if (answer.ok) {
       const verdicts = matchVerdicts(batch, answer.value.results);
       if (!verdicts) {
-        const failure: ApiFailure = {
-          kind: 'server',
-          status: 200,
-          message: 'La central respondió por otros formularios que los enviados.',
-        };
+        const failure: ApiFailure = { kind: 'server', status: 200, message: messages.mismatch };
         return { kind: 'failed', failure, ids: batch.map((e) => e.id), sent, rejected };
       }
       const applied = await deps.applyVerdicts(verdicts);
@@ -105,17 +126,14 @@ export async function drainOutbox(deps: SenderDeps): Promise<DrainOutcome> {
     const { failure } = answer;
     if (failure.kind === 'unauthorized')
       return { kind: 'unauthorized', message: failure.message, token: credentials.token, sent, rejected };
-    // 413 / 400: this request is too big or malformed as a whole. Split it until each form gets its
-    // own answer; a single form the server refuses outright is kept as rejected, with the reason.
+    // 413 / 400: this request is too big or malformed as a whole. Split it until each item gets its
+    // own answer; a single item the server refuses outright is kept as rejected, with the reason.
     if (failure.kind === 'refused' && (failure.status === 413 || failure.status === 400)) {
       if (batch.length > 1) {
         limit = Math.max(1, Math.floor(batch.length / 2));
         continue;
       }
-      const reason =
-        failure.status === 413
-          ? `La central no acepta un formulario tan grande: acórtelo y reenvíelo. (${failure.message})`
-          : failure.message;
+      const reason = failure.status === 413 ? `${messages.tooBig} (${failure.message})` : failure.message;
       const applied = await deps.applyVerdicts([{ id: batch[0]!.id, status: 'rejected', reason }]);
       rejected += applied.rejected;
       deps.onProgress?.({ sent, rejected });

@@ -37,8 +37,21 @@ export interface ControllerDeps {
   onLocalError?(error: unknown): void;
   backoffBaseMs: number;
   backoffMaxMs: number;
+  /** Shared by every controller of a window: a token renewal waits for all their drains. */
+  gate?: ExclusiveGate;
   random?: () => number;
   now?: () => number;
+}
+
+/** Runs tasks one after another, never two at once (drains of every queue, token renewals). */
+export class ExclusiveGate {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(task, task);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
 }
 
 /**
@@ -53,10 +66,12 @@ export class SyncController {
   private again: KickReason | null = null;
   private paused = false;
   private closed = false;
-  private exclusive: Promise<unknown> = Promise.resolve();
+  private readonly gate: ExclusiveGate;
   private status: SenderStatus = { phase: 'idle', error: null, failure: null, retryAt: null, failures: 0 };
 
-  constructor(private readonly deps: ControllerDeps) {}
+  constructor(private readonly deps: ControllerDeps) {
+    this.gate = deps.gate ?? new ExclusiveGate();
+  }
 
   get current(): SenderStatus {
     return this.status;
@@ -86,9 +101,7 @@ export class SyncController {
 
   /** Runs `task` between drains, never during one (a token renewal must not race a batch). */
   runExclusive<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.exclusive.then(task, task);
-    this.exclusive = result.catch(() => undefined);
-    return result;
+    return this.gate.run(task);
   }
 
   /** The window is closing: no new drain starts. */

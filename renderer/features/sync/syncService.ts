@@ -1,14 +1,20 @@
 import type { Dispatch } from '@reduxjs/toolkit';
 import type { BackOfficeClient } from '../../backoffice/client';
-import type { OutboxRepository } from '../outbox';
 import { sessionLoaded, type SessionService } from '../session';
 import { openChannel, type SyncChannel } from './channel';
 import { electLeader } from './leader';
 import { ReachabilityMonitor } from './reachability';
-import { drainOutbox } from './sender';
-import { SyncController } from './syncController';
-import { becameLeader, reachabilityChanged, senderStatusChanged, serverUrlChanged } from './syncSlice';
+import { drainQueue } from './sender';
+import { ExclusiveGate, SyncController } from './syncController';
+import {
+  becameLeader,
+  callSenderStatusChanged,
+  reachabilityChanged,
+  senderStatusChanged,
+  serverUrlChanged,
+} from './syncSlice';
 import type { SyncTuning } from './tuning';
+import type { UploadQueue } from './uploadQueue';
 import { explainFailure, type FailureLog } from '../../platform';
 
 const RELOGIN_MIN_INTERVAL_MS = 60_000;
@@ -17,7 +23,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface OutboxSenderDeps {
   dispatch: Dispatch;
-  outbox: OutboxRepository;
+  /** What this sender uploads (the forms, the call log), each drained on its own with the same rules. */
+  queues: ReadonlyArray<UploadQueue<unknown>>;
   session: SessionService;
   api: BackOfficeClient;
   tuning: SyncTuning;
@@ -28,15 +35,17 @@ export interface OutboxSenderDeps {
 }
 
 /**
- * Sends the outbox to the back office from this window. Every window watches the back office and
- * the shared queue; the one holding the Web Lock (the leader) also sends, renews the token and
- * signs in again. Created by the composition root, started once, disposed with the page.
+ * Sends the upload queues (forms, call log) to the back office from this window. Every window
+ * watches the back office and the shared queues; the one holding the Web Lock (the leader) also
+ * sends, renews the token and signs in again. Created by the composition root, started once,
+ * disposed with the page.
  */
 export class OutboxSender {
   private monitor: ReachabilityMonitor | null = null;
   private channel: SyncChannel | null = null;
-  /** Only in the leader window. */
-  private controller: SyncController | null = null;
+  /** Only in the leader window: one per queue, drains never overlapping (one gate). */
+  private controllers: SyncController[] = [];
+  private readonly gate = new ExclusiveGate();
   private renewTimer: ReturnType<typeof setTimeout> | null = null;
   private lastRelogin = Number.NEGATIVE_INFINITY;
   private readonly cleanups: Array<() => void> = [];
@@ -58,18 +67,18 @@ export class OutboxSender {
       intervalMs: tuning.probeIntervalMs,
       onChange: (state, detail) => {
         this.deps.dispatch(reachabilityChanged({ state, detail }));
-        if (state === 'online') this.controller?.kick('reachable');
+        if (state === 'online') this.kickAll('reachable');
       },
       // Also the leader's periodic "anything to send?" (e.g. forms a crashed window left).
       onProbe: (state) => {
-        if (state === 'online') this.controller?.kick('queued');
+        if (state === 'online') this.kickAll('queued');
       },
     });
     this.monitor = reachability;
 
     this.channel = openChannel((message) => {
       if (message.type === 'session') this.sessionChanged();
-      else this.controller?.kick(message.reason === 'manual' ? 'manual' : 'queued');
+      else this.kickAll(message.reason === 'manual' ? 'manual' : 'queued');
     });
     this.cleanups.push(
       session.onChange(() => {
@@ -92,8 +101,12 @@ export class OutboxSender {
   /** "Reintentar ahora": skip the backoff, in whichever window sends. */
   retryNow(): void {
     void this.monitor?.probeNow();
-    if (this.controller) this.controller.kick('manual');
+    if (this.controllers.length > 0) this.kickAll('manual');
     else this.channel?.post({ type: 'kick', reason: 'manual' });
+  }
+
+  private kickAll(reason: Parameters<SyncController['kick']>[0]): void {
+    for (const controller of this.controllers) controller.kick(reason);
   }
 
   /** Stops probing and sending, releases the sender lock (another window takes over). */
@@ -101,7 +114,7 @@ export class OutboxSender {
     if (this.disposed) return;
     this.disposed = true;
     this.monitor?.stop();
-    this.controller?.close();
+    for (const controller of this.controllers) controller.close();
     this.channel?.close();
     if (this.renewTimer) clearTimeout(this.renewTimer);
     this.renewTimer = null;
@@ -117,13 +130,12 @@ export class OutboxSender {
   private scheduleRenewal(): void {
     if (this.renewTimer) clearTimeout(this.renewTimer);
     this.renewTimer = null;
-    const leader = this.controller;
     const due = this.deps.session.renewalDueIn();
-    if (due === null || !leader || this.disposed) return;
+    if (due === null || this.controllers.length === 0 || this.disposed) return;
     this.renewTimer = setTimeout(
       () => {
-        void leader
-          .runExclusive(() => this.deps.session.renewIfDue())
+        void this.gate
+          .run(() => this.deps.session.renewIfDue())
           .then((outcome) => {
             if (this.disposed) return;
             if (outcome === 'failed')
@@ -138,9 +150,9 @@ export class OutboxSender {
   private sessionChanged(): void {
     this.publishSession();
     void this.monitor?.probeNow();
-    if (this.controller) {
+    if (this.controllers.length > 0) {
       this.scheduleRenewal();
-      this.controller.kick('manual');
+      this.kickAll('manual');
     }
   }
 
@@ -157,52 +169,56 @@ export class OutboxSender {
   /** In the one window holding the sender lock: send, renew the token, sign in again. */
   private lead(reachability: ReachabilityMonitor): void {
     if (this.disposed) return;
-    const { dispatch, outbox, session, api, tuning } = this.deps;
+    const { dispatch, queues, session, api, tuning } = this.deps;
     dispatch(becameLeader());
-    const leader = new SyncController({
-      drain: () =>
-        drainOutbox({
-          nextBatch: (limit, maxChars) => outbox.nextBatch(limit, maxChars),
-          applyVerdicts: (verdicts) => outbox.applyVerdicts(verdicts),
-          credentials: () => session.activeCredentials(),
-          post: (serverUrl, token, forms) => api.postBatch(serverUrl, token, forms),
-          batchSize: tuning.batchSize,
-          batchChars: tuning.batchChars,
-        }),
-      markFailed: (ids, message, nextAttemptAt) => outbox.markAttemptFailed(ids, message, nextAttemptAt),
-      onStatus: (status) => dispatch(senderStatusChanged(status)),
-      onUnauthorized: (message, token) => this.reloginAfter401(message, token),
-      onUnreachable: () => reachability.report(false),
-      onSuccess: () => reachability.report(true),
-      onLocalError: (error) => {
-        if (this.deps.log) explainFailure(this.deps.log, 'outbox drain failed locally', error, '');
-      },
-      backoffBaseMs: tuning.backoffBaseMs,
-      backoffMaxMs: tuning.backoffMaxMs,
-    });
-    this.controller = leader;
     const target = this.deps.window ?? window;
-    const onPageHide = () => leader.close();
-    target.addEventListener('pagehide', onPageHide);
-    this.cleanups.push(() => target.removeEventListener('pagehide', onPageHide));
-
-    // A form queued or corrected in any window of this origin wakes the sender.
-    let lastPending = 0;
-    this.cleanups.push(
-      outbox.watchPendingCount(
-        (count) => {
-          if (count > lastPending) leader.kick('queued');
-          lastPending = count;
+    for (const queue of queues) {
+      const controller = new SyncController({
+        drain: () =>
+          drainQueue({
+            nextBatch: (limit, maxChars) => queue.nextBatch(limit, maxChars),
+            applyVerdicts: (verdicts) => queue.applyVerdicts(verdicts),
+            credentials: () => session.activeCredentials(),
+            post: (serverUrl, token, payloads) => queue.post(api, serverUrl, token, payloads),
+            batchSize: tuning.batchSize,
+            batchChars: tuning.batchChars,
+            messages: queue.messages,
+          }),
+        markFailed: (ids, message, nextAttemptAt) => queue.markAttemptFailed(ids, message, nextAttemptAt),
+        onStatus: (status) =>
+          dispatch(queue.kind === 'forms' ? senderStatusChanged(status) : callSenderStatusChanged(status)),
+        onUnauthorized: (message, token) => this.reloginAfter401(message, token),
+        onUnreachable: () => reachability.report(false),
+        onSuccess: () => reachability.report(true),
+        onLocalError: (error) => {
+          const what = queue.kind === 'forms' ? 'outbox' : 'call log';
+          if (this.deps.log) explainFailure(this.deps.log, `${what} drain failed locally`, error, '');
         },
-        () => undefined,
-      ),
-    );
-
+        backoffBaseMs: tuning.backoffBaseMs,
+        backoffMaxMs: tuning.backoffMaxMs,
+        gate: this.gate,
+      });
+      this.controllers.push(controller);
+      const onPageHide = () => controller.close();
+      target.addEventListener('pagehide', onPageHide);
+      this.cleanups.push(() => target.removeEventListener('pagehide', onPageHide));
+      // An item queued (a form typed, a call finished) or corrected in any window wakes its sender.
+      let lastPending = 0;
+      this.cleanups.push(
+        queue.watchPendingCount(
+          (count) => {
+            if (count > lastPending) controller.kick('queued');
+            lastPending = count;
+          },
+          () => undefined,
+        ),
+      );
+    }
     void (async () => {
       await session.autoSignIn().catch(() => false);
       if (this.disposed) return;
       this.scheduleRenewal();
-      leader.kick('manual');
+      this.kickAll('manual');
     })();
   }
 }

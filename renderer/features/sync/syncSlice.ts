@@ -10,6 +10,8 @@ export interface SyncState {
   /** This window runs the sender (the others only show the shared queue). */
   leader: boolean;
   sender: SenderStatus | null;
+  /** The call log's upload (same sender, its own status); only in the leader window. */
+  callSender: SenderStatus | null;
 }
 
 const initialState: SyncState = {
@@ -18,6 +20,7 @@ const initialState: SyncState = {
   reachabilityDetail: null,
   leader: false,
   sender: null,
+  callSender: null,
 };
 
 const syncSlice = createSlice({
@@ -37,8 +40,17 @@ const syncSlice = createSlice({
     senderStatusChanged(state, action: PayloadAction<SenderStatus>) {
       state.sender = action.payload;
     },
+    callSenderStatusChanged(state, action: PayloadAction<SenderStatus>) {
+      state.callSender = action.payload;
+    },
   },
 });
 
-export const { reachabilityChanged, serverUrlChanged, becameLeader, senderStatusChanged } = syncSlice.actions;
+export const {
+  reachabilityChanged,
+  serverUrlChanged,
+  becameLeader,
+  senderStatusChanged,
+  callSenderStatusChanged,
+} = syncSlice.actions;
 export default syncSlice.reducer;

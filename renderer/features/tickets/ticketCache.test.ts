@@ -104,22 +104,24 @@ describe('TicketCache', () => {
   });
 });
 
-// Version 7 adds the ticket cache; main's version 6 (the duplicate guard's outbox index) may or may
-// not have run before it on a workstation, so the upgrade must hold from either.
-describe.each([
+// Version 8 adds the ticket cache; main's version 6 (the duplicate guard's outbox index) and 7 (the
+// call log's upload queue) may or may not have run before it on a workstation, so the upgrade must
+// hold from each.
+const OUTBOX_5 = 'id, status, createdAt, [status+createdAt]';
+const OUTBOX_6 = `${OUTBOX_5}, submission.customerCode`;
+describe.each<{ from: number; stores: Record<string, string> }>([
+  { from: 5, stores: { tickets: 'id, customerCode', meta: 'key', outbox: OUTBOX_5 } },
+  { from: 6, stores: { tickets: 'id, customerCode', meta: 'key', outbox: OUTBOX_6 } },
   {
-    from: 5,
-    stores: { tickets: 'id, customerCode', meta: 'key', outbox: 'id, status, createdAt, [status+createdAt]' },
-  },
-  {
-    from: 6,
+    from: 7,
     stores: {
       tickets: 'id, customerCode',
       meta: 'key',
-      outbox: 'id, status, createdAt, [status+createdAt], submission.customerCode',
+      outbox: OUTBOX_6,
+      calls: 'id, startedAt, [outcome+startedAt], customerCode, [uploadStatus+startedAt]',
     },
   },
-])('IndexedDB version 7 (upgrading a version $from database)', ({ from, stores }) => {
+])('IndexedDB version 8 (upgrading a version $from database)', ({ from, stores }) => {
   it('moves the bundled demo tickets of version 1 onto the typology leaf', async () => {
     const name = `upgrade-${Math.random()}`;
     const old = new Dexie(name);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AgentsWidget, CallsWidget, FormsWidget, TicketsWidget } from '../../../shared/api/board';
 import type { CallRecord } from '../../../shared/telephony/callRecord';
+import { boardReader } from '../../test/board';
 import { describeEachBackend } from '../../test/db';
 import { PASSWORD, auth, count, form, login, startApp, type Started } from '../../test/harness';
 import { createUser } from '../auth/users';
@@ -36,27 +37,7 @@ describeEachBackend('supervisors’ board', (backend) => {
   let carla: string;
   const ids: Record<string, string> = {};
 
-  const get = <T>(url: string, token = s.team.admin) =>
-    s.app.inject({ method: 'GET', url, headers: auth(token) }).then((r) => {
-      if (r.statusCode !== 200) throw new Error(`${url}: ${r.statusCode} ${r.body}`);
-      return r.json() as T;
-    });
-  const widget = <T>(name: string, query = RANGE, token = s.team.admin) =>
-    get<T>(`/board/widgets/${name}?${query}`, token);
-  /** Every row behind a number (all pages). */
-  const drill = async (source: string, query: string, token = s.team.admin) => {
-    const rows: Array<Record<string, unknown>> = [];
-    let cursor: string | null = null;
-    do {
-      const page: { rows: Array<Record<string, unknown>>; nextCursor: string | null } = await get(
-        `/board/rows/${source}?${RANGE}&limit=2&${query}${cursor ? `&cursor=${cursor}` : ''}`,
-        token,
-      );
-      rows.push(...page.rows);
-      cursor = page.nextCursor;
-    } while (cursor);
-    return rows;
-  };
+  const { get, widget, drill } = boardReader(() => s, RANGE);
   const uploadCalls = (token: string, calls: unknown[]) =>
     s.app.inject({ method: 'POST', url: '/calls/batch', headers: auth(token), payload: { calls } });
   const postForm = async (token: string, f: ReturnType<typeof form>) => {

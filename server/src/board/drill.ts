@@ -4,6 +4,7 @@
  * see it (the screen and its exports then show the same thing).
  */
 import type {
+  CaseRow,
   CallRow,
   DrillCell,
   DrillResponse,
@@ -13,6 +14,7 @@ import type {
   TicketRow,
 } from '../../../shared/api/board';
 import { maskPhone, maskRut } from '../../../shared/export';
+import { caseNumber, type ProcedureId } from '../../../shared/procedures';
 import { isStorableText } from '../../../shared/text/storable';
 import { timestampProblem } from '../../../shared/validation/dates';
 import type { Queryable } from '../db/types';
@@ -20,6 +22,7 @@ import { formTitle } from '../forms/intake';
 import type { BoardQuery } from './scope';
 import { Params, blockMatch, instantRange } from './sql';
 import { BoardFilterError } from './scope';
+import { caseOwner, caseTeam, monthsOf } from './caseWidgets';
 
 export interface DrillRequest {
   source: DrillSource;
@@ -71,8 +74,13 @@ async function cellIds(
   return { agentId, teamId };
 }
 
-/** The range of the rows: the board's, or one day of it. */
+/** The range of the rows: the board's, or one day or month of it. */
 function range(q: BoardQuery, cell: DrillCell): { from: string; to: string } {
+  if (cell.month) {
+    const month = monthsOf(q.filters.from, q.filters.to).find((m) => m.month === cell.month);
+    if (!month) throw new BoardFilterError(400, 'El mes pedido está fuera del rango de fechas del tablero.');
+    return month;
+  }
   if (!cell.day) return { from: q.filters.from, to: q.filters.to };
   if (cell.day < q.filters.from || cell.day > q.filters.to)
     throw new BoardFilterError(400, 'El día pedido está fuera del rango de fechas del tablero.');
@@ -109,7 +117,7 @@ export async function drill(
   const rut = (value: string | null) => (value && !request.personalData ? maskRut(value) : value);
   const phone = (value: string | null) => (value && !request.personalData ? maskPhone(value) : value);
 
-  let rows: Array<CallRow | FormRow | RefusalRow | TicketRow>;
+  let rows: Array<CallRow | FormRow | RefusalRow | TicketRow | CaseRow>;
   let keys: Cursor[];
 
   switch (request.source) {
@@ -279,6 +287,73 @@ export async function drill(
         closedAt: iso(r.closed_at),
         businessDays: r.business_days,
         overdue: r.overdue,
+      }));
+      break;
+    }
+    case 'cases':
+    case 'indicator': {
+      // The same predicates as caseWidgets.ts: opened in the range, or (indicator) ended in it.
+      const time = request.source === 'cases' ? 'c.opened_at' : 'c.closed_at';
+      where.push(instantRange(p, from, to, time));
+      if (request.source === 'cases') {
+        where.push(...caseOwner(p, q, 'c.opened_by'));
+        if (ids.agentId !== null) where.push(`c.opened_by = ${p.add(ids.agentId)}`);
+        if (ids.teamId !== null) where.push(caseTeam(p, 'c.opened_by', ids.teamId));
+        if (q.filters.procedure) where.push(`c.procedure = ${p.add(q.filters.procedure)}`);
+      } else {
+        where.push(`c.procedure = 'anulacion' AND c.indicator_outcome IS NOT NULL`);
+      }
+      if (cell.cellProcedure) where.push(`c.procedure = ${p.add(cell.cellProcedure)}`);
+      if (cell.step) where.push(`c.current_step = ${p.add(cell.step)}`);
+      if (cell.endState) where.push(`c.end_state = ${p.add(cell.endState)}`);
+      if (cell.outcome) where.push(`c.indicator_outcome = ${p.add(cell.outcome)}`);
+      const now = `${p.add(q.now.toISOString())}::timestamptz`;
+      if (cell.measure === 'open') where.push(`c.state = 'abierto'`);
+      if (cell.measure === 'closed') where.push(`c.state = 'cerrado'`);
+      if (cell.measure === 'overdue') where.push(`c.state = 'abierto' AND c.due_at < ${now}`);
+      const order = page(time, 'c.case_id::text', 'c.case_id');
+      const result = await db.query<{
+        case_id: number;
+        procedure: ProcedureId;
+        subject: string;
+        customer_code: string | null;
+        customer_name: string;
+        opened_at: Date;
+        opened_by: string | null;
+        state: 'abierto' | 'cerrado';
+        step_or_end: string | null;
+        due_at: Date | null;
+        overdue: boolean;
+        closed_at: Date | null;
+        indicator_outcome: 'no_anulada' | 'anulada' | null;
+        assignee: string | null;
+      }>(
+        `SELECT c.case_id, c.procedure, c.subject, c.customer_code, c.customer_name, c.opened_at, o.username AS opened_by,
+                c.state, COALESCE(c.current_step_title, c.end_state_label) AS step_or_end, c.due_at,
+                (c.state = 'abierto' AND c.due_at < ${now}) AS overdue, c.closed_at, c.indicator_outcome,
+                c.assignee_username AS assignee
+           FROM case_facts c LEFT JOIN users o ON o.id = c.opened_by
+          WHERE ${where.join(' AND ')}${order}`,
+        p.values,
+      );
+      const keyTime = (r: { opened_at: Date; closed_at: Date | null }) =>
+        (request.source === 'cases' ? r.opened_at : r.closed_at!).toISOString();
+      keys = result.rows.map((r) => [keyTime(r), Number(r.case_id), String(r.case_id)]);
+      rows = result.rows.map((r): CaseRow => ({
+        id: caseNumber(r.procedure, Number(r.case_id)),
+        procedure: r.procedure,
+        subject: r.subject,
+        customerCode: r.customer_code,
+        customerName: r.customer_name,
+        openedAt: r.opened_at.toISOString(),
+        openedBy: r.opened_by,
+        state: r.state,
+        stepOrEnd: r.step_or_end,
+        dueAt: iso(r.due_at),
+        overdue: r.overdue,
+        closedAt: iso(r.closed_at),
+        indicatorOutcome: r.indicator_outcome,
+        assignee: r.assignee,
       }));
       break;
     }

@@ -1,26 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachBackend } from '../../test/db';
+import { events } from '../../test/board';
 import { auth, form, startApp, type Started } from '../../test/harness';
-
-/** Reads server-sent events from a fetch body (what the board does: EventSource cannot send a token). */
-async function* events(body: ReadableStream<Uint8Array>): AsyncGenerator<{ event: string; data: unknown }> {
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value: chunk } = await reader.read();
-    if (done) return;
-    buffer += decoder.decode(chunk, { stream: true });
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const event = /^event: (.*)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (event) yield { event, data: data ? JSON.parse(data) : null };
-    }
-  }
-}
 
 describeEachBackend('board live updates', (backend) => {
   let s: Started;

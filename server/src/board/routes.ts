@@ -5,23 +5,35 @@ import {
   BOARD_WIDGET_ENDPOINTS,
   getBoardEvents,
   getBoardOptions,
+  drillCellSchema,
   getBoardRows,
   type BoardChange,
+  type BoardFilters,
+  type DrillCell,
 } from '../../../shared/api/board';
 import { seesPersonalData } from '../../../shared/board/access';
 import { KNOWN_BLOCK_CODES } from '../../../shared/blocks/codes';
 import { FORMS, FORM_IDS } from '../../../shared/forms/fields';
+import { PROCEDURES } from '../../../shared/procedures';
 import { currentUser, sendError } from '../auth/plugin';
 import type { Queryable } from '../db/types';
 import type { RouteDeps } from '../http';
 import { serve } from '../route';
 import { ensureBusinessDays } from './calendar';
+import { casesWidget, indicatorWidget } from './caseWidgets';
 import { drill } from './drill';
 import { BoardChanges } from './live';
 import { BoardFilterError, defaultRange, resolveFilters } from './scope';
 import { agentsWidget, callsWidget, formsWidget, ticketsWidget } from './widgets';
 
-const widgets = { calls: callsWidget, forms: formsWidget, tickets: ticketsWidget, agents: agentsWidget };
+const widgets = {
+  calls: callsWidget,
+  forms: formsWidget,
+  tickets: ticketsWidget,
+  agents: agentsWidget,
+  cases: casesWidget,
+  indicator: indicatorWidget,
+};
 
 async function asOf(db: Queryable): Promise<Date> {
   const { rows } = await db.query<{ as_of: Date }>('SELECT board_as_of() AS as_of');
@@ -77,6 +89,7 @@ export const boardRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =
         id: t.id,
         label: `${t.asunto} / ${t.item} / ${t.subitem}`,
       })),
+      procedures: Object.values(PROCEDURES).map((p) => ({ procedure: p.id, title: p.title })),
       teamLocked: teamOnly ? user.username : null,
       personalData: seesPersonalData(user.role),
       defaults: defaultRange(today()),
@@ -86,7 +99,7 @@ export const boardRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =
   for (const widget of BOARD_WIDGETS) {
     serve(app, BOARD_WIDGET_ENDPOINTS[widget], async (request, reply) => {
       try {
-        const q = await resolveFilters(read, currentUser(request), request.query, today());
+        const q = await resolveFilters(read, currentUser(request), request.query, today(), now());
         const at = await asOf(read);
         return await widgets[widget](read, q, at);
       } catch (error) {
@@ -97,28 +110,21 @@ export const boardRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =
 
   serve(app, getBoardRows, async (request, reply) => {
     const user = currentUser(request);
-    const {
-      cursor,
-      limit,
-      day,
-      cellAgent,
-      cellTeam,
-      cellBlock,
-      status,
-      cellFormType,
-      typologyId,
-      measure,
-      ...filters
-    } = request.query;
+    // The query is the board's filters plus the cell's: split them by the cell schema's keys.
+    const { cursor, limit, ...rest } = request.query;
+    const cell: Record<string, unknown> = {};
+    const filters: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(rest))
+      (key in drillCellSchema.shape ? cell : filters)[key] = value;
     try {
-      const q = await resolveFilters(read, user, filters, today());
+      const q = await resolveFilters(read, user, filters as BoardFilters, today(), now());
       const at = await asOf(read);
       return await drill(
         read,
         q,
         {
           source: request.params.source,
-          cell: { day, cellAgent, cellTeam, cellBlock, status, cellFormType, typologyId, measure },
+          cell: cell as DrillCell,
           cursor: cursor ?? null,
           limit,
           personalData: seesPersonalData(user.role),

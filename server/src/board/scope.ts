@@ -12,6 +12,8 @@ export interface BoardQuery {
   agentId: number | null;
   /** Today in the contact centre (overdue tickets). */
   today: string;
+  /** The server's clock now (overdue cases: their deadline is an instant). */
+  now: Date;
 }
 
 export class BoardFilterError extends Error {
@@ -48,6 +50,7 @@ export async function resolveFilters(
   viewer: Pick<User, 'id' | 'role' | 'username'>,
   filters: BoardFilters,
   today: string,
+  now: Date,
 ): Promise<BoardQuery> {
   const range = defaultRange(today);
   const from = filters.from ?? (filters.to ? addDays(filters.to, -(DEFAULT_DAYS - 1)) : range.from);
@@ -90,5 +93,6 @@ export async function resolveFilters(
     teamId,
     agentId,
     today,
+    now,
   };
 }

@@ -22,9 +22,12 @@ export const WIDGET_FILTERS = {
   forms: [...ALWAYS, 'block', 'formType'],
   tickets: [...ALWAYS, 'ticketType'],
   agents: ALWAYS,
+  cases: [...ALWAYS, 'procedure'],
+  // Seed 003's indicator is the back office's: no team or agent behind its cases.
+  indicator: ['from', 'to'],
 } satisfies Record<string, BoardFilterName[]>;
 
-function envelope(q: BoardQuery, widget: keyof typeof WIDGET_FILTERS, asOf: Date) {
+export function envelope(q: BoardQuery, widget: keyof typeof WIDGET_FILTERS, asOf: Date) {
   return { asOf: asOf.toISOString(), filters: q.filters, applies: WIDGET_FILTERS[widget] };
 }
 

@@ -207,6 +207,56 @@ describe('supervisors’ board', () => {
     await page.context().close();
   });
 
+  it('cases: a ZB form’s case appears by itself under its step, drills down to it; the indicator says it in words', async () => {
+    const page = await openBoard();
+    await page.getByRole('button', { name: 'Tablero' }).click({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Casos', exact: true }).click();
+    await page.getByText('En vivo').waitFor();
+    const opened = page
+      .locator('.board-kpi', { hasText: 'Casos abiertos en el período' })
+      .getByRole('button');
+    const before = Number(await opened.textContent());
+    const zb = {
+      ...form('Comercial Las Lilas', 0, 'inactivo'),
+      blockCodes: ['ZB'],
+      values: {
+        contactName: 'María González',
+        rut: '12.345.678-5',
+        contactPhone: '912345678',
+        altPhone: '226939901',
+        addressReference: 'Entre Los Aromos y Las Lilas',
+      },
+    };
+    expect((await api('/forms/batch', await token(AGENT), { forms: [zb] })).body.accepted).toBe(1);
+    // Refreshed by the case write's notification (no reload, no click).
+    await expect.poll(() => opened.textContent(), { timeout: 5_000 }).toBe(String(before + 1));
+    const steps = page.getByRole('table', { name: 'Casos sin cerrar por paso' });
+    await steps.getByRole('cell', { name: 'Verificar el aviso EME en la Web Despacho' }).waitFor();
+    // BOARD_SCREENSHOTS=dir keeps what a supervisor sees here (1366×768).
+    if (process.env.BOARD_SCREENSHOTS)
+      await page.screenshot({ path: `${process.env.BOARD_SCREENSHOTS}/board-cases.png` });
+    await steps
+      .getByRole('row', { name: /Verificar el aviso EME/ })
+      .getByRole('button')
+      .first()
+      .click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('cell', { name: 'Comercial Las Lilas' }).waitFor();
+    await dialog.getByRole('button', { name: 'Cerrar' }).click();
+
+    await page.getByRole('button', { name: 'Indicador de anulaciones' }).click();
+    const months = page.getByRole('list', { name: 'Indicador por mes' });
+    await months.getByText('Sin casos cerrados').first().waitFor();
+    // BOARD_SCREENSHOTS=dir keeps what a supervisor sees here (1366×768).
+    if (process.env.BOARD_SCREENSHOTS)
+      await page.screenshot({ path: `${process.env.BOARD_SCREENSHOTS}/board-indicator.png` });
+    const serious = (await new AxeBuilder({ page: page as never }).analyze()).violations.filter(
+      (v) => v.impact === 'serious' || v.impact === 'critical',
+    );
+    expect(serious.map((v) => v.id)).toEqual([]);
+    await page.context().close();
+  });
+
   it('is usable by keyboard and axe-core finds nothing serious (board and the rows dialog)', async () => {
     const page = await openBoard();
     await page.getByRole('button', { name: 'Tablero' }).click({ timeout: 60_000 });

@@ -85,7 +85,7 @@ describe('back-office screens in the app', () => {
   it('an agent gets no case entry and never downloads the screens (403), but the pop-up tells where the customer’s case is', async () => {
     const { page, scripts, errors } = await openApp();
     await signIn(page, 'agente', 'companion-agente', 'Agente demo');
-    expect(await nav(page).count()).toBe(0);
+    expect(await nav(page).getByRole('button').allTextContents()).toEqual(['Escritorio', 'Llamadas']);
     expect(await page.getByRole('button', { name: 'Casos', exact: true }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Escalamientos', exact: true }).count()).toBe(0);
     expect(scripts.filter(isCaseChunk)).toEqual([]);
@@ -133,7 +133,11 @@ describe('back-office screens in the app', () => {
     const { page, scripts, errors } = await openApp();
     await signIn(page, 'rosa', PASSWORD, 'Rosa Rojas');
     // A back-office account: the desk and the cases, not the contact-centre supervisors' screens.
-    expect(await nav(page).getByRole('button').allTextContents()).toEqual(['Escritorio', 'Casos']);
+    expect(await nav(page).getByRole('button').allTextContents()).toEqual([
+      'Escritorio',
+      'Llamadas',
+      'Casos',
+    ]);
     expect(scripts.filter(isCaseChunk)).toEqual([]);
 
     await nav(page).getByRole('button', { name: 'Casos' }).focus();
@@ -162,7 +166,7 @@ describe('back-office screens in the app', () => {
     // Back to the desk, then signed out: the entries go with the session.
     await nav(page).getByRole('button', { name: 'Escritorio' }).click();
     await signOut(page);
-    expect(await nav(page).count()).toBe(0);
+    expect(await nav(page).getByRole('button').allTextContents()).toEqual(['Escritorio', 'Llamadas']);
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -172,6 +176,7 @@ describe('back-office screens in the app', () => {
     await signIn(page, 'supervisor', 'companion-supervisor', 'Supervisora demo');
     expect(await nav(page).getByRole('button').allTextContents()).toEqual([
       'Escritorio',
+      'Llamadas',
       'Tablero',
       'Casos',
       'Escalamientos',

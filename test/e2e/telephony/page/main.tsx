@@ -16,6 +16,7 @@ import {
 } from '../../../../renderer/features/call';
 import { CallLog, MissedCalls } from '../../../../renderer/features/calllog';
 import { lineReducer as line, LineStatus, startTelephony } from '../../../../renderer/features/line';
+import { SipLine } from '../../../../renderer/features/line/SipLine';
 
 export interface SeenCall {
   callId: string;
@@ -145,6 +146,7 @@ const handle = startTelephony(
     onIncomingCall: (callerId, callId) =>
       window.telephonyTest.incoming.push({ callId, callerId, at: performance.now(), wall: Date.now() }),
     onCallEnded: (snapshot) => window.telephonyTest.ended.push(snapshot),
+    createLine: (config, delegate) => new SipLine(config, delegate),
   },
 );
 

@@ -11,7 +11,7 @@ import {
 } from 'sip.js';
 import { isCompletedElsewhere, sipfragStatus } from '../../../shared/telephony/callState';
 import type { DialogIds } from '../../../shared/telephony/referTo';
-import type { CallSessionPort, RefreshResult, SessionEnd } from './Call';
+import type { CallSessionPort, RefreshResult, SessionEnd } from '../call';
 
 const ALLOW = 'ACK,CANCEL,INVITE,MESSAGE,BYE,OPTIONS,INFO,NOTIFY,REFER';
 

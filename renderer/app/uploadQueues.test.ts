@@ -1,0 +1,168 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CallVerdict } from '../../shared/api/calls';
+import { extractCallerId } from '../../shared/telephony/callerId';
+import { callRecordSchema, type CallRecord } from '../../shared/telephony/callRecord';
+import { callReducer, newCall, type CallEvent, type CallSnapshot } from '../../shared/telephony/callState';
+import type { ApiFailure, ApiResult, BackOfficeClient } from '../backoffice/client';
+import { CompanionDb } from '../db/db';
+import { CallLog } from '../features/calllog';
+import { drainQueue, type SenderDeps } from '../features/sync';
+import { callsUploadQueue } from './uploadQueues';
+
+const db = new CompanionDb('upload-queue-test');
+const log = new CallLog(db);
+const queue = callsUploadQueue(log);
+
+const callerId = extractCallerId({ 'P-Asserted-Identity': '<sip:+56944556677@carrier>' });
+/** Call times in the range the server accepts (2000–2099). */
+const T0 = Date.parse('2026-12-01T12:00:00.000Z');
+const then = (call: CallSnapshot, ...events: CallEvent[]) => events.reduce(callReducer, call);
+
+/** A call that rang at `at` and the customer hung up before anyone answered. */
+async function missedCall(id: string, at: number): Promise<void> {
+  const ringing = newCall({ id, direction: 'incoming', callerId, at: T0 + at });
+  await log.recordCall(ringing);
+  await log.setCallCustomer(id, '90000003', ['z1']);
+  await log.recordCall(then(ringing, { type: 'ended', cause: 'remote-cancel', at: T0 + at + 4_000 }));
+}
+
+type Fault = 'down' | 'lost-ack' | '503';
+
+/** The back office's POST /calls/batch as the sender sees it: the shared schema, one row per call id. */
+class FakeCallServer {
+  readonly stored = new Map<string, CallRecord>();
+  readonly requests: string[][] = [];
+  faults: Fault[] = [];
+  refuse = new Map<string, string>();
+
+  post = async (calls: readonly CallRecord[]): Promise<ApiResult<{ results: CallVerdict[] }>> => {
+    this.requests.push(calls.map((c) => c.id));
+    const fault = this.faults.shift();
+    const fail = (failure: ApiFailure) => ({ ok: false as const, failure });
+    if (fault === 'down') return fail({ kind: 'network', message: 'Sin conexión con la central.' });
+    if (fault === '503') return fail({ kind: 'server', status: 503, message: 'La central respondió 503.' });
+    const results: CallVerdict[] = calls.map((raw) => {
+      const reason = this.refuse.get(raw.id);
+      if (reason) return { id: raw.id, status: 'rejected', reason };
+      const call = callRecordSchema.parse(raw);
+      if (this.stored.has(call.id)) return { id: call.id, status: 'duplicate' };
+      this.stored.set(call.id, call);
+      return { id: call.id, status: 'accepted' };
+    });
+    if (fault === 'lost-ack') return fail({ kind: 'network', message: 'Sin conexión con la central.' });
+    return { ok: true, value: { results }, serverDate: null };
+  };
+}
+
+function deps(server: FakeCallServer): SenderDeps<CallRecord> {
+  const api = {
+    call: (_url: string, _token: string, _endpoint: unknown, input: { body: { calls: CallRecord[] } }) =>
+      server.post(input.body.calls),
+  } as unknown as BackOfficeClient;
+  return {
+    nextBatch: (limit, maxChars) => queue.nextBatch(limit, maxChars),
+    applyVerdicts: (verdicts) => queue.applyVerdicts(verdicts),
+    credentials: async () => ({ serverUrl: 'http://central', token: 't' }),
+    post: (serverUrl, token, calls) => queue.post(api, serverUrl, token, calls),
+    batchSize: 2,
+    batchChars: 1_000_000,
+    messages: queue.messages,
+  };
+}
+
+const upload = async (id: string) => (await log.getLoggedCall(id))?.uploadStatus;
+
+describe('the call log as an upload queue (POST /calls/batch)', () => {
+  beforeEach(async () => {
+    await db.calls.clear();
+  });
+
+  it('a call that is still ringing is not queued; once it ends it is, with customer, blocks and times', async () => {
+    const ringing = newCall({ id: 'c1', direction: 'incoming', callerId, at: T0 + 1_000 });
+    await log.recordCall(ringing);
+    expect(await queue.nextBatch(10, 1_000_000)).toEqual([]);
+    await log.setCallCustomer('c1', '90000003', ['Z1']);
+    await log.recordCall(then(ringing, { type: 'ended', cause: 'remote-cancel', at: T0 + 5_000 }));
+    const [item] = await queue.nextBatch(10, 1_000_000);
+    expect(item).toEqual({
+      id: 'c1',
+      payload: expect.objectContaining({
+        id: 'c1',
+        outcome: 'missed',
+        number: '+56944556677',
+        customerCode: '90000003',
+        blockCodes: ['Z1'],
+        startedAt: new Date(T0 + 1_000).toISOString(),
+        endedAt: new Date(T0 + 5_000).toISOString(),
+        answeredAt: null,
+        transferTarget: null,
+      }),
+    });
+  });
+
+  it('through an outage the calls stay pending with the error, then each reaches the server once', async () => {
+    await missedCall('a', 1_000);
+    await missedCall('b', 2_000);
+    await missedCall('c', 3_000);
+    const server = new FakeCallServer();
+    server.faults = ['down'];
+    const first = await drainQueue(deps(server));
+    expect(first).toMatchObject({ kind: 'failed', ids: ['a', 'b'] });
+    // What the sender records while it backs off (SyncController.markFailed).
+    await queue.markAttemptFailed(['a', 'b'], 'Sin conexión con la central.', '2026-12-02T01:00:00.000Z');
+    expect(await log.uploadStats()).toMatchObject({ pending: 3, headError: 'Sin conexión con la central.' });
+    expect(server.stored.size).toBe(0);
+
+    // Back, but the first answer is lost after the server stored the batch: sent again, stored once.
+    server.faults = ['lost-ack', '503'];
+    expect((await drainQueue(deps(server))).kind).toBe('failed');
+    expect((await drainQueue(deps(server))).kind).toBe('failed');
+    expect(await drainQueue(deps(server))).toMatchObject({ kind: 'drained', sent: 3 });
+    expect([...server.stored.keys()].sort()).toEqual(['a', 'b', 'c']);
+    expect(server.requests.flat().filter((id) => id === 'a').length).toBeGreaterThan(1);
+    expect(await Promise.all(['a', 'b', 'c'].map(upload))).toEqual(['enviado', 'enviado', 'enviado']);
+    expect(await log.uploadStats()).toMatchObject({ pending: 0, rejected: 0 });
+    // Nothing left: a later drain sends nothing.
+    const before = server.requests.length;
+    expect(await drainQueue(deps(server))).toMatchObject({ kind: 'drained', sent: 0 });
+    expect(server.requests.length).toBe(before);
+  });
+
+  it('a call the server refuses is kept with its Spanish reason and does not block the others', async () => {
+    await missedCall('a', 1_000);
+    await missedCall('bad', 2_000);
+    await missedCall('c', 3_000);
+    await missedCall('d', 4_000);
+    const server = new FakeCallServer();
+    server.refuse.set('bad', 'Número: Texto con caracteres no válidos.');
+    expect(await drainQueue(deps(server))).toMatchObject({ kind: 'drained', sent: 3, rejected: 1 });
+    expect([...server.stored.keys()].sort()).toEqual(['a', 'c', 'd']);
+    expect(await log.getLoggedCall('bad')).toMatchObject({
+      uploadStatus: 'rechazado',
+      uploadError: 'Número: Texto con caracteres no válidos.',
+    });
+    // Refused is final: it is never sent again by itself, and new calls still go.
+    await missedCall('e', 5_000);
+    expect(await drainQueue(deps(server))).toMatchObject({ kind: 'drained', sent: 1, rejected: 0 });
+    expect(server.requests.flat().filter((id) => id === 'bad')).toHaveLength(1);
+    expect(await log.uploadStats()).toMatchObject({ pending: 0, rejected: 1 });
+  });
+
+  it('a call written again after it was sent (a late customer) is not queued a second time', async () => {
+    await missedCall('a', 1_000);
+    const server = new FakeCallServer();
+    await drainQueue(deps(server));
+    await log.setCallCustomer('a', '90000009', ['ZB']);
+    await log.recordCall(
+      then(newCall({ id: 'a', direction: 'incoming', callerId, at: T0 + 1_000 }), {
+        type: 'ended',
+        cause: 'remote-cancel',
+        at: T0 + 5_000,
+      }),
+    );
+    expect(await upload('a')).toBe('enviado');
+    expect(await queue.nextBatch(10, 1_000_000)).toEqual([]);
+  });
+});

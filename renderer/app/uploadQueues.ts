@@ -1,0 +1,41 @@
+import { postCallsBatch } from '../../shared/api/calls';
+import type { FormSubmission } from '../../shared/forms/submission';
+import type { CallRecord } from '../../shared/telephony/callRecord';
+import type { CallLog } from '../features/calllog';
+import type { OutboxRepository } from '../features/outbox';
+import { FORM_MESSAGES, type UploadQueue } from '../features/sync';
+
+/** The forms outbox as the sender drains it: POST /forms/batch. */
+export function formsUploadQueue(outbox: OutboxRepository): UploadQueue<FormSubmission> {
+  return {
+    kind: 'forms',
+    nextBatch: async (limit, maxChars) =>
+      (await outbox.nextBatch(limit, maxChars)).map((entry) => ({ id: entry.id, payload: entry.submission })),
+    applyVerdicts: (verdicts) => outbox.applyVerdicts(verdicts),
+    markAttemptFailed: (ids, message, nextAttemptAt) => outbox.markAttemptFailed(ids, message, nextAttemptAt),
+    post: (api, serverUrl, token, forms) => api.postBatch(serverUrl, token, forms),
+    watchPendingCount: (listener, onError) => outbox.watchPendingCount(listener, onError),
+    messages: FORM_MESSAGES,
+  };
+}
+
+/**
+ * The call log as the sender drains it: every finished call once to POST /calls/batch (the server
+ * keeps one row per agent and call id, so a call sent again after a lost answer is a duplicate).
+ */
+export function callsUploadQueue(callLog: CallLog): UploadQueue<CallRecord> {
+  return {
+    kind: 'calls',
+    nextBatch: async (limit, maxChars) =>
+      (await callLog.nextUploadBatch(limit, maxChars)).map(({ id, record }) => ({ id, payload: record })),
+    applyVerdicts: (verdicts) => callLog.applyUploadVerdicts(verdicts),
+    markAttemptFailed: (ids, message, nextAttemptAt) => callLog.markUploadFailed(ids, message, nextAttemptAt),
+    post: (api, serverUrl, token, calls) =>
+      api.call(serverUrl, token, postCallsBatch, { body: { calls: [...calls] } }),
+    watchPendingCount: (listener, onError) => callLog.watchPendingUploads(listener, onError),
+    messages: {
+      mismatch: 'La central respondió por otras llamadas que las enviadas.',
+      tooBig: 'La central no acepta una llamada tan grande.',
+    },
+  };
+}
