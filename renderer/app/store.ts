@@ -34,7 +34,9 @@ export function createStore(services: ThunkServices) {
       tickets: ticketsReducer,
     },
     middleware: (getDefault) =>
-      getDefault({ thunk: { extraArgument: services } }).prepend(ticketRefreshListener(services.tickets, services.log)),
+      getDefault({ thunk: { extraArgument: services } }).prepend(
+        ticketRefreshListener(services.tickets, services.log),
+      ),
   });
 }
 
