@@ -177,7 +177,7 @@ const BASES: Record<string, Base> = {
     body: () => ({ status: 'resuelto', note: 'Revisado con el cliente' }),
   },
   ...Object.fromEntries(
-    ['calls', 'forms', 'tickets', 'agents'].map((widget) => [
+    ['calls', 'forms', 'tickets', 'agents', 'cases', 'indicator'].map((widget) => [
       `GET /board/widgets/${widget}`,
       { token: (s: Started) => s.team.admin, query: BOARD_FILTERS },
     ]),
@@ -195,6 +195,11 @@ const BASES: Record<string, Base> = {
       cellFormType: 'telecobranzas',
       typologyId: '1',
       measure: 'answered',
+      cellProcedure: 'zb',
+      step: 'verificar_aviso',
+      endState: 'apto',
+      outcome: 'no_anulada',
+      month: '2026-11',
       cursor: Buffer.from(JSON.stringify(['2026-11-26T15:00:00.000Z', 1, 'x'])).toString('base64url'),
       limit: '10',
     },

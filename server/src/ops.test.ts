@@ -341,6 +341,7 @@ describe('npm run server with nothing configured', () => {
   );
 });
 
+// Skipped without PostgreSQL (npm run test:server starts one): the CLI against a DATABASE_URL.
 describe.skipIf(!PG_URL)('admin CLI [postgres]', () => {
   it('creates a user who can then sign in', { timeout: 210_000 }, async () => {
     const { url, drop } = await createPgDatabase();

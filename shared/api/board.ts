@@ -240,11 +240,11 @@ export const drillCellSchema = z.strictObject({
   status: z.enum(FORM_STATUSES).optional(),
   cellFormType: z.enum(FORM_IDS).optional(),
   typologyId: z.coerce.number<number>().int().positive().optional(),
-  cellProcedure: z.string().trim().min(1).max(40).optional(),
+  cellProcedure: storableString().trim().min(1).max(40).optional(),
   /** The step a case waits in. */
-  step: z.string().trim().min(1).max(60).optional(),
+  step: storableString().trim().min(1).max(60).optional(),
   /** How a case ended. */
-  endState: z.string().trim().min(1).max(60).optional(),
+  endState: storableString().trim().min(1).max(60).optional(),
   /** The indicator's side of an ended anulación case. */
   outcome: z.enum(['no_anulada', 'anulada']).optional(),
   /** One month of the range (the indicator's periods). */

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
 import { configureStore } from '@reduxjs/toolkit';
-import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Provider } from 'react-redux';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -90,16 +90,19 @@ describe('Historial de llamadas', () => {
     const user = userEvent.setup();
     const search = screen.getByLabelText('Buscar en el historial');
     await user.type(search, '9 4455 6677');
-    await screen.findByText('perdida');
-    expect(rows()).toHaveLength(1);
+    // The filtered list arrives from IndexedDB after the keystrokes: wait for it, not for a row.
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    expect(rows()[0]!.textContent).toContain('perdida');
     await user.clear(search);
     await user.type(search, 'zb');
-    await screen.findByText('contestada');
-    expect(rows()).toHaveLength(1);
+    // The filtered list arrives from IndexedDB after the keystrokes: wait for it, not for a row.
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    expect(rows()[0]!.textContent).toContain('contestada');
     await user.clear(search);
     await user.selectOptions(screen.getByLabelText('Resultado'), 'missed');
-    await screen.findByText('perdida');
-    expect(rows()).toHaveLength(1);
+    // The filtered list arrives from IndexedDB after the keystrokes: wait for it, not for a row.
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    expect(rows()[0]!.textContent).toContain('perdida');
 
     await user.click(within(rows()[0]!).getByRole('button', { name: /^Devolver llamada/ }));
     expect(fake.dialled.map((d) => d.number)).toEqual(['+56944556677']);

@@ -70,6 +70,7 @@ describe('the embedded database folder', () => {
   });
 });
 
+// Skipped off Linux: the stale-lock check reads /proc (PID start time, boot id), which only Linux has.
 describe.skipIf(process.platform !== 'linux')(
   'the data folder lock (Linux: PID, start time, boot id)',
   () => {

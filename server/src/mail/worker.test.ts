@@ -196,6 +196,7 @@ describeEachBackend('mail outbox', (backend) => {
   });
 });
 
+// Skipped without PostgreSQL (SKIP LOCKED across processes needs a real server; npm run test:server starts one).
 describe.skipIf(!PG_URL)('mail outbox across processes [postgres]', () => {
   it('workers on separate connection pools (as separate processes) never send one mail twice', async () => {
     const { url, drop } = await createPgDatabase();
