@@ -43,6 +43,7 @@ function findElectronBinary(): BinaryLookup {
 
 const electron = findElectronBinary();
 const named = (title: string) => (electron.found ? title : `${title} — SKIPPED: ${electron.reason}`);
+// Skipped where the Electron binary was never downloaded (these build machines): the reason is in each title.
 const realIt = it.skipIf(!electron.found);
 
 const CARD: PopCard = samplePopCard({ callId: 'e2e-call' });

@@ -144,9 +144,13 @@ export function DrillDialog({ request, filters, api, mask, onClose }: Props) {
     return () => opener?.focus();
   }, [opener]);
 
+  // One page request at a time: two effects can ask before the `loading` state re-renders, and
+  // both would append the same page.
+  const inFlight = useRef(false);
   const loadMore = useCallback(
     async (all = false) => {
-      if (loading || done) return;
+      if (inFlight.current || loading || done) return;
+      inFlight.current = true;
       setLoading(true);
       let next = cursor;
       let loaded = rows.length;
@@ -165,6 +169,7 @@ export function DrillDialog({ request, filters, api, mask, onClose }: Props) {
           if (!next || loaded >= DRILL_MAX_ROWS) setDone(true);
         } while (all && next && loaded < DRILL_MAX_ROWS);
       } finally {
+        inFlight.current = false;
         setLoading(false);
       }
     },

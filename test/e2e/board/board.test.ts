@@ -138,6 +138,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** A section of the board (the app's own menu also has a «Casos» entry). */
+const boardTab = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Secciones del tablero' }).getByRole('button', { name, exact: true });
+
 describe('supervisors’ board', () => {
   it('has no entry for an agent (and the server answers 403)', async () => {
     const page = await openBoard(AGENT);
@@ -166,7 +170,7 @@ describe('supervisors’ board', () => {
     expect(csv).toBe('\uFEFFBloqueo;Llamadas;Perdidas\r\nZ1;6;2\r\nZB;1;0\r\n');
 
     // The rows behind "Formularios": the customer name that looks like a formula is exported inert.
-    await page.getByRole('button', { name: 'Formularios', exact: true }).click();
+    await boardTab(page, 'Formularios').click();
     await page.locator('.board-kpi', { hasText: 'Formularios' }).getByRole('button').click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('3 filas').waitFor();
@@ -189,7 +193,7 @@ describe('supervisors’ board', () => {
   it('refreshes by itself within 2 s of a new form arriving, and says how fresh it is', async () => {
     const page = await openBoard();
     await page.getByRole('button', { name: 'Tablero' }).click({ timeout: 60_000 });
-    await page.getByRole('button', { name: 'Formularios', exact: true }).click();
+    await boardTab(page, 'Formularios').click();
     const total = page.locator('.board-kpi', { hasText: 'Formularios' }).getByRole('button');
     await page.getByText('En vivo').waitFor();
     const before = Number(await total.textContent());
@@ -210,7 +214,7 @@ describe('supervisors’ board', () => {
   it('cases: a ZB form’s case appears by itself under its step, drills down to it; the indicator says it in words', async () => {
     const page = await openBoard();
     await page.getByRole('button', { name: 'Tablero' }).click({ timeout: 60_000 });
-    await page.getByRole('button', { name: 'Casos', exact: true }).click();
+    await boardTab(page, 'Casos').click();
     await page.getByText('En vivo').waitFor();
     const opened = page
       .locator('.board-kpi', { hasText: 'Casos abiertos en el período' })
@@ -241,10 +245,11 @@ describe('supervisors’ board', () => {
       .first()
       .click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByRole('cell', { name: 'Comercial Las Lilas' }).waitFor();
+    // The case names its customer by code (its name comes from the server's directory, not the form).
+    await dialog.getByRole('cell', { name: zb.customerCode, exact: true }).first().waitFor();
     await dialog.getByRole('button', { name: 'Cerrar' }).click();
 
-    await page.getByRole('button', { name: 'Indicador de anulaciones' }).click();
+    await boardTab(page, 'Indicador de anulaciones').click();
     const months = page.getByRole('list', { name: 'Indicador por mes' });
     await months.getByText('Sin casos cerrados').first().waitFor();
     // BOARD_SCREENSHOTS=dir keeps what a supervisor sees here (1366×768).
