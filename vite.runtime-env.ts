@@ -11,6 +11,7 @@ const KEYS = {
   serverUrl: 'COMPANION_SERVER_URL',
   user: 'COMPANION_USER',
   password: 'COMPANION_PASSWORD',
+  externalLinks: 'COMPANION_EXTERNAL_LINKS',
   demo: 'COMPANION_DEMO',
 } as const;
 

@@ -1,30 +1,5 @@
+import { isAllowedExternalUrl } from '../shared/security/externalLinks';
 import type { Logger } from './logger';
-
-/**
- * External links leave the app only for sites the operator listed (companion.json
- * "externalLinks"), only over https, and only to the system browser.
- */
-export function isAllowedExternalUrl(raw: string, allowList: readonly string[]): boolean {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return false;
-  }
-  if (url.protocol !== 'https:' || url.username || url.password) return false;
-  return allowList.some((entry) => {
-    let allowed: URL;
-    try {
-      allowed = new URL(entry);
-    } catch {
-      return false;
-    }
-    if (allowed.protocol !== 'https:' || allowed.origin !== url.origin) return false;
-    // "https://intranet.empresa.cl/ayuda" allows /ayuda and /ayuda/…, not /ayudante.
-    const prefix = allowed.pathname.endsWith('/') ? allowed.pathname : `${allowed.pathname}/`;
-    return url.pathname === allowed.pathname || url.pathname.startsWith(prefix);
-  });
-}
 
 export interface ExternalOpener {
   /** Opens the link in the system browser if the allow-list lets it; says whether it did. */
@@ -33,6 +8,11 @@ export interface ExternalOpener {
 
 const shorten = (url: string) => (url.length > 200 ? `${url.slice(0, 200)}…` : url);
 
+/**
+ * External links leave the app only for sites the operator listed (companion.json
+ * "externalLinks", https or loopback: operatorConfig.ts), only to the system browser. The check is
+ * the renderer's too (shared/security/externalLinks.ts), so both explain and decide alike.
+ */
 export function createExternalOpener(deps: {
   allowList: () => readonly string[];
   /** The system browser (shell.openExternal): only ever called after the allow-list check below. */

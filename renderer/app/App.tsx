@@ -1,11 +1,20 @@
-import { Suspense, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { canOpenBoard, LazyBoardScreen } from '../features/board';
 import { CallHistory, MissedCalls } from '../features/calllog';
 import { canOpenCases, canOpenEscalations, LazyCasesScreen, LazyEscalationsScreen } from '../features/cases';
 import { ImportDirectory } from '../features/directory';
 import { LineStatus } from '../features/line';
 import { FormsList } from '../features/outbox';
-import { CallBar, CandidatePicker, CustomerCard, openCustomer, PopupDialog } from '../features/popup';
+import {
+  CallBar,
+  CandidatePicker,
+  CustomerCard,
+  NewRequirementDialog,
+  openCustomer,
+  PopupDialog,
+  REQUIREMENT_SHORTCUT,
+  requirementOpened,
+} from '../features/popup';
 import { SearchPanel } from '../features/search';
 import { SettingsPanel } from '../features/settings';
 import { UpdateBanner } from '../features/shell';
@@ -36,6 +45,22 @@ export function App() {
   const dispatch = useAppDispatch();
   const { platform, board, cases } = useServices();
   const [settingsOpen, setSettingsOpen] = useState(false);
+  useEffect(() => {
+    // "Nuevo requerimiento" from anywhere: the card, any pop-up, or this shortcut.
+    const onKey = (event: KeyboardEvent) => {
+      if (
+        event.altKey &&
+        !event.ctrlKey &&
+        !event.metaKey &&
+        (event.code === 'KeyR' || event.key.toLowerCase() === REQUIREMENT_SHORTCUT.key)
+      ) {
+        event.preventDefault();
+        dispatch(requirementOpened());
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [dispatch]);
   const [chosen, setChosen] = useState<Screen>('desk');
   const role = useAppSelector((s) => (s.session.status === 'active' ? s.session.role : null));
   // Back-office screens exist only for the roles that use them (agents get no entry for them).
@@ -110,6 +135,7 @@ export function App() {
       )}
       <PopupDialog />
       <CandidatePicker />
+      <NewRequirementDialog />
       {settingsOpen && <SettingsPanel onClose={() => setSettingsOpen(false)} />}
     </div>
   );

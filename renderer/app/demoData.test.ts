@@ -13,10 +13,14 @@ const sample: DemoSample = {
     {
       id: 'TK-DEMO-1',
       customerCode: '90000004',
+      typeId: 'servicio.problema-bloqueo.fuera-de-norma',
       typology: { asunto: 'Servicio', item: 'Problema de bloqueo', subitem: 'Fuera de norma' },
       status: 'abierto',
       dueDate: '2099-12-31',
       createdAt: '2026-01-01T10:00:00Z',
+      closedAt: null,
+      relatedTicketId: null,
+      resolution: null,
     } satisfies TicketSummary,
   ],
 };

@@ -31,7 +31,6 @@
  *    POST /calls/batch, idempotent per agent and call id; `callLogRetention` prunes what the back
  *    office already has.
  */
-import type { TicketHistorySource } from '../../shared/tickets/ticketHistory';
 import { createBackOfficeClient, type BackOfficeClient } from '../backoffice/client';
 import { CompanionDb } from '../db/db';
 import { createBoardServices, type BoardServices } from '../features/board';
@@ -50,7 +49,6 @@ import { createRecentCases, OutboxRepository, type RecentCasesOf } from '../feat
 import {
   backOfficeCustomerCases,
   CollectionsTransfer,
-  localTicketHistory,
   popForIncomingCall,
   type CustomerCasesSource,
 } from '../features/popup';
@@ -59,6 +57,7 @@ import { SessionService, SessionStore } from '../features/session';
 import { LineSettingsStore } from '../features/settings';
 import { copyDiagnostic, createDesktopShell, createWebAttention } from '../features/shell';
 import { OutboxSender, type SyncTuning } from '../features/sync';
+import { TicketCache, backOfficeTicketFetcher } from '../features/tickets';
 import type { Platform } from '../platform';
 import { forgetReplacedSample, seedDemoData, type DemoSample } from './demoData';
 import { diagnosticFactsOf, popSourceOf } from './shellViews';
@@ -78,7 +77,8 @@ export interface AppServices {
   callLog: CallLog;
   /** How long the call history is kept ("Configuración"), and its pruning. */
   callLogRetention: Pick<CallLogRetention, 'days' | 'setDays'>;
-  tickets: TicketHistorySource;
+  /** Customers' tickets, fetched when a card or pop-up opens and kept for offline use. */
+  tickets: TicketCache;
   /** What the back office is doing with a customer's cases (the pop-up and the customer card). */
   customerCases: CustomerCasesSource;
   /** The agent's line ("Configuración", "Reintentar ahora"). */
@@ -150,11 +150,17 @@ export function createApp(config: AppConfig): CompanionApp {
   const callLogRetention = new CallLogRetention(db, callLog, (error) =>
     platform.log('warn', 'call log pruning failed', { error: String(error) }),
   );
-  const tickets = localTicketHistory(db);
+  const tickets = new TicketCache(
+    db,
+    backOfficeTicketFetcher({
+      credentials: () => session.activeCredentials(),
+      customerTickets: (serverUrl, token, code) => backOffice.customerTickets(serverUrl, token, code),
+    }),
+  );
   const registry = new CallRegistry();
 
   // The features' thunks reach these through the store's extra argument.
-  const store = createStore({ directory, search, callLog, log: platform.log });
+  const store = createStore({ directory, search, callLog, tickets, log: platform.log });
 
   const line = new LineController({
     dispatch: store.dispatch,

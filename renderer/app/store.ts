@@ -7,12 +7,18 @@ import { searchReducer, type SearchThunkExtra } from '../features/search';
 import { sessionReducer } from '../features/session';
 import { settingsReducer } from '../features/settings';
 import { syncReducer } from '../features/sync';
+import { ticketsReducer, type TicketsExtra } from '../features/tickets';
+import { ticketRefreshListener } from './ticketRefresh';
 
 /**
  * What the features' thunks reach through the store's extra argument: each feature declares the
  * services it needs, the composition root (services.ts) provides them all.
  */
-export type ThunkServices = DirectoryThunkExtra & SearchThunkExtra & PopupThunkExtra & IncomingCallExtra;
+export type ThunkServices = DirectoryThunkExtra &
+  SearchThunkExtra &
+  PopupThunkExtra &
+  IncomingCallExtra &
+  TicketsExtra;
 
 export function createStore(services: ThunkServices) {
   return configureStore({
@@ -25,8 +31,12 @@ export function createStore(services: ThunkServices) {
       call: callReducer,
       sync: syncReducer,
       session: sessionReducer,
+      tickets: ticketsReducer,
     },
-    middleware: (getDefault) => getDefault({ thunk: { extraArgument: services } }),
+    middleware: (getDefault) =>
+      getDefault({ thunk: { extraArgument: services } }).prepend(
+        ticketRefreshListener(services.tickets, services.log),
+      ),
   });
 }
 

@@ -15,6 +15,7 @@ import { apiErrorSchema } from '../../shared/api/errors';
 import { getRecentForms, postFormsBatch, type FormVerdict, type RecentForm } from '../../shared/api/forms';
 import { getHealth } from '../../shared/api/ops';
 import type { FormSubmission } from '../../shared/forms/submission';
+import { getCustomerTickets as getDeskTickets } from '../../shared/api/tickets';
 
 /**
  * The back office over HTTP, with every failure sorted into what the caller should do about it.
@@ -193,6 +194,18 @@ export function postBatch(
   options: ApiOptions,
 ): Promise<ApiResult<{ results: BatchItemResult[] }>> {
   return callEndpoint(serverUrl, postFormsBatch, { body: { forms: [...forms] } }, { ...options, token });
+}
+
+export type CustomerTicketsAnswer = AnswerBody<typeof getDeskTickets, 200>;
+
+/** GET /customers/:code/tickets: the customer's open tickets and the recent closed ones. */
+export function getCustomerTickets(
+  serverUrl: string,
+  token: string,
+  customerCode: string,
+  options: ApiOptions,
+): Promise<ApiResult<CustomerTicketsAnswer>> {
+  return callEndpoint(serverUrl, getDeskTickets, { params: { code: customerCode } }, { ...options, token });
 }
 
 /** GET /forms/recent: the cases of a customer in the last hours, from every workstation. */

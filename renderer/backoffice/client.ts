@@ -10,6 +10,7 @@ import type { FormSubmission } from '../../shared/forms/submission';
 import {
   callEndpoint,
   checkHealth,
+  getCustomerTickets,
   login,
   logout,
   postBatch,
@@ -20,6 +21,7 @@ import {
   type ApiResult,
   type BackOfficeSession,
   type BatchItemResult,
+  type CustomerTicketsAnswer,
 } from './backOfficeApi';
 
 /**
@@ -38,6 +40,12 @@ export interface BackOfficeClient {
     token: string,
     forms: readonly FormSubmission[],
   ): Promise<ApiResult<{ results: BatchItemResult[] }>>;
+  /** GET /customers/:code/tickets, with the short deadline of a look-up the agent waits for. */
+  customerTickets(
+    serverUrl: string,
+    token: string,
+    customerCode: string,
+  ): Promise<ApiResult<CustomerTicketsAnswer>>;
   /** GET /forms/recent, with a short deadline: the pop-up never waits long for it. */
   recentForms(
     serverUrl: string,
@@ -73,6 +81,8 @@ export function createBackOfficeClient(options: BackOfficeClientOptions): BackOf
     fetch: options.fetch,
   };
   const check: ApiOptions = { timeoutMs: options.whoAmITimeoutMs ?? 10_000, fetch: options.fetch };
+  // A card or pop-up waits for it: no longer than a probe (the cached copy shows meanwhile).
+  const lookUp: ApiOptions = { timeoutMs: Math.min(options.timeoutMs, 8_000), fetch: options.fetch };
   const recent: ApiOptions = { timeoutMs: options.recentTimeoutMs ?? 2_500, fetch: options.fetch };
   return {
     checkHealth: (serverUrl) => checkHealth(serverUrl, probe),
@@ -81,6 +91,8 @@ export function createBackOfficeClient(options: BackOfficeClientOptions): BackOf
     whoAmI: (serverUrl, token) => whoAmI(serverUrl, token, check),
     logout: (serverUrl, token) => logout(serverUrl, token, main),
     postBatch: (serverUrl, token, forms) => postBatch(serverUrl, token, forms, main),
+    customerTickets: (serverUrl, token, customerCode) =>
+      getCustomerTickets(serverUrl, token, customerCode, lookUp),
     recentForms: (serverUrl, token, customerCode, hours) =>
       recentForms(serverUrl, token, customerCode, hours, recent),
     call: (serverUrl, token, definition, input) =>
@@ -88,4 +100,10 @@ export function createBackOfficeClient(options: BackOfficeClientOptions): BackOf
   };
 }
 
-export type { ApiFailure, ApiResult, BackOfficeSession, BatchItemResult } from './backOfficeApi';
+export type {
+  ApiFailure,
+  ApiResult,
+  BackOfficeSession,
+  BatchItemResult,
+  CustomerTicketsAnswer,
+} from './backOfficeApi';

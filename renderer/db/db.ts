@@ -32,6 +32,14 @@ export interface FormDraft {
   updatedAt: string;
 }
 
+/** When this workstation last got a customer's tickets from the back office (offline: how old they are). */
+export interface TicketFetch {
+  customerCode: string;
+  fetchedAt: string;
+  /** The back office's "today" (Chile) at that moment. */
+  today: string;
+}
+
 export interface MetaEntry {
   key: string;
   value: unknown;
@@ -44,6 +52,7 @@ export class CompanionDb extends Dexie {
   tickets!: EntityTable<TicketSummary, 'id'>;
   meta!: EntityTable<MetaEntry, 'key'>;
   calls!: EntityTable<CallLogEntry, 'id'>;
+  ticketFetches!: EntityTable<TicketFetch, 'customerCode'>;
 
   constructor(name = 'companion') {
     super(name);
@@ -101,6 +110,26 @@ export class CompanionDb extends Dexie {
               entry.uploadStatus = 'pendiente';
               entry.uploadAttempts = 0;
             }
+          }),
+      );
+    // Customers' tickets from the back office, cached for offline use (features/tickets): rows
+    // keyed by ticket number, with the post-sale typology leaf; one fetch record per customer.
+    // Upgrades from 5, 6 or 7 alike (the versions before it run first): only the tickets rows change here.
+    this.version(8)
+      .stores({
+        tickets: 'id, customerCode',
+        ticketFetches: 'customerCode',
+      })
+      .upgrade((tx) =>
+        tx
+          .table('tickets')
+          .toCollection()
+          .modify((ticket: Partial<TicketSummary>) => {
+            // Rows of the bundled demo (version 1) predate the leaf ids: all were «Fuera de norma».
+            ticket.typeId ??= 'servicio.problema-bloqueo.fuera-de-norma';
+            ticket.closedAt ??= null;
+            ticket.relatedTicketId ??= null;
+            ticket.resolution ??= null;
           }),
       );
   }

@@ -12,6 +12,6 @@ export function detectPlatform(): Platform {
   return bridge ? electronPlatform(bridge) : webPlatform();
 }
 
-export type { EnvDefaults, Platform } from './types';
+export type { EnvDefaults, ExternalOpenResult, Platform } from './types';
 export { webPlatform } from './web';
 export { explainFailure, type FailureLog } from './failure';

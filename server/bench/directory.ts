@@ -13,7 +13,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createUser } from '../src/auth/users';
-import { migrate } from '../src/db/migrate';
+import { prepareDatabase } from '../src/db/prepare';
 import { openPostgres } from '../src/db/postgres';
 import { option, parseArgs } from '../src/cli/args';
 import { CSV_HEADER, csvChunks, csvLine } from '../test/csv';
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
   const url = new URL(BASE_URL!);
   url.pathname = `/${name}`;
   const db = openPostgres(url.toString());
-  await migrate(db);
+  await prepareDatabase(db);
   await createUser(db, { username: 'admin', password: 'bench-password', role: 'admin' });
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,

@@ -17,9 +17,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createUser } from '../src/auth/users';
-import { migrate } from '../src/db/migrate';
+import { prepareDatabase } from '../src/db/prepare';
 import { openPostgres } from '../src/db/postgres';
 import { parseArgs, option } from '../src/cli/args';
+import { percentile, waitHealthy } from './support';
 import { measureHealthzWhileSmtpStalls, printStallResults } from './smtpStall';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -87,23 +88,6 @@ function makeForm(agent: string, i: number) {
     createdAt: new Date().toISOString(),
     ...kind,
   };
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-async function waitHealthy(port: number): Promise<void> {
-  for (let i = 0; i < 200; i += 1) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;
-    } catch {
-      // starting
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`server on ${port} did not start`);
 }
 
 function post(
@@ -232,7 +216,7 @@ async function ingestFigures(): Promise<void> {
   const db = openPostgres(url.toString());
   const children: ChildProcess[] = [];
   try {
-    await migrate(db);
+    await prepareDatabase(db);
     const agents = Array.from({ length: 8 }, (_x, i) => `agente${i}`);
     await createUser(db, {
       username: 'sup',

@@ -12,6 +12,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getHealth, getOpenApi } from '../../shared/api/ops';
+import { chileanCalendar } from '../../shared/calendar/chile';
 import { cutText, toStorableText } from '../../shared/text/storable';
 import { WindowCounter, registerAddressLimit } from './addressLimit';
 import { AuthCache, registerAuth, sendError } from './auth/plugin';
@@ -254,6 +255,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     config,
     kickMail: options.kickMail ?? (() => {}),
     now: options.now ?? (() => new Date()),
+    calendar: chileanCalendar({ timeZone: config.timeZone }),
     routes: new RouteCache(),
     authCache,
     boardDb: options.boardDb,

@@ -28,8 +28,9 @@ import {
   getOpenApi,
   getOpenTicket,
   getRoutes,
+  getCustomerTickets,
   getTicket,
-  getTicketTypologies,
+  getTicketTypes,
   getTickets,
   getUsers,
   isBinary,
@@ -55,12 +56,13 @@ import {
   putCaseRoles,
   putMailbox,
   putRoute,
+  putTicketType,
   responseFor,
   type Endpoint,
   type EndpointSpec,
   type RequestInput,
 } from '../../shared/api';
-import { BLOCK_PROBLEM_TYPOLOGY } from '../../shared/tickets/ticketHistory';
+import { BLOCK_PROBLEM_LEAF_ID } from '../../shared/requirements/typology';
 import { backOffice } from '../test/cases';
 import { describeEachBackend } from '../test/db';
 import { csvText } from '../test/csv';
@@ -435,7 +437,7 @@ describeEachBackend('HTTP contract (shared/api)', (backend) => {
     expectContract(getDirectory, await call(getDirectory, { query: { since: -1 } }, s.team.agent), 400);
   });
 
-  it('tickets: open check, history, open, close, one ticket, typologies', async () => {
+  it('tickets: open check, history, desk copy, open, close, one ticket, types and their days', async () => {
     // A customer of the directory imported above (the back office refuses unknown ones now).
     const customerCode = '100005';
     expectContract(getOpenTicket, await call(getOpenTicket, { query: { customerCode } }, s.team.agent), 200);
@@ -444,18 +446,14 @@ describeEachBackend('HTTP contract (shared/api)', (backend) => {
       await call(getOpenTicket, { query: { customerCode: '' } }, s.team.agent),
       400,
     );
-    const body = { customerCode, typology: BLOCK_PROBLEM_TYPOLOGY, description: 'Regulador' };
+    const body = { customerCode, typeId: BLOCK_PROBLEM_LEAF_ID, description: 'Regulador' };
     const opened = expectContract(postTicket, await call(postTicket, { body }, s.team.agent), 201) as {
       ticket: { id: string };
     };
     expectContract(postTicket, await call(postTicket, { body }, s.team.agent), 200);
     expectContract(
       postTicket,
-      await call(
-        postTicket,
-        { body: { ...body, typology: { asunto: 'No', item: 'existe', subitem: '' } } },
-        s.team.agent,
-      ),
+      await call(postTicket, { body: { ...body, typeId: 'servicio.no-existe' } }, s.team.agent),
       400,
     );
     expectContract(
@@ -466,33 +464,74 @@ describeEachBackend('HTTP contract (shared/api)', (backend) => {
     expectContract(getOpenTicket, await call(getOpenTicket, { query: { customerCode } }, s.team.agent), 200);
     expectContract(getTickets, await call(getTickets, { query: { customerCode } }, s.team.agent), 200);
     expectContract(
+      getCustomerTickets,
+      await call(getCustomerTickets, { params: { code: customerCode } }, s.team.otherAgent),
+      200,
+    );
+    expectContract(
+      getCustomerTickets,
+      await call(getCustomerTickets, { params: { code: 'x'.repeat(40) } }, s.team.agent),
+      400,
+    );
+    expectContract(
       getTickets,
       await call(getTickets, {} as RequestInput<typeof getTickets>, s.team.agent),
       400,
     );
     const id = opened.ticket.id;
+    const answer = { answer: 'Instalación normalizada.' };
     expectContract(getTicket, await call(getTicket, { params: { id } }, s.team.agent), 200);
     expectContract(getTicket, await call(getTicket, { params: { id } }, s.team.otherAgent), 403);
     expectContract(getTicket, await call(getTicket, { params: { id: 'PV-9999999' } }, s.team.agent), 404);
     expectContract(getTicket, await call(getTicket, { params: { id: 'x'.repeat(40) } }, s.team.agent), 400);
-    expectContract(postTicketClose, await call(postTicketClose, { params: { id } }, s.team.agent), 403);
     expectContract(
       postTicketClose,
-      await call(postTicketClose, { params: { id } }, s.team.otherSupervisor),
+      await call(postTicketClose, { params: { id }, body: answer }, s.team.agent),
       403,
     );
-    expectContract(postTicketClose, await call(postTicketClose, { params: { id } }, s.team.supervisor), 200);
     expectContract(
       postTicketClose,
-      await call(postTicketClose, { params: { id: 'PV-9999999' } }, s.team.admin),
+      await call(postTicketClose, { params: { id }, body: answer }, s.team.otherSupervisor),
+      403,
+    );
+    expectContract(
+      postTicketClose,
+      await call(postTicketClose, { params: { id }, body: answer }, s.team.supervisor),
+      200,
+    );
+    expectContract(
+      postTicketClose,
+      await call(postTicketClose, { params: { id: 'PV-9999999' }, body: answer }, s.team.admin),
       404,
     );
     expectContract(
       postTicketClose,
-      await call(postTicketClose, { params: { id: 'x'.repeat(40) } }, s.team.admin),
+      await call(postTicketClose, { params: { id: 'x'.repeat(40) }, body: answer }, s.team.admin),
       400,
     );
-    expectContract(getTicketTypologies, await call(getTicketTypologies, {}, s.team.agent), 200);
+    expectContract(getTicketTypes, await call(getTicketTypes, {}, s.team.agent), 200);
+    const typeId = 'pagos.relativos-pago.debe-vuelto';
+    const days = { dueBusinessDays: 3 };
+    expectContract(
+      putTicketType,
+      await call(putTicketType, { params: { id: typeId }, body: days }, s.team.agent),
+      403,
+    );
+    expectContract(
+      putTicketType,
+      await call(putTicketType, { params: { id: typeId }, body: days }, s.team.admin),
+      200,
+    );
+    expectContract(
+      putTicketType,
+      await call(putTicketType, { params: { id: 'servicio.no-existe' }, body: days }, s.team.admin),
+      404,
+    );
+    expectContract(
+      putTicketType,
+      await call(putTicketType, { params: { id: typeId }, body: { dueBusinessDays: 0 } }, s.team.admin),
+      400,
+    );
   });
 
   it('calls and routing table', async () => {

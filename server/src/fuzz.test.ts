@@ -119,6 +119,8 @@ const BASES: Record<string, Base> = {
         }) as unknown as Json,
       ],
     }),
+    // A post-sale form carries its requirement: the leaf, the earlier ticket, the trasvasije steps.
+    variants: [() => ({ forms: [form('trasvasije') as unknown as Json] })],
   },
   'GET /forms': { token: (s) => s.team.admin, query: { agent: 'ana', customerCode: '100234', limit: '10' } },
   'GET /forms/recent': { token: (s) => s.team.agent, query: { customerCode: '100234', hours: '12' } },
@@ -129,21 +131,43 @@ const BASES: Record<string, Base> = {
     token: (s) => s.team.agent,
     query: {
       customerCode: '300001',
-      asunto: 'Servicio',
-      item: 'Problema de bloqueo',
-      subitem: 'Fuera de norma',
+      typeId: 'servicio.no-conforme.inconformidad',
+      relatedTicketId: 'PV-0000001',
     },
   },
   'GET /tickets': { token: (s) => s.team.agent, query: { customerCode: '300001' } },
+  'GET /customers/{code}/tickets': { token: (s) => s.team.agent, params: { code: '300001' } },
   'POST /tickets': {
     token: (s) => s.team.agent,
     body: () => ({
       customerCode: `3${String(Math.floor(Math.random() * 1e5)).padStart(5, '0')}`,
-      typology: { asunto: 'Postventa', item: 'Problema acceso camión', subitem: 'Problema acceso camión' },
+      typeId: 'postventa.acceso-camion.acceso-camion',
       description: 'Camión no pudo entrar',
     }),
+    // An insistence names the earlier ticket.
+    variants: [
+      () => ({
+        customerCode: '300001',
+        typeId: 'servicio.no-conforme.inconformidad',
+        description: 'No está conforme con la respuesta',
+        relatedTicketId: 'PV-0000001',
+      }),
+    ],
   },
-  'POST /tickets/{id}/close': { token: (s) => s.team.supervisor, params: { id: 'PV-0000001' } },
+  'POST /tickets/{id}/close': {
+    token: (s) => s.team.supervisor,
+    params: { id: 'PV-0000001' },
+    body: () => ({
+      answer: 'Se devuelve el gas trasvasijado.',
+      replyMailbox: 'devoluciones@empresa.cl',
+      balance: { amount: 12000, unit: 'pesos', approved: true },
+    }),
+  },
+  'PUT /admin/ticket-types/{id}': {
+    token: (s) => s.team.admin,
+    params: { id: 'pagos.relativos-pago.debe-vuelto' },
+    body: () => ({ dueBusinessDays: 3 }),
+  },
   'GET /tickets/{id}': { token: (s) => s.team.supervisor, params: { id: 'PV-0000001' } },
   'POST /calls/batch': { token: (s) => s.team.agent, body: () => ({ calls: [call()] }) },
   'GET /calls': { token: (s) => s.team.admin, query: { agent: 'ana', limit: '10' } },

@@ -1,3 +1,4 @@
+import type { BusinessCalendar } from '../../shared/calendar';
 import type { ServerConfig } from './config';
 import type { Db } from './db/types';
 import type { AuthCache } from './auth/plugin';
@@ -10,6 +11,8 @@ export interface RouteDeps {
   /** Wakes the mail worker after a commit that queued mail (no-op when it runs elsewhere). */
   kickMail: () => void;
   now: () => Date;
+  /** Chilean business days in the configured zone: due dates, "today". */
+  calendar: BusinessCalendar;
   /** Routing table, cached briefly per process. */
   routes: RouteCache;
   /** Tokens this process has checked recently. */

@@ -3,7 +3,7 @@ import { buildApp } from './app';
 import { calendarFor } from './cases/calendar';
 import { sweepOverdueTickets } from './escalations/repo';
 import { isLoopbackHost, loadConfig } from './config';
-import { migrate } from './db/migrate';
+import { prepareDatabase } from './db/prepare';
 import { openDb } from './db/open';
 import { openPostgres } from './db/postgres';
 import { MailWorker } from './mail/worker';
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     );
   }
   const db = await openDb(config);
-  const applied = await migrate(db);
+  const applied = await prepareDatabase(db);
   log.info(
     { db: db.kind, dataDir: db.kind === 'pglite' ? config.dataDir : undefined, applied },
     'database ready',

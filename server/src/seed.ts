@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Db } from './db/types';
 import { importDirectory } from './directory/import';
+import { seedSampleTickets } from './tickets/sample';
 import { verifyPassword } from './auth/password';
 import { createUser, findUserByUsername } from './auth/users';
 
@@ -43,6 +44,7 @@ export async function seedDemo(db: Db, log: Logger, directoryCsv: string | null)
     { users: DEMO_USERS.map(({ username, role }) => ({ username, role })) },
     'empty database: demo accounts created with the passwords in server/README.md (served on loopback only; change them with server:admin set-password)',
   );
+  log.info({ tickets: await seedSampleTickets(db) }, 'demo tickets created');
   if (directoryCsv) {
     const result = await importDirectory(db, createReadStream(directoryCsv), {
       mode: 'upsert',

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe, it } from 'vitest';
-import { migrate } from '../src/db/migrate';
+import { prepareDatabase } from '../src/db/prepare';
 import { openPglite } from '../src/db/pglite';
 import { openPostgres } from '../src/db/postgres';
 import type { Db } from '../src/db/types';
@@ -43,7 +43,7 @@ const pglite: Backend = {
   name: 'pglite',
   async open() {
     const db = await openPglite(null);
-    await migrate(db);
+    await prepareDatabase(db);
     return db;
   },
 };
@@ -53,7 +53,7 @@ const postgres: Backend = {
   async open() {
     const { url, drop } = await createPgDatabase();
     const db = openPostgres(url);
-    await migrate(db);
+    await prepareDatabase(db);
     return {
       ...db,
       async close() {

@@ -179,6 +179,21 @@ const VALUES: Record<FormSubmission['formId'], Record<string, string>> = {
     observations: 'Regulador fuera de norma',
   },
   supervisor: { observations: 'El cliente dice que ya le tomaron los datos' },
+  postventa: {
+    contactName: 'María González',
+    contactEmail: 'maria@correo.cl',
+    contactPhone: '912345678',
+    rut: '12345678-5',
+    observations: 'El camión llegó sin gas',
+  },
+  postventaMotivo: {
+    contactName: 'María González',
+    contactEmail: 'maria@correo.cl',
+    contactPhone: '912345678',
+    rut: '12345678-5',
+    observations: 'Pide que el técnico avise antes de llegar',
+  },
+  trasvasije: { contactName: 'María González', contactPhone: '912345678', orderNumber: '4500012' },
   nota: { observations: 'El cliente llamó de nuevo: prefiere que lo llamen en la mañana' },
 };
 
@@ -191,7 +206,20 @@ const BLOCKS: Record<FormSubmission['formId'], string[]> = {
   inactivo: ['ZB'],
   ticketBloqueo: ['Z4'],
   supervisor: ['Z1'],
+  postventa: [],
+  postventaMotivo: [],
+  trasvasije: [],
   nota: ['Z1'],
+};
+
+const REQUIREMENTS: Partial<Record<FormSubmission['formId'], FormSubmission['requirement']>> = {
+  postventa: { typeId: 'servicio.abastecen-menos.camion-sin-gas' },
+  postventaMotivo: { typeId: 'servicio.otros' },
+  trasvasije: {
+    typeId: 'pagos.trasvasije',
+    relatedTicketId: 'PV-0000001',
+    walkthrough: { steps: ['a', 'b', 'c', 'd'], mailboxGiven: 'devoluciones@empresa.cl' },
+  },
 };
 
 /** A valid form as the app queues it. */
@@ -209,6 +237,7 @@ export function form(
     createdAt: '2026-11-26T12:30:00-03:00',
     values: { ...VALUES[formId] },
     ...(formId === 'supervisor' ? { supervisorReason: 'datos-ya-tomados' as const } : {}),
+    ...(REQUIREMENTS[formId] ? { requirement: REQUIREMENTS[formId] } : {}),
     ...(formId === 'nota' ? { context: { relatedFormId: randomUUID() } } : {}),
     ...overrides,
   };

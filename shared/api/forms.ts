@@ -24,6 +24,10 @@ const formVerdictSchema = z
     z.object({
       id: z.string().nullable(),
       status: z.literal('duplicate').meta({ description: 'Ya estaba guardado: éxito para la app.' }),
+      ticket: formTicketSchema.optional().meta({
+        description:
+          'El ticket que ese formulario abrió o al que se sumó (reenvío tras una respuesta perdida).',
+      }),
     }),
     z.object({
       id: z.string().nullable(),

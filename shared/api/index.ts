@@ -37,12 +37,14 @@ import { getForm, getForms, getRecentForms, postFormResolution, postFormsBatch }
 import { getHealth, getOpenApi } from './ops';
 import { getRoutes, putRoute } from './routing';
 import {
+  getCustomerTickets,
   getOpenTicket,
   getTicket,
-  getTicketTypologies,
+  getTicketTypes,
   getTickets,
   postTicket,
   postTicketClose,
+  putTicketType,
 } from './tickets';
 
 export * from './auth';
@@ -84,7 +86,9 @@ export const ENDPOINTS: readonly Endpoint[] = [
   postTicket,
   postTicketClose,
   getTicket,
-  getTicketTypologies,
+  getCustomerTickets,
+  getTicketTypes,
+  putTicketType,
   postCallsBatch,
   getCalls,
   getRoutes,

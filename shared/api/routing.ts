@@ -2,8 +2,22 @@ import { z } from 'zod';
 import { AREAS, type AreaId } from '../blocks/areas';
 import { defineEndpoint } from './endpoint';
 
-/** Keys of the routing table: 'TC' for Z1 and every collections-format code, the other block codes, 'supervisor'. */
-export const ROUTE_KEYS = ['TC', 'Z0', 'ZA', 'ZB', 'Z4', 'Z5', 'Z9', 'supervisor'] as const;
+/**
+ * Keys of the routing table: 'TC' for Z1 and every collections-format code, the other block codes, 'supervisor', and the
+ * post-sale requirements: 'postventa' (tickets) and 'trasvasije' (the record of a return walked through).
+ */
+export const ROUTE_KEYS = [
+  'TC',
+  'Z0',
+  'ZA',
+  'ZB',
+  'Z4',
+  'Z5',
+  'Z9',
+  'supervisor',
+  'postventa',
+  'trasvasije',
+] as const;
 export type RouteKey = (typeof ROUTE_KEYS)[number];
 
 const routeSchema = z

@@ -3,7 +3,7 @@ export const AREAS = {
   telecobranzas: { id: 'telecobranzas', name: 'Telecobranzas' },
   instalaciones: { id: 'instalaciones', name: 'Departamento de Instalaciones' },
   rrss: { id: 'rrss', name: 'Supervisor de RRSS y Jefe de Servicio' },
-  postventa: { id: 'postventa', name: 'Postventa (ticket «Problema de bloqueo»)' },
+  postventa: { id: 'postventa', name: 'Postventa' },
   integridad: { id: 'integridad', name: 'Subgerencia de Integridad de Instalaciones' },
   visitas: { id: 'visitas', name: 'Programación de visitas técnicas' },
   supervisor: { id: 'supervisor', name: 'Supervisor del turno' },

@@ -7,6 +7,8 @@ export interface FieldDefinition {
   kind: FieldKind;
   required: boolean;
   maxLength: number;
+  /** Fewer characters than this (when given) is refused: a reason must say something. */
+  minLength?: number;
   /** Customer attribute that pre-fills the field when the pop-up opens. */
   prefillFrom?: 'rut' | 'nombre' | 'email' | 'telefono';
   hint?: string;
@@ -89,6 +91,9 @@ export const FORM_IDS = [
   'inactivo',
   'ticketBloqueo',
   'supervisor',
+  'postventa',
+  'postventaMotivo',
+  'trasvasije',
   'nota',
 ] as const;
 export type FormId = (typeof FORM_IDS)[number];
@@ -168,6 +173,49 @@ export const FORMS: Record<FormId, FormDefinition> = {
     id: 'supervisor',
     title: 'Aviso al supervisor',
     fields: [observations(false, 'Comentario para el supervisor')],
+  },
+  // Post-sale requirements (seed 001): the leaf chosen travels in the submission's `requirement`.
+  postventa: {
+    id: 'postventa',
+    title: 'Ticket postventa',
+    fields: [
+      contactName,
+      email(true),
+      contactPhone,
+      rut,
+      observations(false, 'Descripción del requerimiento'),
+    ],
+  },
+  postventaMotivo: {
+    id: 'postventaMotivo',
+    title: 'Ticket postventa con motivo',
+    fields: [
+      contactName,
+      email(true),
+      contactPhone,
+      rut,
+      {
+        ...observations(true, 'Motivo (obligatorio)'),
+        minLength: 15,
+        hint: 'El caso no está en la tipología: especifique en la descripción el motivo al cual se refiere.',
+      },
+    ],
+  },
+  trasvasije: {
+    id: 'trasvasije',
+    title: 'Devolución por trasvasije de gas: pasos realizados',
+    fields: [
+      contactName,
+      contactPhone,
+      {
+        name: 'orderNumber',
+        label: 'N.º de pedido tomado en STP',
+        kind: 'text',
+        required: true,
+        maxLength: 30,
+      },
+      observations(false),
+    ],
   },
   // Something new about a case already sent (the same customer and block, a few hours ago): it
   // goes to the same area as the case, never as a second case (see shared/forms/duplicates.ts).

@@ -15,34 +15,38 @@ export const FIELD_MESSAGES = {
   pastDate: 'La fecha no puede ser anterior a hoy.',
   samePhone: 'Debe ser distinto del teléfono de contacto.',
   tooLong: (max: number) => `Máximo ${max} caracteres.`,
+  tooShort: (min: number) => `Escriba al menos ${min} caracteres.`,
 } as const;
 
-/** One field's schema: trimmed, length-checked, validated by kind (also used by case steps). */
+/** What is wrong with a (trimmed) value for that field, in Spanish, or null. */
+export function fieldProblem(field: FieldDefinition, value: string): string | null {
+  if (!isStorableText(value)) return INVALID_TEXT_MESSAGE;
+  if ([...value].length > field.maxLength) return FIELD_MESSAGES.tooLong(field.maxLength);
+  if (value === '') return field.required ? FIELD_MESSAGES.required : null;
+  if (field.minLength && [...value].length < field.minLength) return FIELD_MESSAGES.tooShort(field.minLength);
+  switch (field.kind) {
+    case 'rut':
+      return isValidRut(value) ? null : FIELD_MESSAGES.rut;
+    case 'email':
+      return z.email().safeParse(value).success ? null : FIELD_MESSAGES.email;
+    case 'phone':
+      return isValidPhone(value) ? null : FIELD_MESSAGES.phone;
+    case 'date':
+      return dateProblem(value);
+    default:
+      return null;
+  }
+}
+
+/** One field's schema: trimmed, then checked by fieldProblem (also used by case steps). */
 export function fieldSchema(field: FieldDefinition): z.ZodType<string> {
-  const base = z
+  return z
     .string({ error: FIELD_MESSAGES.required })
     .trim()
-    .max(field.maxLength, FIELD_MESSAGES.tooLong(field.maxLength));
-  const check = (value: string): true | string => {
-    if (!isStorableText(value)) return INVALID_TEXT_MESSAGE;
-    if (value === '') return field.required ? FIELD_MESSAGES.required : true;
-    switch (field.kind) {
-      case 'rut':
-        return isValidRut(value) || FIELD_MESSAGES.rut;
-      case 'email':
-        return z.email().safeParse(value).success || FIELD_MESSAGES.email;
-      case 'phone':
-        return isValidPhone(value) || FIELD_MESSAGES.phone;
-      case 'date':
-        return dateProblem(value) ?? true;
-      default:
-        return true;
-    }
-  };
-  return base.superRefine((value, ctx) => {
-    const verdict = check(value);
-    if (verdict !== true) ctx.addIssue({ code: 'custom', message: verdict });
-  });
+    .superRefine((value, ctx) => {
+      const problem = fieldProblem(field, value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
 }
 
 function buildSchema(id: FormId) {

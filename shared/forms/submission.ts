@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requirementIssues, requirementSchema } from '../requirements/requirement';
 import { storableString } from '../text/storable';
 import { plausibleTimestamp } from '../validation/dates';
 import { FORM_IDS } from './fields';
@@ -38,9 +39,14 @@ export const formSubmissionSchema = z
         relatedFormId: z.uuid().optional(),
       })
       .optional(),
+    /** Post-sale forms: the typology leaf, the earlier ticket, the trasvasije steps. */
+    requirement: requirementSchema.optional(),
     values: z.record(storableString().max(64), storableString().max(2000)),
   })
   .superRefine((submission, ctx) => {
+    for (const issue of requirementIssues(submission.formId, submission.requirement)) {
+      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    }
     if (submission.formId === 'nota' && !submission.context?.relatedFormId)
       ctx.addIssue({
         code: 'custom',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCK_PROBLEM_TYPOLOGY, isTicketOverdue, sameTypology } from './ticketHistory';
+import { isTicketOverdue, openTicketOfType } from './ticketHistory';
 
 describe('isTicketOverdue', () => {
   const today = '2026-11-26';
@@ -21,10 +21,31 @@ describe('isTicketOverdue', () => {
   });
 });
 
-describe('BLOCK_PROBLEM_TYPOLOGY', () => {
-  it('is the «Problema de bloqueo» typology the Z4 procedure names', () => {
-    expect(BLOCK_PROBLEM_TYPOLOGY.item).toBe('Problema de bloqueo');
-    expect(sameTypology(BLOCK_PROBLEM_TYPOLOGY, { ...BLOCK_PROBLEM_TYPOLOGY })).toBe(true);
-    expect(sameTypology(BLOCK_PROBLEM_TYPOLOGY, { ...BLOCK_PROBLEM_TYPOLOGY, subitem: 'Otro' })).toBe(false);
+describe('openTicketOfType', () => {
+  const t = (id: string, over: Record<string, unknown> = {}) => ({
+    id,
+    typeId: 'servicio.problema-bloqueo.fuera-de-norma',
+    status: 'abierto' as 'abierto' | 'cerrado',
+    createdAt: '2026-11-01T12:00:00Z',
+    relatedTicketId: null as string | null,
+    ...over,
+  });
+
+  it('finds the newest open ticket of that type, ignoring closed ones and other types', () => {
+    const tickets = [
+      t('old', { createdAt: '2026-10-01T12:00:00Z' }),
+      t('closed', { status: 'cerrado', createdAt: '2026-11-20T12:00:00Z' }),
+      t('other', { typeId: 'pagos.relativos-pago.debe-vuelto', createdAt: '2026-11-21T12:00:00Z' }),
+      t('new'),
+    ];
+    expect(openTicketOfType(tickets, 'servicio.problema-bloqueo.fuera-de-norma')?.id).toBe('new');
+    expect(openTicketOfType(tickets, 'postventa.fuga.exterior')).toBeNull();
+  });
+
+  it('an insistence duplicates only an insistence on the same earlier ticket', () => {
+    const typeId = 'servicio.no-conforme.fuera-de-plazo';
+    const tickets = [t('I1', { typeId, relatedTicketId: 'PV-1' })];
+    expect(openTicketOfType(tickets, typeId, 'PV-1')?.id).toBe('I1');
+    expect(openTicketOfType(tickets, typeId, 'PV-2')).toBeNull();
   });
 });

@@ -1,6 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { FORMS } from '../../../shared/forms/fields';
+import type { FormSubmission } from '../../../shared/forms/submission';
+import { leafById } from '../../../shared/requirements/typology';
 import { useServices } from '../../app/servicesContext';
 import { explainFailure } from '../../platform';
 import type { OutboxTicket } from '../../db/db';
@@ -13,6 +15,12 @@ const STATUS_LABEL = { pendiente: 'pendiente', enviado: 'enviado', rechazado: 'r
 
 function formatTime(iso: string): string {
   return new Date(iso).toLocaleString('es-CL', { dateStyle: 'short', timeStyle: 'short' });
+}
+
+/** The form's title; a post-sale requirement also says which leaf. */
+function titleOf(submission: FormSubmission): string {
+  const leaf = submission.requirement ? leafById(submission.requirement.typeId) : undefined;
+  return leaf ? `${FORMS[submission.formId].title} «${leaf.label}»` : FORMS[submission.formId].title;
 }
 
 function attemptsText(entry: SyncedOutboxEntry): string | null {
@@ -83,7 +91,7 @@ export function FormsList() {
                   {entry.submission.customerName} ({entry.submission.customerCode})
                 </td>
                 <td>{entry.submission.blockCodes.join(', ') || '—'}</td>
-                <td>{FORMS[entry.submission.formId].title}</td>
+                <td>{titleOf(entry.submission)}</td>
                 <td>
                   <span className={`status status--${entry.status}`}>{STATUS_LABEL[entry.status]}</span>
                   {entry.ticket && <TicketLine ticket={entry.ticket} />}

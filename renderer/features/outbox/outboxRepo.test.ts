@@ -2,7 +2,6 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { BLOCK_PROBLEM_TYPOLOGY } from '../../../shared/tickets/ticketHistory';
 import { CompanionDb } from '../../db/db';
 import { webPlatform } from '../../platform';
 import { SessionStore, type StoredSession } from '../session/sessionStore';
@@ -176,7 +175,7 @@ describe('outbox repository', () => {
     expect(withTicket.ticket).toBeNull();
     const ticket = {
       id: 'PV-0000123',
-      typology: BLOCK_PROBLEM_TYPOLOGY,
+      typology: { asunto: 'Servicio', item: 'Problema de bloqueo', subitem: 'Fuera de norma' },
       dueDate: '2026-12-12',
       status: 'abierto' as const,
       created: true,

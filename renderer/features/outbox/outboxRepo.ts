@@ -267,8 +267,11 @@ export class OutboxRepository {
     });
   }
 
-  /** This workstation's forms for a customer written since `sinceIso`, newest first (the duplicate guard). */
-  async formsOfCustomer(customerCode: string, sinceIso: string): Promise<SyncedOutboxEntry[]> {
+  /**
+   * This workstation's forms for a customer, newest first: those written since `sinceIso` (the
+   * duplicate guard), or all of them (their waiting or answered tickets).
+   */
+  async formsOfCustomer(customerCode: string, sinceIso = ''): Promise<SyncedOutboxEntry[]> {
     const entries: SyncedOutboxEntry[] = await this.db.outbox
       .where('submission.customerCode')
       .equals(customerCode)

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCK_PROBLEM_TYPOLOGY } from '../../../shared/tickets/ticketHistory';
 import { ticketParts } from './ticketText';
 
 /** The text the list shows. */
@@ -10,7 +9,7 @@ function ticketText(t: Parameters<typeof ticketParts>[0]): string {
 
 const ticket = {
   id: 'PV-0000123',
-  typology: BLOCK_PROBLEM_TYPOLOGY,
+  typology: { asunto: 'Servicio', item: 'Problema de bloqueo', subitem: 'Fuera de norma' },
   dueDate: '2026-12-12',
   status: 'abierto' as const,
   created: true,

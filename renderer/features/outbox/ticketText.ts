@@ -1,10 +1,5 @@
+import { formatDay } from '../../../shared/requirements/dates';
 import type { OutboxTicket } from '../../db/db';
-
-/** "2026-12-12" → "12-12-2026" (a calendar date: no time zone to get wrong). */
-function chileanDate(isoDate: string): string {
-  const [year, month, day] = isoDate.split('-');
-  return `${day}-${month}-${year}`;
-}
 
 /**
  * How the forms list names a form's ticket, "Ticket PV-0000123, vence 12-12-2026", in parts the
@@ -14,6 +9,6 @@ export function ticketParts(ticket: OutboxTicket): { id: string; joined: string;
   return {
     id: ticket.id,
     joined: ticket.created ? '' : ' (ya estaba abierto)',
-    when: ticket.status === 'cerrado' ? 'cerrado' : `vence ${chileanDate(ticket.dueDate)}`,
+    when: ticket.status === 'cerrado' ? 'cerrado' : `vence ${formatDay(ticket.dueDate)}`,
   };
 }

@@ -5,6 +5,7 @@ import { FORMS, type FieldDefinition, type FormId } from '../../../shared/forms/
 import { localIsoDate, validateForm } from '../../../shared/forms/schemas';
 import { explainFailure } from '../../platform';
 import type { FormSubmission, SupervisorReason } from '../../../shared/forms/submission';
+import type { Requirement } from '../../../shared/requirements/requirement';
 import { displayRut } from '../../../shared/validation/rut';
 import { formatPhoneForDisplay } from '../../../shared/validation/phone';
 import { useServices } from '../../app/servicesContext';
@@ -31,6 +32,10 @@ interface Props {
   submitLabel?: string;
   supervisorReason?: SupervisorReason;
   context?: Context;
+  /** Post-sale forms: the typology leaf and what goes with it. */
+  requirement?: Requirement;
+  /** A Spanish reason not to send yet (something outside the fields), or null. */
+  beforeSubmit?: () => string | null;
   onQueued: (entry: OutboxEntry) => void;
   ref?: Ref<BlockFormHandle>;
 }
@@ -63,18 +68,28 @@ export function BlockForm({
   submitLabel = 'OK',
   supervisorReason,
   context,
+  requirement,
+  beforeSubmit,
   onQueued,
   ref,
 }: Props) {
   const { outbox, platform } = useServices();
   const definition = FORMS[formId];
-  const draftKey = `${customer.codigo}|${formId}|${supervisorReason ?? ''}`;
+  const draftKey = [
+    customer.codigo,
+    formId,
+    supervisorReason ?? '',
+    ...(requirement ? [requirement.typeId, requirement.relatedTicketId ?? ''] : []),
+  ].join('|');
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(definition.fields.map((field) => [field.name, prefill(field, customer)])),
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
+  // Once a send was refused by `beforeSubmit`, its reason shows live (and goes once resolved).
+  const [showBlocked, setShowBlocked] = useState(false);
+  const blocked = showBlocked ? (beforeSubmit?.() ?? null) : null;
   const touched = useRef(false);
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -95,6 +110,10 @@ export function BlockForm({
   }, [draftKey, values, outbox]);
 
   const validateAndQueue = async (extraContext: Context): Promise<QueueResult> => {
+    if (beforeSubmit?.()) {
+      setShowBlocked(true);
+      return { ok: false, reason: 'invalid' };
+    }
     const verdict = validateForm(formId, values, { earliestDate: localIsoDate(new Date()) });
     if (!verdict.ok) {
       setErrors(verdict.fieldErrors);
@@ -117,6 +136,7 @@ export function BlockForm({
           values: verdict.values,
           ...(supervisorReason ? { supervisorReason } : {}),
           ...(fullContext ? { context: fullContext } : {}),
+          ...(requirement ? { requirement } : {}),
         },
         draftKey,
       );
@@ -176,6 +196,11 @@ export function BlockForm({
         }}
       />
       {errors._form && <p className="error">{errors._form}</p>}
+      {blocked && (
+        <p role="alert" className="error">
+          {blocked}
+        </p>
+      )}
       {saveError && (
         <p role="alert" className="error">
           {saveError}

@@ -3,7 +3,8 @@ import { displayRut } from '../../../shared/validation/rut';
 import { formatPhoneForDisplay } from '../../../shared/validation/phone';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { CustomerCases } from './CustomerCases';
-import { popupReopened } from './popupSlice';
+import { popupReopened, requirementOpened } from './popupSlice';
+import { REQUIREMENT_SHORTCUT } from './requirement/NewRequirementDialog';
 
 /** The customer the agent has open, with what the blocks mean for the order. */
 export function CustomerCard() {
@@ -43,6 +44,15 @@ export function CustomerCard() {
           </>
         )}
       </dl>
+      <p className="card__actions">
+        <button
+          type="button"
+          aria-keyshortcuts={REQUIREMENT_SHORTCUT.label}
+          onClick={() => dispatch(requirementOpened())}
+        >
+          Nuevo requerimiento <kbd>{REQUIREMENT_SHORTCUT.label}</kbd>
+        </button>
+      </p>
       <CustomerCases customerCode={customer.codigo} />
       {enabled ? (
         <p className="notice notice--ok">Cliente habilitado: sin bloqueos, puede tomar el pedido.</p>

@@ -5,7 +5,8 @@ import { displayRut } from '../../../shared/validation/rut';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { CallBar } from './CallBar';
 import { CustomerCases } from './CustomerCases';
-import { popupClosed, stepSelected } from './popupSlice';
+import { popupClosed, requirementOpened, stepSelected } from './popupSlice';
+import { REQUIREMENT_SHORTCUT } from './requirement/NewRequirementDialog';
 import {
   ChangeOfNameStep,
   FormStep,
@@ -107,6 +108,14 @@ export function PopupDialog() {
           )}
         </div>
         <footer className="popup__footer">
+          <button
+            type="button"
+            className="popup__requirement"
+            aria-keyshortcuts={REQUIREMENT_SHORTCUT.label}
+            onClick={() => dispatch(requirementOpened())}
+          >
+            Nuevo requerimiento <kbd>{REQUIREMENT_SHORTCUT.label}</kbd>
+          </button>
           {index > 0 && (
             <button type="button" onClick={() => dispatch(stepSelected(index - 1))}>
               Bloqueo anterior

@@ -31,6 +31,8 @@ export interface PopupState {
   /** Where each step's dialog stands when it changes what the buttons do (the open-order alert). */
   stages: Record<number, StepStage>;
   error: string | null;
+  /** "Nuevo requerimiento" is open (for `customer`; a new customer closes it). */
+  requirementOpen: boolean;
 }
 
 const initialState: PopupState = {
@@ -43,6 +45,7 @@ const initialState: PopupState = {
   outcomes: {},
   stages: {},
   error: null,
+  requirementOpen: false,
 };
 
 /** What the pop-up's thunks need from the app's services (the store's extra argument). */
@@ -111,6 +114,12 @@ const popupSlice = createSlice({
     customerCleared() {
       return initialState;
     },
+    requirementOpened(state) {
+      state.requirementOpen = true;
+    },
+    requirementClosed(state) {
+      state.requirementOpen = false;
+    },
   },
   extraReducers: (builder) => {
     builder
@@ -137,6 +146,7 @@ function showCustomer(customer: Customer, call: LinkedCall | null): PopupState {
       ),
     ),
     error: null,
+    requirementOpen: false,
   };
 }
 
@@ -151,5 +161,7 @@ export const {
   popupClosed,
   popupReopened,
   customerCleared,
+  requirementOpened,
+  requirementClosed,
 } = popupSlice.actions;
 export default popupSlice.reducer;

@@ -3,11 +3,9 @@ import { stepBlockCodes, type PopupStep } from '../../../shared/blocks/popupPlan
 import { isEnabledForOrders, type Customer } from '../../../shared/directory/customer';
 import { FORMS } from '../../../shared/forms/fields';
 import { SUPERVISOR_REASONS, type SupervisorReason } from '../../../shared/forms/submission';
-import {
-  BLOCK_PROBLEM_TYPOLOGY,
-  isTicketOverdue,
-  type TicketSummary,
-} from '../../../shared/tickets/ticketHistory';
+import { formatDay } from '../../../shared/requirements/dates';
+import { BLOCK_PROBLEM_LEAF_ID } from '../../../shared/requirements/typology';
+import { isTicketOverdue } from '../../../shared/tickets/ticketHistory';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { useServices } from '../../app/servicesContext';
 import type { OutboxEntry } from '../../db/db';
@@ -16,7 +14,10 @@ import { CustomerTable, type SearchHit } from '../search';
 import { BlockForm, type BlockFormHandle } from './BlockForm';
 import type { CollectionsFormQueued } from './collectionsTransfer';
 import { openCustomer, stepCompleted, stepStageChanged, type StepOutcome } from './popupSlice';
-import { explainFailure } from '../../platform';
+import { findDuplicate, useCustomerTickets } from '../tickets';
+import { ExistingTicket } from './requirement/ExistingTicket';
+import { TicketsFreshness } from './requirement/TicketsFreshness';
+import { chileToday } from './requirement/ticketsToday';
 
 export interface StepProps {
   step: PopupStep;
@@ -231,107 +232,82 @@ export function TelecobranzasStep({
   );
 }
 
-/** Z4: check the ticket history before creating a post-sale ticket. */
+/**
+ * Z4: check the customer's tickets (fetched when the pop-up opened, or this workstation's copy)
+ * before creating a post-sale ticket «Problema de bloqueo / Fuera de norma» (seed 000).
+ */
 export function TicketStep({
   step,
   index,
   customer,
 }: StepProps & { step: Extract<PopupStep, { type: 'block' }> }) {
   const complete = useComplete(index);
-  const [state, setState] = useState<
-    | { phase: 'checking' }
-    | { phase: 'found'; ticket: TicketSummary }
-    | { phase: 'none' }
-    | { phase: 'failed'; message: string }
-  >({ phase: 'checking' });
-  const { tickets, platform } = useServices();
+  const tickets = useCustomerTickets(customer.codigo);
   const [escalate, setEscalate] = useState(false);
-  const [createAnyway, setCreateAnyway] = useState(false);
 
-  useEffect(() => {
-    let cancelled = false;
-    tickets.findOpenTicket(customer.codigo, BLOCK_PROBLEM_TYPOLOGY).then(
-      (ticket) => !cancelled && setState(ticket ? { phase: 'found', ticket } : { phase: 'none' }),
-      (error: unknown) =>
-        !cancelled &&
-        setState({
-          phase: 'failed',
-          message: explainFailure(
-            platform.log,
-            'ticket history not read',
-            error,
-            'el historial local no se pudo leer',
-          ),
-        }),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [customer.codigo, tickets, platform]);
+  if (tickets.tickets === undefined)
+    return <p role="status">Revisando el historial de tickets del cliente…</p>;
+  const today = chileToday();
+  const duplicate = findDuplicate(tickets.tickets, tickets.pending, customer.codigo, BLOCK_PROBLEM_LEAF_ID);
 
-  if (state.phase === 'checking') return <p role="status">Revisando el historial de tickets del cliente…</p>;
-
-  if (state.phase === 'found') {
-    const { ticket } = state;
-    const today = new Date().toLocaleDateString('sv-SE'); // local YYYY-MM-DD
+  if (duplicate.kind === 'open-ticket') {
+    const { ticket } = duplicate;
     const overdue = isTicketOverdue(ticket, today);
-    const due = new Date(`${ticket.dueDate}T12:00:00`).toLocaleDateString('es-CL');
     return (
-      <section className={`ticket ${overdue ? 'ticket--overdue' : ''}`} aria-label="Ticket existente">
-        <p>
-          El cliente ya tiene un ticket «{ticket.typology.item}» abierto: <strong>N.º {ticket.id}</strong>,
-          fecha de resolución <strong>{due}</strong>.
-        </p>
-        <p>
-          <strong>No cree un ticket nuevo.</strong>{' '}
-          {overdue
-            ? 'La fecha de resolución está vencida y no tiene respuesta: escale con el supervisor.'
-            : 'Informe la fecha de resolución al cliente e indíquele que debe esperar.'}
-        </p>
-        {overdue ? (
-          escalate ? (
-            <SupervisorForm
-              customer={customer}
-              codes={step.codes}
-              reason="ticket-vencido"
-              index={index}
-              ticketId={ticket.id}
-            />
+      <>
+        <TicketsFreshness tickets={tickets} />
+        <section className={`ticket ${overdue ? 'ticket--overdue' : ''}`} aria-label="Ticket existente">
+          <p>
+            El cliente ya tiene un ticket «{ticket.typology.item}» abierto: <strong>N.º {ticket.id}</strong>,
+            fecha de resolución <strong>{formatDay(ticket.dueDate)}</strong>.
+          </p>
+          <p>
+            <strong>No cree un ticket nuevo.</strong>{' '}
+            {overdue
+              ? 'La fecha de resolución está vencida y no tiene respuesta: escale con el supervisor.'
+              : 'Informe la fecha de resolución al cliente e indíquele que debe esperar.'}
+          </p>
+          {overdue ? (
+            escalate ? (
+              <SupervisorForm
+                customer={customer}
+                codes={step.codes}
+                reason="ticket-vencido"
+                index={index}
+                ticketId={ticket.id}
+              />
+            ) : (
+              <button type="button" className="primary" onClick={() => setEscalate(true)}>
+                Escalar al supervisor
+              </button>
+            )
           ) : (
-            <button type="button" className="primary" onClick={() => setEscalate(true)}>
-              Escalar al supervisor
+            <button
+              type="button"
+              className="primary"
+              onClick={() => complete({ kind: 'existing-ticket', ticketId: ticket.id })}
+            >
+              OK, se informó la fecha
             </button>
-          )
-        ) : (
-          <button
-            type="button"
-            className="primary"
-            onClick={() => complete({ kind: 'existing-ticket', ticketId: ticket.id })}
-          >
-            OK, se informó la fecha
-          </button>
-        )}
-      </section>
+          )}
+        </section>
+      </>
     );
   }
 
-  if (state.phase === 'failed' && !createAnyway) {
+  if (duplicate.kind === 'queued') {
     return (
-      <div role="alert" className="error">
-        <p>No se pudo revisar el historial de tickets ({state.message}).</p>
-        <p>Revise el historial en el sistema de tickets antes de crear uno nuevo.</p>
-        <button type="button" onClick={() => setCreateAnyway(true)}>
-          Revisé el historial: crear ticket
-        </button>
-      </div>
+      <>
+        <TicketsFreshness tickets={tickets} />
+        <ExistingTicket duplicate={duplicate} today={today} />
+      </>
     );
   }
 
   return (
     <>
-      {state.phase === 'none' && (
-        <p className="muted">Sin tickets «Problema de bloqueo» abiertos: cree el ticket.</p>
-      )}
+      <TicketsFreshness tickets={tickets} />
+      <p className="muted">Sin tickets «Problema de bloqueo» abiertos: cree el ticket.</p>
       {queuedForm(step, customer, index, complete)}
     </>
   );

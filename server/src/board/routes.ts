@@ -13,14 +13,12 @@ import {
 } from '../../../shared/api/board';
 import { seesPersonalData } from '../../../shared/board/access';
 import { KNOWN_BLOCK_CODES } from '../../../shared/blocks/codes';
-import { chileanCalendar } from '../../../shared/calendar/chile';
 import { FORMS, FORM_IDS } from '../../../shared/forms/fields';
 import { PROCEDURES } from '../../../shared/procedures';
 import { currentUser, sendError } from '../auth/plugin';
 import type { Queryable } from '../db/types';
 import type { RouteDeps } from '../http';
 import { serve } from '../route';
-import { todayIn } from '../tickets/dates';
 import { ensureBusinessDays } from './calendar';
 import { casesWidget, indicatorWidget } from './caseWidgets';
 import { drill } from './drill';
@@ -44,9 +42,9 @@ async function asOf(db: Queryable): Promise<Date> {
 
 /** The supervisors' board: widgets, the rows behind each number, options and live changes. */
 export const boardRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
-  const { db, now, config } = deps;
+  const { db, now, config, calendar } = deps;
   const read = deps.boardDb ?? db;
-  await ensureBusinessDays(db, chileanCalendar({ timeZone: config.timeZone }));
+  await ensureBusinessDays(db, calendar);
   const changes = new BoardChanges(config.boardLiveMinMs);
   await changes.start(db);
   const streams = new Set<PassThrough>();
@@ -56,7 +54,7 @@ export const boardRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =
   });
   app.addHook('onClose', async () => changes.stop());
 
-  const today = () => todayIn(config.timeZone, now());
+  const today = () => calendar.dayOf(now());
   const fail = (reply: Parameters<typeof sendError>[0], error: unknown) => {
     if (error instanceof BoardFilterError) return sendError(reply, error.statusCode, error.message);
     throw error;

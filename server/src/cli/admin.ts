@@ -4,11 +4,12 @@ import { ROLES, type Role } from '../../../shared/api/roles';
 import { ROUTE_KEYS, type RouteKey } from '../../../shared/api/routing';
 import { UserError, createUser, listUsers, setDisabled, setPassword } from '../auth/users';
 import { loadConfig } from '../config';
-import { migrate } from '../db/migrate';
+import { prepareDatabase } from '../db/prepare';
 import { openDb } from '../db/open';
 import type { Db } from '../db/types';
 import { importDirectory } from '../directory/import';
 import { loadRoutes, saveRoute } from '../routing/table';
+import { listTicketTypes, setTicketTypeDueDays } from '../tickets/types';
 import { CASE_ROLE_IDS, MAILBOX_KEYS, type MailboxKey } from '../../../shared/procedures';
 import { loadMailboxes, saveMailbox } from '../cases/mailboxes';
 import { loadCaseRoles, parseCaseRoles, setCaseRoles } from '../cases/roles';
@@ -33,6 +34,8 @@ const USAGE = `Uso: npm run server:admin -- <comando> [opciones]
   list-routes
   set-route CLAVE --to a@x.cl,b@x.cl [--area ID] [--to-supervisor] [--ticket]
             CLAVE: ${ROUTE_KEYS.join(', ')}
+  list-ticket-types
+  set-ticket-days TIPO DÍAS          (días hábiles de resolución; «default» vuelve al provisorio)
   migrate
 
 Base de datos: DATABASE_URL, o la embebida en server/data (con el servidor detenido).
@@ -200,6 +203,25 @@ async function run(db: Db, args: ParsedArgs): Promise<void> {
       console.log(`Ruta ${saved.key}: ${saved.recipients.join(', ') || '(sin correo)'}`);
       return;
     }
+    case 'list-ticket-types':
+      for (const type of await listTicketTypes(db)) {
+        console.log(
+          `${type.id}\t${type.dueBusinessDays} días hábiles${type.placeholder ? ' (provisorio)' : ''}${type.active ? '' : '\tretirado'}`,
+        );
+      }
+      return;
+    case 'set-ticket-days': {
+      const [typeId, raw] = rest;
+      const days = raw === 'default' ? null : Number(raw);
+      if (!typeId || (days !== null && !(Number.isInteger(days) && days >= 1 && days <= 365)))
+        throw new UserError('Indique el tipo y los días hábiles (1 a 365, o «default»).');
+      const type = await setTicketTypeDueDays(db, typeId, days, null);
+      if (!type) throw new UserError(`No existe el tipo de ticket «${typeId}» (vea list-ticket-types).`);
+      console.log(
+        `${type.id}: ${type.dueBusinessDays} días hábiles${type.placeholder ? ' (provisorio)' : ''}`,
+      );
+      return;
+    }
     case 'migrate':
       return;
     default:
@@ -234,7 +256,7 @@ async function main(): Promise<void> {
     throw error;
   }
   try {
-    const applied = await migrate(db);
+    const applied = await prepareDatabase(db);
     if (applied.length > 0) console.error(`Migraciones aplicadas: ${applied.join(', ')}`);
     await run(db, args);
   } finally {

@@ -91,18 +91,19 @@ describeEachBackend('escalations inbox', (backend) => {
   it('a Z4 ticket past its due date joins the inbox once, also when the agent escalates it', async () => {
     const [opened] = await send(s.team.agent, form('ticketBloqueo', { customerCode: '600010' }));
     const ticket = opened!.ticket!;
-    expect(ticket.dueDate).toBe('2026-03-14');
+    // Two business days after Thursday 12 March (issue 10: due dates in business days).
+    expect(ticket.dueDate).toBe('2026-03-16');
     const kinds = async () =>
       (await inbox(s.team.supervisor)).escalations.filter((e) => e.kind === 'ticket_vencido');
-    clock = new Date('2026-03-14T20:00:00-03:00');
+    clock = new Date('2026-03-16T20:00:00-03:00');
     expect(await kinds()).toEqual([]);
-    clock = new Date('2026-03-15T00:30:00-03:00');
+    clock = new Date('2026-03-17T00:30:00-03:00');
     const [overdue] = await kinds();
     expect(overdue).toMatchObject({
       ticketId: ticket.id,
       customerCode: '600010',
       agent: 'Ana Pérez',
-      summary: `Ticket «Problema de bloqueo / Fuera de norma» ${ticket.id} vencido el 14-03-2026 sin respuesta`,
+      summary: `Ticket «Problema de bloqueo / Fuera de norma» ${ticket.id} vencido el 16-03-2026 sin respuesta`,
     });
     // The agent escalates the same ticket: the same item, not a second one.
     await send(

@@ -9,7 +9,7 @@ import {
   type FormSubmission,
   type SupervisorReason,
 } from '../../../shared/forms/submission';
-import { BLOCK_PROBLEM_TYPOLOGY } from '../../../shared/tickets/ticketHistory';
+import { BLOCK_PROBLEM_LEAF_ID } from '../../../shared/requirements/typology';
 import type { Db, Queryable } from '../db/types';
 import { CaseError, isUniqueViolation, requestHash } from '../cases/engine';
 
@@ -115,7 +115,7 @@ export async function sweepOverdueTickets(db: Queryable, today: string, now: Dat
          FROM tickets t JOIN ticket_typologies y ON y.id = t.typology_id
          LEFT JOIN users u ON u.id = t.created_by
         WHERE t.status = 'abierto' AND t.due_date < $1::date
-          AND y.asunto = $2 AND y.item = $3 AND y.subitem = $4
+          AND y.leaf_id = $2
           AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.source_key = 'ticket:' || t.id)
      ), created AS (
        INSERT INTO escalations (kind, source_key, customer_code, customer_name, summary, details, agent_id,
@@ -124,22 +124,16 @@ export async function sweepOverdueTickets(db: Queryable, today: string, now: Dat
               COALESCE((SELECT c.data->>'nombre' FROM customers c WHERE c.codigo = o.customer_code), ''),
               'Ticket «Problema de bloqueo / Fuera de norma» ' || o.id || ' vencido el ' || to_char(o.due_date, 'DD-MM-YYYY') || ' sin respuesta',
               jsonb_build_object('ticket', o.id, 'vencimiento', o.due_date::text, 'descripcion', o.description),
-              o.created_by, o.supervisor_id, o.id, $5::timestamptz
+              o.created_by, o.supervisor_id, o.id, $3::timestamptz
          FROM overdue o
        ON CONFLICT (source_key) DO NOTHING
        RETURNING id, version
      ), events AS (
        INSERT INTO escalation_events (escalation_id, kind, at, version)
-       SELECT id, 'created', $5::timestamptz, version FROM created
+       SELECT id, 'created', $3::timestamptz, version FROM created
      )
      SELECT id FROM created`,
-    [
-      today,
-      BLOCK_PROBLEM_TYPOLOGY.asunto,
-      BLOCK_PROBLEM_TYPOLOGY.item,
-      BLOCK_PROBLEM_TYPOLOGY.subitem,
-      now.toISOString(),
-    ],
+    [today, BLOCK_PROBLEM_LEAF_ID, now.toISOString()],
   );
   return rows.length;
 }

@@ -1,8 +1,10 @@
 import { FORMS } from '../../../shared/forms/fields';
 import type { FormSubmission } from '../../../shared/forms/submission';
+import type { BusinessCalendar } from '../../../shared/calendar';
 import { cutText, toStorableText } from '../../../shared/text/storable';
-import { BLOCK_PROBLEM_TYPOLOGY } from '../../../shared/tickets/ticketHistory';
 import { procedureOpenedByForm } from '../../../shared/procedures';
+import { relatedTicketProblem } from '../../../shared/requirements/related';
+import { BLOCK_PROBLEM_LEAF_ID } from '../../../shared/requirements/typology';
 import type { AuthUser } from '../auth/plugin';
 import { calendarFor } from '../cases/calendar';
 import { casesFromForms } from '../cases/engine';
@@ -12,20 +14,22 @@ import { lookUpCustomers } from '../directory/customers';
 import { composeFormMail, messageIdFor } from '../mail/compose';
 import { resolveRoute } from '../routing/resolve';
 import type { Route, RouteCache } from '../routing/table';
-import { openTicket, withOverdue, type Ticket } from '../tickets/repo';
-import { todayIn } from '../tickets/dates';
+import { getTickets, openTicket, withOverdue, type Ticket } from '../tickets/repo';
 import { clientError } from '../http';
 import { checkSubmission } from './validate';
+
+type TicketAnswer = Ticket & { overdue: boolean; created: boolean };
 
 export type ItemResult =
   | {
       id: string | null;
       status: 'accepted';
-      ticket?: Ticket & { overdue: boolean; created: boolean };
+      ticket?: TicketAnswer;
       /** The back-office case the form opened or joined (ZB). */
       case?: { id: number; created: boolean };
     }
-  | { id: string | null; status: 'duplicate' }
+  /** `ticket`: the one that form opened or joined, so a resend after a lost answer still learns it. */
+  | { id: string | null; status: 'duplicate'; ticket?: TicketAnswer }
   /** `code: 'conflict'`: the id is taken by another form; send it again under a new id. */
   | { id: string | null; status: 'rejected'; reason: string; code?: 'conflict' };
 
@@ -36,6 +40,7 @@ export interface IntakeOptions {
   routes: RouteCache;
   mailDomain: string;
   timeZone: string;
+  calendar: BusinessCalendar;
   now: () => Date;
 }
 
@@ -71,7 +76,7 @@ export async function takeForms(
   options: IntakeOptions,
 ): Promise<ItemResult[]> {
   const results: ItemResult[] = new Array(items.length);
-  const valid: Valid[] = [];
+  let valid: Valid[] = [];
   const seenInBatch = new Map<string, string>();
   const routes = await options.routes.get(db);
 
@@ -115,7 +120,12 @@ export async function takeForms(
   });
 
   if (valid.length === 0) return results;
-  const today = todayIn(options.timeZone, options.now());
+  const now = options.now();
+  const today = options.calendar.dayOf(now);
+  // An earlier ticket a requirement names must exist and qualify (insistence, trasvasije backing).
+  await rejectBadRelatedTickets(db, valid, results, options.calendar, today);
+  valid = valid.filter((item) => !results[item.index]);
+  if (valid.length === 0) return results;
   // Read before writing: the directory says whether the customer exists and fills the mail.
   const lookup = await lookUpCustomers(
     db,
@@ -179,14 +189,17 @@ export async function takeForms(
       const ticketMails: Array<{ item: Valid; mail: QueuedMail | null }> = [];
       for (const item of ticketItems.filter((i) => stored.has(i.submission.id))) {
         const { submission } = item;
-        const opened = await openTicket(tx, {
+        const opened = await openTicket(tx, options.calendar, {
           customerCode: submission.customerCode,
-          typology: BLOCK_PROBLEM_TYPOLOGY,
+          // The Z4 pop-up's form has no requirement: its ticket is «Problema de bloqueo / Fuera de norma».
+          typeId: submission.requirement?.typeId ?? BLOCK_PROBLEM_LEAF_ID,
           description: submission.values.observations ?? '',
+          relatedTicketId: submission.requirement?.relatedTicketId ?? null,
           formId: submission.id,
           userId: user.id,
-          today,
+          now,
         });
+        await tx.query('UPDATE forms SET ticket_id = $1 WHERE id = $2', [opened.ticket.id, submission.id]);
         results[item.index] = {
           id: submission.id,
           status: 'accepted',
@@ -198,10 +211,15 @@ export async function takeForms(
       // A note to a case that opened a ticket is added to the ticket, where post-sale reads it.
       for (const item of noteItems.filter((i) => stored.has(i.submission.id))) {
         const { submission } = item;
-        await tx.query(`UPDATE tickets SET description = description || $2 WHERE form_id = $1`, [
-          submission.context!.relatedFormId!.toLowerCase(),
-          `\n\nNota de ${user.displayName} (${submission.createdAt}): ${submission.values.observations ?? ''}`,
-        ]);
+        // The case's ticket: the one its form opened or joined (forms.ticket_id), or opened before 004.
+        await tx.query(
+          `UPDATE tickets SET description = description || $2
+            WHERE id IN (SELECT ticket_id FROM forms WHERE id = $1::uuid) OR form_id = $1::uuid`,
+          [
+            submission.context!.relatedFormId!.toLowerCase(),
+            `\n\nNota de ${user.displayName} (${submission.createdAt}): ${submission.values.observations ?? ''}`,
+          ],
+        );
       }
       // A ZB form opens the customer's case or joins the open one, in the form's transaction.
       const storedCaseItems = caseItems.filter((i) => stored.has(i.submission.id));
@@ -242,6 +260,11 @@ export async function takeForms(
     user.id,
     valid.filter((item) => !inserted.has(item.submission.id)),
   );
+  const resent = valid.filter((item) => !results[item.index] && !inserted.has(item.submission.id));
+  const earlierTickets = await ticketsOfForms(
+    db,
+    resent.filter((item) => item.route.createsTicket).map((item) => item.submission.id),
+  );
   for (const item of valid) {
     if (results[item.index]) continue;
     const id = item.submission.id;
@@ -254,9 +277,63 @@ export async function takeForms(
       // Not inserted, yet not there: a concurrent insert rolled back. Nothing was decided.
       throw clientError(503, 'La central no pudo decidir sobre un formulario: intente nuevamente.');
     }
-    results[item.index] = storedVerdict(id, stored);
+    const verdict = storedVerdict(id, stored);
+    const ticket = earlierTickets.get(id);
+    results[item.index] =
+      verdict.status === 'duplicate' && ticket
+        ? { ...verdict, ticket: { ...withOverdue(ticket, today), created: ticket.formId === id } }
+        : verdict;
   }
   return results;
+}
+
+async function rejectBadRelatedTickets(
+  db: Queryable,
+  valid: Valid[],
+  results: ItemResult[],
+  calendar: BusinessCalendar,
+  today: string,
+): Promise<void> {
+  const naming = valid.filter((item) => item.submission.requirement?.relatedTicketId);
+  if (naming.length === 0) return;
+  const tickets = await getTickets(
+    db,
+    naming.map((item) => item.submission.requirement!.relatedTicketId!),
+  );
+  for (const { index, submission } of naming) {
+    const requirement = submission.requirement!;
+    const problem = relatedTicketProblem(
+      submission.formId,
+      requirement,
+      tickets.get(requirement.relatedTicketId!),
+      {
+        customerCode: submission.customerCode,
+        today,
+        localDay: (iso) => calendar.dayOf(new Date(iso)),
+      },
+    );
+    if (problem) results[index] = { id: submission.id, status: 'rejected', reason: problem };
+  }
+}
+
+/** The tickets forms stored earlier opened or joined (forms.ticket_id). */
+async function ticketsOfForms(db: Queryable, formIds: string[]): Promise<Map<string, Ticket>> {
+  if (formIds.length === 0) return new Map();
+  const { rows } = await db.query<{ id: string; ticket_id: string }>(
+    `SELECT id::text, ticket_id FROM forms
+      WHERE id = ANY (SELECT (jsonb_array_elements_text($1::jsonb))::uuid) AND ticket_id IS NOT NULL`,
+    [JSON.stringify(formIds)],
+  );
+  const tickets = await getTickets(
+    db,
+    rows.map((row) => row.ticket_id),
+  );
+  const byForm = new Map<string, Ticket>();
+  for (const row of rows) {
+    const ticket = tickets.get(row.ticket_id);
+    if (ticket) byForm.set(row.id, ticket);
+  }
+  return byForm;
 }
 
 interface StoredForm {

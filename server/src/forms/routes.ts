@@ -88,7 +88,7 @@ function toSummary(row: FormRow): z.infer<typeof formSummarySchema> {
 
 export const formRoutes: FastifyPluginAsyncZod<RouteDeps> = async (
   app,
-  { db, config, kickMail, now, routes },
+  { db, config, kickMail, now, routes, calendar },
 ) => {
   serve(
     app,
@@ -100,6 +100,7 @@ export const formRoutes: FastifyPluginAsyncZod<RouteDeps> = async (
         routes,
         mailDomain: config.mailDomain,
         timeZone: config.timeZone,
+        calendar,
         now,
       });
       await recordRefusals(db, user.id, items, results, now());

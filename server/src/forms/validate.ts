@@ -12,6 +12,7 @@ const ENVELOPE_LABELS: Record<string, string> = {
   createdAt: 'Fecha de creación',
   supervisorReason: 'Motivo del aviso al supervisor',
   context: 'Datos relacionados',
+  requirement: 'Requerimiento',
   values: 'Datos del formulario',
 };
 

@@ -5,6 +5,7 @@ import { SUPERVISOR_REASONS, type FormSubmission } from '../../../shared/forms/s
 import { displayRut, canonicalRut } from '../../../shared/validation/rut';
 import { normalizeChileanPhone } from '../../../shared/validation/phone';
 import type { TicketSummary } from '../../../shared/tickets/ticketHistory';
+import { leafById, leafPath } from '../../../shared/requirements/typology';
 import { cutText } from '../../../shared/text/storable';
 
 export interface MailAgent {
@@ -89,10 +90,12 @@ export function composeFormMail(input: ComposeInput): ComposedMail {
   const rutSource = submission.values.rut || customer?.rut || '';
   const rut = rutSource ? displayRut(canonicalRut(rutSource) ?? rutSource) : '—';
   const phones = phonesOf(submission, customer);
+  const leaf = submission.requirement ? leafById(submission.requirement.typeId) : undefined;
+  const what = leaf ? `${form.title} «${leaf.label}»` : form.title;
 
   // Cut by code point: a name ending in an emoji at the limit must not leave half of it behind.
   const subject = cutText(
-    oneLine(`[Companion] ${form.title} — Cliente ${submission.customerCode} ${name} — Bloqueo ${codes}`),
+    oneLine(`[Companion] ${what} — Cliente ${submission.customerCode} ${name} — Bloqueo ${codes}`),
     250,
   );
   const line = (label: string, value: string) => `${label}: ${oneLine(value)}`;
@@ -100,6 +103,7 @@ export function composeFormMail(input: ComposeInput): ComposedMail {
   const lines: string[] = [];
   lines.push(line('Área responsable', areaName(input.areaId)));
   lines.push(line('Formulario', form.title));
+  if (leaf) lines.push(line('Requerimiento', leafPath(leaf)));
   lines.push(line('Bloqueo', codes));
   if (submission.supervisorReason)
     lines.push(line('Motivo', SUPERVISOR_REASONS[submission.supervisorReason]));
@@ -124,20 +128,29 @@ export function composeFormMail(input: ComposeInput): ComposedMail {
       lines.push(`  ${field.label}:`, ...block(value));
     } else lines.push(line(`  ${field.label}`, value || '—'));
   }
+  const walkthrough = submission.requirement?.walkthrough;
+  if (walkthrough) {
+    lines.push(line('  Pasos realizados', walkthrough.steps.join(', ')));
+    lines.push(line('  Correo indicado al cliente', walkthrough.mailboxGiven));
+  }
   const context = submission.context;
-  if (context && (context.ticketId || context.orderId || context.callId || context.relatedFormId)) {
+  const earlier = submission.requirement?.relatedTicketId;
+  if (
+    earlier ||
+    (context && (context.ticketId || context.orderId || context.callId || context.relatedFormId))
+  ) {
     lines.push('');
     lines.push('RELACIONADO');
-    if (context.relatedFormId) lines.push(line('  Nota al formulario', context.relatedFormId));
-    if (context.ticketId) lines.push(line('  Ticket', context.ticketId));
-    if (context.orderId) lines.push(line('  Pedido', context.orderId));
-    if (context.callId) lines.push(line('  Llamada', context.callId));
+    if (earlier) lines.push(line('  Ticket anterior', earlier));
+    if (context?.relatedFormId) lines.push(line('  Nota al formulario', context.relatedFormId));
+    if (context?.ticketId) lines.push(line('  Ticket', context.ticketId));
+    if (context?.orderId) lines.push(line('  Pedido', context.orderId));
+    if (context?.callId) lines.push(line('  Llamada', context.callId));
   }
   if (input.ticket) {
     lines.push('');
     lines.push(oneLine(`TICKET POSTVENTA ${input.ticket.id}`));
-    const t = input.ticket.typology;
-    lines.push(line('  Tipificación', `${t.asunto} / ${t.item} / ${t.subitem}`));
+    lines.push(line('  Tipificación', leafPath(input.ticket.typology)));
     lines.push(line('  Fecha de resolución', input.ticket.dueDate));
   }
   lines.push('');

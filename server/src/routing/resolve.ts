@@ -3,6 +3,7 @@ import { BLOCK_CATALOG, TELECOBRANZAS_BLOCK } from '../../../shared/blocks/catal
 import { classifyBlockCode } from '../../../shared/blocks/codes';
 import { FORMS } from '../../../shared/forms/fields';
 import type { FormSubmission } from '../../../shared/forms/submission';
+import { isRequirementForm } from '../../../shared/requirements/requirement';
 
 export type RouteResolution = { ok: true; key: RouteKey } | { ok: false; reason: string };
 
@@ -13,6 +14,9 @@ export type RouteResolution = { ok: true; key: RouteKey } | { ok: false; reason:
  */
 export function resolveRoute(submission: Pick<FormSubmission, 'formId' | 'blockCodes'>): RouteResolution {
   if (submission.formId === 'supervisor') return { ok: true, key: 'supervisor' };
+  // A post-sale requirement belongs to the customer, whatever their blocks (sent as context).
+  if (isRequirementForm(submission.formId))
+    return { ok: true, key: submission.formId === 'trasvasije' ? 'trasvasije' : 'postventa' };
   if (submission.formId === 'nota') return { ok: true, key: noteRoute(submission.blockCodes) };
   const title = FORMS[submission.formId].title;
   if (submission.blockCodes.length === 0) {

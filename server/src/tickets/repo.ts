@@ -1,11 +1,12 @@
-import {
-  isTicketOverdue,
-  type TicketSummary,
-  type TicketTypology,
-} from '../../../shared/tickets/ticketHistory';
+// How many closed tickets the desk gets, besides every open one.
+import { RECENT_CLOSED_MAX as RECENT_CLOSED } from '../../../shared/api/tickets';
+import type { BusinessCalendar } from '../../../shared/calendar';
+import type { BalanceUnit, TicketResolution, TicketSummary } from '../../../shared/tickets/ticketHistory';
+import { isTicketOverdue } from '../../../shared/tickets/ticketHistory';
 import { visibilityFilter, type User } from '../auth/users';
 import type { Queryable } from '../db/types';
-import { addDays } from './dates';
+import { ticketDueDate } from '../../../shared/requirements/dueDate';
+import { activeTicketType } from './types';
 
 export interface Ticket extends TicketSummary {
   description: string;
@@ -13,43 +14,67 @@ export interface Ticket extends TicketSummary {
   /** Usernames: who opened it and who closed it (null: before these were recorded, or not closed). */
   createdBy: string | null;
   closedBy: string | null;
-  closedAt: string | null;
 }
 
 interface TicketRow {
   id: string;
   customer_code: string;
+  leaf_id: string | null;
+  typology_id: number;
   asunto: string;
   item: string;
-  subitem: string;
+  subitem: string | null;
   status: 'abierto' | 'cerrado';
   due_date: string;
   created_at: Date;
+  closed_at: Date | null;
+  related_ticket_id: string | null;
+  answer: string | null;
+  reply_mailbox: string | null;
+  balance_amount: number | null;
+  balance_unit: BalanceUnit | null;
+  balance_approved: boolean;
   description: string;
   form_id: string | null;
   created_by_name: string | null;
   closed_by_name: string | null;
-  closed_at: Date | null;
 }
 
-const SELECT_TICKET = `SELECT t.id, t.customer_code, y.asunto, y.item, y.subitem, t.status, t.due_date::text AS due_date,
-  t.created_at, t.description, t.form_id, cu.username AS created_by_name, xu.username AS closed_by_name, t.closed_at
-  FROM tickets t JOIN ticket_typologies y ON y.id = t.typology_id
+const TICKET_COLUMNS = `t.id, t.customer_code, y.leaf_id, t.typology_id, y.asunto, y.item, y.subitem, t.status,
+  t.due_date::text AS due_date, t.created_at, t.closed_at, t.related_ticket_id, t.answer, t.reply_mailbox,
+  t.balance_amount::float8 AS balance_amount, t.balance_unit, t.balance_approved, t.description, t.form_id,
+  cu.username AS created_by_name, xu.username AS closed_by_name`;
+const SELECT_TICKET = `SELECT ${TICKET_COLUMNS} FROM tickets t JOIN ticket_typologies y ON y.id = t.typology_id
   LEFT JOIN users cu ON cu.id = t.created_by LEFT JOIN users xu ON xu.id = t.closed_by`;
 
 function toTicket(row: TicketRow): Ticket {
+  const resolution: TicketResolution | null =
+    row.answer === null && row.balance_amount === null
+      ? null
+      : {
+          answer: row.answer ?? '',
+          replyMailbox: row.reply_mailbox,
+          balance:
+            row.balance_amount !== null && row.balance_unit
+              ? { amount: row.balance_amount, unit: row.balance_unit, approved: row.balance_approved }
+              : null,
+        };
   return {
     id: row.id,
     customerCode: row.customer_code,
+    // A type of migration 002 that matches no leaf (none shipped) still shows, under its row id.
+    typeId: row.leaf_id ?? `retirado-${row.typology_id}`,
     typology: { asunto: row.asunto, item: row.item, subitem: row.subitem },
     status: row.status,
     dueDate: row.due_date,
     createdAt: row.created_at.toISOString(),
+    closedAt: row.closed_at?.toISOString() ?? null,
+    relatedTicketId: row.related_ticket_id,
+    resolution,
     description: row.description,
     formId: row.form_id,
     createdBy: row.created_by_name,
     closedBy: row.closed_by_name,
-    closedAt: row.closed_at?.toISOString() ?? null,
   };
 }
 
@@ -57,39 +82,16 @@ export function withOverdue(ticket: Ticket, today: string): Ticket & { overdue: 
   return { ...ticket, overdue: ticket.status === 'abierto' && isTicketOverdue(ticket, today) };
 }
 
-export async function findTypology(
-  db: Queryable,
-  typology: TicketTypology,
-): Promise<{ id: number; resolutionDays: number } | null> {
-  const { rows } = await db.query<{ id: number; resolution_days: number }>(
-    'SELECT id, resolution_days FROM ticket_typologies WHERE asunto = $1 AND item = $2 AND subitem = $3',
-    [typology.asunto, typology.item, typology.subitem],
-  );
-  return rows[0] ? { id: rows[0].id, resolutionDays: rows[0].resolution_days } : null;
-}
-
-export async function listTypologies(
-  db: Queryable,
-): Promise<Array<TicketTypology & { resolutionDays: number }>> {
-  const { rows } = await db.query<{ asunto: string; item: string; subitem: string; resolution_days: number }>(
-    'SELECT asunto, item, subitem, resolution_days FROM ticket_typologies ORDER BY id',
-  );
-  return rows.map((row) => ({
-    asunto: row.asunto,
-    item: row.item,
-    subitem: row.subitem,
-    resolutionDays: row.resolution_days,
-  }));
-}
-
 export async function findOpenTicket(
   db: Queryable,
   customerCode: string,
-  typology: TicketTypology,
+  typeId: string,
+  relatedTicketId: string | null = null,
 ): Promise<Ticket | null> {
   const { rows } = await db.query<TicketRow>(
-    `${SELECT_TICKET} WHERE t.customer_code = $1 AND y.asunto = $2 AND y.item = $3 AND y.subitem = $4 AND t.status = 'abierto'`,
-    [customerCode, typology.asunto, typology.item, typology.subitem],
+    `${SELECT_TICKET} WHERE t.customer_code = $1 AND y.leaf_id = $2 AND t.status = 'abierto'
+       AND coalesce(t.related_ticket_id, '') = coalesce($3, '')`,
+    [customerCode, typeId, relatedTicketId],
   );
   return rows[0] ? toTicket(rows[0]) : null;
 }
@@ -97,6 +99,36 @@ export async function findOpenTicket(
 export async function getTicket(db: Queryable, id: string): Promise<Ticket | null> {
   const { rows } = await db.query<TicketRow>(`${SELECT_TICKET} WHERE t.id = $1`, [id]);
   return rows[0] ? toTicket(rows[0]) : null;
+}
+
+export async function getTickets(db: Queryable, ids: readonly string[]): Promise<Map<string, Ticket>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await db.query<TicketRow>(
+    `${SELECT_TICKET} WHERE t.id = ANY (SELECT jsonb_array_elements_text($1::jsonb))`,
+    [JSON.stringify([...new Set(ids)])],
+  );
+  return new Map(rows.map((row) => [row.id, toTicket(row)]));
+}
+
+/**
+ * What the desk caches for a customer: every open ticket, and the latest closed ones answered
+ * since `closedSince` (what an insistence or a trasvasije return can name). Both halves use
+ * `tickets_customer` (customer_code, created_at DESC).
+ */
+export async function deskCustomerTickets(
+  db: Queryable,
+  customerCode: string,
+  closedSince: Date,
+): Promise<Ticket[]> {
+  const { rows } = await db.query<TicketRow>(
+    `(${SELECT_TICKET} WHERE t.customer_code = $1 AND t.status = 'abierto')
+     UNION ALL
+     (${SELECT_TICKET} WHERE t.customer_code = $1 AND t.status = 'cerrado' AND t.closed_at >= $2
+       ORDER BY t.created_at DESC LIMIT ${RECENT_CLOSED})
+     ORDER BY created_at DESC`,
+    [customerCode, closedSince],
+  );
+  return rows.map(toTicket);
 }
 
 /** A customer's tickets that `viewer` may read: opened by them, their team (supervisor), or all (admin). */
@@ -145,54 +177,86 @@ export async function ticketEvents(
 
 export class TicketError extends Error {}
 
+export interface OpenTicketInput {
+  customerCode: string;
+  typeId: string;
+  description: string;
+  relatedTicketId: string | null;
+  formId: string | null;
+  userId: number;
+  now: Date;
+}
+
 /**
- * Opens a ticket unless the customer already has an open one of that typology (the Z4 rule, also
- * enforced by a unique index so two agents at once still make one). Returns the ticket either way.
+ * Opens a ticket unless the customer already has an open one of that type (for an insistence: on
+ * the same earlier ticket) — the Z4 rule, also held by a unique index so two agents at once still
+ * make one. The due date is the type's business days after today in Chile. Returns the ticket
+ * either way.
  */
 export async function openTicket(
   db: Queryable,
-  input: {
-    customerCode: string;
-    typology: TicketTypology;
-    description: string;
-    formId: string | null;
-    userId: number;
-    today: string;
-  },
+  calendar: BusinessCalendar,
+  input: OpenTicketInput,
 ): Promise<{ ticket: Ticket; created: boolean }> {
-  const typology = await findTypology(db, input.typology);
-  if (!typology) {
-    const t = input.typology;
-    throw new TicketError(`La tipificación «${t.asunto} / ${t.item} / ${t.subitem}» no existe.`);
-  }
+  const type = await activeTicketType(db, input.typeId);
+  if (!type) throw new TicketError(`La tipificación «${input.typeId}» no existe o no se usa para tickets.`);
+  const dueDate = ticketDueDate(calendar, input.now, type.dueBusinessDays);
   const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO tickets (customer_code, typology_id, due_date, description, form_id, created_by)
-     VALUES ($1, $2, $3::date, $4, $5, $6)
-     ON CONFLICT (customer_code, typology_id) WHERE status = 'abierto' DO NOTHING
+    `INSERT INTO tickets (customer_code, typology_id, due_date, description, form_id, created_by, related_ticket_id, created_at)
+     VALUES ($1, $2, $3::date, $4, $5, $6, $7, $8)
+     ON CONFLICT (customer_code, typology_id, (coalesce(related_ticket_id, ''))) WHERE status = 'abierto' DO NOTHING
      RETURNING id`,
     [
       input.customerCode,
-      typology.id,
-      addDays(input.today, typology.resolutionDays),
+      type.rowId,
+      dueDate,
       input.description,
       input.formId,
       input.userId,
+      input.relatedTicketId,
+      input.now,
     ],
   );
   const created = rows.length > 0;
   if (created) await recordEvent(db, rows[0]!.id, 'abierto', input.userId);
   const ticket = created
     ? await getTicket(db, rows[0]!.id)
-    : await findOpenTicket(db, input.customerCode, input.typology);
+    : await findOpenTicket(db, input.customerCode, input.typeId, input.relatedTicketId);
   if (!ticket) throw new Error('open ticket vanished');
   return { ticket, created };
 }
 
-/** Closes it (once: closing a closed ticket changes nothing), recording who did. */
-export async function closeTicket(db: Queryable, id: string, actorId: number): Promise<Ticket | null> {
+export interface ResolutionInput {
+  answer: string;
+  replyMailbox?: string | null;
+  balance?: { amount: number; unit: BalanceUnit; approved: boolean } | null;
+}
+
+/**
+ * Closes an open ticket with the back office's answer, recording who did; closing a closed one
+ * changes nothing and returns it as it is.
+ */
+export async function closeTicket(
+  db: Queryable,
+  id: string,
+  resolution: ResolutionInput,
+  actorId: number,
+  at: Date,
+): Promise<Ticket | null> {
   const { rowCount } = await db.query(
-    `UPDATE tickets SET status = 'cerrado', closed_at = now(), closed_by = $2 WHERE id = $1 AND status = 'abierto'`,
-    [id, actorId],
+    `UPDATE tickets SET status = 'cerrado', closed_at = $7, closed_by = $8, answer = $2, reply_mailbox = $3,
+       balance_amount = $4, balance_unit = $5, balance_approved = coalesce($6, false)
+     WHERE id = $1 AND status = 'abierto'`,
+    [
+      id,
+      resolution.answer,
+      resolution.replyMailbox ?? null,
+      resolution.balance?.amount ?? null,
+      resolution.balance?.unit ?? null,
+      resolution.balance?.approved ?? null,
+      at,
+      actorId,
+    ],
   );
   if (rowCount > 0) await recordEvent(db, id, 'cerrado', actorId);
   return getTicket(db, id);
