@@ -36,6 +36,9 @@ export function callsUploadQueue(callLog: CallLog): UploadQueue<CallRecord> {
     messages: {
       mismatch: 'La central respondió por otras llamadas que las enviadas.',
       tooBig: 'La central no acepta una llamada tan grande.',
+      parked:
+        'La central falla cada vez que recibe esta llamada, mientras recibe las demás: quedó apartada ' +
+        'para no detener la cola. Avise al supervisor.',
     },
   };
 }

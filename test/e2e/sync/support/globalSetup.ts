@@ -21,6 +21,8 @@ export const TEST_TUNING = {
   COMPANION_SYNC_BACKOFF_MAX_MS: '600',
   COMPANION_SYNC_PROBE_MS: '500',
   COMPANION_SYNC_BATCH: '5',
+  // A batch failing with 500s this long (and 3 times) is split to find the item at fault.
+  COMPANION_SYNC_ISOLATE_AFTER_MS: '300',
 };
 
 export function freePort(): Promise<number> {
