@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../../../server/test/smtp';
+import { reportedPort } from '../../support/listening';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
 export const PASSWORD = 'clave-de-prueba-1';
@@ -28,16 +28,18 @@ export interface BackOffice {
   stop(): Promise<void>;
 }
 
-/** The real server (embedded PGlite in a temp folder, demo accounts, sample directory), on a free port. */
+/**
+ * The real server (embedded PGlite in a temp folder, demo accounts, sample directory), on the port
+ * it binds itself (PORT=0, reported back: no port chosen first and bound later).
+ */
 export async function startBackOffice(): Promise<BackOffice> {
-  const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'companion-cases-e2e-'));
   const log: string[] = [];
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
-      PORT: String(port),
+      PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       DATABASE_URL: '',
@@ -47,10 +49,11 @@ export async function startBackOffice(): Promise<BackOffice> {
       RATE_LIMIT_MAX: '1000000',
       LOG_LEVEL: 'warn',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   child.stdout?.on('data', (d: Buffer) => log.push(d.toString()));
   child.stderr?.on('data', (d: Buffer) => log.push(d.toString()));
+  const port = await reportedPort(child, () => log.join('').slice(-2000));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
