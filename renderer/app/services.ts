@@ -36,7 +36,7 @@ import { CompanionDb } from '../db/db';
 import { createBoardServices, type BoardServices } from '../features/board';
 import { CallRegistry, createCallCommands, Ringer, type CallCommands } from '../features/call';
 import { CallLog, CallLogRetention } from '../features/calllog';
-import { createCasesApi, type CasesApi } from '../features/cases';
+import { canOpenEscalations, createCasesApi, EscalationCount, type CasesApi } from '../features/cases';
 import {
   LocalDirectory,
   refreshCustomerCount,
@@ -97,6 +97,8 @@ export interface AppServices {
   board: BoardServices;
   /** The back office's cases and escalations inbox (screens loaded only for back-office roles). */
   cases: CasesApi;
+  /** Open escalations next to the «Escalamientos» entry, live while an account that sees them is signed in. */
+  escalationCount: EscalationCount;
 }
 
 export interface AppConfig {
@@ -260,6 +262,26 @@ export function createApp(config: AppConfig): CompanionApp {
     onUnauthorized: (message, token) => void session.markExpired(message, token),
   });
 
+  // Live through the board's event stream (an escalation change is announced there, migration 009).
+  const escalationCount = new EscalationCount({
+    fetchOpen: async () => (await cases.escalations({ status: 'open', limit: 1 })).counts.open,
+    listen: (handlers) => board.listen(handlers),
+  });
+  let escalationsOf: string | null = null;
+  /** Counts for the signed-in account when it sees the inbox; another account starts over. */
+  const followEscalations = () => {
+    const current = session.current();
+    const who =
+      current?.state === 'active' && canOpenEscalations(current.role)
+        ? `${current.serverUrl} ${current.username}`
+        : null;
+    if (who === escalationsOf) return;
+    escalationsOf = who;
+    escalationCount.stop();
+    if (who) escalationCount.start();
+  };
+  let stopFollowingEscalations = () => {};
+
   const services: AppServices = {
     platform,
     backOffice,
@@ -284,6 +306,7 @@ export function createApp(config: AppConfig): CompanionApp {
     diagnostic,
     board,
     cases,
+    escalationCount,
   };
 
   let directorySync: DirectorySyncHandle | null = null;
@@ -337,6 +360,14 @@ export function createApp(config: AppConfig): CompanionApp {
     });
     sender.start();
     callLogRetention.start();
+    followEscalations();
+    const stopOnChange = session.onChange(followEscalations);
+    const stopOnOther = session.onOtherWindowChange(followEscalations);
+    stopFollowingEscalations = () => {
+      stopOnChange();
+      stopOnOther();
+      escalationCount.stop();
+    };
     await directoryReady;
     await store.dispatch(refreshCustomerCount());
   };
@@ -344,6 +375,7 @@ export function createApp(config: AppConfig): CompanionApp {
   const dispose = async (): Promise<void> => {
     shell.dispose();
     board.close();
+    stopFollowingEscalations();
     sender.dispose();
     callLogRetention.dispose();
     stopForgettingSample();

@@ -169,3 +169,40 @@ export async function escalateDataAlreadyTaken(
   });
   if (answer.json?.accepted !== 1) throw new Error(`escalation form: ${JSON.stringify(answer.json)}`);
 }
+
+/**
+ * An agent's form the server refuses (an invalid contact phone, as an older desk could send): its
+ * reason goes to the supervisors' inbox. Returns the server's reason.
+ */
+export async function refusedForm(
+  backOffice: BackOffice,
+  customerCode: string,
+  customerName: string,
+): Promise<string> {
+  const agent = await backOffice.token('agente', 'companion-agente');
+  const answer = await backOffice.call(agent, 'POST', '/forms/batch', {
+    forms: [
+      {
+        id: randomUUID(),
+        formId: 'telecobranzas',
+        customerCode,
+        customerName,
+        blockCodes: ['Z1'],
+        agent: 'agente',
+        createdAt: new Date().toISOString(),
+        values: {
+          contactName: 'Contacto',
+          rut: '12.345.678-5',
+          contactPhone: '123',
+          contactEmail: '',
+          contactSchedule: '',
+          observations: '',
+        },
+      },
+    ],
+  });
+  const reason = answer.json?.results?.[0]?.reason;
+  if (answer.json?.rejected !== 1 || typeof reason !== 'string')
+    throw new Error(`refused form: ${JSON.stringify(answer.json)}`);
+  return reason;
+}
