@@ -70,8 +70,8 @@ export function failureBudget(items: number, policy: IsolationPolicy): number {
 
 /**
  * Whether the items that failed alone may be parked once the isolation is over: only when the
- * server looked healthy and the failures were the items' own — another item went through, or the
- * batch was that single item.
+ * server is up (other items went through, or its health probe answered) and the failures were the
+ * items' own — another item went through, or the batch was that single item.
  */
 export function mayPark(input: { healthy: boolean; itemsTried: number; itemsThrough: number }): boolean {
   return input.healthy && (input.itemsThrough > 0 || input.itemsTried === 1);

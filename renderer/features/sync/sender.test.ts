@@ -347,19 +347,32 @@ describe('a batch that keeps failing with server errors', () => {
     expect(server.requests.length).toBeLessThan(3 + 4 * 11);
   });
 
-  it('a down health probe: nothing is split or parked, the batch waits', async () => {
-    await queue(5);
+  it('one form alone that keeps failing is parked only once the health probe answers', async () => {
+    await queue(1);
     const server = new FakeServer();
-    poisoned(server, new Set(['101']));
-    const iso = isolation(() => false);
+    poisoned(server, new Set(['100']));
+    let up = false;
+    const iso = isolation(() => up);
     const d = deps(server, { isolation: iso.deps });
     for (let i = 0; i < 6; i += 1) {
       expect((await drainQueue(d)).kind).toBe('failed');
       iso.advance(600);
     }
     expect(iso.probes.length).toBeGreaterThan(0);
-    expect(server.requests.every((r) => r.length === 4)).toBe(true);
-    expect(Object.values(await statuses())).toEqual(Array(5).fill('pendiente'));
+    expect(Object.values(await statuses())).toEqual(['pendiente']);
+    up = true;
+    expect(await drainQueue(d)).toMatchObject({ kind: 'drained', rejected: 1 });
+    expect(Object.values(await statuses())).toEqual(['rechazado']);
+  });
+
+  it('with other forms going through, a flaky health probe does not hold the culprit back', async () => {
+    await queue(5);
+    const server = new FakeServer();
+    poisoned(server, new Set(['101']));
+    const iso = isolation(() => false);
+    const outcome = await drainUntilSettled(deps(server, { isolation: iso.deps }), iso.advance);
+    expect(outcome).toMatchObject({ kind: 'drained', sent: 4, rejected: 1 });
+    expect(iso.probes).toEqual([]);
   });
 
   it('503 with Retry-After, however long: nothing parked', async () => {

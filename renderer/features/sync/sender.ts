@@ -206,7 +206,8 @@ export async function drainQueue<Payload>(deps: SenderDeps<Payload>): Promise<Dr
     const ended = await walk(batch);
     if (ended) return ended;
     if (culprits.length === 0) return null;
-    const healthy = await isolation!.healthy(credentials.serverUrl);
+    // Other items just went through: the server is up. Otherwise its health probe must say so.
+    const healthy = through > 0 || (await isolation!.healthy(credentials.serverUrl));
     if (!mayPark({ healthy, itemsTried: batch.length, itemsThrough: through })) {
       return failed(
         culprits[0]!.failure,
@@ -260,8 +261,9 @@ export async function drainQueue<Payload>(deps: SenderDeps<Payload>): Promise<Dr
     const now = isolation.now();
     const stuck = recordFailure(isolation.memory.stuck, batch[0]!.id, failure, now);
     isolation.memory.stuck = stuck;
-    if (!shouldSplit(stuck, isolation.policy, now) || !(await isolation.healthy(credentials.serverUrl)))
-      return failed(failure, batch);
+    // Splitting is safe whatever the cause: while the server is down the halves fail too (and
+    // the walk stops at the first outage-like failure); parking needs proof it is up.
+    if (!shouldSplit(stuck, isolation.policy, now)) return failed(failure, batch);
     const ended = await isolate(credentials, batch, isolation.policy);
     if (ended) return ended;
     isolation.memory.stuck = null;

@@ -33,12 +33,27 @@ describe('one form the server keeps failing on (issue 9, item 1)', () => {
       request.path === '/forms/batch' && request.ids.includes(poison) ? '500' : null;
     const ids = await injectForms(page, forms);
 
-    await expect
-      .poll(async () => (await outbox(page)).filter((e) => e.status === 'enviado').length, {
-        timeout: 120_000,
-        interval: 250,
-      })
-      .toBe(49);
+    try {
+      await expect
+        .poll(async () => (await outbox(page)).filter((e) => e.status === 'enviado').length, {
+          timeout: 120_000,
+          interval: 250,
+        })
+        .toBe(49);
+    } catch (error) {
+      // What the sender did, for the failure report.
+      console.error(
+        'batches:',
+        harness.proxy.batches.map(
+          (b) => `${b.ids.length}${b.ids.includes(poison) ? '*' : ''}:${b.fault ?? b.status}`,
+        ),
+        'banner:',
+        await banner(page).textContent(),
+        'outbox:',
+        (await outbox(page)).slice(0, 3),
+      );
+      throw error;
+    }
     const entries = await outbox(page);
     const parked = entries.find((e) => e.id === poison)!;
     expect(parked.status).toBe('rechazado');

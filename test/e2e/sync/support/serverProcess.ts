@@ -75,7 +75,7 @@ export class ServerProcess {
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    const port = await reportedPort(child, () => this.log.join('').slice(-2000), 60_000);
+    const port = await reportedPort(child, () => this.log.join('').slice(-2000), 180_000);
     this.boundPort = port;
     // Listening, and healthy: after a SIGKILL the database may still be recovering.
     const deadline = Date.now() + 60_000;
