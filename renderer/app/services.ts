@@ -148,7 +148,7 @@ export function createApp(config: AppConfig): CompanionApp {
   const outbox = new OutboxRepository(db, () => session.signedInAgent());
   const directory = new LocalDirectory(db, config.createDirectoryWorker);
   const search = createCustomerSearch(directory.reader);
-  const callLog = new CallLog(db);
+  const callLog = new CallLog(db, () => session.signedInAgent());
   const callLogRetention = new CallLogRetention(db, callLog, (error) =>
     platform.log('warn', 'call log pruning failed', { error: String(error) }),
   );
@@ -238,7 +238,7 @@ export function createApp(config: AppConfig): CompanionApp {
   // One sender for both queues: the forms, and every finished call of the log (POST /calls/batch).
   const sender = new OutboxSender({
     dispatch: store.dispatch,
-    queues: [formsUploadQueue(outbox), callsUploadQueue(callLog)],
+    queues: [formsUploadQueue(outbox), callsUploadQueue(callLog, () => session.signedInAgent())],
     session,
     api: backOffice,
     tuning: config.sync,

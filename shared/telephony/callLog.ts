@@ -62,6 +62,13 @@ export interface CallLogEntry {
   uploadNextAttemptAt?: string | null;
   /** When the back office confirmed it has this (finished) call; absent while not uploaded. */
   uploadedAt?: number | null;
+  /**
+   * The back-office account signed in on this desk while the call was taken. The server files an
+   * uploaded call under the token's account, so the call goes up only under this account's session
+   * (held, and shown as such, while another agent is signed in). Null: nobody was signed in; the
+   * next account that signs in uploads it.
+   */
+  agent?: string | null;
 }
 
 export type CallUploadStatus = 'pendiente' | 'enviado' | 'rechazado';
