@@ -318,6 +318,16 @@ export function createApp(config: AppConfig): CompanionApp {
     started = true;
     shell.start();
     directory.start();
+    // Before the line takes a call: what a crash left open is closed as «interrumpida».
+    void callLog
+      .closeInterrupted(Date.now())
+      .then((closed) => {
+        if (closed > 0)
+          platform.log('info', 'calls left open by the last run closed as interrupted', { closed });
+      })
+      .catch((error: unknown) =>
+        platform.log('error', 'interrupted calls not closed', { error: String(error) }),
+      );
     void line
       .startSaved()
       .catch((error: unknown) => platform.log('error', 'line not started', { error: String(error) }));

@@ -3,6 +3,7 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CallVerdict } from '../../shared/api/calls';
 import { extractCallerId } from '../../shared/telephony/callerId';
+import { callLogOutcomeLabel } from '../../shared/telephony/callLog';
 import { callRecordSchema, type CallRecord } from '../../shared/telephony/callRecord';
 import { callReducer, newCall, type CallEvent, type CallSnapshot } from '../../shared/telephony/callState';
 import type { ApiFailure, ApiResult, BackOfficeClient } from '../backoffice/client';
@@ -267,5 +268,44 @@ describe('a customer look-up that finishes after the call went up (issue 12)', (
     await drainQueue(deps(server));
     await log.setCallCustomer('known', '90000004', ['ZB']);
     expect(await upload('known')).toBe('enviado');
+  });
+});
+
+describe('a call a crash left without outcome (issue 12)', () => {
+  beforeEach(async () => {
+    await db.calls.clear();
+    signedIn = 'ana';
+  });
+
+  it('is closed as «interrumpida» at next start, uploaded once, and then pruned like any other', async () => {
+    const answered = then(newCall({ id: 'crash', direction: 'incoming', callerId, at: T0 }), {
+      type: 'established',
+      at: T0 + 3_000,
+    });
+    await log.recordCall(answered);
+    await log.setCallCustomer('crash', '90000003', ['Z1']);
+    // The app died here. Before: neither uploaded nor ever pruned.
+    expect(await queue.nextBatch(10, 1_000_000)).toEqual([]);
+    expect(await log.prune(1, T0 + 400 * 86_400_000)).toBe(0);
+
+    // Next start: closed at the last moment known (answered), queued for the back office.
+    expect(await log.closeInterrupted(T0 + 60_000)).toBe(1);
+    const closed = await log.getLoggedCall('crash');
+    expect(closed).toMatchObject({ outcome: 'interrupted', endedAt: T0 + 3_000, uploadStatus: 'pendiente' });
+    expect(callLogOutcomeLabel(closed!)).toBe('interrumpida');
+    const server = new FakeCallServer();
+    expect(await drainQueue(deps(server))).toMatchObject({ kind: 'drained', sent: 1 });
+    expect(server.stored.get('crash')).toMatchObject({
+      outcome: 'interrupted',
+      customerCode: '90000003',
+      answeredAt: new Date(T0 + 3_000).toISOString(),
+    });
+    expect(await log.prune(1, T0 + 400 * 86_400_000)).toBe(1);
+  });
+
+  it('a call that started in this run is left alone', async () => {
+    await log.recordCall(newCall({ id: 'live', direction: 'incoming', callerId, at: T0 + 120_000 }));
+    expect(await log.closeInterrupted(T0 + 60_000)).toBe(0);
+    expect((await log.getLoggedCall('live'))?.outcome).toBeNull();
   });
 });

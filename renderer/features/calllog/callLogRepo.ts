@@ -249,7 +249,8 @@ export class CallLog {
         } else {
           sent += 1;
           // The look-up found the customer while this upload was in flight: once more, with him.
-          const customerLate = sentCustomer.has(entry.id) && !sentCustomer.get(entry.id) && !!entry.customerCode;
+          const customerLate =
+            sentCustomer.has(entry.id) && !sentCustomer.get(entry.id) && !!entry.customerCode;
           updated.push({
             ...entry,
             uploadStatus: customerLate ? 'pendiente' : 'enviado',
@@ -339,6 +340,31 @@ export class CallLog {
       .below(cutoff)
       .filter((entry) => entry.uploadStatus === 'enviado')
       .delete();
+  }
+
+  /**
+   * Calls a closed or crashed app left without an outcome (started before `before`, this start):
+   * closed as «interrumpida» at the last moment known (answered, else started) and queued for the
+   * back office like any finished call, so they are uploaded and, later, pruned. Returns how many.
+   */
+  closeInterrupted(before: number): Promise<number> {
+    const { db } = this;
+    return db.transaction('rw', db.calls, async () => {
+      const open = await db.calls
+        .where('startedAt')
+        .below(before)
+        .filter((entry) => entry.outcome === null)
+        .toArray();
+      await db.calls.bulkPut(
+        open.map((entry) => ({
+          ...entry,
+          outcome: 'interrupted' as const,
+          endedAt: entry.endedAt ?? entry.answeredAt ?? entry.startedAt,
+          uploadStatus: entry.uploadStatus ?? 'pendiente',
+        })),
+      );
+      return open.length;
+    });
   }
 
   getLoggedCall(callId: string): Promise<CallLogEntry | undefined> {

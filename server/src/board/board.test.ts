@@ -592,4 +592,18 @@ describeEachBackend('a call uploaded before its customer was found (issue 12)', 
     expect(await stored()).toEqual({ customer_code: '100001', block_codes: ['Z1'] });
     expect((await widget<CallsWidget>('calls')).totals).toEqual({ calls: 1, blockedCalls: 1, missed: 1 });
   });
+
+  it('takes a call the desk closed as interrupted after a crash', async () => {
+    const interrupted = call('crashed', {
+      startedAt: '2026-03-03T10:00:00-03:00',
+      answeredAt: '2026-03-03T10:00:05-03:00',
+      endedAt: '2026-03-03T10:00:05-03:00',
+      outcome: 'interrupted',
+    });
+    expect(await upload(interrupted)).toEqual({ id: 'crashed', status: 'accepted' });
+    expect((await s.db.query(`SELECT outcome FROM calls WHERE id = 'crashed'`)).rows).toEqual([
+      { outcome: 'interrupted' },
+    ]);
+    expect((await widget<CallsWidget>('calls')).totals.calls).toBe(2);
+  });
 });

@@ -44,3 +44,9 @@ END $$;
 
 CREATE TRIGGER calls_board_completed AFTER UPDATE ON calls REFERENCING OLD TABLE AS old_calls NEW TABLE AS new_calls
   FOR EACH STATEMENT EXECUTE FUNCTION board_calls_completed();
+
+-- A call the desk lost track of (closed or crashed during it) is closed as interrupted at its next
+-- start and uploaded as such.
+ALTER TABLE calls DROP CONSTRAINT calls_outcome_check;
+ALTER TABLE calls ADD CONSTRAINT calls_outcome_check CHECK (outcome IN ('answered', 'missed', 'rejected',
+  'answered-elsewhere', 'transferred', 'transferred-telecobranzas', 'failed', 'interrupted')) NOT VALID;
