@@ -55,6 +55,22 @@ describe('ring tone', () => {
     expect(made).toBe(1);
   });
 
+  it('can make its audio ahead of the first call, silent until a call rings', () => {
+    const audio = new FakeAudio();
+    let made = 0;
+    const ringer = new Ringer(() => {
+      made++;
+      return audio;
+    });
+    ringer.prepare();
+    ringer.prepare();
+    expect(made).toBe(1);
+    expect(audio.plays).toBe(0);
+    ringer.update('ring');
+    expect(made).toBe(1);
+    expect(audio).toMatchObject({ paused: false, plays: 1 });
+  });
+
   it('survives a browser that refuses to play', () => {
     const ringer = new Ringer(() => ({
       volume: 1,
