@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterNextPaint, HIDDEN_PAGE_WAIT_MS, type PaintClock } from './afterPaint';
+import { afterNextPaint, HIDDEN_PAGE_WAIT_MS, PopFirst, type PaintClock } from './afterPaint';
 
 /** A window whose frames and timers run when the test says. */
 function fakeClock() {
@@ -53,5 +53,46 @@ describe('afterNextPaint', () => {
     advance(1);
     await Promise.resolve();
     expect(state.done).toBe(true);
+  });
+});
+
+/** Lets every pending promise callback run (a real timer: the fake clock drives only the code under test). */
+const drain = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('PopFirst', () => {
+  it("holds a call's hidden work until its pop-up is in the store and painted", async () => {
+    const { clock, frame, advance } = fakeClock();
+    const popFirst = new PopFirst(clock);
+    // The call's first log write asks before the INVITE's handler has named the pop (as on a call).
+    const state = settledFlag(popFirst.after('c1'));
+    let popped!: () => void;
+    popFirst.popping('c1', new Promise<void>((resolve) => (popped = resolve)));
+    await Promise.resolve();
+    frame();
+    advance(0);
+    await drain();
+    expect(state.done).toBe(false);
+
+    popped();
+    await drain();
+    expect(state.done).toBe(false);
+    frame();
+    advance(0);
+    await drain();
+    expect(state.done).toBe(true);
+  });
+
+  it('lets a call without a pop-up (or whose pop failed) go after the next paint', async () => {
+    const { clock, frame, advance } = fakeClock();
+    const popFirst = new PopFirst(clock);
+    popFirst.popping('failed', Promise.reject(new Error('look-up failed')));
+    for (const callId of ['outgoing', 'failed']) {
+      const state = settledFlag(popFirst.after(callId));
+      await drain();
+      frame();
+      advance(0);
+      await drain();
+      expect(state.done).toBe(true);
+    }
   });
 });

@@ -22,3 +22,33 @@ export function afterNextPaint(win: PaintClock): Promise<void> {
     win.setTimeout(finish, HIDDEN_PAGE_WAIT_MS);
   });
 }
+
+/**
+ * What an INVITE causes but the agent does not see (the call log's IndexedDB writes) waits until
+ * the call's pop-up is on screen: the look-up and the render that pop it go first.
+ */
+export class PopFirst {
+  private readonly pops = new Map<string, Promise<void>>();
+
+  constructor(private readonly clock: PaintClock) {}
+
+  /** The pop of this call started; `done` settles once it is in the store (React draws it at once). */
+  popping(callId: string, done: Promise<unknown>): void {
+    const settled = done.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.pops.set(callId, settled);
+    void settled.then(() => {
+      if (this.pops.get(callId) === settled) this.pops.delete(callId);
+    });
+  }
+
+  /** Resolves after the paint that follows this call's pop (the next paint, for a call without one). */
+  async after(callId: string): Promise<void> {
+    // The INVITE's handler names the pop right after the call's first write asks: let it.
+    await Promise.resolve();
+    await this.pops.get(callId);
+    await afterNextPaint(this.clock);
+  }
+}

@@ -60,7 +60,7 @@ import { copyDiagnostic, createDesktopShell, createWebAttention } from '../featu
 import { OutboxSender, type SyncTuning } from '../features/sync';
 import { TicketCache, backOfficeTicketFetcher } from '../features/tickets';
 import type { Platform } from '../platform';
-import { afterNextPaint } from './afterPaint';
+import { PopFirst } from './afterPaint';
 import { forgetReplacedSample, seedDemoData, type DemoSample } from './demoData';
 import { diagnosticFactsOf, popSourceOf } from './shellViews';
 import { createStore, type AppStore } from './store';
@@ -148,8 +148,9 @@ export function createApp(config: AppConfig): CompanionApp {
   const outbox = new OutboxRepository(db, () => session.signedInAgent());
   const directory = new LocalDirectory(db, config.createDirectoryWorker);
   const search = createCustomerSearch(directory.reader);
-  // A call's log entry is written after the next paint: its pop-up goes first (bench:pop).
-  const callLog = new CallLog(db, () => afterNextPaint(win));
+  // A ringing call's log entry is written once its pop-up is painted: the pop-up goes first (bench:pop).
+  const popFirst = new PopFirst(win);
+  const callLog = new CallLog(db, (callId) => popFirst.after(callId));
   const callLogRetention = new CallLogRetention(db, callLog, (error) =>
     platform.log('warn', 'call log pruning failed', { error: String(error) }),
   );
@@ -174,13 +175,14 @@ export function createApp(config: AppConfig): CompanionApp {
     ringer,
     createLine: config.createLine,
     onIncomingCall: (callerId, callId) => {
-      void store.dispatch(popForIncomingCall({ callerId, callId })).then((action) => {
+      const popped = store.dispatch(popForIncomingCall({ callerId, callId })).then((action) => {
         if (action.meta.requestStatus === 'rejected')
           platform.log('error', 'pop-up for incoming call failed', {
             callId,
             error: String('error' in action ? action.error.message : ''),
           });
       });
+      popFirst.popping(callId, popped);
     },
   });
   const calls = createCallCommands(registry, () => line.current());

@@ -46,17 +46,17 @@ export class CallLog {
   private readonly earlyPatches = new Map<string, Partial<CallLogEntry>>();
 
   /**
-   * `writeWhen`: what a call's first write waits for (the composition root passes "after the next
-   * paint", so the log written on an INVITE never holds up its pop-up). Later writes of the call
-   * queue behind it, in order; settled() waits for them all.
+   * `writeWhen`: what a call's first write waits for (the composition root: its pop-up painted, so
+   * the log written on an INVITE never holds the pop-up up). Later writes of the call queue behind
+   * it, in order; settled() waits for them all.
    */
   constructor(
     private readonly db: CompanionDb,
-    private readonly writeWhen: () => Promise<void> = () => Promise.resolve(),
+    private readonly writeWhen: (callId: string) => Promise<void> = () => Promise.resolve(),
   ) {}
 
   private enqueue(callId: string, task: () => Promise<void>): Promise<void> {
-    const previous = this.queues.get(callId) ?? this.writeWhen();
+    const previous = this.queues.get(callId) ?? this.writeWhen(callId);
     const next = previous.then(task).catch((error: unknown) => {
       // The log must never disturb a call: report and go on.
       console.error('Registro de llamadas: no se pudo guardar', error);
