@@ -17,7 +17,10 @@
  *    always-on-top pop window's card and passes its Contestar / Rechazar / Transferir back to
  *    `calls` (the transfer through `collections`, which queues a collections form on screen
  *    first, as option 2 of that pop-up does); in web mode a hidden tab gets a notification and
- *    a flashing title. No timer stands in that path.
+ *    a flashing title. No timer stands in that path, and nothing the agent does not see: the call
+ *    log's write of a ringing call waits until its pop-up is painted (PopFirst, afterPaint.ts), and
+ *    start() runs the path once beforehand (features/popup/warmUp.ts), so the first call pops as
+ *    fast as the next ones.
  *
  * 2. Form → server → mail. A pop-up form (features/popup/BlockForm.tsx) is validated with the
  *    shared schema and queued by `outbox.queueSubmission` in IndexedDB ("pendiente"). The
