@@ -19,12 +19,14 @@ export function ImportDirectory() {
   return (
     <section className="import" aria-label="Directorio de clientes">
       <div className="import__row">
-        <span className="muted">
-          {state.customerCount === null
-            ? ''
-            : countOf(state.customerCount, 'cliente en el directorio', 'clientes en el directorio')}
+        <span className="import__facts">
+          <span className="muted">
+            {state.customerCount === null
+              ? ''
+              : countOf(state.customerCount, 'cliente en el directorio', 'clientes en el directorio')}
+          </span>
+          <DirectoryAge />
         </span>
-        <DirectoryAge />
         <label htmlFor={inputId} className="button">
           Importar directorio
         </label>

@@ -124,7 +124,7 @@ export function SearchPanel({ onOpen, focusRequest = 0 }: Props) {
           aria-keyshortcuts={SEARCH_SHORTCUT.aria}
           value={text}
           autoComplete="off"
-          placeholder={`Teléfono, RUT, código, nombre o dirección · ${SEARCH_SHORTCUT.label} desde cualquier pantalla`}
+          placeholder={`Teléfono, RUT, código, nombre o dirección (${SEARCH_SHORTCUT.label})`}
           onChange={(event) => setText(event.target.value)}
           onKeyDown={onKeyDown}
         />
