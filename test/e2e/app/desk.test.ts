@@ -131,7 +131,7 @@ describe('the desk, keyboard first (1366×768)', () => {
     await page.keyboard.type(C.z0.codigo);
     await page.keyboard.press('Enter');
     await dialog(page).waitFor();
-    const inDialog = () => page.evaluate(() => !!document.activeElement?.closest('[role="dialog"]'));
+    const inDialog = () => page.evaluate(() => !!document.activeElement?.closest('dialog, [role="dialog"]'));
     await expect.poll(inDialog).toBe(true);
     await page.keyboard.press('Control+k');
     expect(await inDialog()).toBe(true);
