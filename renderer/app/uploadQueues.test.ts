@@ -15,7 +15,7 @@ import { callsUploadQueue } from './uploadQueues';
 const db = new CompanionDb('upload-queue-test');
 /** Who is signed in on this desk now (a test changes it as agents sign in and out). */
 let signedIn: string | null = 'ana';
-const log = new CallLog(db, () => signedIn);
+const log = new CallLog(db, undefined, () => signedIn);
 const queue = callsUploadQueue(log, () => signedIn);
 
 const callerId = extractCallerId({ 'P-Asserted-Identity': '<sip:+56944556677@carrier>' });
