@@ -41,7 +41,7 @@ function queuedOutcome(entry: OutboxEntry, label: string): StepOutcome {
 export function OutcomeNotice({ outcome }: { outcome: StepOutcome }) {
   const text =
     outcome.kind === 'form-queued'
-      ? `${outcome.label}: guardado en este equipo con estado «pendiente» (N.º ${outcome.entryId.slice(0, 8)}).`
+      ? `${outcome.label}: guardado en este equipo con estado «pendiente»; está en «Formularios».`
       : outcome.kind === 'order-status-given'
         ? 'Se informó al cliente el estado de su pedido.'
         : `El cliente ya tiene el ticket ${outcome.ticketId}: no se creó uno nuevo.`;

@@ -98,7 +98,7 @@ describe('a replaced customer code is not a block code', () => {
     expect(await dialog(page).textContent()).not.toMatch(RAW_ERROR);
     const row = formsList().locator('tbody tr').first();
     await expect.poll(() => row.textContent()).toContain('Aviso al supervisor');
-    expect(await row.textContent()).toContain(customer.codigo);
+    expect(await row.textContent()).toContain(customer.nombre);
     await dialog(page).getByRole('button', { name: 'Cerrar' }).click();
   });
 });
