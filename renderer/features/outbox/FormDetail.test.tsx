@@ -32,14 +32,6 @@ function entry(overrides: Partial<SyncedOutboxEntry> = {}): SyncedOutboxEntry {
 const noop = () => undefined;
 afterEach(cleanup);
 
-// jsdom has no <dialog>.showModal(): what the detail says is what is checked here (e2e: the modal).
-HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
-  this.setAttribute('open', '');
-};
-HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
-  this.removeAttribute('open');
-};
-
 describe('a form opened from «Formularios»', () => {
   it('gives the ticket the back office opened and its due date', () => {
     render(
