@@ -39,6 +39,11 @@ export interface ServerConfig {
   mailBackoffMaxMs: number;
   /** Cap on one SMTP delivery (connection, every command, the data). */
   mailSendTimeoutMs: number;
+  /**
+   * How long a claimed mail stays this worker's: a worker killed between claim and mark leaves its
+   * mail to others (or to itself after a restart) only once the lease ends.
+   */
+  mailLeaseMs: number;
   /** IANA zone that defines "today" for ticket due dates. */
   timeZone: string;
   /** Seed the demo accounts into an empty database (never while listening beyond loopback). */
@@ -74,6 +79,17 @@ function trustProxy(raw: string | undefined): boolean | string | number {
   if (['1', 'true', 'yes', 'on'].includes(value.toLowerCase())) return true;
   if (/^\d+$/.test(value)) return Number(value);
   return value;
+}
+
+/** A lease that can end while its own sends still run would let two workers send one mail. */
+function mailLease(env: NodeJS.ProcessEnv): number {
+  const busy = int(env, 'MAIL_BATCH', 1) * int(env, 'MAIL_SEND_TIMEOUT_MS', 30_000);
+  const lease = int(env, 'MAIL_LEASE_MS', busy + 60_000);
+  if (lease < busy + 1000)
+    throw new Error(
+      `MAIL_LEASE_MS must be at least MAIL_BATCH × MAIL_SEND_TIMEOUT_MS + 1000 (${busy + 1000}; got ${lease})`,
+    );
+  return lease;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -121,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     mailBackoffBaseMs: int(env, 'MAIL_BACKOFF_BASE_MS', 5000),
     mailBackoffMaxMs: int(env, 'MAIL_BACKOFF_MAX_MS', 15 * 60_000),
     mailSendTimeoutMs: int(env, 'MAIL_SEND_TIMEOUT_MS', 30_000),
+    mailLeaseMs: mailLease(env),
     timeZone: env.TZ_TICKETS ?? 'America/Santiago',
     // Known passwords: only for an embedded database served on this machine, unless asked.
     seedDemo: bool(env, 'SEED_DEMO', databaseUrl === null && isLoopbackHost(host)),

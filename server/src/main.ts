@@ -55,6 +55,7 @@ async function main(): Promise<void> {
   const worker = new MailWorker(db, () => createSmtpTransport(config.smtpUrl), {
     from: config.mailFrom,
     sendTimeoutMs: config.mailSendTimeoutMs,
+    leaseMs: config.mailLeaseMs,
     batch: config.mailBatch,
     pollMs: config.mailPollMs,
     backoffBaseMs: config.mailBackoffBaseMs,

@@ -43,6 +43,10 @@ export class ServerProcess {
       MAIL_POLL_MS: '200',
       MAIL_BACKOFF_BASE_MS: '100',
       MAIL_BACKOFF_MAX_MS: '1000',
+      // A server killed between claiming a mail and marking it sent leaves it claimed until the
+      // lease ends: short here (the local SMTP answers at once) so the tests' 60 s wait covers it.
+      MAIL_SEND_TIMEOUT_MS: '10000',
+      MAIL_LEASE_MS: '12000',
       RATE_LIMIT_MAX: '1000000',
       // Every workstation of the tests signs in from 127.0.0.1: the per-address limits are not under test here.
       LOGIN_RATE_LIMIT_MAX: '1000000',
