@@ -53,7 +53,7 @@ const ticketsOf = async (customerCode: string) =>
   (await backOffice<{ tickets: ApiTicket[] }>('GET', `/customers/${customerCode}/tickets`)).tickets;
 
 const requirement = () => page.getByRole('dialog', { name: 'Nuevo requerimiento' });
-const blockPopup = () => page.locator('.popup[role="dialog"]');
+const blockPopup = () => page.locator('dialog.popup[open]');
 
 async function chooseLeaf(query: string): Promise<void> {
   const box = requirement().getByRole('combobox', { name: 'Buscar tipificación' });
