@@ -1,27 +1,30 @@
 import { StrictMode } from 'react';
+import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
-import { Provider } from 'react-redux';
-import { App } from './app/App';
-import { readAppConfig } from './app/config';
-import { createApp } from './app/services';
-import { ServicesProvider } from './app/servicesContext';
-import { detectPlatform } from './platform';
+import { DeskFrame, type DeskFrameState } from './app/DeskFrame';
 import './styles.css';
 
-// Everything the app runs is made and started in renderer/app/services.ts (read it first).
-const platform = detectPlatform();
-const app = createApp(readAppConfig(platform));
+// First paint: the desk's frame (React and one small component). Everything the app runs is made
+// and started by renderer/app/desk.tsx → services.ts (read those first), a chunk fetched at once.
+const root = createRoot(document.getElementById('root')!);
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <Provider store={app.store}>
-      <ServicesProvider services={app.services}>
-        <App />
-      </ServicesProvider>
-    </Provider>
-  </StrictMode>,
+const showFrame = (state: DeskFrameState) =>
+  // Synchronously: the frame is in the DOM before the desk's chunk can arrive and run.
+  flushSync(() =>
+    root.render(
+      <StrictMode>
+        <DeskFrame state={state} onRetry={() => window.location.reload()} />
+      </StrictMode>,
+    ),
+  );
+
+// Fetched at once (its chunks come in while the frame is drawn); runs once the frame is in the DOM.
+const desk = import('./app/desk');
+showFrame('loading');
+desk.then(
+  ({ runDesk }) => runDesk(root),
+  (error: unknown) => {
+    console.error('desk chunk not loaded', error);
+    showFrame('failed');
+  },
 );
-
-void app.start().finally(() => {
-  document.documentElement.dataset.ready = 'true';
-});

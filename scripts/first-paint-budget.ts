@@ -5,9 +5,9 @@
  * loads) into a private folder and adds up every JS file the browser must fetch and run before the
  * desk can paint — the entry chunk of index.html and everything it imports statically, transitively
  * (the same set index.html lists as <script>/<link rel="modulepreload">; both are read and must
- * agree). Chunks loaded later (import(): the board, sip.js when the line starts, the directory
- * engine's fallback) and the directory worker (its own thread, fetched in parallel) are listed
- * apart. Bytes are the files as served (minified, not compressed).
+ * agree): React and the desk's frame (renderer/main.tsx, app/DeskFrame.tsx). Chunks loaded later
+ * (import(): the desk itself right after the frame, the board, sip.js when the line starts, the
+ * directory engine's fallback) and the directory worker (its own thread) are listed apart. Bytes are the files as served (minified, not compressed).
  *
  * Fails (exit 1) above --max (default: the issue's goal, 500 kB). `npm test` runs it with the
  * ceiling the desk has reached so far (test/run-all.sh), so it can only go down; lower it with

@@ -2,8 +2,6 @@ import { Suspense, useEffect, useState } from 'react';
 import { canOpenBoard, LazyBoardScreen } from '../features/board';
 import { CallHistory, MissedCalls } from '../features/calllog';
 import { canOpenCases, canOpenEscalations, LazyCasesScreen, LazyEscalationsScreen } from '../features/cases';
-import { ImportDirectory } from '../features/directory';
-import { LineStatus } from '../features/line';
 import { FormsList } from '../features/outbox';
 import {
   CallBar,
@@ -15,12 +13,12 @@ import {
   REQUIREMENT_SHORTCUT,
   requirementOpened,
 } from '../features/popup';
-import { SearchPanel } from '../features/search';
+import { isSearchShortcut, SearchPanel } from '../features/search';
 import { SettingsPanel } from '../features/settings';
 import { UpdateBanner } from '../features/shell';
-import { SyncBanner } from '../features/sync';
 import { useAppDispatch, useAppSelector } from './hooks';
 import { useServices } from './servicesContext';
+import { StatusStrip } from './StatusStrip';
 
 type Screen = 'desk' | 'history' | 'board' | 'cases' | 'escalations';
 
@@ -45,6 +43,9 @@ export function App() {
   const dispatch = useAppDispatch();
   const { platform, board, cases } = useServices();
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [chosen, setChosen] = useState<Screen>('desk');
+  // Each Ctrl+K asks the desk's search box for focus (the desk first, from any other screen).
+  const [searchFocusRequest, setSearchFocusRequest] = useState(0);
   useEffect(() => {
     // "Nuevo requerimiento" from anywhere: the card, any pop-up, or this shortcut.
     const onKey = (event: KeyboardEvent) => {
@@ -56,12 +57,20 @@ export function App() {
       ) {
         event.preventDefault();
         dispatch(requirementOpened());
+        return;
+      }
+      if (isSearchShortcut(event)) {
+        event.preventDefault();
+        // A modal (a pop-up, settings) keeps the keyboard: the agent closes it first (Esc).
+        if (document.querySelector('[aria-modal="true"], dialog[open]')) return;
+        board.close();
+        setChosen('desk');
+        setSearchFocusRequest((n) => n + 1);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [dispatch]);
-  const [chosen, setChosen] = useState<Screen>('desk');
+  }, [dispatch, board]);
   const role = useAppSelector((s) => (s.session.status === 'active' ? s.session.role : null));
   // Back-office screens exist only for the roles that use them (agents get no entry for them).
   const screens = screensFor(role);
@@ -74,11 +83,11 @@ export function App() {
   const popupOpen = useAppSelector((s) => s.popup.open || s.popup.candidates.length > 1);
   const lineProblem = useAppSelector((s) => s.settings.lineProblem);
   const companionMode = useAppSelector((s) => s.settings.line.companionMode);
+  const fixedHeight = screen !== 'board' && screen !== 'history';
   return (
-    <div className={screen === 'cases' || screen === 'escalations' ? 'app app--fixed' : 'app'}>
+    <div className={fixedHeight ? 'app app--fixed' : 'app'}>
       <header className="app__header">
         <h1>Companion</h1>
-        <ImportDirectory />
         {screens.length > 1 && (
           <nav className="app__nav" aria-label="Pantallas">
             {screens.map((entry) => (
@@ -93,14 +102,11 @@ export function App() {
             ))}
           </nav>
         )}
-        <div className="app__line">
-          {lineProblem ? <span className="muted">{lineProblem}</span> : <LineStatus />}
-          <button type="button" onClick={() => setSettingsOpen(true)}>
-            Configuración
-          </button>
-        </div>
+        <button type="button" className="app__settings" onClick={() => setSettingsOpen(true)}>
+          Configuración
+        </button>
       </header>
-      <SyncBanner />
+      <StatusStrip lineProblem={lineProblem} />
       <UpdateBanner updates={platform.desktop} />
       {screen === 'board' ? (
         <main className="app__board">
@@ -124,13 +130,16 @@ export function App() {
         <main className="app__main">
           <div className="app__left">
             {!popupOpen && <CallBar />}
-            <SearchPanel onOpen={(codigo) => void dispatch(openCustomer(codigo))} />
-            <CustomerCard />
+            <SearchPanel
+              onOpen={(codigo) => void dispatch(openCustomer(codigo))}
+              focusRequest={searchFocusRequest}
+            />
           </div>
-          <aside className="app__right">
+          <div className="app__right">
+            <CustomerCard />
             <FormsList />
             <MissedCalls companionMode={companionMode} />
-          </aside>
+          </div>
         </main>
       )}
       <PopupDialog />

@@ -17,7 +17,10 @@
  *    always-on-top pop window's card and passes its Contestar / Rechazar / Transferir back to
  *    `calls` (the transfer through `collections`, which queues a collections form on screen
  *    first, as option 2 of that pop-up does); in web mode a hidden tab gets a notification and
- *    a flashing title. No timer stands in that path.
+ *    a flashing title. No timer stands in that path, and nothing the agent does not see: the call
+ *    log's write of a ringing call waits until its pop-up is painted (PopFirst, afterPaint.ts), and
+ *    start() runs the path once beforehand (features/popup/warmUp.ts), so the first call pops as
+ *    fast as the next ones.
  *
  * 2. Form → server → mail. A pop-up form (features/popup/BlockForm.tsx) is validated with the
  *    shared schema and queued by `outbox.queueSubmission` in IndexedDB ("pendiente"). The
@@ -50,6 +53,7 @@ import {
   backOfficeCustomerCases,
   CollectionsTransfer,
   popForIncomingCall,
+  warmUpPopPath,
   type CustomerCasesSource,
 } from '../features/popup';
 import { createCustomerSearch, type CustomerSearch } from '../features/search';
@@ -59,6 +63,7 @@ import { copyDiagnostic, createDesktopShell, createWebAttention } from '../featu
 import { OutboxSender, type SyncTuning } from '../features/sync';
 import { TicketCache, backOfficeTicketFetcher } from '../features/tickets';
 import type { Platform } from '../platform';
+import { PopFirst } from './afterPaint';
 import { forgetReplacedSample, seedDemoData, type DemoSample } from './demoData';
 import { diagnosticFactsOf, popSourceOf } from './shellViews';
 import { createStore, type AppStore } from './store';
@@ -114,7 +119,7 @@ export interface AppConfig {
   db?: CompanionDb;
   /** Tests inject a fake line (default: sip.js) and a silent ringer. */
   createLine?: LineControllerDeps['createLine'];
-  ringer?: LineControllerDeps['ringer'];
+  ringer?: Pick<Ringer, 'update' | 'prepare'> | null;
   window?: Window;
 }
 
@@ -152,7 +157,9 @@ export function createApp(config: AppConfig): CompanionApp {
   const outbox = new OutboxRepository(db, () => session.signedInAgent());
   const directory = new LocalDirectory(db, config.createDirectoryWorker);
   const search = createCustomerSearch(directory.reader);
-  const callLog = new CallLog(db);
+  // A ringing call's log entry is written once its pop-up is painted: the pop-up goes first (bench:pop).
+  const popFirst = new PopFirst(win);
+  const callLog = new CallLog(db, (callId) => popFirst.after(callId));
   const callLogRetention = new CallLogRetention(db, callLog, (error) =>
     platform.log('warn', 'call log pruning failed', { error: String(error) }),
   );
@@ -164,6 +171,7 @@ export function createApp(config: AppConfig): CompanionApp {
     }),
   );
   const registry = new CallRegistry();
+  const ringer = config.ringer === undefined ? new Ringer() : config.ringer;
 
   // The features' thunks reach these through the store's extra argument.
   const store = createStore({ directory, search, callLog, tickets, log: platform.log });
@@ -173,16 +181,17 @@ export function createApp(config: AppConfig): CompanionApp {
     settings: lineSettings,
     registry,
     callLog: (call, telecobranzasNumber) => callLog.recordCall(call, telecobranzasNumber),
-    ringer: config.ringer === undefined ? new Ringer() : config.ringer,
+    ringer,
     createLine: config.createLine,
     onIncomingCall: (callerId, callId) => {
-      void store.dispatch(popForIncomingCall({ callerId, callId })).then((action) => {
+      const popped = store.dispatch(popForIncomingCall({ callerId, callId })).then((action) => {
         if (action.meta.requestStatus === 'rejected')
           platform.log('error', 'pop-up for incoming call failed', {
             callId,
             error: String('error' in action ? action.error.message : ''),
           });
       });
+      popFirst.popping(callId, popped);
     },
   });
   const calls = createCallCommands(registry, () => line.current());
@@ -346,6 +355,11 @@ export function createApp(config: AppConfig): CompanionApp {
     callLogRetention.start();
     await directoryReady;
     await store.dispatch(refreshCustomerCount());
+    // Warm the pop path while no call rings, so the first call pops as fast as the others.
+    ringer?.prepare();
+    void warmUpPopPath(search).catch((error: unknown) =>
+      platform.log('warn', 'pop path not warmed up', { error: String(error) }),
+    );
   };
 
   const dispose = async (): Promise<void> => {

@@ -6,7 +6,8 @@
  *
  * Options: --scale F (fraction of the full year's volumes, default 1), --runs N (per scenario,
  * default 30), --db NAME (reuse a database generated before with --keep; skips generation),
- * --keep (do not drop the database at the end).
+ * --keep (do not drop the database at the end), --phases calls,forms,… (with --db: generate only
+ * these into it, e.g. to finish a generation that stopped part-way).
  * Needs DATABASE_URL or TEST_DATABASE_URL (the npm script starts a PostgreSQL for it).
  */
 import { loadavg } from 'node:os';
@@ -20,13 +21,15 @@ import { loadConfig } from '../src/config';
 import { migrate } from '../src/db/migrate';
 import { openPostgres } from '../src/db/postgres';
 import { ensureBusinessDays } from '../src/board/calendar';
-import { FULL_YEAR, generateBoardData, scaled } from './boardData';
+import { FULL_YEAR, PHASES, type Phase, generateBoardData, scaled } from './boardData';
 
 const args = parseArgs(process.argv.slice(2));
 const SCALE = Number(option(args, 'scale') ?? 1);
 const RUNS = Number(option(args, 'runs') ?? 30);
 const REUSE = option(args, 'db');
 const KEEP = args.options.has('keep') || REUSE !== undefined;
+// With --db: generate only these phases into that database (to finish a generation that stopped).
+const PHASES_ARG = option(args, 'phases');
 const BASE_URL = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
 if (!BASE_URL) {
   console.error('bench:board: set DATABASE_URL (or run: npm run bench:board)');
@@ -34,6 +37,16 @@ if (!BASE_URL) {
 }
 
 const PASSWORD = 'bench-board-password';
+
+function parsePhases(list: string): Set<Phase> {
+  const phases = list.split(',').filter((name) => name !== '');
+  for (const name of phases)
+    if (!(PHASES as readonly string[]).includes(name)) {
+      console.error(`bench:board: unknown phase «${name}» (phases: ${PHASES.join(', ')})`);
+      process.exit(2);
+    }
+  return new Set(phases as Phase[]);
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -55,8 +68,14 @@ async function main(): Promise<void> {
   const db = openPostgres(url.toString());
   const size = scaled(FULL_YEAR, SCALE);
   try {
-    if (!REUSE) {
-      await migrate(db);
+    const phases = REUSE ? parsePhases(PHASES_ARG ?? '') : new Set(PHASES);
+    // A kept database gets the migrations added since it was generated (roll-ups are backfilled).
+    const migrated = await migrate(db);
+    if (REUSE && migrated.length > 0) {
+      await db.exec('VACUUM ANALYZE');
+      console.log(`applied ${migrated.join(', ')} to ${name}`);
+    }
+    if (phases.size > 0) {
       await ensureBusinessDays(db, chileanCalendar());
       console.log(
         `generating: ${size.calls} calls, ${size.forms} forms, ${size.tickets} tickets, ${size.refusals} refused forms, ${size.cases} cases, ` +
@@ -64,13 +83,18 @@ async function main(): Promise<void> {
       );
       const started = performance.now();
       let last = started;
-      await generateBoardData(db, size, (what) => {
-        const t = performance.now();
-        if (t - last > 15_000) {
-          console.log(`  … ${what} (${((t - started) / 1000).toFixed(0)} s)`);
-          last = t;
-        }
-      });
+      await generateBoardData(
+        db,
+        size,
+        (what) => {
+          const t = performance.now();
+          if (t - last > 15_000) {
+            console.log(`  … ${what} (${((t - started) / 1000).toFixed(0)} s)`);
+            last = t;
+          }
+        },
+        phases,
+      );
       const generated = performance.now();
       await db.exec('VACUUM ANALYZE');
       console.log(

@@ -41,8 +41,16 @@ export function scaled(size: BoardDataSize, factor: number): BoardDataSize {
   };
 }
 
+/** What a generation writes, in order; `--phases` resumes one that stopped part-way. */
+export const PHASES = ['calls', 'forms', 'refusals', 'tickets', 'cases'] as const;
+export type Phase = (typeof PHASES)[number];
+
 /** Accounts: `teams` supervisors and `agents` agents spread over them (password hashes unusable). */
 async function createAccounts(db: Db, size: BoardDataSize): Promise<number[]> {
+  const existing = await db.query<{ id: number }>(
+    `SELECT id FROM users WHERE username LIKE 'agente%' AND role = 'agent' ORDER BY id`,
+  );
+  if (existing.rows.length > 0) return existing.rows.map((row) => row.id);
   await db.query(
     `INSERT INTO users (username, display_name, role, password_hash)
      SELECT 'sup' || lpad(g::text, 3, '0'), 'Supervisora ' || g, 'supervisor', '!' FROM generate_series(1, $1) g`,
@@ -83,15 +91,17 @@ export async function generateBoardData(
   db: Db,
   size: BoardDataSize,
   progress: (what: string) => void = () => {},
+  phases: ReadonlySet<Phase> = new Set(PHASES),
 ): Promise<void> {
   const agents = await createAccounts(db, size);
   const sql = (text: string) => text.replaceAll('$days', String(size.days));
 
-  await inChunks(size.calls, size.days, async (first, last, seed) => {
-    await db.transaction(async (tx) => {
-      await tx.query('SELECT setseed($1)', [seed]);
-      await tx.query(
-        sql(`INSERT INTO calls (id, agent_id, direction, number, customer_code, block_codes, started_at, answered_at,
+  if (phases.has('calls'))
+    await inChunks(size.calls, size.days, async (first, last, seed) => {
+      await db.transaction(async (tx) => {
+        await tx.query('SELECT setseed($1)', [seed]);
+        await tx.query(
+          sql(`INSERT INTO calls (id, agent_id, direction, number, customer_code, block_codes, started_at, answered_at,
                           ended_at, outcome, transfer_target)
          SELECT 'g' || g, agent, CASE WHEN r_dir < 0.85 THEN 'incoming' ELSE 'outgoing' END,
                 '+5692' || lpad((g % 10000000)::text, 7, '0'),
@@ -113,22 +123,23 @@ export async function generateBoardData(
                                      WHEN r_out < 0.70 THEN 'answered' WHEN r_out < 0.82 THEN 'missed'
                                      WHEN r_out < 0.85 THEN 'rejected' WHEN r_out < 0.90 THEN 'answered-elsewhere'
                                      WHEN r_out < 0.94 THEN 'transferred' ELSE 'transferred-telecobranzas' END AS outcome) o`),
-        [first, agents, agents.length, last],
-      );
+          [first, agents, agents.length, last],
+        );
+      });
+      progress(`calls ${last}`);
     });
-    progress(`calls ${last}`);
-  });
 
-  await inChunks(size.forms, size.days, async (first, last, seed) => {
-    await db.transaction(async (tx) => {
-      await tx.query('SELECT setseed($1)', [seed]);
-      await tx.query(
-        sql(`INSERT INTO forms (id, form_id, customer_code, customer_name, block_codes, agent, submitted_by, route_key,
-                          created_at, received_at, payload, status, resolved_at)
+  if (phases.has('forms'))
+    await inChunks(size.forms, size.days, async (first, last, seed) => {
+      await db.transaction(async (tx) => {
+        await tx.query('SELECT setseed($1)', [seed]);
+        await tx.query(
+          sql(`INSERT INTO forms (id, form_id, customer_code, customer_name, block_codes, agent, submitted_by, route_key,
+                          created_at, received_at, payload, payload_hash, status, resolved_at)
          SELECT gen_random_uuid(), k.form_type, (100000 + (g * 13) % 900000)::text, 'Cliente ' || g, k.blocks,
                 'agente', agent, k.route, created, created + make_interval(secs => 1 + r_delay * 30),
                 jsonb_build_object('values', jsonb_build_object('rut', '12.345.678-5', 'contactPhone', '+56 9 1234 5678')),
-                st.status,
+                md5(g::text), st.status,
                 CASE WHEN st.status <> 'recibido' THEN created + make_interval(secs => 600 + r_res * r_res * 864000) END
            FROM (SELECT g, ($2::bigint[])[1 + floor(random() * $3)::int] AS agent, random() AS r_kind,
                         random() AS r_delay, random() AS r_status, random() AS r_res, ${RANDOM_INSTANT} AS created
@@ -143,33 +154,35 @@ export async function generateBoardData(
                 LATERAL (SELECT CASE WHEN created > now() - interval '3 days' AND r_status < 0.7 THEN 'recibido'
                                      WHEN r_status < 0.06 THEN 'recibido' WHEN r_status < 0.11 THEN 'rechazado'
                                      ELSE 'resuelto' END AS status) st`),
-        [first, agents, agents.length, last],
-      );
+          [first, agents, agents.length, last],
+        );
+      });
+      progress(`forms ${last}`);
     });
-    progress(`forms ${last}`);
-  });
 
-  await inChunks(size.refusals, size.days, async (first, last, seed) => {
-    await db.transaction(async (tx) => {
-      await tx.query('SELECT setseed($1)', [seed]);
-      await tx.query(
-        sql(`INSERT INTO form_refusals (agent_id, client_id, form_type, reason, refused_at)
+  if (phases.has('refusals'))
+    await inChunks(size.refusals, size.days, async (first, last, seed) => {
+      await db.transaction(async (tx) => {
+        await tx.query('SELECT setseed($1)', [seed]);
+        await tx.query(
+          sql(`INSERT INTO form_refusals (agent_id, client_id, form_type, reason, refused_at)
          SELECT ($2::bigint[])[1 + floor(random() * $3)::int], 'r' || g, 'telecobranzas',
                 'RUT del titular: RUT inválido', ${RANDOM_INSTANT}
            FROM generate_series($1::int, $4::int) g`),
-        [first, agents, agents.length, last],
-      );
+          [first, agents, agents.length, last],
+        );
+      });
     });
-  });
 
   const { rows: typologies } = await db.query<{ id: number; days: number }>(
-    'SELECT id, resolution_days AS days FROM ticket_typologies ORDER BY id',
+    'SELECT id, default_due_days AS days FROM ticket_typologies WHERE active ORDER BY id',
   );
-  await inChunks(size.tickets, size.days, async (first, last, seed) => {
-    await db.transaction(async (tx) => {
-      await tx.query('SELECT setseed($1)', [seed]);
-      await tx.query(
-        sql(`INSERT INTO tickets (customer_code, typology_id, status, due_date, description, created_by, created_at, closed_at)
+  if (phases.has('tickets'))
+    await inChunks(size.tickets, size.days, async (first, last, seed) => {
+      await db.transaction(async (tx) => {
+        await tx.query('SELECT setseed($1)', [seed]);
+        await tx.query(
+          sql(`INSERT INTO tickets (customer_code, typology_id, status, due_date, description, created_by, created_at, closed_at)
          SELECT 'T' || g, typology, CASE WHEN closed IS NULL THEN 'abierto' ELSE 'cerrado' END,
                 board_day(created) + days, '', agent, created, closed
            FROM (SELECT g, agent, created, ($5::int[])[k] AS typology, ($6::int[])[k] AS days,
@@ -180,23 +193,24 @@ export async function generateBoardData(
                                 1 + floor(power(random(), 2.5) * $7)::int AS k,
                                 random() AS r_open, random() AS r_close, ${RANDOM_INSTANT} AS created
                            FROM generate_series($1::int, $4::int) g) s) t`),
-        [
-          first,
-          agents,
-          agents.length,
-          last,
-          typologies.map((t) => t.id),
-          typologies.map((t) => t.days),
-          typologies.length,
-        ],
-      );
+          [
+            first,
+            agents,
+            agents.length,
+            last,
+            typologies.map((t) => t.id),
+            typologies.map((t) => t.days),
+            typologies.length,
+          ],
+        );
+      });
+      progress(`tickets ${last}`);
     });
-    progress(`tickets ${last}`);
-  });
 
   // Cases (the board reads case_facts, no roll-up): 60 % ZB opened by agents, 40 % anulación of
   // the back office; 10 % still open in one of the first steps, the others ended (about 5 %
   // of anulación cases cancelled: the indicator hovers around its threshold).
+  if (!phases.has('cases')) return;
   await db.transaction(async (tx) => {
     await tx.query('SELECT setseed(0.5)');
     await tx.query(

@@ -15,6 +15,17 @@ class FakeAudio implements RingAudio {
   }
 }
 
+/** A ringer over one fake audio element, counting how many times it made one. */
+function countingRinger() {
+  const audio = new FakeAudio();
+  let made = 0;
+  const ringer = new Ringer(() => {
+    made++;
+    return audio;
+  });
+  return { audio, ringer, made: () => made };
+}
+
 describe('ring tone', () => {
   it('is a valid 8 kHz mono 16-bit WAV of one 3 s cycle, with sound in it', () => {
     const wav = ringToneWav();
@@ -35,14 +46,9 @@ describe('ring tone', () => {
   });
 
   it('plays while a call rings, softer as call waiting, and stops (rewound) when it stops ringing', () => {
-    const audio = new FakeAudio();
-    let made = 0;
-    const ringer = new Ringer(() => {
-      made++;
-      return audio;
-    });
+    const { audio, ringer, made } = countingRinger();
     ringer.update('off');
-    expect(made).toBe(0);
+    expect(made()).toBe(0);
     ringer.update('ring');
     expect(audio).toMatchObject({ paused: false, volume: 1 });
     ringer.update('waiting');
@@ -52,7 +58,18 @@ describe('ring tone', () => {
     expect(audio).toMatchObject({ paused: true, currentTime: 0 });
     ringer.update('ring');
     expect(audio.plays).toBe(2);
-    expect(made).toBe(1);
+    expect(made()).toBe(1);
+  });
+
+  it('can make its audio ahead of the first call, silent until a call rings', () => {
+    const { audio, ringer, made } = countingRinger();
+    ringer.prepare();
+    ringer.prepare();
+    expect(made()).toBe(1);
+    expect(audio.plays).toBe(0);
+    ringer.update('ring');
+    expect(made()).toBe(1);
+    expect(audio).toMatchObject({ paused: false, plays: 1 });
   });
 
   it('survives a browser that refuses to play', () => {

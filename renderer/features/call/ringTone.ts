@@ -80,6 +80,11 @@ export class Ringer {
     return this.mode;
   }
 
+  /** Makes the audio element ahead of the first call (the composition root, after start-up). */
+  prepare(): void {
+    this.audio ??= this.createAudio();
+  }
+
   update(mode: RingMode): void {
     if (mode === this.mode) return;
     this.mode = mode;

@@ -143,4 +143,27 @@ describe('call log repository', () => {
     expect(await log.prune(0.5, now)).toBe(1);
     expect(await getLoggedCall('sent-new')).toBeUndefined();
   });
+
+  it('writes a call only once told to (after the pop-up painted), in order, and settled() waits for it', async () => {
+    let go!: () => void;
+    const painted = new Promise<void>((resolve) => (go = resolve));
+    const later = new CallLog(db, () => painted);
+    const call = ring('deferred', 1000);
+    void later.recordCall(call);
+    void later.setCallCustomer('deferred', '90000003', ['Z1'], 'María Pérez');
+    void later.recordCall(then(call, { type: 'ended', cause: 'remote-cancel', at: 4000 }));
+    const settled = later.settled();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(await getLoggedCall('deferred')).toBeUndefined();
+
+    go();
+    await settled;
+    expect(await getLoggedCall('deferred')).toMatchObject({
+      customerCode: '90000003',
+      blockCodes: ['Z1'],
+      endedAt: 4000,
+      outcome: 'missed',
+      uploadStatus: 'pendiente',
+    });
+  });
 });

@@ -45,10 +45,18 @@ export class CallLog {
   /** Facts about a call named before its entry existed (customer, call-back): applied when written. */
   private readonly earlyPatches = new Map<string, Partial<CallLogEntry>>();
 
-  constructor(private readonly db: CompanionDb) {}
+  /**
+   * `writeWhen`: what a call's first write waits for (the composition root: its pop-up painted, so
+   * the log written on an INVITE never holds the pop-up up). Later writes of the call queue behind
+   * it, in order; settled() waits for them all.
+   */
+  constructor(
+    private readonly db: CompanionDb,
+    private readonly writeWhen: (callId: string) => Promise<void> = () => Promise.resolve(),
+  ) {}
 
   private enqueue(callId: string, task: () => Promise<void>): Promise<void> {
-    const previous = this.queues.get(callId) ?? Promise.resolve();
+    const previous = this.queues.get(callId) ?? this.writeWhen(callId);
     const next = previous.then(task).catch((error: unknown) => {
       // The log must never disturb a call: report and go on.
       console.error('Registro de llamadas: no se pudo guardar', error);

@@ -20,25 +20,17 @@ function progressText(progress: DirectoryProgress): string {
   return `${label}: ${percent} % (${progress.done.toLocaleString('es-CL')} de ${progress.total.toLocaleString('es-CL')})`;
 }
 
-/**
- * Age and health of the local directory copy: "directorio de hace 3 h", download progress, and
- * the warnings an agent must see (too old, no connection, storage not guaranteed).
- */
-export function DirectoryStatus() {
-  const { info, sync, persisted, maxAgeHours } = useAppSelector((s) => s.directory);
-  const { directoryUpdates } = useServices();
+/** Age of the local copy and any download in progress: one line for the desk's status strip. */
+export function DirectoryAge() {
+  const { info, sync } = useAppSelector((s) => s.directory);
   const now = useNow(30_000);
-
   const syncedAt = info?.syncedAt ?? null;
   const age = syncedAt ? formatAge(now - Date.parse(syncedAt)) : null;
-  const stale = isStale(syncedAt, now, maxAgeHours);
-  const offline = sync.status === 'offline' || sync.status === 'error';
-
   return (
-    <div className="directory-status" aria-label="Estado del directorio">
+    <>
       <span className="directory-status__age" data-synced-at={syncedAt ?? ''}>
         {info?.source === 'sample'
-          ? 'directorio de ejemplo (modo demostración): importe el suyo o inicie sesión en la central'
+          ? 'directorio de ejemplo (modo demostración)'
           : age
             ? `directorio de ${age}`
             : info && info.count > 0
@@ -55,6 +47,29 @@ export function DirectoryStatus() {
           {progressText(sync.progress)}
         </span>
       )}
+    </>
+  );
+}
+
+/**
+ * What an agent must read about the copy, below the status strip and only while it holds: too old,
+ * no connection, a snapshot held back (with its "Reemplazar"), storage not guaranteed.
+ */
+export function DirectoryNotices() {
+  const { info, sync, persisted, maxAgeHours } = useAppSelector((s) => s.directory);
+  const { directoryUpdates } = useServices();
+  const now = useNow(30_000);
+
+  const syncedAt = info?.syncedAt ?? null;
+  const age = syncedAt ? formatAge(now - Date.parse(syncedAt)) : null;
+  const stale = isStale(syncedAt, now, maxAgeHours);
+  const offline = sync.status === 'offline' || sync.status === 'error';
+  const unauthorized = sync.status === 'unauthorized' && sync.message;
+  const held = sync.status === 'held' && sync.message;
+  if (!stale && !(offline && sync.message) && !unauthorized && !held && persisted !== false) return null;
+
+  return (
+    <div className="directory-status">
       {stale && (
         <p role="alert" className="warning directory-status__stale">
           El directorio tiene más de {formatLimit(maxAgeHours)} (última actualización {age}): los datos pueden
@@ -66,8 +81,8 @@ export function DirectoryStatus() {
           {sync.message} Las búsquedas usan el directorio local{age ? ` de ${age}` : ''}.
         </p>
       )}
-      {sync.status === 'unauthorized' && sync.message && <p className="warning">{sync.message}</p>}
-      {sync.status === 'held' && sync.message && (
+      {unauthorized && <p className="warning">{sync.message}</p>}
+      {held && (
         <div role="alert" className="warning directory-status__held">
           <p>{sync.message}</p>
           <button type="button" onClick={() => directoryUpdates.replaceWithServer()}>

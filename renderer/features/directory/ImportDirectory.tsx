@@ -1,20 +1,32 @@
 import { useId } from 'react';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { DirectoryStatus } from './DirectoryStatus';
-import { importDirectory } from './directorySlice';
+import { countOf } from '../../../shared/text/plural';
+import { DirectoryAge } from './DirectoryStatus';
+import { importDirectory, importResultDismissed } from './directorySlice';
 import './directory.css';
 
 const MAX_LISTED_ISSUES = 200;
 
+/**
+ * The directory's cell of the status strip: how many customers, how old the copy is, and the
+ * import button. What an import or a sync has to say shows below the strip (ImportResult, DirectoryNotices).
+ */
 export function ImportDirectory() {
   const dispatch = useAppDispatch();
   const state = useAppSelector((s) => s.directory);
   const inputId = useId();
-  const result = state.lastImport;
 
   return (
     <section className="import" aria-label="Directorio de clientes">
       <div className="import__row">
+        <span className="import__facts">
+          <span className="muted">
+            {state.customerCount === null
+              ? ''
+              : countOf(state.customerCount, 'cliente en el directorio', 'clientes en el directorio')}
+          </span>
+          <DirectoryAge />
+        </span>
         <label htmlFor={inputId} className="button">
           Importar directorio
         </label>
@@ -30,13 +42,19 @@ export function ImportDirectory() {
             if (file) void dispatch(importDirectory(file));
           }}
         />
-        <span className="muted">
-          {state.customerCount === null
-            ? ''
-            : `${state.customerCount.toLocaleString('es-CL')} clientes en el directorio`}
-        </span>
       </div>
-      <DirectoryStatus />
+    </section>
+  );
+}
+
+/** An import's progress, then its summary with every refused row and warning, until the agent closes it. */
+export function ImportResult() {
+  const dispatch = useAppDispatch();
+  const state = useAppSelector((s) => s.directory);
+  const result = state.lastImport;
+  if (!state.importing && !state.error && !result) return null;
+  return (
+    <div className="import__notice">
       {state.importing && (
         <progress aria-label="Progreso de la importación" max={1} value={state.progress}>
           {Math.round(state.progress * 100)} %
@@ -59,7 +77,12 @@ export function ImportDirectory() {
           )}
         </div>
       )}
-    </section>
+      {!state.importing && (
+        <button type="button" className="import__close" onClick={() => dispatch(importResultDismissed())}>
+          Cerrar resultado
+        </button>
+      )}
+    </div>
   );
 }
 

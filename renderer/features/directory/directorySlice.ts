@@ -119,6 +119,11 @@ const directorySlice = createSlice({
     maxAgeSet(state, action: PayloadAction<number>) {
       state.maxAgeHours = action.payload;
     },
+    /** The agent read the import's summary: it leaves the desk (the directory itself is unchanged). */
+    importResultDismissed(state) {
+      state.lastImport = null;
+      state.error = null;
+    },
   },
   extraReducers: (builder) => {
     builder
@@ -145,6 +150,13 @@ const directorySlice = createSlice({
   },
 });
 
-export const { importProgressed, syncStarted, syncProgressed, syncFinished, persistenceChecked, maxAgeSet } =
-  directorySlice.actions;
+export const {
+  importProgressed,
+  syncStarted,
+  syncProgressed,
+  syncFinished,
+  persistenceChecked,
+  maxAgeSet,
+  importResultDismissed,
+} = directorySlice.actions;
 export default directorySlice.reducer;

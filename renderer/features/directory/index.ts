@@ -16,4 +16,5 @@ export {
   refreshCustomerCount,
   type DirectoryThunkExtra,
 } from './directorySlice';
-export { ImportDirectory } from './ImportDirectory';
+export { ImportDirectory, ImportResult } from './ImportDirectory';
+export { DirectoryNotices } from './DirectoryStatus';

@@ -58,6 +58,21 @@ function prefill(field: FieldDefinition, customer: Customer): string {
 }
 
 /**
+ * The fields as this customer's form shows them: a field pre-filled with the account holder's name
+ * says whose name it is, since the caller is often someone else (the holder is often a company).
+ */
+function withHolder(fields: readonly FieldDefinition[], customer: Customer): FieldDefinition[] {
+  return fields.map((field) =>
+    field.prefillFrom === 'nombre'
+      ? {
+          ...field,
+          hint: `Titular de la cuenta: ${customer.nombre}. Si llama otra persona, escriba su nombre.${field.hint ? ` ${field.hint}` : ''}`,
+        }
+      : field,
+  );
+}
+
+/**
  * A pop-up form rendered from its definition in shared/forms. What the agent types is saved as a
  * draft while they type; "OK" validates with the same schema the back office uses and queues it.
  */
@@ -187,7 +202,7 @@ export function BlockForm({
     >
       <h3>{definition.title}</h3>
       <FormFields
-        fields={definition.fields}
+        fields={withHolder(definition.fields, customer)}
         values={values}
         errors={errors}
         onChange={(name, value) => {

@@ -15,3 +15,4 @@ export { CallBar } from './CallBar';
 export { CandidatePicker } from './CandidatePicker';
 export { CustomerCard } from './CustomerCard';
 export { PopupDialog } from './PopupDialog';
+export { warmUpPopPath } from './warmUp';

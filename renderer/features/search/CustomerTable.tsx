@@ -7,12 +7,17 @@ interface Props {
   hits: SearchHit[];
   onOpen: (codigo: string) => void;
   openLabel?: string;
+  /**
+   * The results of a combobox (the desk's search box): the table is its grid, `active` the row the
+   * arrows highlight (aria-selected; the box points at it with aria-activedescendant).
+   */
+  grid?: { id: string; rowId: (index: number) => string; active: number };
 }
 
 /** Customer list as the procedures read it: the last column "bloqueo" says SI for a replaced code. */
-export function CustomerTable({ caption, hits, onOpen, openLabel = 'Abrir' }: Props) {
+export function CustomerTable({ caption, hits, onOpen, openLabel = 'Abrir', grid }: Props) {
   return (
-    <table className="customers">
+    <table className="customers" {...(grid ? { id: grid.id, role: 'grid' } : {})}>
       <caption>{caption}</caption>
       <thead>
         <tr>
@@ -27,8 +32,12 @@ export function CustomerTable({ caption, hits, onOpen, openLabel = 'Abrir' }: Pr
         </tr>
       </thead>
       <tbody>
-        {hits.map(({ customer, matchedBy }) => (
-          <tr key={customer.codigo} className={customer.codigoBloqueado ? 'row--replaced' : undefined}>
+        {hits.map(({ customer, matchedBy }, index) => (
+          <tr
+            key={customer.codigo}
+            className={customer.codigoBloqueado ? 'row--replaced' : undefined}
+            {...(grid ? { id: grid.rowId(index), 'aria-selected': index === grid.active } : {})}
+          >
             <td>{customer.nombre}</td>
             <td>{customer.codigo}</td>
             <td>{displayRut(customer.rut)}</td>

@@ -3,3 +3,4 @@ export { createCustomerSearch, type CustomerSearch, type SearchHit } from './sea
 export { default as searchReducer, runSearch, type SearchThunkExtra } from './searchSlice';
 export { CustomerTable } from './CustomerTable';
 export { SearchPanel } from './SearchPanel';
+export { isSearchShortcut } from './shortcut';

@@ -327,6 +327,10 @@ describeEachBackend('supervisors’ board', (backend) => {
     ]);
     const collections = await widget<FormsWidget>('forms', `${RANGE}&formType=telecobranzas&block=Z1`);
     expect(collections.totals).toEqual({ forms: 2, recibido: 1, resuelto: 1, rechazado: 0 });
+    // Narrowed by type and block, the agents' rows are narrowed too (they add up to the totals).
+    const agentSum = (key: 'forms' | 'recibido' | 'resuelto') =>
+      collections.perAgent.reduce((n, agent) => n + agent[key], 0);
+    expect([agentSum('forms'), agentSum('recibido'), agentSum('resuelto')]).toEqual([2, 1, 1]);
   });
 
   it('counts tickets by type with business days to resolution and overdue ones', async () => {

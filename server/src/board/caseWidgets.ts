@@ -137,15 +137,30 @@ export async function casesWidget(db: Queryable, q: BoardQuery, asOf: Date): Pro
  * A back-office procedure: the team and agent filters do not apply (its cases are not an agent's).
  */
 export async function indicatorWidget(db: Queryable, q: BoardQuery, asOf: Date): Promise<IndicatorWidget> {
+  const months = monthsOf(q.filters.from, q.filters.to);
   const p = new Params();
-  const { rows } = await db.query<{ month: string; outcome: 'no_anulada' | 'anulada'; cases: number }>(
-    `SELECT to_char(board_day(closed_at), 'YYYY-MM') AS month, indicator_outcome AS outcome, count(*)::int AS cases
-       FROM case_facts
-      WHERE procedure = 'anulacion' AND indicator_outcome IS NOT NULL
-        AND ${instantRange(p, q.filters.from, q.filters.to, 'closed_at')}
+  // Each case's month by a binary search over the months' first instants (width_bucket), not a
+  // time-zone conversion per case; grouped on the raw table behind cases_closed (migration 010,
+  // index-only), then labelled by procedure_end_states: the same rows as case_facts' indicator.
+  const starts = p.add(months.slice(1).map((month) => month.from));
+  const { rows: buckets } = await db.query<{
+    bucket: number;
+    outcome: 'no_anulada' | 'anulada';
+    cases: number;
+  }>(
+    `SELECT g.bucket, e.indicator AS outcome, sum(g.cases)::int AS cases
+       FROM (SELECT width_bucket(closed_at, ARRAY(SELECT board_day_start(d) FROM unnest(${starts}::date[]) d)) AS bucket,
+                    procedure, end_state, count(*) AS cases
+               FROM cases
+              WHERE procedure = 'anulacion' AND closed_at IS NOT NULL
+                AND ${instantRange(p, q.filters.from, q.filters.to, 'closed_at')}
+              GROUP BY 1, 2, 3) g
+       JOIN procedure_end_states e ON e.procedure = g.procedure AND e.end_state = g.end_state
+      WHERE e.indicator IS NOT NULL
       GROUP BY 1, 2`,
     p.values,
   );
+  const rows = buckets.map((row) => ({ ...row, month: months[row.bucket]!.month }));
   const counted = (month: string | null) => {
     const counts = { noAnuladas: 0, anuladas: 0 };
     for (const row of rows) {

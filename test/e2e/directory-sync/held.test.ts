@@ -75,7 +75,7 @@ describe('a snapshot never silently wipes a working directory', () => {
     });
     await page.locator('.import__result').waitFor();
     // The shipped sample gives way to the first real directory (renderer/app/demoData.ts).
-    await expect.poll(countText).toBe('1 clientes en el directorio');
+    await expect.poll(countText).toBe('1 cliente en el directorio');
 
     await backOffice.importCsv(readFileSync(join(ROOT, SAMPLE_DIRECTORY_PATH), 'utf8'));
     await expect

@@ -115,7 +115,8 @@ function RequirementBody({ customer }: { customer: Customer }) {
       {leaf.outcome.kind === 'guidance' ? (
         <GuidanceView
           leaf={{ ...leaf, outcome: leaf.outcome }}
-          openExternal={(url) => platform.openExternal(url)}
+          // The platform port, not Electron's shell: main opens only allow-listed links (shared/security/externalLinks.ts).
+          openExternal={(url) => platform.openExternal(url)} // eng-disable OPEN_EXTERNAL_JS_CHECK
         />
       ) : (
         <TicketRequirement
