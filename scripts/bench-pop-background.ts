@@ -109,7 +109,7 @@ const MARKS_SCRIPT = `(() => {
   new MutationObserver((records) => {
     for (const record of records)
       for (const node of record.addedNodes)
-        if (node instanceof HTMLElement && (node.matches('[role="dialog"]') || node.querySelector('[role="dialog"]')))
+        if (node instanceof HTMLElement && (node.matches('dialog.popup, [role="dialog"]') || node.querySelector('dialog.popup, [role="dialog"]')))
           marks.inDom.push(performance.now());
   }).observe(document, { childList: true, subtree: true });
 })();`;
@@ -258,13 +258,13 @@ try {
     await cdp.send('Target.activateTarget', { targetId: appTarget });
     await until(`document.visibilityState === 'visible'`, 5_000);
     await evaluate(
-      `[...document.querySelectorAll('[role="dialog"] button')].find((b) => b.textContent.trim() === 'Rechazar')?.click()`,
+      `[...document.querySelectorAll('dialog[open] button, [role="dialog"] button')].find((b) => b.textContent.trim() === 'Rechazar')?.click()`,
     );
     await run.done;
     await evaluate(
       `[...document.querySelectorAll('.popup__footer button')].find((b) => /^(Cerrar|Ninguno de estos)/.test(b.textContent.trim()))?.click()`,
     );
-    await until(`!document.querySelector('[role="dialog"]')`, 10_000);
+    await until(`!document.querySelector('dialog[open], [role="dialog"]')`, 10_000);
   }
 
   const line = (label: string, values: number[]) => {

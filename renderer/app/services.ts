@@ -75,7 +75,7 @@ export interface AppServices {
   backOffice: BackOfficeClient;
   session: SessionService;
   outbox: OutboxRepository;
-  /** The outbox sender, as the UI drives it ("Reintentar ahora"). */
+  /** The outbox sender, as the UI drives it ("Reintentar central"). */
   sender: Pick<OutboxSender, 'retryNow'>;
   directory: LocalDirectory;
   search: CustomerSearch;
@@ -86,7 +86,7 @@ export interface AppServices {
   tickets: TicketCache;
   /** What the back office is doing with a customer's cases (the pop-up and the customer card). */
   customerCases: CustomerCasesSource;
-  /** The agent's line ("Configuración", "Reintentar ahora"). */
+  /** The agent's line ("Configuración", "Reintentar línea"). */
   line: LineControl;
   /** What the call buttons do, by call id. */
   calls: CallCommands;
@@ -142,7 +142,13 @@ export function createApp(config: AppConfig): CompanionApp {
   const db = config.db ?? new CompanionDb();
   const win = config.window ?? window;
 
-  const backOffice = createBackOfficeClient({ timeoutMs: config.sync.timeoutMs });
+  // Every answer (or silence) of the back office also tells the connection banner (set once the
+  // sender exists: it owns the reachability monitor).
+  let reportAnswer: (answered: boolean) => void = () => undefined;
+  const backOffice = createBackOfficeClient({
+    timeoutMs: config.sync.timeoutMs,
+    onAnswer: (answered) => reportAnswer(answered),
+  });
   const sessionStore = new SessionStore(platform);
   const lineSettings = new LineSettingsStore(platform);
   const session = new SessionService({
@@ -258,6 +264,7 @@ export function createApp(config: AppConfig): CompanionApp {
     log: platform.log,
     window: win,
   });
+  reportAnswer = (answered) => sender.reportAnswer(answered);
 
   const board = createBoardServices({
     backOffice,

@@ -72,18 +72,41 @@ export interface BackOfficeClientOptions {
   /** Deadline of the recent-cases question of the duplicate guard (default 2.5 s). */
   recentTimeoutMs?: number;
   fetch?: typeof fetch;
+  /**
+   * Told after every request but the health probe whether the back office answered (any HTTP
+   * answer below 500) or not (network error, deadline, 5xx): the connection banner believes the
+   * last request as much as its probe.
+   */
+  onAnswer?: (answered: boolean) => void;
+}
+
+/** `fetch` that reports whether the back office answered each request. */
+function observedFetch(base: typeof fetch | undefined, onAnswer: (answered: boolean) => void): typeof fetch {
+  const doFetch = base ?? globalThis.fetch.bind(globalThis);
+  return async (input, init) => {
+    try {
+      const response = await doFetch(input, init);
+      onAnswer(response.status < 500);
+      return response;
+    } catch (error) {
+      onAnswer(false);
+      throw error;
+    }
+  };
 }
 
 export function createBackOfficeClient(options: BackOfficeClientOptions): BackOfficeClient {
-  const main: ApiOptions = { timeoutMs: options.timeoutMs, fetch: options.fetch };
+  // The probe reports through its own result; every other request through `onAnswer`.
+  const fetch = options.onAnswer ? observedFetch(options.fetch, options.onAnswer) : options.fetch;
+  const main: ApiOptions = { timeoutMs: options.timeoutMs, fetch };
   const probe: ApiOptions = {
     timeoutMs: options.probeTimeoutMs ?? Math.min(options.timeoutMs, 5_000),
     fetch: options.fetch,
   };
-  const check: ApiOptions = { timeoutMs: options.whoAmITimeoutMs ?? 10_000, fetch: options.fetch };
+  const check: ApiOptions = { timeoutMs: options.whoAmITimeoutMs ?? 10_000, fetch };
   // A card or pop-up waits for it: no longer than a probe (the cached copy shows meanwhile).
-  const lookUp: ApiOptions = { timeoutMs: Math.min(options.timeoutMs, 8_000), fetch: options.fetch };
-  const recent: ApiOptions = { timeoutMs: options.recentTimeoutMs ?? 2_500, fetch: options.fetch };
+  const lookUp: ApiOptions = { timeoutMs: Math.min(options.timeoutMs, 8_000), fetch };
+  const recent: ApiOptions = { timeoutMs: options.recentTimeoutMs ?? 2_500, fetch };
   return {
     checkHealth: (serverUrl) => checkHealth(serverUrl, probe),
     login: (serverUrl, username, password) => login(serverUrl, username, password, main),

@@ -238,6 +238,7 @@ async function ingestFigures(): Promise<void> {
           MAIL_WORKER: '0',
           LOG_LEVEL: 'warn',
           RATE_LIMIT_MAX: '100000000',
+          RATE_LIMIT_IP_MAX: '100000000',
           SEED_DEMO: '0',
         },
         stdio: ['ignore', 'inherit', 'inherit'],

@@ -180,6 +180,7 @@ async function main(): Promise<void> {
         MAIL_WORKER: '0',
         LOG_LEVEL: 'warn',
         RATE_LIMIT_MAX: '100000000',
+        RATE_LIMIT_IP_MAX: '100000000',
         SEED_DEMO: '0',
       },
       stdio: ['ignore', 'inherit', 'inherit'],
@@ -211,9 +212,9 @@ async function main(): Promise<void> {
     console.log(`  SQL (deskCustomerTickets)             ${summary(sqlLatencies)}`);
     console.log(`  HTTP GET /healthz (baseline), 1 client ${summary(baseline.latencies)}`);
     console.log(
-      `  HTTP GET /tickets, 1 client           ${summary(single.latencies)}  (${(single.tickets / LOOKUPS).toFixed(1)} tickets/answer)`,
+      `  HTTP GET /customers/:code/tickets, 1 client ${summary(single.latencies)}  (${(single.tickets / LOOKUPS).toFixed(1)} tickets/answer)`,
     );
-    console.log(`  HTTP GET /tickets, ${CLIENTS} clients          ${summary(result.latencies)}`);
+    console.log(`  HTTP GET /customers/:code/tickets, ${CLIENTS} clients${summary(result.latencies)}`);
     const p99 = percentile(
       [...single.latencies].sort((a, b) => a - b),
       99,

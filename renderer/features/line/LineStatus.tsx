@@ -20,7 +20,7 @@ export function LineStatus({ onRetry }: { onRetry?: () => void }) {
       </span>
       {canRetry && (
         <button type="button" onClick={onRetry ?? (() => line.retryNow())}>
-          Reintentar ahora
+          Reintentar línea
         </button>
       )}
     </div>

@@ -17,7 +17,7 @@ import {
   type TelephonyHandle,
 } from './telephonyAdapter';
 
-/** The agent's line as the UI drives it ("Configuración", "Reintentar ahora"). */
+/** The agent's line as the UI drives it ("Configuración", "Reintentar línea"). */
 export interface LineControl {
   /** (Re)starts the line with these settings. Returns a Spanish problem, or null when started. */
   applySettings(settings: LineSettings, newPassword: string | null): Promise<string | null>;

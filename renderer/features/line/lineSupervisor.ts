@@ -85,7 +85,7 @@ export class LineSupervisor {
     void this.attempt();
   }
 
-  /** "Reintentar ahora": skips the wait of an offline or rejected line. */
+  /** "Reintentar línea": skips the wait of an offline or rejected line. */
   retryNow(): void {
     if (this.current.status !== 'offline' && this.current.status !== 'rejected') return;
     this.clearTimer();

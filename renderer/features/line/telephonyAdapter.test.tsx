@@ -209,11 +209,11 @@ describe('LineStatus and CallControls', () => {
     expect(screen.getByRole('status').textContent).toBe('Línea desconectada');
     act(() => fake.state({ status: 'offline', attempt: 0, retryAt: Date.now() + 4500, reason: 'x' }));
     expect(screen.getByRole('status').textContent).toBe('Sin conexión — reintentando en 5 s');
-    await userEvent.click(screen.getByRole('button', { name: 'Reintentar ahora' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Reintentar línea' }));
     expect(fake.retries).toBe(1);
     act(() => fake.state({ status: 'online', since: 1 }));
     expect(screen.getByRole('status').textContent).toBe('En línea');
-    expect(screen.queryByRole('button', { name: 'Reintentar ahora' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Reintentar línea' })).toBeNull();
   });
 
   it('answers, holds, uses the keypad and transfers to Telecobranzas', async () => {

@@ -4,6 +4,7 @@ import { FormFields } from '../../components/FormFields';
 import { localIsoDate, validateForm } from '../../../shared/forms/schemas';
 import { explainFailure } from '../../platform';
 import { useServices } from '../../app/servicesContext';
+import { Modal } from '../../components/Modal';
 import { ResubmitError, type SyncedOutboxEntry } from './outboxRepo';
 
 interface Props {
@@ -19,7 +20,7 @@ export function RejectedFormEditor({ entry, onClose }: Props) {
   const { outbox, sender, platform } = useServices();
   const definition = FORMS[entry.submission.formId];
   const titleId = useId();
-  const dialogRef = useRef<HTMLDivElement>(null);
+  const dialogRef = useRef<HTMLDialogElement>(null);
   const [values, setValues] = useState<Record<string, string>>(() => ({ ...entry.submission.values }));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
@@ -58,17 +59,8 @@ export function RejectedFormEditor({ entry, onClose }: Props) {
   };
 
   return (
-    <div className="overlay">
-      <div
-        ref={dialogRef}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        className="popup editor"
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') onClose();
-        }}
-      >
+    <Modal ref={dialogRef} aria-labelledby={titleId} className="popup editor" onClose={onClose}>
+      <div className="popup__head">
         <h2 id={titleId}>Corregir formulario rechazado</h2>
         <p>
           <strong>{definition.title}</strong> · {entry.submission.customerName} (
@@ -77,6 +69,8 @@ export function RejectedFormEditor({ entry, onClose }: Props) {
         <p className="editor__reason">
           <strong>Motivo de la central:</strong> {entry.lastError}
         </p>
+      </div>
+      <div className="popup__scroll">
         <form
           className="block-form"
           noValidate
@@ -107,6 +101,6 @@ export function RejectedFormEditor({ entry, onClose }: Props) {
           </div>
         </form>
       </div>
-    </div>
+    </Modal>
   );
 }

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { useServices } from '../../app/servicesContext';
+import { Modal } from '../../components/Modal';
 import { CustomerTable, runSearch } from '../search';
 import { CallBar } from './CallBar';
 import { candidatesDismissed, customerShown } from './popupSlice';
@@ -13,11 +14,17 @@ export function CandidatePicker() {
   const titleId = useId();
   if (!call || candidates.length < 2) return null;
   return (
-    <div className="overlay">
-      <div role="dialog" aria-modal="true" aria-labelledby={titleId} className="popup popup--picker">
+    <Modal
+      aria-labelledby={titleId}
+      className="popup popup--picker"
+      onClose={() => dispatch(candidatesDismissed())}
+    >
+      <div className="popup__head">
         <CallBar />
         <h2 id={titleId}>Varios clientes para {call.callerLabel}</h2>
         <p>Pregunte al cliente su RUT o dirección y elija su registro.</p>
+      </div>
+      <div className="popup__scroll">
         <CustomerTable
           caption={`${candidates.length} clientes con este número`}
           hits={candidates.map((customer) => ({ customer, matchedBy: ['phone'] }))}
@@ -29,18 +36,18 @@ export function CandidatePicker() {
             void callLog.setCallCustomer(call.callId, chosen.codigo, chosen.bloqueos, chosen.nombre);
           }}
         />
-        <footer className="popup__footer">
-          <button
-            type="button"
-            onClick={() => {
-              dispatch(candidatesDismissed());
-              if (call.callerLabel.startsWith('+')) void dispatch(runSearch(call.callerLabel));
-            }}
-          >
-            Ninguno de estos: buscar
-          </button>
-        </footer>
       </div>
-    </div>
+      <footer className="popup__footer">
+        <button
+          type="button"
+          onClick={() => {
+            dispatch(candidatesDismissed());
+            if (call.callerLabel.startsWith('+')) void dispatch(runSearch(call.callerLabel));
+          }}
+        >
+          Ninguno de estos: buscar
+        </button>
+      </footer>
+    </Modal>
   );
 }

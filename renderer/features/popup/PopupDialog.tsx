@@ -3,6 +3,7 @@ import { popupAction } from '../../../shared/blocks/popupAction';
 import { popupTitle, stepLabel } from '../../../shared/blocks/popupPlan';
 import { displayRut } from '../../../shared/validation/rut';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { Modal } from '../../components/Modal';
 import { CallBar } from './CallBar';
 import { CustomerCases } from './CustomerCases';
 import { popupClosed, requirementOpened, stepSelected } from './popupSlice';
@@ -32,30 +33,29 @@ export function PopupDialog() {
   const dispatch = useAppDispatch();
   const { customer, steps, index, open, outcomes, stages } = useAppSelector((s) => s.popup);
   const titleId = useId();
-  const dialogRef = useRef<HTMLDivElement>(null);
+  const dialogRef = useRef<HTMLDialogElement>(null);
   const step = steps[index];
+  const outcome = outcomes[index];
 
+  // Another step, or a form that went away on submit: focus would fall out of the dialog's
+  // content (on the page body), so it goes to the dialog itself (Esc and Tab keep working).
   useEffect(() => {
-    if (open) dialogRef.current?.focus();
-  }, [open, index, customer?.codigo]);
+    const dialog = dialogRef.current;
+    if (dialog && !dialog.contains(document.activeElement)) dialog.focus();
+  }, [index, customer?.codigo, outcome]);
 
   if (!open || !customer || !step) return null;
-  const outcome = outcomes[index];
   const script = step.type === 'block' ? step.definition.script : step.script;
 
   return (
-    <div className="overlay">
-      <div
-        ref={dialogRef}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        tabIndex={-1}
-        className={`popup popup--${step.type === 'block' ? step.definition.key : step.type}`}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') dispatch(popupClosed());
-        }}
-      >
+    <Modal
+      ref={dialogRef}
+      aria-labelledby={titleId}
+      tabIndex={-1}
+      className={`popup popup--${step.type === 'block' ? step.definition.key : step.type}`}
+      onClose={() => dispatch(popupClosed())}
+    >
+      <div className="popup__head">
         <CallBar />
         <header className="popup__header">
           <h2 id={titleId}>{popupTitle(step)}</h2>
@@ -85,6 +85,9 @@ export function PopupDialog() {
           <strong>{customer.nombre}</strong> · código {customer.codigo} · RUT {displayRut(customer.rut)} ·{' '}
           {customer.calle} {customer.numero}, {customer.comuna}
         </p>
+      </div>
+      {/* The one part that scrolls: the buttons above and below stay in view at 1280×720. */}
+      <div className="popup__scroll">
         <CustomerCases customerCode={customer.codigo} />
         <section className="popup__script" aria-label="Guion">
           {script.map((line) => (
@@ -107,34 +110,34 @@ export function PopupDialog() {
             />
           )}
         </div>
-        <footer className="popup__footer">
+      </div>
+      <footer className="popup__footer">
+        <button
+          type="button"
+          className="popup__requirement"
+          aria-keyshortcuts={REQUIREMENT_SHORTCUT.label}
+          onClick={() => dispatch(requirementOpened())}
+        >
+          Nuevo requerimiento <kbd>{REQUIREMENT_SHORTCUT.label}</kbd>
+        </button>
+        {index > 0 && (
+          <button type="button" onClick={() => dispatch(stepSelected(index - 1))}>
+            Bloqueo anterior
+          </button>
+        )}
+        {index < steps.length - 1 && (
           <button
             type="button"
-            className="popup__requirement"
-            aria-keyshortcuts={REQUIREMENT_SHORTCUT.label}
-            onClick={() => dispatch(requirementOpened())}
+            className={outcome ? 'primary' : undefined}
+            onClick={() => dispatch(stepSelected(index + 1))}
           >
-            Nuevo requerimiento <kbd>{REQUIREMENT_SHORTCUT.label}</kbd>
+            Siguiente bloqueo
           </button>
-          {index > 0 && (
-            <button type="button" onClick={() => dispatch(stepSelected(index - 1))}>
-              Bloqueo anterior
-            </button>
-          )}
-          {index < steps.length - 1 && (
-            <button
-              type="button"
-              className={outcome ? 'primary' : undefined}
-              onClick={() => dispatch(stepSelected(index + 1))}
-            >
-              Siguiente bloqueo
-            </button>
-          )}
-          <button type="button" onClick={() => dispatch(popupClosed())}>
-            Cerrar
-          </button>
-        </footer>
-      </div>
-    </div>
+        )}
+        <button type="button" onClick={() => dispatch(popupClosed())}>
+          Cerrar
+        </button>
+      </footer>
+    </Modal>
   );
 }

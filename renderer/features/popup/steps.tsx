@@ -15,6 +15,7 @@ import { BlockForm, type BlockFormHandle } from './BlockForm';
 import type { CollectionsFormQueued } from './collectionsTransfer';
 import { openCustomer, stepCompleted, stepStageChanged, type StepOutcome } from './popupSlice';
 import { findDuplicate, useCustomerTickets } from '../tickets';
+import { AlreadyTakenAnswer, RecentCaseGuard, repeatedCase, useRecentCases } from './RecentCase';
 import { ExistingTicket } from './requirement/ExistingTicket';
 import { TicketsFreshness } from './requirement/TicketsFreshness';
 import { chileToday } from './requirement/ticketsToday';
@@ -38,10 +39,12 @@ function queuedOutcome(entry: OutboxEntry, label: string): StepOutcome {
   return { kind: 'form-queued', entryId: entry.id, label };
 }
 
+const NOTE_LABEL = 'Nota al caso ya ingresado';
+
 export function OutcomeNotice({ outcome }: { outcome: StepOutcome }) {
   const text =
     outcome.kind === 'form-queued'
-      ? `${outcome.label}: guardado en este equipo con estado «pendiente» (N.º ${outcome.entryId.slice(0, 8)}).`
+      ? `${outcome.label}: guardado en este equipo con estado «pendiente»; está en «Formularios».`
       : outcome.kind === 'order-status-given'
         ? 'Se informó al cliente el estado de su pedido.'
         : `El cliente ya tiene el ticket ${outcome.ticketId}: no se creó uno nuevo.`;
@@ -67,20 +70,28 @@ function SupervisorForm({
   ticketId?: string;
 }) {
   const complete = useComplete(index);
+  const check = useRecentCases(customer.codigo);
   return (
     <div className="supervisor">
       <p>
         <strong>Motivo:</strong> {SUPERVISOR_REASONS[reason]}
       </p>
-      <BlockForm
-        formId="supervisor"
+      <RecentCaseGuard
+        check={check}
+        caseKey={{ formId: 'supervisor', blockCodes: codes, supervisorReason: reason }}
         customer={customer}
-        blockCodes={codes}
-        supervisorReason={reason}
-        context={ticketId ? { ticketId } : undefined}
-        submitLabel="Informar al supervisor"
-        onQueued={(entry) => complete(queuedOutcome(entry, 'Aviso al supervisor'))}
-      />
+        onNoteQueued={(entry) => complete(queuedOutcome(entry, NOTE_LABEL))}
+      >
+        <BlockForm
+          formId="supervisor"
+          customer={customer}
+          blockCodes={codes}
+          supervisorReason={reason}
+          context={ticketId ? { ticketId } : undefined}
+          submitLabel="Informar al supervisor"
+          onQueued={(entry) => complete(queuedOutcome(entry, 'Aviso al supervisor'))}
+        />
+      </RecentCaseGuard>
     </div>
   );
 }
@@ -124,12 +135,17 @@ export function TelecobranzasStep({
   const telecobranzasNumber = useAppSelector((s) => s.settings.line.telecobranzasNumber);
   const linkedCall = useAppSelector((s) => (s.popup.call ? selectCall(s, s.popup.call.callId) : undefined));
   const inCall = linkedCall?.phase === 'active' || linkedCall?.phase === 'held';
+  const check = useRecentCases(customer.codigo);
+  const caseKey = { formId: 'telecobranzas', blockCodes: step.codes } as const;
+  // A collections case from the last hours: no second form, so nothing for a transfer to queue.
+  const formShown = check.phase === 'done' && repeatedCase(check, caseKey) === null;
 
   const showingAlert = alertShown && step.openOrder !== null;
   // While the form is on screen during the call, a transfer from the pop window queues it first,
   // as option 2 does (whichever option is ticked: the transfer is the agent's choice of option 2).
   const form = useRef<BlockFormHandle>(null);
-  const offeredCall = !showingAlert && stage === 'options' && inCall && linkedCall ? linkedCall.id : null;
+  const offeredCall =
+    !showingAlert && stage === 'options' && formShown && inCall && linkedCall ? linkedCall.id : null;
   useEffect(() => {
     if (!offeredCall) return;
     return collections.offer(offeredCall, async (): Promise<CollectionsFormQueued> => {
@@ -163,68 +179,80 @@ export function TelecobranzasStep({
   }
 
   if (stage === 'flag') {
-    return <SupervisorForm customer={customer} codes={step.codes} reason="datos-ya-tomados" index={index} />;
+    return (
+      <>
+        <AlreadyTakenAnswer check={check} caseKey={caseKey} />
+        <SupervisorForm customer={customer} codes={step.codes} reason="datos-ya-tomados" index={index} />
+      </>
+    );
   }
 
   return (
     <div className="tc">
-      <fieldset className="tc__options">
-        <legend>Opción de gestión</legend>
-        <label>
-          <input
-            type="radio"
-            name="tc-option"
-            checked={option === 'datos'}
-            onChange={() => setOption('datos')}
-          />
-          Opción 1: tomar los datos (recomendada)
-        </label>
-        <label>
-          <input
-            type="radio"
-            name="tc-option"
-            checked={option === 'transferir'}
-            onChange={() => setOption('transferir')}
-          />
-          Opción 2: transferir a Telecobranzas ({telecobranzasNumber})
-        </label>
-      </fieldset>
-      {option === 'datos' ? (
-        queuedForm(step, customer, index, complete, form)
-      ) : inCall && linkedCall ? (
-        // The collections form is queued first, whatever the transfer's outcome; its id travels
-        // with the call so Telecobranzas sees the same case.
-        <BlockForm
-          ref={form}
-          formId="telecobranzas"
-          customer={customer}
-          blockCodes={step.codes}
-          context={{ callId: linkedCall.id }}
-          submitLabel={`Guardar y transferir a Telecobranzas (${telecobranzasNumber})`}
-          onQueued={(entry) => {
-            complete(queuedOutcome(entry, TRANSFER_LABEL));
-            void calls.transfer(linkedCall.id, telecobranzasNumber, { caseId: entry.id });
-          }}
-        />
-      ) : (
-        <div className="tc__transfer">
-          <p>
-            Fono directo de Telecobranzas: <strong className="phone">{telecobranzasNumber}</strong>
-          </p>
-          <button
-            type="button"
-            onClick={() => {
-              void navigator.clipboard?.writeText(telecobranzasNumber).then(
-                () => setCopied(true),
-                () => setCopied(false),
-              );
+      <RecentCaseGuard
+        check={check}
+        caseKey={caseKey}
+        customer={customer}
+        onNoteQueued={(entry) => complete(queuedOutcome(entry, NOTE_LABEL))}
+      >
+        <fieldset className="tc__options">
+          <legend>Opción de gestión</legend>
+          <label>
+            <input
+              type="radio"
+              name="tc-option"
+              checked={option === 'datos'}
+              onChange={() => setOption('datos')}
+            />
+            Opción 1: tomar los datos (recomendada)
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="tc-option"
+              checked={option === 'transferir'}
+              onChange={() => setOption('transferir')}
+            />
+            Opción 2: transferir a Telecobranzas ({telecobranzasNumber})
+          </label>
+        </fieldset>
+        {option === 'datos' ? (
+          queuedForm(step, customer, index, complete, form)
+        ) : inCall && linkedCall ? (
+          // The collections form is queued first, whatever the transfer's outcome; its id travels
+          // with the call so Telecobranzas sees the same case.
+          <BlockForm
+            ref={form}
+            formId="telecobranzas"
+            customer={customer}
+            blockCodes={step.codes}
+            context={{ callId: linkedCall.id }}
+            submitLabel={`Guardar y transferir a Telecobranzas (${telecobranzasNumber})`}
+            onQueued={(entry) => {
+              complete(queuedOutcome(entry, TRANSFER_LABEL));
+              void calls.transfer(linkedCall.id, telecobranzasNumber, { caseId: entry.id });
             }}
-          >
-            Copiar número
-          </button>
-          {copied && <span role="status"> Número copiado.</span>}
-        </div>
-      )}
+          />
+        ) : (
+          <div className="tc__transfer">
+            <p>
+              Fono directo de Telecobranzas: <strong className="phone">{telecobranzasNumber}</strong>
+            </p>
+            <button
+              type="button"
+              onClick={() => {
+                void navigator.clipboard?.writeText(telecobranzasNumber).then(
+                  () => setCopied(true),
+                  () => setCopied(false),
+                );
+              }}
+            >
+              Copiar número
+            </button>
+            {copied && <span role="status"> Número copiado.</span>}
+          </div>
+        )}
+      </RecentCaseGuard>
       <button type="button" className="link" onClick={() => setStage('flag')}>
         El cliente dice que ya le tomaron los datos
       </button>
@@ -447,5 +475,17 @@ export function FormStep({
   customer,
 }: StepProps & { step: Extract<PopupStep, { type: 'block' }> }) {
   const complete = useComplete(index);
-  return queuedForm(step, customer, index, complete);
+  const check = useRecentCases(customer.codigo);
+  const formId = step.definition.form;
+  if (!formId) return null;
+  return (
+    <RecentCaseGuard
+      check={check}
+      caseKey={{ formId, blockCodes: step.codes }}
+      customer={customer}
+      onNoteQueued={(entry) => complete(queuedOutcome(entry, NOTE_LABEL))}
+    >
+      {queuedForm(step, customer, index, complete)}
+    </RecentCaseGuard>
+  );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useAppSelector } from '../../app/hooks';
 import { useServices } from '../../app/servicesContext';
+import { Modal } from '../../components/Modal';
 import { CallHistorySettings } from '../calllog';
 import { CopyDiagnosticButton, DesktopSettingsSection } from '../shell';
 import type { LineSettings } from './lineSettings';
@@ -28,10 +29,13 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
   );
 
   return (
-    <div className="overlay">
-      <div role="dialog" aria-modal="true" aria-labelledby={`${id}-title`} className="popup settings">
+    <Modal aria-labelledby={`${id}-title`} className="popup settings" onClose={onClose}>
+      <div className="popup__head">
         <h2 id={`${id}-title`}>Configuración de la línea</h2>
+      </div>
+      <div className="popup__scroll">
         <form
+          id={`${id}-form`}
           className="block-form"
           noValidate
           onSubmit={(event) => {
@@ -75,19 +79,20 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
               {message}
             </p>
           )}
-          <div className="actions">
-            <button type="submit" className="primary">
-              Guardar
-            </button>
-            <button type="button" onClick={onClose}>
-              Cerrar
-            </button>
-          </div>
         </form>
         <CallHistorySettings />
         <DesktopSettingsSection port={platform.desktop} />
         <CopyDiagnosticButton copy={() => diagnostic.copy()} />
       </div>
-    </div>
+      {/* The line's buttons stay in view below the other sections (the form is tied by its id). */}
+      <footer className="popup__footer">
+        <button type="submit" form={`${id}-form`} className="primary">
+          Guardar
+        </button>
+        <button type="button" onClick={onClose}>
+          Cerrar
+        </button>
+      </footer>
+    </Modal>
   );
 }

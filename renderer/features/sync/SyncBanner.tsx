@@ -8,7 +8,7 @@ import './sync.css';
 
 /**
  * The state of the queue and of the connection, always visible: "Sin conexión con la central — 3
- * formularios en cola, el más antiguo hace 12 min", "Reintentar ahora", and the sign-in panel.
+ * formularios en cola, el más antiguo hace 12 min", "Reintentar central", and the sign-in panel.
  */
 export function SyncBanner() {
   const dispatch = useAppDispatch();
@@ -48,7 +48,7 @@ export function SyncBanner() {
         <div className="sync__actions">
           {canRetry && (
             <button type="button" onClick={() => sender.retryNow()}>
-              Reintentar ahora
+              Reintentar central
             </button>
           )}
           <button

@@ -23,6 +23,10 @@ export class ReachabilityMonitor {
   private probing: Promise<void> | null = null;
   private readonly onOnline = () => void this.probeNow();
   private readonly onOffline = () => this.set('offline', 'El equipo no tiene red.');
+  // A hidden window's timers are throttled (a probe a minute at best): check on coming back.
+  private readonly onVisible = () => {
+    if (document.visibilityState === 'visible') void this.probeNow();
+  };
 
   constructor(private readonly deps: ReachabilityDeps) {}
 
@@ -33,6 +37,7 @@ export class ReachabilityMonitor {
   start(): void {
     window.addEventListener('online', this.onOnline);
     window.addEventListener('offline', this.onOffline);
+    if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.onVisible);
     this.timer = setInterval(() => void this.probeNow(), this.deps.intervalMs);
     void this.probeNow();
   }
@@ -40,6 +45,7 @@ export class ReachabilityMonitor {
   stop(): void {
     window.removeEventListener('online', this.onOnline);
     window.removeEventListener('offline', this.onOffline);
+    if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.onVisible);
     if (this.timer) clearInterval(this.timer);
   }
 

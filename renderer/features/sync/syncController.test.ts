@@ -65,7 +65,7 @@ describe('sender scheduling', () => {
     expect(statuses.at(-1)).toMatchObject({ phase: 'idle', error: null, failures: 0 });
   });
 
-  it('a new form does not cut the backoff short; "Reintentar ahora" does', async () => {
+  it('a new form does not cut the backoff short; "Reintentar central" does', async () => {
     const { controller, drain } = setup([failed(), failed()], { random: () => 0.99 });
     controller.kick('manual');
     await controller.idle();

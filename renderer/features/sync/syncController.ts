@@ -3,7 +3,7 @@ import type { DrainOutcome } from './sender';
 import type { ApiFailure } from '../../backoffice/client';
 
 export type KickReason =
-  /** "Reintentar ahora", a corrected form, a fresh sign-in: skip any backoff. */
+  /** "Reintentar central", a corrected form, a fresh sign-in: skip any backoff. */
   | 'manual'
   /** The server is reachable again after being unreachable. */
   | 'reachable'

@@ -99,7 +99,15 @@ export class OutboxSender {
     });
   }
 
-  /** "Reintentar ahora": skip the backoff, in whichever window sends. */
+  /**
+   * Whether the back office answered a request of this window (a card's tickets, the duplicate
+   * guard, the board…): an answer confirms "Conectado"; no answer makes the banner check at once.
+   */
+  reportAnswer(answered: boolean): void {
+    this.monitor?.report(answered);
+  }
+
+  /** "Reintentar central": skip the backoff, in whichever window sends. */
   retryNow(): void {
     void this.monitor?.probeNow();
     if (this.controllers.length > 0) this.kickAll('manual');

@@ -32,7 +32,8 @@ export function readTuning(env: Env): SyncTuning {
     timeoutMs: num(env, 'COMPANION_SYNC_TIMEOUT_MS', 20_000),
     backoffBaseMs: num(env, 'COMPANION_SYNC_BACKOFF_BASE_MS', 1_000),
     backoffMaxMs: num(env, 'COMPANION_SYNC_BACKOFF_MAX_MS', 5 * 60_000),
-    probeIntervalMs: num(env, 'COMPANION_SYNC_PROBE_MS', 15_000),
+    // «Conectado» is never older than this (and the last request): /healthz is a few bytes.
+    probeIntervalMs: num(env, 'COMPANION_SYNC_PROBE_MS', 5_000),
     batchSize: num(env, 'COMPANION_SYNC_BATCH', 500),
     // The server's default body limit is 1 MiB; stay well under it even with accented text.
     batchChars: num(env, 'COMPANION_SYNC_BATCH_CHARS', 400_000),

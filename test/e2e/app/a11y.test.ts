@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { SAMPLE_CUSTOMERS as C, type SampleCustomer } from '../../fixtures/sampleCustomers';
+import { SAMPLE_CUSTOMERS as C } from '../../fixtures/sampleCustomers';
 import { dialog, openCustomer } from '../support/app';
 import { seriousA11yViolations } from '../support/axe';
 import { freshAppPerFile } from '../support/browser';
+import { POPUP_KINDS } from '../support/popupKinds';
 
 let page: Page;
 const appPage = freshAppPerFile();
@@ -21,20 +22,6 @@ async function closeDialog(): Promise<void> {
   await dialog(page).getByRole('button', { name: 'Cerrar', exact: true }).click();
   await expect.poll(() => dialog(page).count()).toBe(0);
 }
-
-/** One customer per kind of pop-up the desk shows. */
-const POPUP_KINDS: Array<[string, SampleCustomer]> = [
-  ['form (Z0)', C.z0],
-  ['collections (Z1)', C.z1],
-  ['collections with an open order', C.z1OpenOrder],
-  ['search, no form (Z3)', C.z3AddressMatch],
-  ['ticket (Z4, open ticket)', C.z4OpenTicket],
-  ['ticket (Z4, none)', C.z4NoTicket],
-  ['inactive (ZB)', C.zb],
-  ['replaced code', C.replacedWithNewCode],
-  ['unknown code', C.unknownZ7],
-  ['several blocks', C.multiZ4ZBZ1],
-];
 
 describe('axe-core finds no serious or critical violation', () => {
   it('on the main screen', async () => {

@@ -56,6 +56,41 @@ describe('pop-up forms', () => {
     expect(await after.first().textContent()).toContain('Z1');
   });
 
+  it('reopening the customer shows that case instead of a second form, and adds a note to it', async () => {
+    await openCustomer(page, C.z1.codigo, C.z1.codigo);
+    const recent = dialog(page).getByRole('region', { name: 'Caso ya ingresado' });
+    await recent.waitFor();
+    expect(await recent.textContent()).toMatch(/Toma de datos para Telecobranzas, hoy a las \d{2}:\d{2}/);
+    expect(await recent.textContent()).toContain('pendiente');
+    expect(
+      await dialog(page)
+        .getByRole('form', { name: /Telecobranzas/ })
+        .count(),
+    ).toBe(0);
+    await screenshot(page, 'recent-case');
+
+    await recent.getByRole('button', { name: 'Ver', exact: true }).click();
+    const detail = page.getByRole('dialog', { name: 'Toma de datos para Telecobranzas' });
+    expect(await detail.getByRole('region', { name: 'Lo enviado' }).textContent()).toContain(
+      'Cliente pide que lo llamen en la tarde',
+    );
+    await page.keyboard.press('Escape');
+    await expect.poll(() => detail.count()).toBe(0);
+
+    await recent.getByRole('button', { name: 'Agregar nota' }).click();
+    const note = dialog(page).getByRole('form', { name: 'Nota a un caso ya ingresado' });
+    await note.getByLabel(/Nota para el área/).fill('Ahora pide que lo llamen después de las 18:00');
+    await note.getByRole('button', { name: 'Enviar nota' }).click();
+    await dialog(page).getByRole('status').filter({ hasText: 'Nota al caso ya ingresado' }).waitFor();
+    const rows = formsList().locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.first().textContent()).toContain('Nota a un caso ya ingresado');
+    expect(
+      await formsList().locator('tbody tr', { hasText: 'Toma de datos para Telecobranzas' }).count(),
+    ).toBe(1);
+    await dialog(page).getByRole('button', { name: 'Cerrar', exact: true }).click();
+  });
+
   it('what the agent typed survives a reload before pressing OK', async () => {
     await openCustomer(page, C.z0.codigo, C.z0.codigo);
     const form = dialog(page).getByRole('form');

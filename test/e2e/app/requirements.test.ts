@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 const requirement = () => page.getByRole('dialog', { name: 'Nuevo requerimiento' });
-const blockPopup = () => page.locator('.popup[role="dialog"]');
+const blockPopup = () => page.locator('dialog.popup[open]');
 
 async function openEnabledCustomer(): Promise<void> {
   await openCustomer(page, C.noBlock.codigo, C.noBlock.codigo);

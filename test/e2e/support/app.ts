@@ -12,7 +12,7 @@ export async function search(page: Page, query: string): Promise<void> {
 
 /** The row of a customer in a result table: the dialog's when a pop-up is open, else the page's. */
 export function resultRow(page: Page, codigo: string): Locator {
-  const scope = page.locator('[role="dialog"] table.customers, table.customers').last();
+  const scope = page.locator('dialog[open] table.customers, table.customers').last();
   return scope.locator('tbody tr', { has: page.locator(`td:text-is("${codigo}")`) });
 }
 

@@ -53,7 +53,7 @@ const ticketsOf = async (customerCode: string) =>
   (await backOffice<{ tickets: ApiTicket[] }>('GET', `/customers/${customerCode}/tickets`)).tickets;
 
 const requirement = () => page.getByRole('dialog', { name: 'Nuevo requerimiento' });
-const blockPopup = () => page.locator('.popup[role="dialog"]');
+const blockPopup = () => page.locator('dialog.popup[open]');
 
 async function chooseLeaf(query: string): Promise<void> {
   const box = requirement().getByRole('combobox', { name: 'Buscar tipificación' });
@@ -180,11 +180,9 @@ describe('tickets reach the desk', () => {
       (t) => t.typeId === 'servicio.abastecen-menos.camion-sin-gas',
     );
     expect(opened).toBeDefined();
-    // The intake's answer names the ticket: "Formularios" shows its number and due date…
     const row = page.getByRole('region', { name: 'Formularios' }).locator('tbody tr').first();
-    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain(`Ticket ${opened!.id}`);
-    expect(await row.textContent()).toContain(`vence ${formatDay(opened!.dueDate)}`);
-    // …and the duplicate check knows it at once, before any new fetch; after one, still.
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 15_000 }).toBe('enviado');
+    // The duplicate check knows the intake's answer at once, before any new fetch; after one, still.
     await expect.poll(() => waiting.textContent(), { timeout: 15_000 }).toContain(`N.º ${opened!.id}`);
     expect(await waiting.textContent()).toContain(formatDay(opened!.dueDate));
     await requirement().getByRole('button', { name: 'Actualizar' }).click();
@@ -194,6 +192,13 @@ describe('tickets reach the desk', () => {
     expect(await waiting.textContent()).toContain(`N.º ${opened!.id}`);
     await screenshot(page, 'offline-ticket-answered');
     await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    // "Formularios" → «Ver»: the answer names the ticket, its number and due date.
+    await row.getByRole('button', { name: /^Ver / }).click();
+    const answer = page.getByRole('dialog').getByRole('region', { name: 'Respuesta de la central' });
+    expect(await answer.textContent()).toContain(`Ticket ${opened!.id}, vence ${formatDay(opened!.dueDate)}`);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
   });
 
   it('devolución por trasvasije: with an approved balance the steps a–d are walked and recorded', async () => {

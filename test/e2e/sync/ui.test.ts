@@ -29,6 +29,9 @@ afterAll(async () => {
 
 const formsRegion = (page: Page) => page.getByRole('region', { name: 'Formularios' });
 const row = (page: Page, id: string) => formsRegion(page).locator(`tr[data-form-id="${id}"]`);
+/** The back office's answer in the detail of a form opened with «Ver». */
+const answerOf = (page: Page) =>
+  page.getByRole('dialog').getByRole('region', { name: 'Respuesta de la central' });
 const sessionRegion = (page: Page) => page.getByRole('region', { name: 'Envío a la central' });
 const tokenOf = (page: Page) =>
   page.evaluate(() => localStorage.getItem('companion.secret.backoffice.token'));
@@ -102,11 +105,12 @@ describe('kiosk workstation (defaults from npm run web)', () => {
     await expect.poll(() => row(page, id!).getAttribute('data-status'), { timeout: 15_000 }).toBe('enviado');
     const [ticket] = await customerTickets(harness.server.url, harness.adminToken, customerCode);
     const [year, month, day] = ticket!.dueDate.split('-');
-    expect(await row(page, id!).textContent()).toContain(
+    await row(page, id!).getByRole('button', { name: /^Ver / }).click();
+    expect(await answerOf(page).textContent()).toContain(
       `Ticket ${ticket!.id}, vence ${day}-${month}-${year}`,
     );
-    await row(page, id!).scrollIntoViewIfNeeded();
     await page.screenshot({ path: '/tmp/sync-form-ticket.png' });
+    await page.keyboard.press('Escape');
     await harness.expectExactlyOnce(created);
     await context.close();
   });
@@ -122,24 +126,24 @@ describe('kiosk workstation (defaults from npm run web)', () => {
     await expect
       .poll(() => row(page, id!).getAttribute('data-status'), { timeout: 15_000 })
       .toBe('rechazado');
-    expect(await row(page, id!).textContent()).toContain('RUT del titular');
+    await row(page, id!).getByRole('button', { name: /^Ver / }).click();
+    expect(await answerOf(page).textContent()).toContain('RUT del titular');
     await expect
       .poll(() => banner(page).textContent())
       .toContain('1 formulario rechazado: corríjalo en «Formularios».');
-    await row(page, id!).scrollIntoViewIfNeeded();
     await page.screenshot({ path: '/tmp/sync-rejected-form.png' });
     expect(await harness.storedForms().then((forms) => forms.some((f) => f.id === id))).toBe(false);
 
     // "Reenviar" as it is: the app's own rules already say the server would refuse it again.
     const sendsOf = () => harness.proxy.batches.filter((b) => b.ids.includes(id!)).length;
     const sendsBefore = sendsOf();
-    await row(page, id!).getByRole('button', { name: 'Reenviar' }).click();
-    expect(await row(page, id!).getByRole('alert').textContent()).toContain('Use «Corregir»');
+    await answerOf(page).getByRole('button', { name: 'Reenviar' }).click();
+    expect(await answerOf(page).getByRole('alert').textContent()).toContain('Use «Corregir»');
     await page.waitForTimeout(1_000);
     expect(sendsOf()).toBe(sendsBefore);
     expect(await row(page, id!).getAttribute('data-status')).toBe('rechazado');
 
-    await row(page, id!).getByRole('button', { name: 'Corregir' }).click();
+    await answerOf(page).getByRole('button', { name: 'Corregir' }).click();
     const editor = page.getByRole('dialog', { name: 'Corregir formulario rechazado' });
     expect(await editor.textContent()).toContain('RUT del titular');
     const rut = editor.getByLabel(/RUT del titular/);

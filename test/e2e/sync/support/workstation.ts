@@ -203,11 +203,29 @@ export async function waitAllSent(page: Page, timeout = 120_000): Promise<Outbox
 export async function queueThroughUi(page: Page): Promise<void> {
   await openCustomer(page, C.z1.codigo, C.z1.codigo);
   const form = dialog(page).getByRole('form', { name: /Telecobranzas/ });
-  await form.getByLabel(/RUT del titular/).fill(C.z1.written.rut);
-  await form.getByLabel(/Teléfono de contacto/).fill('9 5123 4567');
-  await form.getByRole('button', { name: 'OK' }).click();
-  await dialog(page).getByRole('status').first().waitFor();
+  const recent = dialog(page).getByRole('region', { name: 'Caso ya ingresado' });
+  await form.or(recent).first().waitFor();
+  if (await recent.count()) {
+    // This customer's collections case is already in (an earlier form of the file): a note to it.
+    await addNote(page, 'El cliente vuelve a llamar por su bloqueo');
+  } else {
+    await form.getByLabel(/RUT del titular/).fill(C.z1.written.rut);
+    await form.getByLabel(/Teléfono de contacto/).fill('9 5123 4567');
+    await form.getByRole('button', { name: 'OK' }).click();
+  }
+  await dialog(page).getByRole('status').filter({ hasText: 'pendiente' }).waitFor();
   await dialog(page).getByRole('button', { name: 'Cerrar' }).click();
+}
+
+/** «Agregar nota» on the recent case the open pop-up shows, and sends it. */
+export async function addNote(page: Page, text: string): Promise<void> {
+  await dialog(page)
+    .getByRole('region', { name: 'Caso ya ingresado' })
+    .getByRole('button', { name: 'Agregar nota' })
+    .click();
+  const note = dialog(page).getByRole('form', { name: 'Nota a un caso ya ingresado' });
+  await note.getByLabel(/Nota para el área/).fill(text);
+  await note.getByRole('button', { name: 'Enviar nota' }).click();
 }
 
 /** Signs in through "Iniciar sesión en la central". */
