@@ -63,9 +63,10 @@ describe('one form the server keeps failing on (issue 9, item 1)', () => {
     await expect
       .poll(() => row(page, poison).getAttribute('data-status'), { timeout: 15_000 })
       .toBe('rechazado');
-    expect(await row(page, poison).textContent()).toContain('quedó apartado para no detener la cola');
+    await row(page, poison).getByRole('button', { name: /^Ver / }).click();
+    const answer = page.getByRole('dialog').getByRole('region', { name: 'Respuesta de la central' });
+    expect(await answer.textContent()).toContain('quedó apartado para no detener la cola');
     await expect.poll(() => banner(page).textContent()).toContain('1 formulario rechazado');
-    await row(page, poison).scrollIntoViewIfNeeded();
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.screenshot({ path: '/tmp/sync-parked-form.png' });
 
@@ -79,7 +80,7 @@ describe('one form the server keeps failing on (issue 9, item 1)', () => {
 
     // Once the server takes it, «Reenviar» sends it under the same id: stored once.
     harness.proxy.plan = () => null;
-    await row(page, poison).getByRole('button', { name: 'Reenviar' }).click();
+    await answer.getByRole('button', { name: 'Reenviar' }).click();
     await expect
       .poll(() => row(page, poison).getAttribute('data-status'), { timeout: 30_000 })
       .toBe('enviado');
