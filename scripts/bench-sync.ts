@@ -27,7 +27,7 @@ import type { Page } from 'playwright-core';
 import { build, preview } from 'vite';
 import { launchChromium } from '../test/e2e/support/browser';
 import { DEMO } from '../test/e2e/sync/support/backOffice';
-import { freePort } from '../test/e2e/sync/support/globalSetup';
+import { deadPort } from '../test/e2e/sync/support/globalSetup';
 import { ServerProcess } from '../test/e2e/sync/support/serverProcess';
 import { makeSubmission } from '../test/e2e/sync/support/workstation';
 
@@ -171,10 +171,8 @@ async function main(): Promise<void> {
   const replayCount = Number(values.replay);
   const log = (line: string) => console.log(`[bench:sync] ${line}`);
 
-  const serverPort = await freePort();
   const server = new ServerProcess({
-    port: serverPort,
-    smtpPort: await freePort(),
+    smtpPort: await deadPort(), // mail worker off
     env: { MAIL_WORKER: '0', SEED_DIRECTORY_CSV: '' },
   });
   const outDir = mkdtempSync(path.join(tmpdir(), 'companion-bench-sync-web-'));

@@ -48,7 +48,10 @@ if ! command -v kamailio >/dev/null || ! command -v rtpengine >/dev/null || ! co
 fi
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# Port 0 (PORT=0, DEMO_SERVER_PORT=0): each server binds a free port itself and the demo reads it
+# back from its log, so no port is picked first and bound later (the tests run it this way).
 for port in "$SERVER_PORT" "$WEB_PORT"; do
+  [[ $port == 0 ]] && continue
   port_in_use "$port" && fail "el puerto 127.0.0.1:$port ya está en uso (¿otra demo?). Ciérrela o cambie PORT / DEMO_SERVER_PORT."
 done
 
@@ -90,6 +93,14 @@ wait_until() {
   say "$what"
 }
 
+# The port a server started on port 0 reported in its log: the back office's "listening" line,
+# or vite's "Local: http://127.0.0.1:N/" (colour codes stripped).
+server_port_in_log() { sed -n 's/.*"port":\([0-9][0-9]*\),"msg":"listening".*/\1/p' "$1" | tail -n 1; }
+web_port_in_log() {
+  sed 's/\x1b\[[0-9;]*m//g' "$1" | sed -n 's#.*Local:[[:space:]]*http://127\.0\.0\.1:\([0-9][0-9]*\)/.*#\1#p' | tail -n 1
+}
+port_reported() { [[ -n $("$1" "$2") ]]; }
+
 http_ok() { node -e "fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))" "$1"; }
 
 # 1. Back office, on a fresh embedded database of its own: demo accounts and the sample directory
@@ -109,6 +120,11 @@ fi
 bash test/rig/start.sh | sed 's/^/  /'
 kamailio_log="$RIG_DIR/kamailio.log"
 log_lines_before=$(wc -l <"$kamailio_log")
+if [[ $SERVER_PORT == 0 ]]; then
+  wait_until 180 "back office escuchando" port_reported server_port_in_log "$LOG_DIR/server.log" ||
+    { tail -n 30 "$LOG_DIR/server.log" >&2; fail "el back office no empezó a escuchar"; }
+  SERVER_PORT="$(server_port_in_log "$LOG_DIR/server.log")"
+fi
 
 # 3. The web app, with the line of agent 1001 (and the back-office demo agent) as defaults.
 say "compilando y sirviendo la aplicación web (registro en $LOG_DIR/web.log)…"
@@ -120,6 +136,11 @@ COMPANION_SIP_WS="ws://127.0.0.1:$RIG_WS_PORT" \
   COMPANION_PASSWORD=companion-agente \
   PORT="$WEB_PORT" setsid npm run web >"$LOG_DIR/web.log" 2>&1 </dev/null &
 pids+=("$!")
+if [[ $WEB_PORT == 0 ]]; then
+  wait_until 300 "aplicación web escuchando" port_reported web_port_in_log "$LOG_DIR/web.log" ||
+    { tail -n 30 "$LOG_DIR/web.log" >&2; fail "la aplicación web no empezó a escuchar"; }
+  WEB_PORT="$(web_port_in_log "$LOG_DIR/web.log")"
+fi
 
 wait_until 180 "back office en http://127.0.0.1:$SERVER_PORT" http_ok "http://127.0.0.1:$SERVER_PORT/healthz" ||
   { tail -n 30 "$LOG_DIR/server.log" >&2; fail "el back office no respondió"; }

@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useState, useSyncExternalStore } from 'react';
 import { canOpenBoard, LazyBoardScreen } from '../features/board';
 import { CallHistory, MissedCalls } from '../features/calllog';
 import { canOpenCases, canOpenEscalations, LazyCasesScreen, LazyEscalationsScreen } from '../features/cases';
@@ -41,7 +41,8 @@ function screensFor(role: string | null): Screen[] {
 
 export function App() {
   const dispatch = useAppDispatch();
-  const { platform, board, cases } = useServices();
+  const { platform, board, cases, escalationCount } = useServices();
+  const openEscalations = useSyncExternalStore(escalationCount.subscribe, escalationCount.current);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [chosen, setChosen] = useState<Screen>('desk');
   // Each Ctrl+K asks the desk's search box for focus (the desk first, from any other screen).
@@ -98,6 +99,14 @@ export function App() {
                 onClick={() => go(entry)}
               >
                 {SCREEN_LABELS[entry]}
+                {entry === 'escalations' && openEscalations !== null && (
+                  <span className="app__count" data-testid="open-escalations">
+                    <span aria-hidden="true">{openEscalations}</span>
+                    <span className="visually-hidden">
+                      {`, ${openEscalations} ${openEscalations === 1 ? 'abierto' : 'abiertos'}`}
+                    </span>
+                  </span>
+                )}
               </button>
             ))}
           </nav>

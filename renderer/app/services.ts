@@ -39,7 +39,7 @@ import { CompanionDb } from '../db/db';
 import { createBoardServices, type BoardServices } from '../features/board';
 import { CallRegistry, createCallCommands, Ringer, type CallCommands } from '../features/call';
 import { CallLog, CallLogRetention } from '../features/calllog';
-import { createCasesApi, type CasesApi } from '../features/cases';
+import { canOpenEscalations, createCasesApi, EscalationCount, type CasesApi } from '../features/cases';
 import {
   LocalDirectory,
   refreshCustomerCount,
@@ -102,6 +102,8 @@ export interface AppServices {
   board: BoardServices;
   /** The back office's cases and escalations inbox (screens loaded only for back-office roles). */
   cases: CasesApi;
+  /** Open escalations next to the «Escalamientos» entry, live while an account that sees them is signed in. */
+  escalationCount: EscalationCount;
 }
 
 export interface AppConfig {
@@ -159,7 +161,11 @@ export function createApp(config: AppConfig): CompanionApp {
   const search = createCustomerSearch(directory.reader);
   // A ringing call's log entry is written once its pop-up is painted: the pop-up goes first (bench:pop).
   const popFirst = new PopFirst(win);
-  const callLog = new CallLog(db, (callId) => popFirst.after(callId));
+  const callLog = new CallLog(
+    db,
+    (callId) => popFirst.after(callId),
+    () => session.signedInAgent(),
+  );
   const callLogRetention = new CallLogRetention(db, callLog, (error) =>
     platform.log('warn', 'call log pruning failed', { error: String(error) }),
   );
@@ -251,7 +257,7 @@ export function createApp(config: AppConfig): CompanionApp {
   // One sender for both queues: the forms, and every finished call of the log (POST /calls/batch).
   const sender = new OutboxSender({
     dispatch: store.dispatch,
-    queues: [formsUploadQueue(outbox), callsUploadQueue(callLog)],
+    queues: [formsUploadQueue(outbox), callsUploadQueue(callLog, () => session.signedInAgent())],
     session,
     api: backOffice,
     tuning: config.sync,
@@ -275,6 +281,26 @@ export function createApp(config: AppConfig): CompanionApp {
     credentials: () => session.activeCredentials(),
     onUnauthorized: (message, token) => void session.markExpired(message, token),
   });
+
+  // Live through the board's event stream (an escalation change is announced there, migration 009).
+  const escalationCount = new EscalationCount({
+    fetchOpen: async () => (await cases.escalations({ status: 'open', limit: 1 })).counts.open,
+    listen: (handlers) => board.listen(handlers),
+  });
+  let escalationsOf: string | null = null;
+  /** Counts for the signed-in account when it sees the inbox; another account starts over. */
+  const followEscalations = () => {
+    const current = session.current();
+    const who =
+      current?.state === 'active' && canOpenEscalations(current.role)
+        ? `${current.serverUrl} ${current.username}`
+        : null;
+    if (who === escalationsOf) return;
+    escalationsOf = who;
+    escalationCount.stop();
+    if (who) escalationCount.start();
+  };
+  let stopFollowingEscalations = () => {};
 
   const services: AppServices = {
     platform,
@@ -300,6 +326,7 @@ export function createApp(config: AppConfig): CompanionApp {
     diagnostic,
     board,
     cases,
+    escalationCount,
   };
 
   let directorySync: DirectorySyncHandle | null = null;
@@ -311,6 +338,16 @@ export function createApp(config: AppConfig): CompanionApp {
     started = true;
     shell.start();
     directory.start();
+    // Before the line takes a call: what a crash left open is closed as «interrumpida».
+    void callLog
+      .closeInterrupted(Date.now())
+      .then((closed) => {
+        if (closed > 0)
+          platform.log('info', 'calls left open by the last run closed as interrupted', { closed });
+      })
+      .catch((error: unknown) =>
+        platform.log('error', 'interrupted calls not closed', { error: String(error) }),
+      );
     void line
       .startSaved()
       .catch((error: unknown) => platform.log('error', 'line not started', { error: String(error) }));
@@ -353,6 +390,14 @@ export function createApp(config: AppConfig): CompanionApp {
     });
     sender.start();
     callLogRetention.start();
+    followEscalations();
+    const stopOnChange = session.onChange(followEscalations);
+    const stopOnOther = session.onOtherWindowChange(followEscalations);
+    stopFollowingEscalations = () => {
+      stopOnChange();
+      stopOnOther();
+      escalationCount.stop();
+    };
     await directoryReady;
     await store.dispatch(refreshCustomerCount());
     // Warm the pop path while no call rings, so the first call pops as fast as the others.
@@ -365,6 +410,7 @@ export function createApp(config: AppConfig): CompanionApp {
   const dispose = async (): Promise<void> => {
     shell.dispose();
     board.close();
+    stopFollowingEscalations();
     sender.dispose();
     callLogRetention.dispose();
     stopForgettingSample();

@@ -21,14 +21,28 @@ export function formsUploadQueue(outbox: OutboxRepository): UploadQueue<FormSubm
 
 /**
  * The call log as the sender drains it: every finished call once to POST /calls/batch (the server
- * keeps one row per agent and call id, so a call sent again after a lost answer is a duplicate).
+ * keeps one row per agent and call id, so a call sent again after a lost answer is a duplicate),
+ * each under the session of the agent who took it (the server files it under the token's account).
  */
-export function callsUploadQueue(callLog: CallLog): UploadQueue<CallRecord> {
+export function callsUploadQueue(
+  callLog: CallLog,
+  /** The account signed in now: only its calls (and unowned ones) go up under its token. */
+  signedInAgent: () => string | null,
+): UploadQueue<CallRecord> {
+  // What each call in flight was sent with: a customer found meanwhile sends it again.
+  const sentCustomer = new Map<string, string | null>();
   return {
     kind: 'calls',
     nextBatch: async (limit, maxChars) =>
-      (await callLog.nextUploadBatch(limit, maxChars)).map(({ id, record }) => ({ id, payload: record })),
-    applyVerdicts: (verdicts) => callLog.applyUploadVerdicts(verdicts),
+      (await callLog.nextUploadBatch(limit, maxChars, signedInAgent())).map(({ id, record }) => {
+        sentCustomer.set(id, record.customerCode);
+        return { id, payload: record };
+      }),
+    applyVerdicts: async (verdicts) => {
+      const applied = await callLog.applyUploadVerdicts(verdicts, Date.now(), sentCustomer);
+      for (const verdict of verdicts) sentCustomer.delete(verdict.id);
+      return applied;
+    },
     markAttemptFailed: (ids, message, nextAttemptAt) => callLog.markUploadFailed(ids, message, nextAttemptAt),
     post: (api, serverUrl, token, calls) =>
       api.call(serverUrl, token, postCallsBatch, { body: { calls: [...calls] } }),
@@ -36,6 +50,9 @@ export function callsUploadQueue(callLog: CallLog): UploadQueue<CallRecord> {
     messages: {
       mismatch: 'La central respondió por otras llamadas que las enviadas.',
       tooBig: 'La central no acepta una llamada tan grande.',
+      parked:
+        'La central falla cada vez que recibe esta llamada, mientras recibe las demás: quedó apartada ' +
+        'para no detener la cola. Avise al supervisor.',
     },
   };
 }

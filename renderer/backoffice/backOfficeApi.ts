@@ -28,7 +28,13 @@ export type ApiFailure =
   | { kind: 'network'; message: string }
   | { kind: 'timeout'; message: string }
   /** 5xx, 429 or an answer we cannot read: try again later. */
-  | { kind: 'server'; status: number; message: string }
+  | {
+      kind: 'server';
+      status: number;
+      message: string;
+      /** The server's Retry-After in seconds: it says it is busy or away, not that the request is bad. */
+      retryAfterS?: number;
+    }
   | { kind: 'unauthorized'; message: string }
   /** Any other 4xx: the request itself is wrong; sending it again will not help. */
   | {
@@ -133,7 +139,11 @@ export async function callEndpoint<S extends EndpointSpec, Status extends Answer
     }
     if (status === 401) return { ok: false, failure: { kind: 'unauthorized', message } };
     if (status >= 500 || status === 429 || status === 408) {
-      return { ok: false, failure: { kind: 'server', status, message } };
+      const retryAfterS = retryAfterSeconds(response.headers.get('retry-after'));
+      return {
+        ok: false,
+        failure: { kind: 'server', status, message, ...(retryAfterS !== undefined ? { retryAfterS } : {}) },
+      };
     }
     return {
       ok: false,
@@ -217,4 +227,13 @@ export function recentForms(
   options: ApiOptions,
 ): Promise<ApiResult<{ forms: RecentForm[] }>> {
   return callEndpoint(serverUrl, getRecentForms, { query: { customerCode, hours } }, { ...options, token });
+}
+
+/** Retry-After as seconds (delta or HTTP date); undefined when absent or unreadable. */
+function retryAfterSeconds(header: string | null): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.round((at - Date.now()) / 1000));
 }

@@ -20,8 +20,12 @@ export interface ServerConfig {
   authCacheMs: number;
   rateLimitMax: number;
   rateLimitWindowMs: number;
-  /** Sign-in attempts per address and minute. */
+  /** Sign-in attempts per address and minute, any outcome (a floor behind one NAT signs in at once). */
   loginRateLimitMax: number;
+  /** Failed sign-ins per address and username and minute: one user's typos lock out only that user there. */
+  loginFailuresMax: number;
+  /** Failed sign-ins per address and minute, whatever the username: the ceiling against password spraying. */
+  loginSprayMax: number;
   /** Requests per client address and window, before authentication. */
   rateLimitIpMax: number;
   /** Requests with a missing, unknown or expired token per address and window; past it, 429 without a look-up. */
@@ -123,7 +127,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     authCacheMs: int(env, 'AUTH_CACHE_MS', 5000),
     rateLimitMax: int(env, 'RATE_LIMIT_MAX', 600),
     rateLimitWindowMs: int(env, 'RATE_LIMIT_WINDOW_MS', 60_000),
-    loginRateLimitMax: int(env, 'LOGIN_RATE_LIMIT_MAX', 30),
+    loginRateLimitMax: int(env, 'LOGIN_RATE_LIMIT_MAX', 300),
+    loginFailuresMax: int(env, 'LOGIN_FAILURES_MAX', 5),
+    loginSprayMax: int(env, 'LOGIN_SPRAY_MAX', 30),
     rateLimitIpMax: int(env, 'RATE_LIMIT_IP_MAX', 6000),
     authFailuresMax: int(env, 'AUTH_FAILURES_MAX', 120),
     trustProxy: trustProxy(env.TRUST_PROXY),

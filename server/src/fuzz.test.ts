@@ -418,7 +418,11 @@ describeEachBackend('fuzzing every string of every endpoint', (backend) => {
   };
 
   beforeAll(async () => {
-    s = await startApp(await backend.open(), { loginRateLimitMax: 100_000 });
+    s = await startApp(await backend.open(), {
+      loginRateLimitMax: 100_000,
+      loginFailuresMax: 100_000,
+      loginSprayMax: 100_000,
+    });
     spec = s.app.swagger() as typeof spec;
   });
   afterAll(() => s.close());

@@ -79,6 +79,12 @@ async function main(): Promise<void> {
   }, 10 * 60_000);
   sweep.unref();
   await app.listen({ host: config.host, port: config.port });
+  // PORT=0 binds any free port: say which, in the log and to a parent that spawned this server
+  // with an IPC channel (the tests and benchmarks: no port is chosen first and bound later).
+  const address = app.server.address();
+  const boundPort = address && typeof address === 'object' ? address.port : config.port;
+  log.info({ port: boundPort }, 'listening');
+  process.send?.({ type: 'listening', port: boundPort });
 
   let closing = false;
   const shutdown = async (signal: string) => {

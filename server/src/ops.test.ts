@@ -10,7 +10,6 @@ import { buildApp } from './app';
 import { migrate, readMigrations } from './db/migrate';
 import { seedDemo } from './seed';
 import type { Db } from './db/types';
-import { freePort } from '../test/smtp';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -236,6 +235,18 @@ function run(script: string, args: string[], env: NodeJS.ProcessEnv): Run {
   return { child, output: () => output, exited };
 }
 
+/** The URL of a server started with PORT=0, from the bound port its log reports (main.ts). */
+async function listeningUrl(server: Run, timeoutMs = 150_000): Promise<string> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const port = /"port":(\d+),"msg":"listening"/.exec(server.output())?.[1];
+    if (port) return `http://127.0.0.1:${port}`;
+    if (server.child.exitCode !== null) throw new Error(`server exited: ${server.output().slice(-2000)}`);
+    if (Date.now() > end) throw new Error(`server not listening: ${server.output().slice(-2000)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 function worldWritable(dir: string): string[] {
   const found: string[] = [];
   for (const name of readdirSync(dir, { recursive: true }) as string[]) {
@@ -254,21 +265,21 @@ describe('npm run server with nothing configured', () => {
     { timeout: 300_000 },
     async () => {
       const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'companion-data-')), 'datos');
-      const port = await freePort();
       // Nothing configured: no HOST, no SEED_DEMO from the environment running the tests.
       const { HOST: _host, SEED_DEMO: _seed, ...inherited } = process.env;
       const env: NodeJS.ProcessEnv = {
         ...inherited,
         DATABASE_URL: '',
         DATA_DIR: dataDir,
-        PORT: String(port),
+        // Any free port, bound by the server and read back from its log (no port picked and bound later).
+        PORT: '0',
         MAIL_WORKER: '0',
         LOG_LEVEL: 'debug',
       };
       const server = run('server/src/main.ts', [], env);
-      const url = `http://127.0.0.1:${port}`;
       const newPassword = 'otra-clave-del-agente';
       try {
+        const url = await listeningUrl(server);
         await waitFor(`${url}/healthz`);
         expect(server.output()).toContain('demo accounts created');
         const signIn = (password: string) =>

@@ -398,7 +398,7 @@ export const getBoardRows = defineEndpoint({
 });
 
 /** Sources whose committed changes the live stream announces. */
-export const BOARD_CHANGE_SOURCES = ['calls', 'forms', 'tickets', 'cases'] as const;
+export const BOARD_CHANGE_SOURCES = ['calls', 'forms', 'tickets', 'cases', 'escalations'] as const;
 export type BoardChangeSource = (typeof BOARD_CHANGE_SOURCES)[number];
 
 export const boardChangeSchema = z.object({

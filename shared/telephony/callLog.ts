@@ -5,8 +5,11 @@
  */
 import type { CallDirection, CallOutcome, CallSnapshot } from './callState';
 
-/** The call's outcome as the log tells it; a transfer to Telecobranzas is told apart. */
-export type CallLogOutcome = CallOutcome | 'transferred-telecobranzas';
+/**
+ * The call's outcome as the log tells it; a transfer to Telecobranzas is told apart, and a call the
+ * app lost track of (it closed or crashed during the call) is closed as interrupted at next start.
+ */
+export type CallLogOutcome = CallOutcome | 'transferred-telecobranzas' | 'interrupted';
 
 export const CALL_LOG_OUTCOME_LABEL: Record<CallLogOutcome, string> = {
   answered: 'contestada',
@@ -16,6 +19,7 @@ export const CALL_LOG_OUTCOME_LABEL: Record<CallLogOutcome, string> = {
   transferred: 'transferida',
   'transferred-telecobranzas': 'transferida a Telecobranzas',
   failed: 'fallida',
+  interrupted: 'interrumpida',
 };
 
 export interface CallLogEntry {
@@ -62,6 +66,13 @@ export interface CallLogEntry {
   uploadNextAttemptAt?: string | null;
   /** When the back office confirmed it has this (finished) call; absent while not uploaded. */
   uploadedAt?: number | null;
+  /**
+   * The back-office account signed in on this desk while the call was taken. The server files an
+   * uploaded call under the token's account, so the call goes up only under this account's session
+   * (held, and shown as such, while another agent is signed in). Null: nobody was signed in; the
+   * next account that signs in uploads it.
+   */
+  agent?: string | null;
 }
 
 export type CallUploadStatus = 'pendiente' | 'enviado' | 'rechazado';

@@ -17,6 +17,7 @@ export const CALL_RECORD_OUTCOMES = [
   'transferred',
   'transferred-telecobranzas',
   'failed',
+  'interrupted',
 ] as const satisfies readonly CallLogOutcome[];
 
 /** Storable text (no NUL, no lone surrogate: PostgreSQL refuses them, and no person typed them). */

@@ -2,7 +2,7 @@ import type { BackOfficeClient } from '../../backoffice/client';
 import type { CompanionDb } from '../../db/db';
 import { createBoardApi, type BoardApi, type Credentials } from './boardApi';
 import { indexedDbBoardCache } from './boardCache';
-import { listenBoardEvents } from './boardEvents';
+import { listenBoardEvents, type BoardEventHandlers } from './boardEvents';
 import { BoardService } from './boardService';
 
 export interface BoardServices {
@@ -12,6 +12,8 @@ export interface BoardServices {
   open(): void;
   /** The board is left: stop listening (its figures stay for next time). */
   close(): void;
+  /** The board's live channel on its own (the escalations count); returns the function that stops it. */
+  listen(handlers: BoardEventHandlers): () => void;
 }
 
 /** The board's services, created by the composition root; nothing runs until `open()`. */
@@ -31,5 +33,6 @@ export function createBoardServices(deps: {
     service,
     open: () => void service.start(),
     close: () => service.stop(),
+    listen: (handlers) => listenBoardEvents(deps.credentials, handlers),
   };
 }

@@ -12,6 +12,7 @@ import call from '../call/callSlice';
 import line from '../line/lineSlice';
 import { startTelephony, type TelephonyHandle } from '../line/telephonyAdapter';
 import { FakeLine } from '../line/testing/fakeLine';
+import { sessionReducer } from '../session';
 import { syncReducer } from '../sync';
 import { CallHistory } from './CallHistory';
 import { CallHistorySettings } from './CallHistorySettings';
@@ -23,7 +24,7 @@ const log = new CallLog(db);
 let handle: TelephonyHandle | null = null;
 
 function setup() {
-  const store = configureStore({ reducer: { line, call, sync: syncReducer } });
+  const store = configureStore({ reducer: { line, call, sync: syncReducer, session: sessionReducer } });
   const registry = new CallRegistry();
   let fake!: FakeLine;
   handle = startTelephony(

@@ -39,7 +39,8 @@ export function CallHistory({ companionMode }: { companionMode?: boolean }) {
     () => services.callLog.history({ text, outcome, limit: LIMIT }),
     [text, outcome, services.callLog],
   );
-  const stats = useLiveQuery(() => services.callLog.uploadStats(), [services.callLog]);
+  const agent = useAppSelector((s) => s.session.username);
+  const stats = useLiveQuery(() => services.callLog.uploadStats(agent), [services.callLog, agent]);
   const configured = useAppSelector((s) => s.sync.serverUrl !== null);
   const sender = useAppSelector((s) => (s.sync.leader ? s.sync.callSender : null));
   const now = useNow(stats && stats.pending > 0 ? 1000 : null);
@@ -56,6 +57,7 @@ export function CallHistory({ companionMode }: { companionMode?: boolean }) {
         {
           configured,
           pending: stats.pending,
+          held: stats.held,
           rejected: stats.rejected,
           headError: sender?.error ?? stats.headError,
           retryInMs: retryAt !== null && Number.isFinite(retryAt) ? Math.max(0, retryAt - now) : null,
@@ -159,7 +161,7 @@ export function CallHistory({ companionMode }: { companionMode?: boolean }) {
                   </td>
                   <td>{duration(entry)}</td>
                   <td className={entry.uploadStatus === 'rechazado' ? 'error' : undefined}>
-                    {uploadCell(entry)}
+                    {uploadCell(entry, agent)}
                   </td>
                   <td>
                     {entry.outcome !== null &&

@@ -14,7 +14,10 @@ export interface CallUploadVerdict {
 }
 
 export interface CallUploadStats {
+  /** Calls the signed-in account uploads (its own, and those logged while nobody was signed in). */
   pending: number;
+  /** Calls waiting for another agent's session, by agent (not sent under this one). */
+  held: Record<string, number>;
   rejected: number;
   /** The oldest pending call's last error and planned retry (what the upload is stuck on). */
   headError: string | null;
@@ -33,8 +36,19 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Fields the log keeps across rewrites of one call (the snapshot does not carry them). */
 type KeptFields = Pick<
   CallLogEntry,
-  'callBackOf' | 'uploadStatus' | 'uploadError' | 'uploadAttempts' | 'uploadNextAttemptAt' | 'uploadedAt'
+  | 'callBackOf'
+  | 'uploadStatus'
+  | 'uploadError'
+  | 'uploadAttempts'
+  | 'uploadNextAttemptAt'
+  | 'uploadedAt'
+  | 'agent'
 >;
+
+/** Whether `agent`'s session uploads this call: its own, or one logged while nobody was signed in. */
+export function uploadsUnder(entry: Pick<CallLogEntry, 'agent'>, agent: string | null): boolean {
+  return !entry.agent || entry.agent === agent;
+}
 
 /**
  * The call log in IndexedDB. Every write of one call goes through that call's own queue, so the
@@ -53,6 +67,8 @@ export class CallLog {
   constructor(
     private readonly db: CompanionDb,
     private readonly writeWhen: (callId: string) => Promise<void> = () => Promise.resolve(),
+    /** The back-office account signed in on this desk now: the agent a new call is filed under. */
+    private readonly signedInAgent: () => string | null = () => null,
   ) {}
 
   private enqueue(callId: string, task: () => Promise<void>): Promise<void> {
@@ -84,6 +100,8 @@ export class CallLog {
           uploadAttempts: previous?.uploadAttempts ?? 0,
           uploadNextAttemptAt: previous?.uploadNextAttemptAt ?? null,
           uploadedAt: previous?.uploadedAt ?? null,
+          // Stamped once: a later sign-in of someone else does not take the call over.
+          agent: previous?.agent ?? this.signedInAgent(),
         };
         const next: CallLogEntry = { ...entry, ...kept, ...early };
         // A finished call joins the upload queue once (its later rewrites keep its upload state).
@@ -105,7 +123,14 @@ export class CallLog {
   ): Promise<void> {
     return this.enqueue(callId, async () => {
       const customer = { customerCode: codigo, customerName: name, blockCodes: [...blockCodes] };
-      await this.patch(callId, customer);
+      const { db } = this;
+      await db.transaction('rw', db.calls, async () => {
+        const entry = await db.calls.get(callId);
+        // Uploaded before the look-up finished: send it again, and the back office fills in the
+        // customer it did not have (it never overwrites one it has).
+        const resend = entry?.uploadStatus === 'enviado' && !entry.customerCode;
+        await this.patch(callId, resend ? { ...customer, uploadStatus: 'pendiente' } : customer);
+      });
     });
   }
 
@@ -171,11 +196,19 @@ export class CallLog {
   }
 
   /**
-   * The oldest finished calls not yet uploaded, as the server's records: at most `limit`, about
-   * `maxChars` of JSON (always at least one, so each call gets its own verdict).
+   * The oldest finished calls `agent`'s session uploads (uploadsUnder), as the server's records:
+   * at most `limit`, about `maxChars` of JSON (always at least one, so each call gets its own
+   * verdict). Other agents' calls wait for their sessions.
    */
-  async nextUploadBatch(limit: number, maxChars: number): Promise<Array<{ id: string; record: CallRecord }>> {
-    const candidates = await this.pendingUploads().limit(limit).toArray();
+  async nextUploadBatch(
+    limit: number,
+    maxChars: number,
+    agent: string | null,
+  ): Promise<Array<{ id: string; record: CallRecord }>> {
+    const candidates = await this.pendingUploads()
+      .filter((entry) => uploadsUnder(entry, agent))
+      .limit(limit)
+      .toArray();
     const batch: Array<{ id: string; record: CallRecord }> = [];
     let chars = 0;
     for (const entry of candidates) {
@@ -197,6 +230,8 @@ export class CallLog {
   async applyUploadVerdicts(
     verdicts: readonly CallUploadVerdict[],
     at: number = Date.now(),
+    /** The customer code each call was sent with: one found since then sends the call again. */
+    sentCustomer: ReadonlyMap<string, string | null> = new Map(),
   ): Promise<{ sent: number; rejected: number }> {
     const { db } = this;
     let sent = 0;
@@ -219,9 +254,12 @@ export class CallLog {
           });
         } else {
           sent += 1;
+          // The look-up found the customer while this upload was in flight: once more, with him.
+          const customerLate =
+            sentCustomer.has(entry.id) && !sentCustomer.get(entry.id) && !!entry.customerCode;
           updated.push({
             ...entry,
-            uploadStatus: 'enviado',
+            uploadStatus: customerLate ? 'pendiente' : 'enviado',
             uploadAttempts: attempts,
             uploadError: null,
             uploadNextAttemptAt: null,
@@ -264,19 +302,31 @@ export class CallLog {
     return () => subscription.unsubscribe();
   }
 
-  async uploadStats(): Promise<CallUploadStats> {
+  /** What the back office has of this desk's calls, as `agent` (the signed-in account) sees it. */
+  async uploadStats(agent: string | null = null): Promise<CallUploadStats> {
     const { db } = this;
     return db.transaction('r', db.calls, async () => {
-      const [pending, rejected, head] = await Promise.all([
-        this.pendingUploads().count(),
+      const [owners, rejected, head] = await Promise.all([
+        this.pendingUploads()
+          .toArray()
+          .then((entries) => entries.map((entry) => entry.agent ?? null)),
         db.calls
           .where('[uploadStatus+startedAt]')
           .between(['rechazado', Dexie.minKey], ['rechazado', Dexie.maxKey])
           .count(),
-        this.pendingUploads().first(),
+        this.pendingUploads()
+          .filter((entry) => uploadsUnder(entry, agent))
+          .first(),
       ]);
+      const held: Record<string, number> = {};
+      let pending = 0;
+      for (const owner of owners) {
+        if (uploadsUnder({ agent: owner }, agent)) pending += 1;
+        else held[owner!] = (held[owner!] ?? 0) + 1;
+      }
       return {
         pending,
+        held,
         rejected,
         headError: head?.uploadError ?? null,
         headNextAttemptAt: head?.uploadNextAttemptAt ?? null,
@@ -296,6 +346,31 @@ export class CallLog {
       .below(cutoff)
       .filter((entry) => entry.uploadStatus === 'enviado')
       .delete();
+  }
+
+  /**
+   * Calls a closed or crashed app left without an outcome (started before `before`, this start):
+   * closed as «interrumpida» at the last moment known (answered, else started) and queued for the
+   * back office like any finished call, so they are uploaded and, later, pruned. Returns how many.
+   */
+  closeInterrupted(before: number): Promise<number> {
+    const { db } = this;
+    return db.transaction('rw', db.calls, async () => {
+      const open = await db.calls
+        .where('startedAt')
+        .below(before)
+        .filter((entry) => entry.outcome === null)
+        .toArray();
+      await db.calls.bulkPut(
+        open.map((entry) => ({
+          ...entry,
+          outcome: 'interrupted' as const,
+          endedAt: entry.endedAt ?? entry.answeredAt ?? entry.startedAt,
+          uploadStatus: entry.uploadStatus ?? 'pendiente',
+        })),
+      );
+      return open.length;
+    });
   }
 
   getLoggedCall(callId: string): Promise<CallLogEntry | undefined> {

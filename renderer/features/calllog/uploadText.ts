@@ -6,6 +6,8 @@ export interface UploadSummaryInput {
   /** A back office is configured (signed in or the kiosk default). */
   configured: boolean;
   pending: number;
+  /** Calls waiting for another agent's session, by agent. */
+  held?: Record<string, number>;
   rejected: number;
   /** What the upload waits on (the oldest pending call's last error), and the next try (ms). */
   headError: string | null;
@@ -25,6 +27,12 @@ export function uploadSummary(input: UploadSummaryInput, formatIn: (ms: number) 
     if (input.retryInMs !== null) line += ` (próximo intento ${formatIn(input.retryInMs)})`;
     parts.push(`${line}.`);
   }
+  for (const [agent, n] of Object.entries(input.held ?? {}))
+    parts.push(
+      n === 1
+        ? `1 llamada de ${agent} espera que ${agent} inicie sesión para enviarse a su nombre.`
+        : `${count(n)} llamadas de ${agent} esperan que ${agent} inicie sesión para enviarse a su nombre.`,
+    );
   if (input.rejected > 0)
     parts.push(
       input.rejected === 1
@@ -34,8 +42,13 @@ export function uploadSummary(input: UploadSummaryInput, formatIn: (ms: number) 
   return parts.join(' ');
 }
 
-/** The "Central" cell of one call. */
-export function uploadCell(entry: Pick<CallLogEntry, 'uploadStatus' | 'uploadError'>): string {
+/** The "Central" cell of one call, as the account signed in now (`agent`) sees it. */
+export function uploadCell(
+  entry: Pick<CallLogEntry, 'uploadStatus' | 'uploadError' | 'agent'>,
+  agent: string | null = null,
+): string {
+  if (entry.uploadStatus === 'pendiente' && entry.agent && entry.agent !== agent)
+    return `Espera la sesión de ${entry.agent}`;
   switch (entry.uploadStatus) {
     case 'enviado':
       return 'Enviada';

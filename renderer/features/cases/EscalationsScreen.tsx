@@ -25,6 +25,9 @@ const DETAIL_LABELS: Record<string, string> = {
   ticket: 'Ticket',
   vencimiento: 'Vencimiento',
   descripcion: 'Descripción del ticket',
+  motivo: 'Motivo del rechazo',
+  formulario: 'Formulario',
+  idFormulario: 'Id. del formulario en el equipo del agente',
 };
 
 const EVENT_LABELS: Record<EscalationDetail['events'][number]['kind'], string> = {

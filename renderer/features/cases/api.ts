@@ -80,6 +80,7 @@ export interface CasesApi {
   escalations(query: {
     status?: 'open' | 'closed';
     mine?: boolean;
+    limit?: number;
   }): Promise<AnswerBody<typeof getEscalations>>;
   escalation(id: number): Promise<EscalationDetail>;
   actOnEscalation(
@@ -121,7 +122,9 @@ export function createCasesApi(deps: CasesApiDeps): CasesApi {
           }),
       ),
     escalations: (query) =>
-      call(getEscalations, { query: { status: query.status, mine: query.mine ? 'true' : undefined } }),
+      call(getEscalations, {
+        query: { status: query.status, mine: query.mine ? 'true' : undefined, limit: query.limit },
+      }),
     escalation: (id) => call(getEscalation, { params: { id } }),
     actOnEscalation: (id, body) => call(postEscalationEvent, { params: { id }, body }),
   };

@@ -5,6 +5,7 @@
 import { lazy } from 'react';
 
 export { createCasesApi, type CasesApi } from './api';
+export { EscalationCount } from './escalationCount';
 export { canOpenCases, canOpenEscalations } from '../../../shared/procedures/roles';
 export const LazyCasesScreen = lazy(() =>
   import('./CasesScreen').then((module) => ({ default: module.CasesScreen })),

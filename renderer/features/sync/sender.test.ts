@@ -238,3 +238,196 @@ describe('draining the outbox', () => {
     ]);
   });
 });
+
+describe('a batch that keeps failing with server errors', () => {
+  beforeEach(async () => {
+    await db.outbox.clear();
+  });
+
+  /** The sender's memory and clock between drains, as syncService keeps them. */
+  function isolation(healthy: () => boolean = () => true) {
+    let clock = 0;
+    const memory = { stuck: null as import('./isolation').StuckBatch | null };
+    const probes: number[] = [];
+    return {
+      deps: {
+        policy: { failuresBeforeSplit: 3, minStuckMs: 1_000, failuresBeforePark: 3 },
+        memory,
+        now: () => clock,
+        healthy: async () => {
+          probes.push(clock);
+          return healthy();
+        },
+      },
+      advance: (ms: number) => (clock += ms),
+      probes,
+    };
+  }
+
+  /** A server that answers 500 to every request carrying one of `poison`'s customer codes. */
+  function poisoned(server: FakeServer, poison: Set<string>, status = 500, retryAfterS?: number) {
+    const post = server.post;
+    server.post = async (url, token, forms) => {
+      if (forms.some((f) => poison.has(f.customerCode))) {
+        server.requests.push(forms.map((f) => f.id));
+        return {
+          ok: false,
+          failure: {
+            kind: 'server',
+            status,
+            message: 'Error interno de la central.',
+            ...(retryAfterS ? { retryAfterS } : {}),
+          },
+        };
+      }
+      return post(url, token, forms);
+    };
+  }
+
+  async function drainUntilSettled(
+    d: SenderDeps<FormSubmission>,
+    advance: (ms: number) => void,
+    rounds = 10,
+  ) {
+    let outcome = await drainQueue(d);
+    for (let i = 0; i < rounds && outcome.kind === 'failed'; i += 1) {
+      advance(600);
+      outcome = await drainQueue(d);
+    }
+    return outcome;
+  }
+
+  it('one form the server fails on is parked with a Spanish reason; the others arrive once', async () => {
+    const ids = await queue(10);
+    const server = new FakeServer();
+    poisoned(server, new Set(['101']));
+    const iso = isolation();
+    const outcome = await drainUntilSettled(deps(server, { isolation: iso.deps }), iso.advance);
+    expect(outcome).toMatchObject({ kind: 'drained' });
+    const rows = (await db.outbox.toArray()) as SyncedOutboxEntry[];
+    const bad = rows.find((r) => r.submission.customerCode === '101')!;
+    expect(bad.status).toBe('rechazado');
+    expect(bad.lastError).toMatch(/^La central falla cada vez que recibe este formulario.*reenv/i);
+    expect(bad.lastError).toContain('Error interno de la central.');
+    expect(rows.filter((r) => r.status === 'enviado')).toHaveLength(9);
+    expect([...server.stored.keys()].sort()).toEqual(ids.filter((id) => id !== bad.id).sort());
+    expect([...server.stored.values()].every((n) => n === 1)).toBe(true);
+    // Not before three failures of the head batch spread over minStuckMs.
+    expect(server.requests.slice(0, 3).every((r) => r.length === 4)).toBe(true);
+    expect(iso.deps.memory.stuck).toBeNull();
+  });
+
+  it('two bad forms in one batch are both parked; the rest flows', async () => {
+    await queue(8);
+    const server = new FakeServer();
+    poisoned(server, new Set(['100', '102']));
+    const iso = isolation();
+    expect(await drainUntilSettled(deps(server, { isolation: iso.deps }), iso.advance)).toMatchObject({
+      kind: 'drained',
+    });
+    expect(Object.values(await statuses()).sort()).toEqual([
+      ...Array(6).fill('enviado'),
+      'rechazado',
+      'rechazado',
+    ]);
+  });
+
+  it('a server that fails every form (healthz up) parks nothing and stops within its budget', async () => {
+    await queue(8);
+    const server = new FakeServer();
+    poisoned(server, new Set(['100', '101', '102', '103', '104', '105', '106', '107']));
+    const iso = isolation();
+    const d = deps(server, { isolation: iso.deps });
+    for (let i = 0; i < 6; i += 1) {
+      expect((await drainQueue(d)).kind).toBe('failed');
+      iso.advance(600);
+    }
+    expect(Object.values(await statuses())).toEqual(Array(8).fill('pendiente'));
+    // Each isolating drain spends at most its budget (log2 4 + 2·3 + 1 = 9) and one more.
+    expect(server.requests.length).toBeLessThan(3 + 4 * 11);
+  });
+
+  it('one form alone that keeps failing is parked only once the health probe answers', async () => {
+    await queue(1);
+    const server = new FakeServer();
+    poisoned(server, new Set(['100']));
+    let up = false;
+    const iso = isolation(() => up);
+    const d = deps(server, { isolation: iso.deps });
+    for (let i = 0; i < 6; i += 1) {
+      expect((await drainQueue(d)).kind).toBe('failed');
+      iso.advance(600);
+    }
+    expect(iso.probes.length).toBeGreaterThan(0);
+    expect(Object.values(await statuses())).toEqual(['pendiente']);
+    up = true;
+    expect(await drainQueue(d)).toMatchObject({ kind: 'drained', rejected: 1 });
+    expect(Object.values(await statuses())).toEqual(['rechazado']);
+  });
+
+  it('with other forms going through, a flaky health probe does not hold the culprit back', async () => {
+    await queue(5);
+    const server = new FakeServer();
+    poisoned(server, new Set(['101']));
+    const iso = isolation(() => false);
+    const outcome = await drainUntilSettled(deps(server, { isolation: iso.deps }), iso.advance);
+    expect(outcome).toMatchObject({ kind: 'drained', sent: 4, rejected: 1 });
+    expect(iso.probes).toEqual([]);
+  });
+
+  it('503 with Retry-After, however long: nothing parked', async () => {
+    await queue(5);
+    const server = new FakeServer();
+    poisoned(server, new Set(['101']), 503, 30);
+    const iso = isolation();
+    const d = deps(server, { isolation: iso.deps });
+    for (let i = 0; i < 8; i += 1) {
+      expect((await drainQueue(d)).kind).toBe('failed');
+      iso.advance(10_000);
+    }
+    expect(iso.deps.memory.stuck).toBeNull();
+    expect(server.requests.every((r) => r.length === 4)).toBe(true);
+    expect(Object.values(await statuses())).toEqual(Array(5).fill('pendiente'));
+  });
+
+  it('the server going down in the middle of the search parks nothing', async () => {
+    await queue(6);
+    const server = new FakeServer();
+    poisoned(server, new Set(['101']));
+    let up = true;
+    const post = server.post;
+    server.post = async (url, token, forms) => {
+      // The 5th request (first split) meets a refused connection from then on.
+      if (server.requests.length >= 4) up = false;
+      if (!up) {
+        server.requests.push(forms.map((f) => f.id));
+        return { ok: false, failure: { kind: 'network', message: 'ECONNREFUSED' } };
+      }
+      return post(url, token, forms);
+    };
+    const iso = isolation(() => up);
+    const d = deps(server, { isolation: iso.deps });
+    for (let i = 0; i < 6; i += 1) {
+      await drainQueue(d);
+      iso.advance(600);
+    }
+    expect(Object.values(await statuses()).filter((s) => s === 'rechazado')).toEqual([]);
+  });
+
+  it('a parked form sent again keeps its id; once the server takes it, it is stored once', async () => {
+    await queue(3);
+    const server = new FakeServer();
+    const poison = new Set(['101']);
+    poisoned(server, poison);
+    const iso = isolation();
+    await drainUntilSettled(deps(server, { isolation: iso.deps }), iso.advance);
+    const bad = ((await db.outbox.toArray()) as SyncedOutboxEntry[]).find((r) => r.status === 'rechazado')!;
+    poison.clear(); // the server is fixed
+    await outbox.resubmitRejected(bad.id);
+    expect(await drainQueue(deps(server, { isolation: iso.deps }))).toMatchObject({
+      kind: 'drained',
+      sent: 1,
+    });
+    expect(server.stored.get(bad.id)).toBe(1);
+  });
+});

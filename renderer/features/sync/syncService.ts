@@ -4,6 +4,7 @@ import { sessionLoaded, type SessionService } from '../session';
 import { openChannel, type SyncChannel } from './channel';
 import { electLeader } from './leader';
 import { ReachabilityMonitor } from './reachability';
+import { DEFAULT_ISOLATION, type StuckBatch } from './isolation';
 import { drainQueue } from './sender';
 import { ExclusiveGate, SyncController } from './syncController';
 import {
@@ -181,6 +182,8 @@ export class OutboxSender {
     dispatch(becameLeader());
     const target = this.deps.window ?? window;
     for (const queue of queues) {
+      // The run of server errors at this queue's head, kept from one drain to the next.
+      const memory: { stuck: StuckBatch | null } = { stuck: null };
       const controller = new SyncController({
         drain: () =>
           drainQueue({
@@ -191,6 +194,12 @@ export class OutboxSender {
             batchSize: tuning.batchSize,
             batchChars: tuning.batchChars,
             messages: queue.messages,
+            isolation: {
+              policy: { ...DEFAULT_ISOLATION, minStuckMs: tuning.isolateAfterMs },
+              memory,
+              now: () => performance.now(),
+              healthy: async (serverUrl) => (await api.checkHealth(serverUrl)).ok,
+            },
           }),
         markFailed: (ids, message, nextAttemptAt) => queue.markAttemptFailed(ids, message, nextAttemptAt),
         onStatus: (status) =>

@@ -1,3 +1,5 @@
+import { DEFAULT_ISOLATION } from './isolation';
+
 /**
  * Sender timings. Production defaults; a build may override them with COMPANION_SYNC_* variables
  * (vite envPrefix; the fault-injection tests use short ones so a run takes seconds, not hours).
@@ -13,6 +15,8 @@ export interface SyncTuning {
   /** At most this many forms per request, and about this many JSON characters. */
   batchSize: number;
   batchChars: number;
+  /** A head batch failing with 500s this long (and 3 times) is split to find the item at fault. */
+  isolateAfterMs: number;
 }
 
 export type Env = Record<string, string | boolean | undefined>;
@@ -33,5 +37,6 @@ export function readTuning(env: Env): SyncTuning {
     batchSize: num(env, 'COMPANION_SYNC_BATCH', 500),
     // The server's default body limit is 1 MiB; stay well under it even with accented text.
     batchChars: num(env, 'COMPANION_SYNC_BATCH_CHARS', 400_000),
+    isolateAfterMs: num(env, 'COMPANION_SYNC_ISOLATE_AFTER_MS', DEFAULT_ISOLATION.minStuckMs),
   };
 }

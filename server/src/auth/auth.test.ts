@@ -432,3 +432,52 @@ describeEachBackend('floods, limited per address before authentication', (backen
     expect((await from('10.9.0.4', {}, '/healthz')).statusCode).toBe(200);
   });
 });
+
+describeEachBackend('sign-in limits: per address and username, with a per-address ceiling', (backend) => {
+  let s: Started;
+  beforeAll(async () => {
+    s = await startApp(await backend.open(), {
+      loginRateLimitMax: 1000,
+      loginFailuresMax: 3,
+      loginSprayMax: 8,
+    });
+  });
+  afterAll(() => s.close());
+
+  const signIn = (remoteAddress: string, username: string, password = PASSWORD) =>
+    s.app.inject({ method: 'POST', url: '/auth/login', payload: { username, password }, remoteAddress });
+
+  it("one agent's typos lock out that agent at that address, not the floor behind the same NAT", async () => {
+    const nat = '10.20.0.1';
+    const typos = [];
+    for (let i = 0; i < 3; i += 1) typos.push((await signIn(nat, 'ana', 'clave-mal-escrita')).statusCode);
+    expect(typos).toEqual([401, 401, 401]);
+    // Now even her right password waits (the guesser does not learn it), with a Spanish reason…
+    const locked = await signIn(nat, 'ANA ', PASSWORD);
+    expect(locked.statusCode).toBe(429);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(locked.json().message).toMatch(/Demasiados intentos fallidos de inicio de sesión: espere \d+ s/);
+    // …while everyone else at the same address signs in, and so does she from another address.
+    for (const username of ['beto', 'sup1', 'sup2', 'admin'])
+      expect((await signIn(nat, username)).statusCode).toBe(200);
+    expect((await signIn('10.20.0.2', 'ana')).statusCode).toBe(200);
+  });
+
+  it('password spraying from one address hits the per-address ceiling; other addresses are unaffected', async () => {
+    const sprayer = '10.30.0.1';
+    const statuses = [];
+    for (let i = 0; i < 10; i += 1)
+      statuses.push((await signIn(sprayer, `usuario${i}`, 'Verano2026')).statusCode);
+    expect(statuses.slice(0, 8)).toEqual(Array(8).fill(401));
+    expect(statuses.slice(8)).toEqual([429, 429]);
+    expect((await signIn(sprayer, 'beto')).statusCode).toBe(429);
+    expect((await signIn('10.30.0.2', 'beto')).statusCode).toBe(200);
+  });
+
+  it('successful sign-ins of a whole floor behind one address are not limited by the failure counters', async () => {
+    const statuses = [];
+    for (let i = 0; i < 12; i += 1)
+      statuses.push((await signIn('10.40.0.1', i % 2 ? 'ana' : 'beto')).statusCode);
+    expect(statuses).toEqual(Array(12).fill(200));
+  });
+});

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getMe, getUsers, postLogin, postLogout, postRefresh, postUser } from '../../../shared/api/auth';
+import { WindowCounter } from '../addressLimit';
 import type { RouteDeps } from '../http';
 import { serve } from '../route';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './password';
@@ -10,24 +11,45 @@ import { UserError, createUser, findUserByUsername, listUsers } from './users';
 
 export const authRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { db, config, authCache }) => {
   const lifetime = { ttlHours: config.tokenTtlHours, maxHours: config.tokenMaxHours };
+  // Failed sign-ins, per address and username (typos lock out that user there, not the floor behind
+  // the same NAT) and per address across usernames (the ceiling against password spraying).
+  const userFailures = new WindowCounter(config.loginFailuresMax, 60_000);
+  const addressFailures = new WindowCounter(config.loginSprayMax, 60_000);
   serve(
     app,
     postLogin,
     async (request, reply) => {
+      const userKey = `${request.ip}\n${request.body.username.trim().toLowerCase()}`;
+      // Checked before the password: a locked-out guess costs no scrypt.
+      const blockedMs = Math.max(userFailures.blockedFor(userKey), addressFailures.blockedFor(request.ip));
+      if (blockedMs > 0) {
+        const seconds = Math.ceil(blockedMs / 1000);
+        void reply.header('retry-after', String(seconds));
+        return sendError(
+          reply,
+          429,
+          `Demasiados intentos fallidos de inicio de sesión: espere ${seconds} s e intente nuevamente.`,
+        );
+      }
       const user = await findUserByUsername(db, request.body.username);
       // Verify against a dummy hash for unknown users: same time, no way to probe usernames.
       const ok = await verifyPassword(
         request.body.password,
         user?.passwordHash ?? (await DUMMY_HASH_PROMISE),
       );
-      if (!user || !ok || user.disabled) return sendError(reply, 401, 'Usuario o contraseña incorrectos.');
+      if (!user || !ok || user.disabled) {
+        userFailures.hit(userKey);
+        addressFailures.hit(request.ip);
+        request.log.info({ user: request.body.username.slice(0, 64) }, 'sign-in failed');
+        return sendError(reply, 401, 'Usuario o contraseña incorrectos.');
+      }
       const { token, expiresAt } = await issueToken(db, user.id, lifetime);
       request.log.info({ user: user.username }, 'signed in');
       const { passwordHash: _hash, ...publicUser } = user;
       return { token, expiresAt: expiresAt.toISOString(), user: publicUser };
     },
     {
-      // Per address: slows down password guessing without locking anyone out.
+      // Per address, any outcome: a ceiling on the scrypt work one address can ask for.
       config: {
         rateLimit: {
           max: config.loginRateLimitMax,

@@ -548,3 +548,66 @@ describeEachBackend('supervisors’ board', (backend) => {
     ).toBe(404);
   });
 });
+
+describeEachBackend('a call uploaded before its customer was found (issue 12)', (backend) => {
+  let s: Started;
+  const clock = new Date('2026-03-10T15:00:00Z');
+  const { widget } = boardReader(() => s, RANGE);
+  beforeAll(async () => {
+    s = await startApp(await backend.open(), {}, { now: () => clock });
+  });
+  afterAll(() => s.close());
+
+  const upload = async (record: CallRecord) =>
+    (
+      await s.app.inject({
+        method: 'POST',
+        url: '/calls/batch',
+        headers: auth(s.team.agent),
+        payload: { calls: [record] },
+      })
+    ).json().results[0] as { status: string };
+  const stored = async () =>
+    (await s.db.query(`SELECT customer_code, block_codes FROM calls WHERE id = 'late'`)).rows[0];
+
+  it('gets the customer and blocks when sent again, never overwritten, and the board counts it once', async () => {
+    const startedAt = '2026-03-02T10:00:00-03:00';
+    const unknown = call('late', { startedAt, customerCode: null, blockCodes: [] });
+    expect(await upload(unknown)).toEqual({ id: 'late', status: 'accepted' });
+    expect((await widget<CallsWidget>('calls')).totals).toEqual({ calls: 1, blockedCalls: 0, missed: 1 });
+
+    // The desk's look-up finished after the upload: the same call again, now with its customer.
+    expect(await upload({ ...unknown, customerCode: '100001', blockCodes: ['Z1'] })).toEqual({
+      id: 'late',
+      status: 'accepted',
+    });
+    expect(await stored()).toEqual({ customer_code: '100001', block_codes: ['Z1'] });
+    const calls = await widget<CallsWidget>('calls');
+    expect(calls.totals).toEqual({ calls: 1, blockedCalls: 1, missed: 1 });
+    expect(calls.perBlock).toEqual([{ block: 'Z1', calls: 1, missed: 1 }]);
+    expect(calls.perDay).toEqual([{ day: '2026-03-02', calls: 1, blockedCalls: 1, missed: 1 }]);
+
+    // What the server has is never overwritten: a later, different version is a duplicate.
+    expect(await upload({ ...unknown, customerCode: '100002', blockCodes: ['ZB'] })).toEqual({
+      id: 'late',
+      status: 'duplicate',
+    });
+    expect(await upload(unknown)).toEqual({ id: 'late', status: 'duplicate' });
+    expect(await stored()).toEqual({ customer_code: '100001', block_codes: ['Z1'] });
+    expect((await widget<CallsWidget>('calls')).totals).toEqual({ calls: 1, blockedCalls: 1, missed: 1 });
+  });
+
+  it('takes a call the desk closed as interrupted after a crash', async () => {
+    const interrupted = call('crashed', {
+      startedAt: '2026-03-03T10:00:00-03:00',
+      answeredAt: '2026-03-03T10:00:05-03:00',
+      endedAt: '2026-03-03T10:00:05-03:00',
+      outcome: 'interrupted',
+    });
+    expect(await upload(interrupted)).toEqual({ id: 'crashed', status: 'accepted' });
+    expect((await s.db.query(`SELECT outcome FROM calls WHERE id = 'crashed'`)).rows).toEqual([
+      { outcome: 'interrupted' },
+    ]);
+    expect((await widget<CallsWidget>('calls')).totals.calls).toBe(2);
+  });
+});

@@ -28,9 +28,11 @@ function idOf(raw: unknown): string | null {
 
 /**
  * Stores a batch of one agent's finished calls: each checked on its own with the shared schema,
- * the good ones in one statement, `ON CONFLICT DO NOTHING` on (agent, call id) so an upload
- * repeated after a lost answer is a duplicate, never a second call. The roll-up triggers of
- * migration 006 count the stored ones in the same statement.
+ * the good ones in one statement, idempotent on (agent, call id) so an upload repeated after a
+ * lost answer is a duplicate, never a second call. The one change a repeat may bring: the customer
+ * (and his block codes) that the desk's look-up found after the call was first uploaded — filled in
+ * only where the stored call has none, never overwriting what the server has. The roll-up triggers
+ * of migrations 006 and 009 count the stored and the completed calls in the same statement.
  */
 export async function takeCalls(db: Queryable, agentId: number, items: unknown[]): Promise<CallResult[]> {
   const results: CallResult[] = new Array(items.length);
@@ -72,7 +74,10 @@ export async function takeCalls(db: Queryable, agentId: number, items: unknown[]
        FROM jsonb_to_recordset($1::jsonb) AS x(id text, direction text, number text, display_name text,
             customer_code text, block_codes jsonb, started_at timestamptz, answered_at timestamptz,
             ended_at timestamptz, outcome text, transfer_target text, companion boolean, call_back_of text)
-     ON CONFLICT (agent_id, id) DO NOTHING
+     ON CONFLICT (agent_id, id) DO UPDATE
+       SET customer_code = excluded.customer_code,
+           block_codes = CASE WHEN calls.block_codes = '{}' THEN excluded.block_codes ELSE calls.block_codes END
+       WHERE calls.customer_code IS NULL AND excluded.customer_code IS NOT NULL
      RETURNING id`,
     [
       JSON.stringify(

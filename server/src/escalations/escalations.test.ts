@@ -190,3 +190,85 @@ describeEachBackend('escalations inbox', (backend) => {
     );
   });
 });
+
+describeEachBackend('forms the server refuses become inbox items (issue 11)', (backend) => {
+  let s: Started;
+  beforeAll(async () => {
+    s = await startApp(await backend.open(), {}, { now: () => START });
+  });
+  afterAll(() => s.close());
+
+  const post = (token: string, forms: unknown[]) =>
+    s.app.inject({ method: 'POST', url: '/forms/batch', headers: auth(token), payload: { forms } });
+  const inbox = async (token: string) =>
+    (
+      await s.app.inject({
+        method: 'GET',
+        url: '/escalations?kind=formulario_rechazado',
+        headers: auth(token),
+      })
+    ).json() as {
+      escalations: EscalationDetail[];
+      counts: { open: number };
+    };
+
+  it("with the reason and the agent, in the agent's supervisor's inbox, once per refused form, live", async () => {
+    const heard: string[] = [];
+    const unlisten = await s.db.listen('board_changed', (payload) => {
+      if (payload) heard.push(payload);
+    });
+    const bad = form('sinConsumo', { values: { ...form('sinConsumo').values, contactPhone: '123' } });
+    const good = form('sinConsumo');
+    const response = await post(s.team.agent, [good, bad]);
+    expect(response.statusCode).toBe(207);
+    const reason = response.json().results[1].reason as string;
+    expect(reason).toMatch(/Teléfono de contacto/);
+
+    const { escalations, counts } = await inbox(s.team.supervisor);
+    expect(counts.open).toBe(1);
+    expect(escalations).toHaveLength(1);
+    expect(escalations[0]).toMatchObject({
+      kind: 'formulario_rechazado',
+      status: 'abierta',
+      customerCode: bad.customerCode,
+      customerName: bad.customerName,
+      agent: 'Ana Pérez',
+      summary: `Formulario rechazado por la central: ${reason}`,
+      details: {
+        motivo: reason,
+        formulario: 'Solicitud de visita a corto plazo: sin consumo',
+        idFormulario: bad.id,
+      },
+    });
+    // Another team's supervisor does not see it; the admin does.
+    expect((await inbox(s.team.otherSupervisor)).escalations).toEqual([]);
+    expect((await inbox(s.team.admin)).escalations.map((e) => e.details.idFormulario)).toEqual([bad.id]);
+
+    // The desk sends it again (a lost answer, or «Reenviar» as it was): still one item, one event.
+    expect((await post(s.team.agent, [bad])).statusCode).toBe(422);
+    const again = await inbox(s.team.supervisor);
+    expect(again.escalations).toHaveLength(1);
+    const events = await s.db.query('SELECT kind FROM escalation_events WHERE escalation_id = $1', [
+      again.escalations[0]!.id,
+    ]);
+    expect(events.rows).toEqual([{ kind: 'created' }]);
+
+    // The board's live channel says so (the menu's count of open escalations follows it).
+    await expect.poll(() => heard.includes('escalations'), { timeout: 5_000 }).toBe(true);
+    await unlisten();
+  });
+
+  it('a refused form whose fields PostgreSQL cannot store still becomes one item', async () => {
+    const poisoned = form('sinConsumo', {
+      customerName: 'Cliente\u0000 con NUL',
+      values: { ...form('sinConsumo').values, contactPhone: '123' },
+    });
+    const response = await post(s.team.otherAgent, [poisoned]);
+    expect(response.statusCode).toBeLessThan(500);
+    const items = (await inbox(s.team.admin)).escalations.filter(
+      (e) => e.details.idFormulario === poisoned.id,
+    );
+    expect(items).toHaveLength(1);
+    expect(items[0]!.agent).not.toBeNull();
+  });
+});

@@ -6,7 +6,7 @@ import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { neutralizeCell } from '../../../shared/export';
 import { startAppServer, type AppServer } from '../directory-sync/support/appServer';
-import { freePort } from '../directory-sync/support/backOffice';
+import { deadPort } from '../sync/support/globalSetup';
 import { launchChromium } from '../support/browser';
 import { ServerProcess } from '../sync/support/serverProcess';
 
@@ -88,8 +88,7 @@ async function download(page: Page, button: Locator): Promise<string> {
 
 beforeAll(async () => {
   server = new ServerProcess({
-    port: await freePort(),
-    smtpPort: await freePort(),
+    smtpPort: await deadPort(), // mail worker off
     env: { MAIL_WORKER: '0', BOARD_LIVE_MIN_MS: '300' },
   });
   await server.start();

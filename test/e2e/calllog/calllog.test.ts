@@ -8,9 +8,9 @@ import { dialog } from '../support/app';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, screenshot } from '../support/browser';
 import { DEMO, login } from '../sync/support/backOffice';
 import { FaultProxy } from '../sync/support/faultProxy';
-import { freePort } from '../sync/support/globalSetup';
 import { ServerProcess } from '../sync/support/serverProcess';
 import { SmtpRecorder } from '../sync/support/smtpRecorder';
+import { routeRuntimeEnv } from '../sync/support/workstation';
 import { killSippCalls, sippCall } from '../telephony/rig';
 
 const MEDIA_ARGS = [
@@ -31,11 +31,10 @@ let callUploads = 0;
 
 beforeAll(async () => {
   await smtp.start();
-  const port = await freePort();
-  server = new ServerProcess({ port, smtpPort: smtp.port });
+  server = new ServerProcess({ smtpPort: smtp.port });
   await server.start();
-  proxy = new FaultProxy(() => port, inject('clientTimeoutMs'));
-  await proxy.listen(inject('proxyPort'));
+  proxy = new FaultProxy(() => server.port, inject('clientTimeoutMs'));
+  await proxy.listen();
   browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -46,6 +45,8 @@ beforeAll(async () => {
     timezoneId: 'America/Santiago',
     viewport: { width: 1366, height: 768 },
   });
+  // A kiosk workstation whose back office is the proxy (npm run web's COMPANION_SERVER_URL).
+  await routeRuntimeEnv(context, proxy.url, 'kiosk');
   page = await context.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));
   await openApp();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { build, preview, type PreviewServer } from 'vite';
 import type { TestProject } from 'vitest/node';
 import { DEMO } from '../sync/support/backOffice';
-import { freePort, TEST_TUNING } from '../sync/support/globalSetup';
+import { TEST_TUNING } from '../sync/support/globalSetup';
 import { passwordOf, rigWsUrl, startRig, stopRig } from '../telephony/rig';
 
 declare module 'vitest' {
@@ -17,8 +17,8 @@ let server: PreviewServer | undefined;
 
 /**
  * Starts the rig and serves the web app as a kiosk workstation would run it: agent 1001's line
- * (COMPANION_SIP_*), the back office behind the tests' fault proxy on a port fixed here with the
- * agent's account (COMPANION_SERVER_URL, _USER, _PASSWORD), short sender timings, the sample
+ * (COMPANION_SIP_*), the agent's account (COMPANION_USER, _PASSWORD; the back office's URL is the
+ * test's fault proxy, on the port it bound, served to its browser context), short sender timings, the sample
  * directory (demo mode, which the server's own directory download keeps).
  */
 export default async function setup(project: TestProject) {
@@ -28,12 +28,10 @@ export default async function setup(project: TestProject) {
   Object.assign(process.env, TEST_TUNING);
   process.env.COMPANION_DEMO = '1';
   await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  const proxyPort = await freePort();
   Object.assign(process.env, {
     COMPANION_SIP_WS: rigWsUrl,
     COMPANION_SIP_URI: 'sip:1001@companion.test',
     COMPANION_SIP_PASSWORD: passwordOf('1001'),
-    COMPANION_SERVER_URL: `http://127.0.0.1:${proxyPort}`,
     COMPANION_USER: DEMO.agent.username,
     COMPANION_PASSWORD: DEMO.agent.password,
   });
@@ -46,7 +44,6 @@ export default async function setup(project: TestProject) {
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report its URL');
   project.provide('callLogAppUrl', url);
-  project.provide('proxyPort', proxyPort);
   project.provide('clientTimeoutMs', Number(TEST_TUNING.COMPANION_SYNC_TIMEOUT_MS));
   return async () => {
     await server?.close();

@@ -9,6 +9,7 @@ import {
   createPeople,
   escalateDataAlreadyTaken,
   PASSWORD,
+  refusedForm,
   startBackOffice,
   zbForm,
   type BackOffice,
@@ -174,14 +175,47 @@ describe('back-office screens in the app', () => {
   it('a contact-centre supervisor also gets Escalamientos; both screens pass axe and fit 1366×768', async () => {
     const { page, errors } = await openApp();
     await signIn(page, 'supervisor', 'companion-supervisor', 'Supervisora demo');
-    expect(await nav(page).getByRole('button').allTextContents()).toEqual([
+    const entries = nav(page).getByRole('button');
+    expect((await entries.allTextContents()).map((text) => text.replace(/\d.*$/, ''))).toEqual([
       'Escritorio',
       'Llamadas',
       'Tablero',
       'Casos',
       'Escalamientos',
     ]);
-    await nav(page).getByRole('button', { name: 'Escalamientos' }).click();
+    // The open escalations are counted next to the entry, and the count follows the server live
+    // (the board's event stream): a form the server refuses now is one more, without a reload.
+    const count = nav(page).getByTestId('open-escalations');
+    await expect.poll(() => count.textContent(), { timeout: 30_000 }).toMatch(/^\d+, \d+ abiertos?$/);
+    const before = Number((await count.textContent())!.split(',')[0]);
+    const reason = await refusedForm(backOffice, '10000071', 'Rosa Fuentes Lagos');
+    await expect
+      .poll(() => count.textContent(), { timeout: 30_000 })
+      .toBe(`${before + 1}, ${before + 1} abiertos`);
+    expect(
+      await nav(page)
+        .getByRole('button', { name: /^Escalamientos.*\d+ abiertos?$/ })
+        .count(),
+    ).toBe(1);
+    await screenshot(page, 'app-escalations-count');
+
+    await nav(page)
+      .getByRole('button', { name: /^Escalamientos/ })
+      .click();
+    // The refused form is an inbox item with the server's reason and the agent who sent it.
+    await page
+      .getByRole('button', { name: /Formulario rechazado por la central/ })
+      .click({ timeout: 30_000 });
+    await expect
+      .poll(() => page.locator('.cases__detail').textContent(), { timeout: 30_000 })
+      .toContain(reason);
+    const detail = (await page.locator('.cases__detail').textContent())!;
+    expect(detail).toContain('Rosa Fuentes Lagos');
+    expect(detail).toContain('Motivo del rechazo');
+    expect(detail).toMatch(/de Agente demo|agente/i);
+    await screenshot(page, 'app-escalations-refused-form');
+    expect(await seriousViolations(page)).toEqual([]);
+
     await page
       .getByRole('button', { name: /El cliente dice que ya le tomaron los datos/ })
       .click({ timeout: 30_000 });

@@ -7,7 +7,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { SAMPLE_CUSTOMERS as C } from '../../fixtures/sampleCustomers';
 import { dialog, dialogName } from '../support/app';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, screenshot } from '../support/browser';
-import { freePort } from '../directory-sync/support/backOffice';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 let demo: ChildProcess | undefined;
@@ -42,14 +41,14 @@ afterAll(async () => {
 
 describe('npm run demo (the README’s first command)', () => {
   it('starts back office, PBX and web app, and a sample call pops its customer; Ctrl-C stops it all', async () => {
-    const webPort = await freePort();
-    const serverPort = await freePort();
     demo = spawn('npm', ['run', 'demo'], {
       cwd: ROOT,
       env: {
         ...process.env,
-        PORT: String(webPort),
-        DEMO_SERVER_PORT: String(serverPort),
+        // Port 0: the web app and the back office bind free ports themselves and the demo prints
+        // them (a port picked here and bound minutes later could be taken by then).
+        PORT: '0',
+        DEMO_SERVER_PORT: '0',
         DEMO_LOG_DIR: logDir,
         DEMO_OPEN: '0',
         DEMO_REGISTER_TIMEOUT_S: '120',
@@ -66,6 +65,11 @@ describe('npm run demo (the README’s first command)', () => {
     );
 
     await printed('aplicación web lista', 420_000);
+    const serverPort = Number(/back office en http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
+    await printed('Abra  http://127.0.0.1:', 10_000);
+    const webPort = Number(/Abra {2}http:\/\/127\.0\.0\.1:(\d+)\//.exec(output)?.[1]);
+    expect(serverPort).toBeGreaterThan(0);
+    expect(webPort).toBeGreaterThan(0);
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
       args: [

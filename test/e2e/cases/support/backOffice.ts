@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../../../server/test/smtp';
+import { reportedPort } from '../../support/listening';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
 export const PASSWORD = 'clave-de-prueba-1';
@@ -28,16 +28,18 @@ export interface BackOffice {
   stop(): Promise<void>;
 }
 
-/** The real server (embedded PGlite in a temp folder, demo accounts, sample directory), on a free port. */
+/**
+ * The real server (embedded PGlite in a temp folder, demo accounts, sample directory), on the port
+ * it binds itself (PORT=0, reported back: no port chosen first and bound later).
+ */
 export async function startBackOffice(): Promise<BackOffice> {
-  const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'companion-cases-e2e-'));
   const log: string[] = [];
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
-      PORT: String(port),
+      PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       DATABASE_URL: '',
@@ -47,10 +49,11 @@ export async function startBackOffice(): Promise<BackOffice> {
       RATE_LIMIT_MAX: '1000000',
       LOG_LEVEL: 'warn',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   child.stdout?.on('data', (d: Buffer) => log.push(d.toString()));
   child.stderr?.on('data', (d: Buffer) => log.push(d.toString()));
+  const port = await reportedPort(child, () => log.join('').slice(-2000));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
@@ -165,4 +168,41 @@ export async function escalateDataAlreadyTaken(
     ],
   });
   if (answer.json?.accepted !== 1) throw new Error(`escalation form: ${JSON.stringify(answer.json)}`);
+}
+
+/**
+ * An agent's form the server refuses (an invalid contact phone, as an older desk could send): its
+ * reason goes to the supervisors' inbox. Returns the server's reason.
+ */
+export async function refusedForm(
+  backOffice: BackOffice,
+  customerCode: string,
+  customerName: string,
+): Promise<string> {
+  const agent = await backOffice.token('agente', 'companion-agente');
+  const answer = await backOffice.call(agent, 'POST', '/forms/batch', {
+    forms: [
+      {
+        id: randomUUID(),
+        formId: 'telecobranzas',
+        customerCode,
+        customerName,
+        blockCodes: ['Z1'],
+        agent: 'agente',
+        createdAt: new Date().toISOString(),
+        values: {
+          contactName: 'Contacto',
+          rut: '12.345.678-5',
+          contactPhone: '123',
+          contactEmail: '',
+          contactSchedule: '',
+          observations: '',
+        },
+      },
+    ],
+  });
+  const reason = answer.json?.results?.[0]?.reason;
+  if (answer.json?.rejected !== 1 || typeof reason !== 'string')
+    throw new Error(`refused form: ${JSON.stringify(answer.json)}`);
+  return reason;
 }

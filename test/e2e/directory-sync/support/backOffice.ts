@@ -1,23 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { reportedPort } from '../../support/listening';
 
 const ROOT = resolve(import.meta.dirname, '../../../..');
 
 /** Demo accounts the server seeds into an empty embedded database (server/src/seed.ts). */
 export const AGENT = { username: 'agente', password: 'companion-agente' };
 export const ADMIN = { username: 'admin', password: 'companion-admin' };
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 export interface BackOffice {
   url: string;
@@ -34,23 +24,21 @@ export interface BackOffice {
 }
 
 /**
- * The real back office (`npm run server`) with its embedded PGlite in `dataDir`, on a free port.
+ * The real back office (`npm run server`) with its embedded PGlite in `dataDir`, on the port it
+ * binds itself (PORT=0, reported back: no port chosen first and bound later).
  * `seedCsv` is imported by the server itself at first start (SEED_DIRECTORY_CSV).
  */
 export async function startBackOffice(options: {
   dataDir: string;
-  port?: number;
   seedCsv?: string;
   log?: boolean;
 }): Promise<BackOffice> {
-  const port = options.port ?? (await freePort());
-  const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
       HOST: '127.0.0.1',
-      PORT: String(port),
+      PORT: '0',
       DATA_DIR: options.dataDir,
       DATABASE_URL: '',
       LOG_LEVEL: options.log ? 'info' : 'warn',
@@ -60,9 +48,12 @@ export async function startBackOffice(options: {
       // No directory unless the test gives one (the embedded default would load the sample).
       SEED_DIRECTORY_CSV: options.seedCsv ?? '',
     },
-    stdio: ['ignore', options.log ? 'inherit' : 'ignore', 'inherit'],
+    stdio: ['ignore', options.log ? 'inherit' : 'ignore', 'inherit', 'ipc'],
   });
   const exited = once(child, 'exit');
+  // A first start migrates and imports the seed directory before listening: minutes when loaded.
+  const port = await reportedPort(child, () => 'see its output above', 30 * 60_000);
+  const url = `http://127.0.0.1:${port}`;
 
   const deadline = Date.now() + 30 * 60_000;
   for (;;) {

@@ -68,7 +68,8 @@ export class FaultProxy {
     return [...this.faults.values()].reduce((a, b) => a + b, 0);
   }
 
-  async listen(port: number): Promise<void> {
+  /** Binds a port of its own (0: no port is chosen first and bound later); see `port` / `url`. */
+  async listen(): Promise<void> {
     this.server = http.createServer((req, res) => void this.handle(req, res));
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
@@ -76,12 +77,16 @@ export class FaultProxy {
     });
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
-      this.server!.listen(port, '127.0.0.1', () => resolve());
+      this.server!.listen(0, '127.0.0.1', () => resolve());
     });
   }
 
   get port(): number {
     return (this.server!.address() as AddressInfo).port;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
   }
 
   async close(): Promise<void> {

@@ -9,7 +9,6 @@ import { DEMO } from './backOffice';
 declare module 'vitest' {
   export interface ProvidedContext {
     syncBaseUrl: string;
-    proxyPort: number;
     clientTimeoutMs: number;
   }
 }
@@ -21,9 +20,15 @@ export const TEST_TUNING = {
   COMPANION_SYNC_BACKOFF_MAX_MS: '600',
   COMPANION_SYNC_PROBE_MS: '500',
   COMPANION_SYNC_BATCH: '5',
+  // A batch failing with 500s this long (and 3 times) is split to find the item at fault.
+  COMPANION_SYNC_ISOLATE_AFTER_MS: '300',
 };
 
-export function freePort(): Promise<number> {
+/**
+ * A port nobody listens on, for a peer that must be down (an SMTP server the test leaves off).
+ * Never for a server to bind later: servers bind port 0 and report theirs (no race).
+ */
+export function deadPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -38,8 +43,10 @@ let server: PreviewServer | undefined;
 
 /**
  * Builds the web mode with short timings into a private folder (not dist-web, which other suites
- * build) and serves it. The back office the app talks to is the tests' fault proxy, on a port
- * fixed here; `npm run web`'s run-time defaults (COMPANION_SERVER_URL, _USER, _PASSWORD) point at it.
+ * build) and serves it on a port the preview server binds itself. The back office the app talks to
+ * is each test file's fault proxy, on the port it bound: each workstation's run-time defaults
+ * (`npm run web`'s COMPANION_USER, _PASSWORD, and the proxy's URL) are served per browser context
+ * (support/workstation.ts).
  */
 export default async function setup(project: TestProject) {
   const configFile = path.resolve(import.meta.dirname, '../../../../vite.web.config.ts');
@@ -49,8 +56,6 @@ export default async function setup(project: TestProject) {
   // office is configured (renderer/app/demoMode.ts). Its download replaces the sample whole.
   process.env.COMPANION_DEMO = '1';
   await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  const proxyPort = await freePort();
-  process.env.COMPANION_SERVER_URL = `http://127.0.0.1:${proxyPort}`;
   process.env.COMPANION_USER = DEMO.agent.username;
   process.env.COMPANION_PASSWORD = DEMO.agent.password;
   server = await preview({
@@ -62,7 +67,6 @@ export default async function setup(project: TestProject) {
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report its URL');
   project.provide('syncBaseUrl', url);
-  project.provide('proxyPort', proxyPort);
   project.provide('clientTimeoutMs', Number(TEST_TUNING.COMPANION_SYNC_TIMEOUT_MS));
   return async () => {
     await server?.close();

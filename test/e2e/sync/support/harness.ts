@@ -3,9 +3,9 @@ import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../support/browser';
 import { DEMO, login, messageIdOf, storedForms, type StoredForm } from './backOffice';
 import { FaultProxy } from './faultProxy';
-import { freePort } from './globalSetup';
 import { ServerProcess } from './serverProcess';
 import { SmtpRecorder } from './smtpRecorder';
+import { setBackOfficeUrl } from './workstation';
 
 /** One back office (server + SMTP + fault proxy) and one Chromium for a test file. */
 export class Harness {
@@ -18,11 +18,12 @@ export class Harness {
   static async start(): Promise<Harness> {
     const harness = new Harness();
     await harness.smtp.start();
-    const port = await freePort();
-    harness.server = new ServerProcess({ port, smtpPort: harness.smtp.port });
+    harness.server = new ServerProcess({ smtpPort: harness.smtp.port });
     await harness.server.start();
-    harness.proxy = new FaultProxy(() => port, inject('clientTimeoutMs'));
-    await harness.proxy.listen(inject('proxyPort'));
+    // The server's port may change when a test restarts it: the proxy asks on every request.
+    harness.proxy = new FaultProxy(() => harness.server.port, inject('clientTimeoutMs'));
+    await harness.proxy.listen();
+    setBackOfficeUrl(harness.proxy.url);
     harness.adminToken = await login(harness.server.url, DEMO.admin.username, DEMO.admin.password);
     harness.browser = await launchChromium();
     return harness;

@@ -5,6 +5,36 @@ import type { FormSubmission } from '../../../../shared/forms/submission';
 import { SAMPLE_CUSTOMERS as C } from '../../../fixtures/sampleCustomers';
 import { dialog, openCustomer } from '../../support/app';
 
+let backOfficeUrl: string | null = null;
+
+/** The back office this test file's workstations talk to (its fault proxy, on the port it bound). */
+export function setBackOfficeUrl(url: string): void {
+  backOfficeUrl = url;
+}
+
+function backOffice(): string {
+  if (!backOfficeUrl) throw new Error('setBackOfficeUrl() was not called (Harness.start does it)');
+  return backOfficeUrl;
+}
+
+/**
+ * Serves a context the web mode's run-time defaults as `npm run web` would with
+ * COMPANION_SERVER_URL set to this file's back office: all of them (URL + kiosk user), only the
+ * URL, or nothing.
+ */
+export async function routeRuntimeEnv(
+  context: BrowserContext,
+  serverUrl: string,
+  defaults: 'kiosk' | 'url-only' | 'none',
+): Promise<void> {
+  await context.route('**/companion-env.json', async (route) => {
+    let body: Record<string, unknown> = {};
+    if (defaults === 'kiosk') body = { ...((await (await route.fetch()).json()) as object), serverUrl };
+    else if (defaults === 'url-only') body = { serverUrl };
+    await route.fulfill({ contentType: 'application/json', body: JSON.stringify(body) });
+  });
+}
+
 export interface WorkstationOptions {
   /** Shift this profile's clock (Date) by this much: a workstation with a wrong clock. */
   clockOffsetMs?: number;
@@ -54,13 +84,7 @@ export async function openWorkstation(
       globalThis.Date = SkewedDate as DateConstructor;
     }, options.clockOffsetMs);
   }
-  const defaults = options.defaults ?? 'kiosk';
-  if (defaults !== 'kiosk') {
-    const body = defaults === 'url-only' ? { serverUrl: `http://127.0.0.1:${inject('proxyPort')}` } : {};
-    await context.route('**/companion-env.json', (route) =>
-      route.fulfill({ contentType: 'application/json', body: JSON.stringify(body) }),
-    );
-  }
+  await routeRuntimeEnv(context, backOffice(), options.defaults ?? 'kiosk');
   return context;
 }
 
@@ -210,7 +234,7 @@ export async function signInThroughPanel(page: Page, username: string, password:
   if (!(await page.getByRole('heading', { name: 'Iniciar sesión en la central' }).isVisible())) {
     await region.getByRole('button', { name: 'Iniciar sesión en la central' }).click();
   }
-  await page.getByLabel('Dirección de la central').fill(`http://127.0.0.1:${inject('proxyPort')}`);
+  await page.getByLabel('Dirección de la central').fill(backOffice());
   await page.getByLabel('Usuario').fill(username);
   await page.getByLabel('Contraseña').fill(password);
   await page.getByRole('button', { name: 'Iniciar sesión', exact: true }).click();
