@@ -81,7 +81,6 @@ export function App() {
     else board.close();
     setChosen(next);
   };
-  const popupOpen = useAppSelector((s) => s.popup.open || s.popup.candidates.length > 1);
   const lineProblem = useAppSelector((s) => s.settings.lineProblem);
   const companionMode = useAppSelector((s) => s.settings.line.companionMode);
   const fixedHeight = screen !== 'board' && screen !== 'history';
@@ -132,13 +131,13 @@ export function App() {
       ) : screen === 'history' ? (
         <main className="app__history">
           {/* A call that rings or is up keeps its buttons in reach on this screen too. */}
-          {!popupOpen && <CallBar />}
+          <CallBarSlot />
           <CallHistory companionMode={companionMode} />
         </main>
       ) : (
         <main className="app__main">
           <div className="app__left">
-            {!popupOpen && <CallBar />}
+            <CallBarSlot />
             <SearchPanel
               onOpen={(codigo) => void dispatch(openCustomer(codigo))}
               focusRequest={searchFocusRequest}
@@ -157,4 +156,13 @@ export function App() {
       {settingsOpen && <SettingsPanel onClose={() => setSettingsOpen(false)} />}
     </div>
   );
+}
+
+/**
+ * The call bar, hidden while a pop-up shows the call: its own subscription, so a call popping up
+ * re-renders this slot and the pop-up, not the whole desk (the pop's paint waits for every render).
+ */
+function CallBarSlot() {
+  const popupOpen = useAppSelector((s) => s.popup.open || s.popup.candidates.length > 1);
+  return popupOpen ? null : <CallBar />;
 }
