@@ -8,6 +8,8 @@ interface FloorMarks {
   invite: number[];
   painted: number[];
   registered: boolean;
+  /** The bench's wait (no polling: a polling loop would keep frames coming). */
+  onPainted?: () => void;
 }
 const marks: FloorMarks = { invite: [], painted: [], registered: false };
 (window as unknown as { floorMarks: FloorMarks }).floorMarks = marks;
@@ -34,6 +36,7 @@ function pop(invitation: Invitation): void {
   root.replaceChildren(dialog);
   requestAnimationFrame(() => {
     marks.painted.push(performance.now());
+    marks.onPainted?.();
     // After the paint: the app's branch decides the call; this one steps aside.
     setTimeout(() => void invitation.reject({ statusCode: 486 }).catch(() => undefined), 0);
   });
