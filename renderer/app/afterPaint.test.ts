@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { afterNextPaint, HIDDEN_PAGE_WAIT_MS, PopFirst, type PaintClock } from './afterPaint';
+import {
+  afterNextPaint,
+  HIDDEN_PAGE_WAIT_MS,
+  POP_WAIT_MAX_MS,
+  PopFirst,
+  type PaintClock,
+} from './afterPaint';
 
 /** A window whose frames and timers run when the test says. */
 function fakeClock() {
@@ -76,6 +82,25 @@ describe('PopFirst', () => {
     popped();
     await drain();
     expect(state.done).toBe(false);
+    frame();
+    advance(0);
+    await drain();
+    expect(state.done).toBe(true);
+  });
+
+  it('lets a call whose pop-up never comes (a look-up that hangs) go after a while: its log is written', async () => {
+    const { clock, frame, advance } = fakeClock();
+    const popFirst = new PopFirst(clock);
+    const state = settledFlag(popFirst.after('c1'));
+    popFirst.popping('c1', new Promise<void>(() => undefined));
+    await drain();
+    advance(POP_WAIT_MAX_MS - 1);
+    frame();
+    advance(0);
+    await drain();
+    expect(state.done).toBe(false);
+    advance(1);
+    await drain();
     frame();
     advance(0);
     await drain();

@@ -23,6 +23,9 @@ export function afterNextPaint(win: PaintClock): Promise<void> {
   });
 }
 
+/** A pop-up that takes longer than this (a look-up that hangs) no longer holds the call's log. */
+export const POP_WAIT_MAX_MS = 2000;
+
 /**
  * What an INVITE causes but the agent does not see (the call log's IndexedDB writes) waits until
  * the call's pop-up is on screen: the look-up and the render that pop it go first.
@@ -48,7 +51,12 @@ export class PopFirst {
   async after(callId: string): Promise<void> {
     // The INVITE's handler names the pop right after the call's first write asks: let it.
     await Promise.resolve();
-    await this.pops.get(callId);
+    const pop = this.pops.get(callId);
+    if (pop)
+      await Promise.race([
+        pop,
+        new Promise<void>((resolve) => this.clock.setTimeout(resolve, POP_WAIT_MAX_MS)),
+      ]);
     await afterNextPaint(this.clock);
   }
 }

@@ -5,6 +5,7 @@ import { SAMPLE_CUSTOMERS as C } from '../../test/fixtures/sampleCustomers';
 import { SessionStore } from '../features/session';
 import { webPlatform, type EnvDefaults } from '../platform';
 import type { AppConfig, CompanionApp } from './services';
+import { POP_WAIT_MAX_MS } from './afterPaint';
 import { composeTestApp } from './testing/testApp';
 
 const LINE_ENV: EnvDefaults = {
@@ -56,6 +57,18 @@ describe('the composition root', () => {
     // The call's buttons act on the same call.
     await app.services.calls.answer('c1');
     expect(app.store.getState().call.byId.c1?.phase).toBe('active');
+  });
+
+  it('a call whose look-up hangs still gets its call-log entry (the log waits for the pop-up, not for ever)', async () => {
+    const { app, lines } = compose(LINE_ENV);
+    await app.start();
+    await waitFor(() => expect(lines[0]).toBeDefined());
+    app.services.search.searchByKeys = () => new Promise<never>(() => undefined);
+    lines[0]!.ring('c1', { 'P-Asserted-Identity': `<sip:${C.z1.telefonos[0]}@carrier>` });
+    await waitFor(async () => expect(await app.services.callLog.getLoggedCall('c1')).toBeDefined(), {
+      timeout: POP_WAIT_MAX_MS * 3,
+    });
+    expect(app.store.getState().popup.open).toBe(false);
   });
 
   it('with the line changed in "Configuración", the old line stops before the new one starts', async () => {
