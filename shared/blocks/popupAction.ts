@@ -1,4 +1,5 @@
-import type { RecentCase } from '../forms/duplicates';
+import { DUPLICATE_WINDOW_HOURS, type RecentCase } from '../forms/duplicates';
+import { FORMS } from '../forms/fields';
 import { AREAS } from './areas';
 import type { PopupStep } from './popupPlan';
 
@@ -18,10 +19,24 @@ export interface RecentCaseStage {
   noting: boolean;
 }
 
+/** The duplicate guard is still asking whether the customer already has a case: no button yet. */
+export interface RecentCheckStage {
+  kind: 'recent-check';
+}
+
+/**
+ * Where the duplicate guard stands, kept apart from the step's own stage: the guard comes and goes
+ * inside a step (the supervisor form has its own) without undoing where the step stands.
+ */
+export type GuardStage = RecentCheckStage | RecentCaseStage;
+
 /** Where a step's dialog stands, when that changes what its buttons do. */
 export type StepStage =
   /** Collections with an open order: the "Alerta pedido ingresado" is on screen (OK / Cancelar). */
-  'open-order-alert' | 'default' | RecentCaseStage;
+  | 'open-order-alert'
+  /** Collections: the customer says the data was already taken; the supervisor form is on screen. */
+  | 'already-taken'
+  | 'default';
 
 /** Where the earlier case stands, short: the guard below the line gives the whole story. */
 const CASE_STATUS: Record<RecentCase['status'], string> = {
@@ -31,7 +46,12 @@ const CASE_STATUS: Record<RecentCase['status'], string> = {
   rechazado: 'rechazado por la central',
 };
 
-function recentCaseAction(stage: RecentCaseStage): string {
+function guardAction(stage: GuardStage): string {
+  if (stage.kind === 'recent-check')
+    return (
+      `Revisando si el cliente ya tiene un caso por este bloqueo en las últimas ${DUPLICATE_WINDOW_HOURS} ` +
+      'horas: aún no se envía nada.'
+    );
   if (stage.noting)
     return (
       `Al presionar «Enviar nota» se envía una nota al caso «${stage.formTitle}» de ${stage.when}; ` +
@@ -47,13 +67,27 @@ function recentCaseAction(stage: RecentCaseStage): string {
  * The "Acción" line of a pop-up: what its buttons really do, in the agent's words. For the
  * open-order alert OK sends nothing (the agent gave the order status) and Cancelar raises the
  * collections form (seed 000, "Alerta pedido ingresado a cliente con bloqueo"). While the duplicate
- * guard shows an earlier case there is no OK: the line says what «Ver» and «Agregar nota» do.
+ * guard checks or shows an earlier case there is no OK: the line says so, or what «Ver» and «Agregar
+ * nota» do. When a collections customer says the data was already taken the supervisor form replaces
+ * the collections one: the server routes it by its form, not its block (server/src/routing/resolve.ts),
+ * to the agent's own supervisor, the route's mailbox when the agent has none (server/src/forms/intake.ts).
  */
-export function popupAction(step: PopupStep, stage: StepStage = 'default'): string {
-  if (typeof stage === 'object') return recentCaseAction(stage);
+export function popupAction(
+  step: PopupStep,
+  stage: StepStage = 'default',
+  guard: GuardStage | null = null,
+): string {
+  if (guard) return guardAction(guard);
   if (step.type === 'replaced') return 'Buscar el código nuevo; si no aparece, informar al supervisor.';
   if (step.type === 'unknown') return `Informar a: ${AREAS.supervisor.name}.`;
   const area = AREAS[step.definition.area].name;
+  if (stage === 'already-taken') {
+    return (
+      `Al presionar «Informar al supervisor» se envía el «${FORMS.supervisor.title}» a su supervisor (si no ` +
+      `tiene uno asignado, al buzón de supervisores), no a ${area}: él gestiona el desbloqueo con el ` +
+      'encargado de cobranzas.'
+    );
+  }
   if (stage === 'open-order-alert' && step.openOrder) {
     return (
       `OK: usted informó al cliente el estado del pedido ${step.openOrder.id}; no se envía ningún formulario. ` +

@@ -31,18 +31,20 @@ function StepBody(props: StepProps) {
 
 export function PopupDialog() {
   const dispatch = useAppDispatch();
-  const { customer, steps, index, open, outcomes, stages } = useAppSelector((s) => s.popup);
+  const { customer, steps, index, open, outcomes, stages, guards } = useAppSelector((s) => s.popup);
   const titleId = useId();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const step = steps[index];
   const outcome = outcomes[index];
 
-  // Another step, or a form that went away on submit: focus would fall out of the dialog's
+  const stage = stages[index];
+
+  // Another step or stage, or a form that went away on submit: focus would fall out of the dialog's
   // content (on the page body), so it goes to the dialog itself (Esc and Tab keep working).
   useEffect(() => {
     const dialog = dialogRef.current;
     if (dialog && !dialog.contains(document.activeElement)) dialog.focus();
-  }, [index, customer?.codigo, outcome]);
+  }, [index, customer?.codigo, outcome, stage]);
 
   if (!open || !customer || !step) return null;
   const script = step.type === 'block' ? step.definition.script : step.script;
@@ -95,7 +97,8 @@ export function PopupDialog() {
           ))}
         </section>
         <p className="popup__action">
-          <strong>Acción:</strong> {popupAction(step, outcome ? 'default' : stages[index])}
+          <strong>Acción:</strong>{' '}
+          {outcome ? popupAction(step) : popupAction(step, stage, guards[index] ?? null)}
         </p>
         <div className="popup__body">
           {outcome ? (

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useState, type ReactNode } from 'react';
 import type { Customer } from '../../../shared/directory/customer';
 import {
   duplicatesOf,
@@ -14,7 +14,7 @@ import { Modal } from '../../components/Modal';
 import type { OutboxEntry } from '../../db/db';
 import { FormDetail, fullTime, listTime, type SyncedOutboxEntry } from '../outbox';
 import { BlockForm } from './BlockForm';
-import { recentCaseStageLeft, stepStageChanged } from './popupSlice';
+import { recentCaseStageChanged, recentCaseStageLeft } from './popupSlice';
 
 export type RecentCheck =
   { phase: 'checking' } | { phase: 'done'; cases: RecentCase[]; centralChecked: boolean; checkedAt: number };
@@ -154,15 +154,16 @@ export function RecentCaseNotice({
   const [viewing, setViewing] = useState(false);
   const formTitle = FORMS[recent.formId].title;
   const at = when(recent.createdAt);
-  useEffect(() => {
+  // Layout effects: the «Acción» line changes in the same paint as the buttons below it.
+  useLayoutEffect(() => {
     dispatch(
-      stepStageChanged({
+      recentCaseStageChanged({
         index,
         stage: { kind: 'recent-case', formTitle, when: at, status: recent.status, noting },
       }),
     );
   }, [dispatch, index, formTitle, at, recent.status, noting]);
-  useEffect(() => () => void dispatch(recentCaseStageLeft(index)), [dispatch, index]);
+  useLayoutEffect(() => () => void dispatch(recentCaseStageLeft(index)), [dispatch, index]);
   return (
     <section className="recent-case" aria-label="Caso ya ingresado">
       <p>
@@ -213,9 +214,18 @@ export function RecentCaseGuard({
   onNoteQueued: (entry: OutboxEntry) => void;
   children: ReactNode;
 }) {
-  if (check.phase === 'checking')
-    return <p role="status">Revisando si el cliente ya tiene un caso de las últimas horas…</p>;
+  const dispatch = useAppDispatch();
+  const checking = check.phase === 'checking';
   const recent = repeatedCase(check, caseKey);
+  const hasRecent = recent !== null;
+  // While it checks there is no button yet: the «Acción» line says so, from the first paint on (a
+  // layout effect, never a frame with the OK wording). An earlier case: the notice words it itself.
+  useLayoutEffect(() => {
+    if (checking) dispatch(recentCaseStageChanged({ index, stage: { kind: 'recent-check' } }));
+    else if (!hasRecent) dispatch(recentCaseStageLeft(index));
+  }, [dispatch, index, checking, hasRecent]);
+  useLayoutEffect(() => () => void dispatch(recentCaseStageLeft(index)), [dispatch, index]);
+  if (checking) return <p role="status">Revisando si el cliente ya tiene un caso de las últimas horas…</p>;
   if (!recent) return <>{children}</>;
   return <RecentCaseNotice recent={recent} customer={customer} index={index} onNoteQueued={onNoteQueued} />;
 }

@@ -1,7 +1,7 @@
 import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { Customer } from '../../../shared/directory/customer';
 import { popupPlan, type PopupStep } from '../../../shared/blocks/popupPlan';
-import type { StepStage } from '../../../shared/blocks/popupAction';
+import type { GuardStage, StepStage } from '../../../shared/blocks/popupAction';
 import { UserFacingError } from '../../../shared/errors/userFacing';
 import { explainFailure, type FailureLog } from '../../platform';
 import type { CustomerSearch } from '../search';
@@ -28,8 +28,10 @@ export interface PopupState {
   index: number;
   open: boolean;
   outcomes: Record<number, StepOutcome>;
-  /** Where each step's dialog stands when it changes what the buttons do (the open-order alert, the duplicate guard). */
+  /** Where each step's dialog stands when it changes what the buttons do (the open-order alert, «ya le tomaron los datos»). */
   stages: Record<number, StepStage>;
+  /** Where each step's duplicate guard stands (checking, an earlier case): apart, so it never undoes `stages`. */
+  guards: Record<number, GuardStage>;
   error: string | null;
   /** "Nuevo requerimiento" is open (for `customer`; a new customer closes it). */
   requirementOpen: boolean;
@@ -44,6 +46,7 @@ const initialState: PopupState = {
   open: false,
   outcomes: {},
   stages: {},
+  guards: {},
   error: null,
   requirementOpen: false,
 };
@@ -102,9 +105,12 @@ const popupSlice = createSlice({
     stepStageChanged(state, action: PayloadAction<{ index: number; stage: StepStage }>) {
       state.stages[action.payload.index] = action.payload.stage;
     },
+    recentCaseStageChanged(state, action: PayloadAction<{ index: number; stage: GuardStage }>) {
+      state.guards[action.payload.index] = action.payload.stage;
+    },
     /** The duplicate guard left its step (a form, another step, the pop-up closed): its wording goes too. */
     recentCaseStageLeft(state, action: PayloadAction<number>) {
-      if (typeof state.stages[action.payload] === 'object') state.stages[action.payload] = 'default';
+      delete state.guards[action.payload];
     },
     stepCompleted(state, action: PayloadAction<{ index: number; outcome: StepOutcome }>) {
       state.outcomes[action.payload.index] = action.payload.outcome;
@@ -149,6 +155,7 @@ function showCustomer(customer: Customer, call: LinkedCall | null): PopupState {
         step.type === 'block' && step.openOrder ? [[i, 'open-order-alert' as const]] : [],
       ),
     ),
+    guards: {},
     error: null,
     requirementOpen: false,
   };
@@ -161,6 +168,7 @@ export const {
   callUnlinked,
   stepSelected,
   stepStageChanged,
+  recentCaseStageChanged,
   recentCaseStageLeft,
   stepCompleted,
   popupClosed,

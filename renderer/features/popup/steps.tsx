@@ -128,8 +128,12 @@ export function TelecobranzasStep({
 }: StepProps & { step: Extract<PopupStep, { type: 'block' }> }) {
   const dispatch = useAppDispatch();
   const complete = useComplete(index);
-  const alertShown = useAppSelector((s) => s.popup.stages[index] === 'open-order-alert');
-  const [stage, setStage] = useState<'options' | 'flag'>('options');
+  // In the store, not here: the «Acción» line above says what the dialog on screen does.
+  const stepStage = useAppSelector((s) => s.popup.stages[index]);
+  const alertShown = stepStage === 'open-order-alert';
+  const alreadyTaken = stepStage === 'already-taken';
+  const setAlreadyTaken = (taken: boolean) =>
+    dispatch(stepStageChanged({ index, stage: taken ? 'already-taken' : 'default' }));
   const [option, setOption] = useState<'datos' | 'transferir'>('datos');
   const [copied, setCopied] = useState(false);
   const { calls, collections } = useServices();
@@ -146,7 +150,7 @@ export function TelecobranzasStep({
   // as option 2 does (whichever option is ticked: the transfer is the agent's choice of option 2).
   const form = useRef<BlockFormHandle>(null);
   const offeredCall =
-    !showingAlert && stage === 'options' && formShown && inCall && linkedCall ? linkedCall.id : null;
+    !showingAlert && !alreadyTaken && formShown && inCall && linkedCall ? linkedCall.id : null;
   useEffect(() => {
     if (!offeredCall) return;
     return collections.offer(offeredCall, async (): Promise<CollectionsFormQueued> => {
@@ -179,11 +183,14 @@ export function TelecobranzasStep({
     );
   }
 
-  if (stage === 'flag') {
+  if (alreadyTaken) {
     return (
       <>
         <AlreadyTakenAnswer check={check} caseKey={caseKey} />
         <SupervisorForm customer={customer} codes={step.codes} reason="datos-ya-tomados" index={index} />
+        <button type="button" className="link" onClick={() => setAlreadyTaken(false)}>
+          Volver a las opciones de Telecobranzas
+        </button>
       </>
     );
   }
@@ -255,7 +262,7 @@ export function TelecobranzasStep({
           </div>
         )}
       </RecentCaseGuard>
-      <button type="button" className="link" onClick={() => setStage('flag')}>
+      <button type="button" className="link" onClick={() => setAlreadyTaken(true)}>
         El cliente dice que ya le tomaron los datos
       </button>
     </div>

@@ -114,8 +114,9 @@ describe('pop-up forms', () => {
   it('what the agent typed survives a reload before pressing OK', async () => {
     await openCustomer(page, C.z0.codigo, C.z0.codigo);
     // The guard's wording of the previous pop-up does not stay behind: a fresh form, the OK wording.
-    expect(await actionLine().textContent()).toMatch(/^Acción: Al presionar OK se envía el formulario a: /);
     const form = dialog(page).getByRole('form');
+    await form.waitFor();
+    expect(await actionLine().textContent()).toMatch(/^Acción: Al presionar OK se envía el formulario a: /);
     await form.getByLabel(/Observaciones/).fill('Texto a medio escribir');
     await page.waitForTimeout(600); // the draft is written 250 ms after the last keystroke
     await reload();
@@ -132,13 +133,102 @@ describe('pop-up forms', () => {
 
   it('"el cliente dice que ya le tomaron los datos" flags the case for the supervisor', async () => {
     await openCustomer(page, C.tc4A.codigo, C.tc4A.codigo);
+    const telecobranzasWording = 'Acción: Al presionar OK se envía el formulario a: Telecobranzas.';
+    await dialog(page)
+      .getByRole('form', { name: /Telecobranzas/ })
+      .waitFor();
+    expect(await actionLine().textContent()).toBe(telecobranzasWording);
     await dialog(page).getByRole('button', { name: 'El cliente dice que ya le tomaron los datos' }).click();
     const form = dialog(page).getByRole('form', { name: 'Aviso al supervisor' });
+    await form.waitFor();
     expect(await dialog(page).textContent()).toContain('El cliente dice que ya le tomaron los datos');
+    // The «Acción» line names where this OK really sends: the supervisor route (the agent's own
+    // supervisor, the route's mailbox otherwise), not Telecobranzas.
+    const supervisorWording =
+      'Acción: Al presionar «Informar al supervisor» se envía el «Aviso al supervisor» a su supervisor (si ' +
+      'no tiene uno asignado, al buzón de supervisores), no a Telecobranzas: él gestiona el desbloqueo con ' +
+      'el encargado de cobranzas.';
+    await expect.poll(() => actionLine().textContent()).toBe(supervisorWording);
+    expect(await seriousA11yViolations(page, 'dialog')).toEqual([]);
+    await screenshot(page, 'tc-already-taken-supervisor');
+
+    // Back to the collections options: the Telecobranzas wording again, and the focus stays in the pop-up.
+    await dialog(page).getByRole('button', { name: 'Volver a las opciones de Telecobranzas' }).click();
+    await dialog(page)
+      .getByRole('form', { name: /Telecobranzas/ })
+      .waitFor();
+    expect(await actionLine().textContent()).toBe(telecobranzasWording);
+    expect(await dialog(page).evaluate((d) => d.contains(document.activeElement))).toBe(true);
+
+    await dialog(page).getByRole('button', { name: 'El cliente dice que ya le tomaron los datos' }).click();
+    await form.waitFor();
+    expect(await actionLine().textContent()).toBe(supervisorWording);
     await form.getByRole('button', { name: 'Informar al supervisor' }).click();
     await expect
       .poll(() => formsList().locator('tbody tr').first().textContent())
       .toContain('Aviso al supervisor');
+  });
+
+  it('while the duplicate guard checks, the «Acción» line says so, and no painted frame has the OK wording', async () => {
+    type Probe = { frames: Array<{ checking: boolean; text: string }>; sampling: boolean; holding: boolean };
+    // Hold this workstation's queue with a write transaction: the guard's read waits behind it, so the
+    // check lasts until released. Each animation frame records what is about to be painted.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const w = window as unknown as Probe;
+          w.frames = [];
+          w.sampling = true;
+          w.holding = true;
+          const tick = () => {
+            // This pop-up only (the previous one closes first).
+            const title = document.querySelector('.popup__header h2')?.textContent ?? '';
+            const line = title.startsWith('Bloqueo ZA') ? document.querySelector('.popup__action') : null;
+            const checking = [...document.querySelectorAll('[role="status"]')].some((el) =>
+              el.textContent?.includes('Revisando si el cliente ya tiene un caso'),
+            );
+            if (line) w.frames.push({ checking, text: line.textContent ?? '' });
+            if (w.sampling) requestAnimationFrame(tick);
+          };
+          requestAnimationFrame(tick);
+          const open = indexedDB.open('companion');
+          open.onerror = () => reject(new Error('companion database not opened'));
+          open.onsuccess = () => {
+            const db = open.result;
+            const store = db.transaction('outbox', 'readwrite').objectStore('outbox');
+            const keepBusy = (first: boolean) => {
+              if (first) resolve();
+              if (w.holding) store.get('none').onsuccess = () => keepBusy(false);
+              else db.close();
+            };
+            store.get('none').onsuccess = () => keepBusy(true);
+          };
+        }),
+    );
+    const checkingWording =
+      'Acción: Revisando si el cliente ya tiene un caso por este bloqueo en las últimas 12 horas: aún no se envía nada.';
+    const okWording = 'Acción: Al presionar OK se envía el formulario a: Departamento de Instalaciones.';
+    const release = () => page.evaluate(() => void ((window as unknown as Probe).holding = false));
+    try {
+      await openCustomer(page, C.za.codigo, C.za.codigo);
+      await dialog(page)
+        .getByRole('status')
+        .filter({ hasText: 'Revisando si el cliente ya tiene un caso' })
+        .waitFor();
+      expect(await actionLine().textContent()).toBe(checkingWording);
+      await screenshot(page, 'recent-case-checking');
+    } finally {
+      await release();
+    }
+    await dialog(page).getByRole('form').waitFor();
+    await expect.poll(() => actionLine().textContent()).toBe(okWording);
+    const frames = await page.evaluate(() => {
+      const w = window as unknown as Probe;
+      w.sampling = false;
+      return w.frames;
+    });
+    expect(frames.filter((f) => f.checking).length, 'frames painted while checking').toBeGreaterThan(0);
+    for (const frame of frames) expect(frame.text).toBe(frame.checking ? checkingWording : okWording);
   });
 
   it('rejects a visit date in the past and a second phone equal to the first, in Spanish', async () => {

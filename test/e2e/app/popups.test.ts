@@ -46,7 +46,8 @@ describe('block pop-ups (seed 000)', () => {
     await open(customer);
     await expectDialogStartsWith(page, title);
     expect(await script()).toContain(scriptText);
-    expect(await dialog(page).locator('.popup__action').textContent()).toContain(area);
+    // Once the duplicate check is done (it says so meanwhile), the line names the area.
+    await expect.poll(() => dialog(page).locator('.popup__action').textContent()).toContain(area);
     expect(
       await dialog(page)
         .getByLabel(/Nombre de quien llama/)
