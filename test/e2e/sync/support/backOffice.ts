@@ -1,6 +1,11 @@
 import type { z } from 'zod';
 import { postLogin } from '../../../../shared/api/auth';
 import { buildRequest } from '../../../../shared/api/endpoint';
+import {
+  getEscalations,
+  type Escalation,
+  type EscalationKind,
+} from '../../../../shared/api/escalations';
 import { getForms, type formSummarySchema } from '../../../../shared/api/forms';
 import { getTickets, type ApiTicket } from '../../../../shared/api/tickets';
 
@@ -59,4 +64,18 @@ export async function customerTickets(
   });
   if (!response.ok) throw new Error(`GET /tickets: ${response.status} ${await response.text()}`);
   return getTickets.responses[200].parse(await response.json()).tickets;
+}
+
+/** The open items of a kind in the escalations inbox as `token`'s account sees it (GET /escalations). */
+export async function openEscalations(
+  serverUrl: string,
+  token: string,
+  kind: EscalationKind,
+): Promise<Escalation[]> {
+  const request = buildRequest(getEscalations, { query: { kind } });
+  const response = await fetch(`${serverUrl}${request.path}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (!response.ok) throw new Error(`GET /escalations: ${response.status} ${await response.text()}`);
+  return getEscalations.responses[200].parse(await response.json()).escalations;
 }
