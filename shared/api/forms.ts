@@ -226,9 +226,7 @@ export const postParkedForms = defineEndpoint({
   }),
   responses: {
     200: z.object({
-      results: z.array(
-        z.object({ id: z.string(), status: z.enum(['recorded', 'duplicate', 'stored']) }),
-      ),
+      results: z.array(z.object({ id: z.string(), status: z.enum(['recorded', 'duplicate', 'stored']) })),
     }),
   },
 });

@@ -272,8 +272,9 @@ export class OutboxRepository {
     await db.transaction('rw', db.outbox, async () => {
       const current = (await db.outbox.bulkGet([...ids])) as Array<SyncedOutboxEntry | undefined>;
       const updated = current
-        .filter((entry): entry is SyncedOutboxEntry & { parkReport: ParkReport } =>
-          entry?.parkReport?.state === 'pendiente',
+        .filter(
+          (entry): entry is SyncedOutboxEntry & { parkReport: ParkReport } =>
+            entry?.parkReport?.state === 'pendiente',
         )
         .map((entry) => ({ ...entry, parkReport: change(entry.parkReport) }));
       await db.outbox.bulkPut(updated);

@@ -520,7 +520,9 @@ describe('a batch that keeps failing with server errors', () => {
     const iso = isolation();
     const d = deps(server, { isolation: iso.deps, reportParked: reports.reportParked });
     await drainUntilSettled(d, iso.advance);
-    const [bad] = ((await db.outbox.toArray()) as SyncedOutboxEntry[]).filter((r) => r.status === 'rechazado');
+    const [bad] = ((await db.outbox.toArray()) as SyncedOutboxEntry[]).filter(
+      (r) => r.status === 'rechazado',
+    );
     await outbox.resubmitRejected(bad!.id);
     iso.advance(60_000);
     await drainUntilSettled(d, iso.advance, 20);

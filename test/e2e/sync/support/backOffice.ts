@@ -1,11 +1,7 @@
 import type { z } from 'zod';
 import { postLogin } from '../../../../shared/api/auth';
 import { buildRequest } from '../../../../shared/api/endpoint';
-import {
-  getEscalations,
-  type Escalation,
-  type EscalationKind,
-} from '../../../../shared/api/escalations';
+import { getEscalations, type Escalation, type EscalationKind } from '../../../../shared/api/escalations';
 import { getForms, type formSummarySchema } from '../../../../shared/api/forms';
 import { getTickets, type ApiTicket } from '../../../../shared/api/tickets';
 
