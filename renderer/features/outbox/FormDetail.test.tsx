@@ -93,28 +93,20 @@ describe('a form opened from «Formularios»', () => {
           failures: 0,
         },
       });
-    const { rerender } = render(
+    const detail = (shown: SyncedOutboxEntry) => (
       <FormDetail
-        entry={parked('pendiente')}
+        entry={shown}
         related={undefined}
         onClose={noop}
         onCorrect={noop}
         onResend={noop}
         resendError={null}
-      />,
+      />
     );
+    const { rerender } = render(detail(parked('pendiente')));
     const answer = () => screen.getByRole('region', { name: 'Respuesta de la central' }).textContent;
     expect(answer()).toContain('El aviso a su supervisor sale solo en cuanto la central lo reciba.');
-    rerender(
-      <FormDetail
-        entry={parked('enviado')}
-        related={undefined}
-        onClose={noop}
-        onCorrect={noop}
-        onResend={noop}
-        resendError={null}
-      />,
-    );
+    rerender(detail(parked('enviado')));
     expect(answer()).toContain('Su supervisor tiene el aviso en su bandeja de escalamientos');
   });
 });

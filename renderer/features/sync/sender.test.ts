@@ -457,13 +457,19 @@ describe('a batch that keeps failing with server errors', () => {
     };
   }
 
-  it('a parked form is reported to the supervisor once the queue drains, without its data, once', async () => {
-    await queue(10);
+  /** `n` queued forms, the one of customer `poison` failing every time, and the reports' server. */
+  async function parking(n: number, poison: string) {
+    await queue(n);
     const server = new FakeServer();
-    poisoned(server, new Set(['101']));
+    poisoned(server, new Set([poison]));
     const reports = new FakeReports();
     const iso = isolation();
     const d = deps(server, { isolation: iso.deps, reportParked: reports.reportParked });
+    return { reports, iso, d };
+  }
+
+  it('a parked form is reported to the supervisor once the queue drains, without its data, once', async () => {
+    const { reports, iso, d } = await parking(10, '101');
     expect(await drainUntilSettled(d, iso.advance)).toMatchObject({ kind: 'drained' });
     const bad = ((await db.outbox.toArray()) as SyncedOutboxEntry[]).find(
       (r) => r.submission.customerCode === '101',
@@ -487,13 +493,8 @@ describe('a batch that keeps failing with server errors', () => {
   });
 
   it('a report that does not get through goes with a later drain, until the back office has it', async () => {
-    await queue(6);
-    const server = new FakeServer();
-    poisoned(server, new Set(['102']));
-    const reports = new FakeReports();
+    const { reports, iso, d } = await parking(6, '102');
     reports.down = true;
-    const iso = isolation();
-    const d = deps(server, { isolation: iso.deps, reportParked: reports.reportParked });
     // The report failing does not fail the forms' drain: the other five arrived.
     expect(await drainUntilSettled(d, iso.advance)).toMatchObject({ kind: 'drained', sent: 5 });
     const parked = async () =>
@@ -513,12 +514,7 @@ describe('a batch that keeps failing with server errors', () => {
   });
 
   it('a parked form resent and parked again is not reported a second time', async () => {
-    await queue(4);
-    const server = new FakeServer();
-    poisoned(server, new Set(['100']));
-    const reports = new FakeReports();
-    const iso = isolation();
-    const d = deps(server, { isolation: iso.deps, reportParked: reports.reportParked });
+    const { reports, iso, d } = await parking(4, '100');
     await drainUntilSettled(d, iso.advance);
     const [bad] = ((await db.outbox.toArray()) as SyncedOutboxEntry[]).filter(
       (r) => r.status === 'rechazado',
