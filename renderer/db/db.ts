@@ -150,9 +150,30 @@ export class CompanionDb extends Dexie {
           }),
       );
     // Reports of forms set aside (parked) still to reach the supervisor (features/sync/parkReports.ts).
-    // Rows without a report are not in this index.
-    this.version(9).stores({
-      outbox: 'id, status, createdAt, [status+createdAt], submission.customerCode, parkReport.state',
-    });
+    // Rows without a report are not in this index. A form the previous version set aside (known by
+    // the reason it gave the agent) was never reported: it is reported now.
+    this.version(9)
+      .stores({
+        outbox: 'id, status, createdAt, [status+createdAt], submission.customerCode, parkReport.state',
+      })
+      .upgrade((tx) =>
+        tx
+          .table<OutboxEntry>('outbox')
+          .where('status')
+          .equals('rechazado')
+          .modify((entry) => {
+            const parked = /^La central falla cada vez que recibe este formulario[^(]*\((.*)\)$/s.exec(
+              entry.lastError ?? '',
+            );
+            if (!parked || entry.parkReport) return;
+            entry.parkReport = {
+              state: 'pendiente',
+              detail: parked[1]!,
+              parkedAt: entry.createdAt,
+              reportedAt: null,
+              failures: 0,
+            };
+          }),
+      );
   }
 }
