@@ -54,7 +54,7 @@ describeEachBackend('forms a desk set aside reach the supervisor (POST /forms/pa
       agent: 'Ana Pérez',
       details: {
         motivo:
-          'Apartado por el equipo: la central falla cada vez que recibe este formulario, mientras recibe los demás (La central tuvo un error (500).).',
+          'Apartado por el equipo: la central falla cada vez que recibe este formulario, mientras recibe los demás (La central tuvo un error (500)).',
         formulario: 'Solicitud de visita a corto plazo: sin consumo',
         idFormulario: item.id.toLowerCase(),
       },

@@ -127,7 +127,9 @@ export async function recordRefusals(
 
 /** What the supervisor reads for a form the desk set aside: who decided, why, and the desk's words. */
 export function parkedReason(deskReason: string): string {
-  return `Apartado por el equipo: la central falla cada vez que recibe este formulario, mientras recibe los demás (${deskReason}).`;
+  // «(Error interno.).» reads badly: the desk's closing full stop goes.
+  const words = deskReason.replace(/[.\s]+$/, '') || deskReason;
+  return `Apartado por el equipo: la central falla cada vez que recibe este formulario, mientras recibe los demás (${words}).`;
 }
 
 /**

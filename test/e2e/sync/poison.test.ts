@@ -9,6 +9,7 @@ import {
   openPage,
   openWorkstation,
   outbox,
+  signInThroughPanel,
 } from './support/workstation';
 
 let harness: Harness;
@@ -84,6 +85,24 @@ describe('one form the server keeps failing on (issue 9, item 1)', () => {
       .toContain('Su supervisor tiene el aviso en su bandeja de escalamientos');
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.screenshot({ path: '/tmp/sync-parked-form.png' });
+
+    // The supervisor reads it in «Escalamientos» on their own desk.
+    const supervisorContext = await openWorkstation(harness.browser, { defaults: 'url-only' });
+    const desk = await openPage(supervisorContext);
+    await desk.setViewportSize({ width: 1366, height: 768 });
+    await signInThroughPanel(desk, DEMO.supervisor.username, DEMO.supervisor.password);
+    await desk
+      .getByRole('navigation', { name: 'Pantallas' })
+      .getByRole('button', { name: /^Escalamientos/ })
+      .click();
+    await desk
+      .getByRole('button', { name: /Formulario rechazado por la central/ })
+      .click({ timeout: 30_000 });
+    await expect
+      .poll(() => desk.locator('.cases__detail').textContent(), { timeout: 30_000 })
+      .toContain('Apartado por el equipo');
+    await desk.screenshot({ path: '/tmp/sync-parked-escalation.png' });
+    await supervisorContext.close();
 
     // The 49 are on the server once each; the poisoned one is not, and was not split off before
     // its batch had failed several times.
