@@ -6,6 +6,7 @@ import { SessionStore } from '../features/session';
 import { webPlatform, type EnvDefaults } from '../platform';
 import type { AppConfig, CompanionApp } from './services';
 import { POP_WAIT_MAX_MS } from './afterPaint';
+import { AUTOBATCH_MS } from './store';
 import { composeTestApp } from './testing/testApp';
 
 const LINE_ENV: EnvDefaults = {
@@ -68,6 +69,42 @@ describe('the composition root', () => {
     await waitFor(async () => expect(await app.services.callLog.getLoggedCall('c1')).toBeDefined(), {
       timeout: POP_WAIT_MAX_MS * 3,
     });
+    expect(app.store.getState().popup.open).toBe(false);
+  });
+
+  it('a ringing call reaches the screen with its pop-up in one go (no call bar drawn first), and rings after it', async () => {
+    const rings: string[] = [];
+    const { app, lines } = compose(LINE_ENV, {
+      ringer: { update: (mode) => void rings.push(mode), prepare: () => undefined },
+    });
+    await app.start();
+    await waitFor(() => expect(lines[0]).toBeDefined());
+    // What the screen is told: each time the store says something changed, what it shows.
+    const seen: string[] = [];
+    app.store.subscribe(() => {
+      const { call, popup } = app.store.getState();
+      seen.push(`${call.byId.c1?.phase ?? '-'}/${popup.open ? 'pop-up' : '-'}`);
+    });
+    lines[0]!.ring('c1', { 'P-Asserted-Identity': `<sip:${C.z1.telefonos[0]}@carrier>` });
+    expect(app.store.getState().call.byId.c1?.phase).toBe('ringing');
+    expect(seen).toEqual([]);
+    expect(rings).toEqual([]);
+    await waitFor(() => expect(app.store.getState().popup.customer?.codigo).toBe(C.z1.codigo));
+    expect(seen[0]).toBe('ringing/pop-up');
+    await waitFor(() => expect(rings).toEqual(['ring']));
+  });
+
+  it('a ringing call whose look-up never ends still shows, alone, a moment later', async () => {
+    const { app, lines } = compose(LINE_ENV);
+    await app.start();
+    await waitFor(() => expect(lines[0]).toBeDefined());
+    const stuck = new Promise<never>(() => undefined);
+    app.services.search.searchByKeys = () => stuck;
+    const seen: string[] = [];
+    app.store.subscribe(() => seen.push(app.store.getState().call.byId.c1?.phase ?? '-'));
+    lines[0]!.ring('c1', { 'P-Asserted-Identity': `<sip:${C.z1.telefonos[0]}@carrier>` });
+    expect(seen).toEqual([]);
+    await waitFor(() => expect(seen).toContain('ringing'), { timeout: AUTOBATCH_MS * 10 });
     expect(app.store.getState().popup.open).toBe(false);
   });
 

@@ -188,6 +188,7 @@ export function createApp(config: AppConfig): CompanionApp {
     registry,
     callLog: (call, telecobranzasNumber) => callLog.recordCall(call, telecobranzasNumber),
     ringer,
+    afterPop: (callId, work) => void popFirst.after(callId).then(work),
     createLine: config.createLine,
     onIncomingCall: (callerId, callId) => {
       const popped = store.dispatch(popForIncomingCall({ callerId, callId })).then((action) => {

@@ -20,6 +20,9 @@ export type ThunkServices = DirectoryThunkExtra &
   IncomingCallExtra &
   TicketsExtra;
 
+/** A ringing call shows without its pop-up after this long (a slow look-up). */
+export const AUTOBATCH_MS = 50;
+
 export function createStore(services: ThunkServices) {
   return configureStore({
     reducer: {
@@ -37,6 +40,11 @@ export function createStore(services: ThunkServices) {
       getDefault({ thunk: { extraArgument: services } }).prepend(
         ticketRefreshListener(services.tickets, services.log),
       ),
+    // Actions marked SHOULD_AUTOBATCH (a ringing call, the start of its look-up) reach the screen
+    // with the next unmarked one (its pop-up), or after this long: a timer, not the default
+    // animation frame, because a frame asked for before the pop-up is ready makes it wait for the
+    // one after (bench:pop).
+    enhancers: (getDefault) => getDefault({ autoBatch: { type: 'timer', timeout: AUTOBATCH_MS } }),
   });
 }
 

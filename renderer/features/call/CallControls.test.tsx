@@ -98,8 +98,9 @@ describe('CallControls', () => {
       second = fake().ring('c2', { From: '<sip:+56922222222@x>' });
     });
     expect(changes()).toEqual(['ring', 'off', 'waiting']);
+    // A ringing call reaches the screen with its pop-up or a moment later (callRang): not at once.
     const waiting = within(screen.getByRole('region', { name: 'llamada c2' }));
-    expect(waiting.getByText('Llamada en espera: contestar pone en espera la actual')).toBeTruthy();
+    expect(await waiting.findByText('Llamada en espera: contestar pone en espera la actual')).toBeTruthy();
     await user.click(waiting.getByRole('button', { name: 'Contestar' }));
     expect(first.sent).toEqual(['accept', 'hold']);
     expect(second.sent).toEqual(['accept']);

@@ -3,7 +3,7 @@
 export { Call, type CallSessionPort, type RefreshResult, type SessionEnd } from './Call';
 export { CallRegistry } from './callRegistry';
 export { createCallCommands, type CallCommands, type DialingLine, type DialResult } from './callCommands';
-export { default as callReducer, callUpdated, selectCall, selectCalls } from './callSlice';
+export { default as callReducer, callRang, callUpdated, selectCall, selectCalls } from './callSlice';
 export { Ringer } from './ringTone';
 export { CallControls } from './CallControls';
 export { CopyNumber } from './CopyNumber';

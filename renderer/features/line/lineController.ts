@@ -34,6 +34,8 @@ export interface LineControllerDeps {
   /** A call started ringing (already in the store): pop the customer. */
   onIncomingCall(callerId: CallerId, callId: string): void;
   onCallEnded?(call: CallSnapshot): void;
+  /** See TelephonyAdapterOptions.afterPop. */
+  afterPop?: TelephonyAdapterOptions['afterPop'];
   /** Tests inject a fake line here (default: SipLine over sip.js, loaded when the line first starts). */
   createLine?: CreateLine;
   /** Tests replace how SipLine (and sip.js with it) is loaded. */
@@ -144,6 +146,7 @@ export class LineController implements LineControl {
         ringer: this.deps.ringer,
         onIncomingCall: this.deps.onIncomingCall,
         onCallEnded: this.deps.onCallEnded,
+        afterPop: this.deps.afterPop,
         createLine,
       },
     );

@@ -4,7 +4,7 @@ import type { CallerId } from '../../../shared/telephony/callerId';
 import type { CallSnapshot } from '../../../shared/telephony/callState';
 import type { LineState } from '../../../shared/telephony/lineState';
 import { ringMode } from '../../../shared/telephony/ringing';
-import { callUpdated, Ringer, type Call, type CallRegistry, type DialingLine } from '../call';
+import { callRang, callUpdated, Ringer, type Call, type CallRegistry, type DialingLine } from '../call';
 import { lineStateChanged } from './lineSlice';
 import type { DialOptions, SipLineConfig, SipLineDelegate } from './SipLine';
 
@@ -44,6 +44,13 @@ export interface TelephonyAdapterOptions {
   ringer?: Pick<Ringer, 'update'> | null;
   /** The line itself: SipLine in the app (loaded with sip.js, see LineController), a fake in tests. */
   createLine: CreateLine;
+  /**
+   * Runs work once this ringing call's pop-up is on screen (the app: after the paint that follows
+   * it). The first ring waits for it: starting the speakers costs the INVITE's task about a
+   * millisecond, and nothing may ask for a frame before the pop-up is ready to be drawn in it.
+   * Default: at once.
+   */
+  afterPop?: (callId: string, work: () => void) => void;
 }
 
 export interface TelephonyHandle {
@@ -81,7 +88,10 @@ export function startTelephony(config: SipLineConfig, options: TelephonyAdapterO
     );
   };
 
-  const track = (call: Call) => {
+  const afterPop = options.afterPop ?? ((_callId: string, work: () => void) => work());
+
+  /** `ringing`: a new incoming call, whose pop-up is about to be drawn (see callRang). */
+  const track = (call: Call, ringing = false) => {
     registry.register(call);
     let answerLogged = false;
     call.onChange = (snapshot) => {
@@ -95,6 +105,12 @@ export function startTelephony(config: SipLineConfig, options: TelephonyAdapterO
       }
       ring();
     };
+    if (ringing) {
+      dispatch(callRang(call.snapshot));
+      log(call.snapshot);
+      afterPop(call.id, ring);
+      return;
+    }
     dispatch(callUpdated(call.snapshot));
     log(call.snapshot);
     ring();
@@ -103,7 +119,7 @@ export function startTelephony(config: SipLineConfig, options: TelephonyAdapterO
   const delegate: SipLineDelegate = {
     onLineState: (state: LineState) => dispatch(lineStateChanged(state)),
     onIncomingCall: (call) => {
-      track(call);
+      track(call, true);
       // The pop-up is the app's business; a failure there must not disturb the call.
       try {
         options.onIncomingCall?.(call.snapshot.callerId, call.id);

@@ -8,11 +8,13 @@ import {
 } from '../../../shared/forms/duplicates';
 import { FORMS } from '../../../shared/forms/fields';
 import { formatDay } from '../../../shared/requirements/dates';
+import { useAppDispatch } from '../../app/hooks';
 import { useServices } from '../../app/servicesContext';
 import { Modal } from '../../components/Modal';
 import type { OutboxEntry } from '../../db/db';
 import { FormDetail, fullTime, listTime, type SyncedOutboxEntry } from '../outbox';
 import { BlockForm } from './BlockForm';
+import { recentCaseStageLeft, stepStageChanged } from './popupSlice';
 
 export type RecentCheck =
   { phase: 'checking' } | { phase: 'done'; cases: RecentCase[]; centralChecked: boolean; checkedAt: number };
@@ -138,14 +140,29 @@ function RecentCaseView({ recent, onClose }: { recent: RecentCase; onClose: () =
 export function RecentCaseNotice({
   recent,
   customer,
+  index,
   onNoteQueued,
 }: {
   recent: RecentCase;
   customer: Customer;
+  /** The pop-up step it stands in: its «Acción» line says what these buttons do. */
+  index: number;
   onNoteQueued: (entry: OutboxEntry) => void;
 }) {
+  const dispatch = useAppDispatch();
   const [noting, setNoting] = useState(false);
   const [viewing, setViewing] = useState(false);
+  const formTitle = FORMS[recent.formId].title;
+  const at = when(recent.createdAt);
+  useEffect(() => {
+    dispatch(
+      stepStageChanged({
+        index,
+        stage: { kind: 'recent-case', formTitle, when: at, status: recent.status, noting },
+      }),
+    );
+  }, [dispatch, index, formTitle, at, recent.status, noting]);
+  useEffect(() => () => void dispatch(recentCaseStageLeft(index)), [dispatch, index]);
   return (
     <section className="recent-case" aria-label="Caso ya ingresado">
       <p>
@@ -185,12 +202,14 @@ export function RecentCaseGuard({
   check,
   caseKey,
   customer,
+  index,
   onNoteQueued,
   children,
 }: {
   check: RecentCheck;
   caseKey: CaseKey;
   customer: Customer;
+  index: number;
   onNoteQueued: (entry: OutboxEntry) => void;
   children: ReactNode;
 }) {
@@ -198,7 +217,7 @@ export function RecentCaseGuard({
     return <p role="status">Revisando si el cliente ya tiene un caso de las últimas horas…</p>;
   const recent = repeatedCase(check, caseKey);
   if (!recent) return <>{children}</>;
-  return <RecentCaseNotice recent={recent} customer={customer} onNoteQueued={onNoteQueued} />;
+  return <RecentCaseNotice recent={recent} customer={customer} index={index} onNoteQueued={onNoteQueued} />;
 }
 
 /** What the app itself knows when the customer says the data was already taken. */

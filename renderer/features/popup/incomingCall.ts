@@ -1,4 +1,4 @@
-import { createAsyncThunk } from '@reduxjs/toolkit';
+import { SHOULD_AUTOBATCH, createAsyncThunk } from '@reduxjs/toolkit';
 import type { Customer } from '../../../shared/directory/customer';
 import type { CallerId } from '../../../shared/telephony/callerId';
 import type { CallLog } from '../calllog';
@@ -43,4 +43,6 @@ export const popForIncomingCall = createAsyncThunk.withTypes<{ extra: IncomingCa
       );
     return matches;
   },
+  // Its start changes nothing on screen: the ringing call (see callRang) waits for the pop.
+  { getPendingMeta: () => ({ [SHOULD_AUTOBATCH]: true }) },
 );

@@ -28,7 +28,7 @@ export interface PopupState {
   index: number;
   open: boolean;
   outcomes: Record<number, StepOutcome>;
-  /** Where each step's dialog stands when it changes what the buttons do (the open-order alert). */
+  /** Where each step's dialog stands when it changes what the buttons do (the open-order alert, the duplicate guard). */
   stages: Record<number, StepStage>;
   error: string | null;
   /** "Nuevo requerimiento" is open (for `customer`; a new customer closes it). */
@@ -102,6 +102,10 @@ const popupSlice = createSlice({
     stepStageChanged(state, action: PayloadAction<{ index: number; stage: StepStage }>) {
       state.stages[action.payload.index] = action.payload.stage;
     },
+    /** The duplicate guard left its step (a form, another step, the pop-up closed): its wording goes too. */
+    recentCaseStageLeft(state, action: PayloadAction<number>) {
+      if (typeof state.stages[action.payload] === 'object') state.stages[action.payload] = 'default';
+    },
     stepCompleted(state, action: PayloadAction<{ index: number; outcome: StepOutcome }>) {
       state.outcomes[action.payload.index] = action.payload.outcome;
     },
@@ -157,6 +161,7 @@ export const {
   callUnlinked,
   stepSelected,
   stepStageChanged,
+  recentCaseStageLeft,
   stepCompleted,
   popupClosed,
   popupReopened,

@@ -80,6 +80,7 @@ function SupervisorForm({
         check={check}
         caseKey={{ formId: 'supervisor', blockCodes: codes, supervisorReason: reason }}
         customer={customer}
+        index={index}
         onNoteQueued={(entry) => complete(queuedOutcome(entry, NOTE_LABEL))}
       >
         <BlockForm
@@ -193,6 +194,7 @@ export function TelecobranzasStep({
         check={check}
         caseKey={caseKey}
         customer={customer}
+        index={index}
         onNoteQueued={(entry) => complete(queuedOutcome(entry, NOTE_LABEL))}
       >
         <fieldset className="tc__options">
@@ -483,6 +485,7 @@ export function FormStep({
       check={check}
       caseKey={{ formId, blockCodes: step.codes }}
       customer={customer}
+      index={index}
       onNoteQueued={(entry) => complete(queuedOutcome(entry, NOTE_LABEL))}
     >
       {queuedForm(step, customer, index, complete)}

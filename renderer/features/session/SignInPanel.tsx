@@ -1,11 +1,34 @@
-import { useId, useState } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { useServices } from '../../app/servicesContext';
 import { panelToggled } from './sessionSlice';
 
-/** "Iniciar sesión en la central": address, user, password. The token is kept; the password never is. */
-export function SignInPanel() {
+/**
+ * "Iniciar sesión en la central": address, user, password. The token is kept; the password never is.
+ *
+ * A non-modal drop-down under its button (the desk stays usable, and the app opens it by itself
+ * when the session expires): Esc anywhere inside closes it, and whenever it goes away with the
+ * focus inside (Esc, «Cerrar», signed in) the focus goes back to `opener`, not to the page's body.
+ */
+export function SignInPanel({ opener }: { opener: RefObject<HTMLElement | null> }) {
   const dispatch = useAppDispatch();
+  const root = useRef<HTMLElement>(null);
+  const close = () => dispatch(panelToggled(false));
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    event.preventDefault();
+    close();
+  };
+  // Runs before React removes the panel, while what has the focus is still in it. On the body: the
+  // focus was lost in the panel («Iniciar sesión» is disabled while it connects), so it comes back too.
+  useLayoutEffect(() => {
+    const panel = root.current;
+    const button = opener.current;
+    return () => {
+      const active = document.activeElement;
+      if (!active || active === document.body || panel?.contains(active)) button?.focus();
+    };
+  }, [opener]);
   const session = useAppSelector((s) => s.session);
   const titleId = useId();
   const { session: service } = useServices();
@@ -19,7 +42,7 @@ export function SignInPanel() {
 
   if (session.status === 'active') {
     return (
-      <section className="signin" aria-labelledby={titleId}>
+      <section ref={root} className="signin" aria-labelledby={titleId} onKeyDown={onKeyDown}>
         <h2 id={titleId}>Sesión en la central</h2>
         <p>
           Conectado como <strong>{session.displayName}</strong> ({session.username}) en {session.serverUrl}.
@@ -36,7 +59,7 @@ export function SignInPanel() {
           >
             Cerrar sesión
           </button>
-          <button type="button" onClick={() => dispatch(panelToggled(false))}>
+          <button type="button" onClick={close}>
             Cerrar
           </button>
         </div>
@@ -54,7 +77,7 @@ export function SignInPanel() {
   };
 
   return (
-    <section className="signin" aria-labelledby={titleId}>
+    <section ref={root} className="signin" aria-labelledby={titleId} onKeyDown={onKeyDown}>
       <h2 id={titleId}>Iniciar sesión en la central</h2>
       {session.status === 'expired' && (
         <p className="error">
@@ -107,7 +130,7 @@ export function SignInPanel() {
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Conectando…' : 'Iniciar sesión'}
           </button>
-          <button type="button" onClick={() => dispatch(panelToggled(false))}>
+          <button type="button" onClick={close}>
             Cerrar
           </button>
         </div>

@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useRef } from 'react';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { useServices } from '../../app/servicesContext';
 import { useNow } from '../../components/useNow';
@@ -17,6 +18,7 @@ export function SyncBanner() {
   const session = useAppSelector((s) => s.session);
   const stats = useLiveQuery(() => outbox.queueStats(), [outbox]);
   const now = useNow(1_000);
+  const panelButton = useRef<HTMLButtonElement>(null);
 
   const configured = session.status !== 'signed-out' || sync.serverUrl !== null;
   const view = bannerView({
@@ -52,6 +54,7 @@ export function SyncBanner() {
             </button>
           )}
           <button
+            ref={panelButton}
             type="button"
             aria-expanded={session.panelOpen}
             onClick={() => dispatch(panelToggled(!session.panelOpen))}
@@ -62,7 +65,7 @@ export function SyncBanner() {
           </button>
         </div>
       </div>
-      {session.panelOpen && <SignInPanel />}
+      {session.panelOpen && <SignInPanel opener={panelButton} />}
     </section>
   );
 }

@@ -2,15 +2,19 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { SAMPLE_CUSTOMERS as C } from '../../fixtures/sampleCustomers';
 import { dialog, openCustomer } from '../support/app';
+import { seriousA11yViolations } from '../support/axe';
 import { screenshot, freshAppPerFile } from '../support/browser';
 
 let page: Page;
 const appPage = freshAppPerFile();
-beforeAll(() => {
+beforeAll(async () => {
   page = appPage();
+  await page.setViewportSize({ width: 1366, height: 768 });
 });
 
 const formsList = () => page.getByRole('region', { name: 'Formularios' });
+/** The pop-up's «Acción» line: what its buttons do now. */
+const actionLine = () => dialog(page).locator('.popup__action');
 
 async function reload(): Promise<void> {
   await page.reload();
@@ -38,6 +42,9 @@ describe('pop-up forms', () => {
   });
 
   it('a valid form is written at once as "pendiente" and is still listed after a reload', async () => {
+    expect(await actionLine().textContent()).toBe(
+      'Acción: Al presionar OK se envía el formulario a: Telecobranzas.',
+    );
     const form = dialog(page).getByRole('form', { name: /Telecobranzas/ });
     await form.getByLabel(/RUT del titular/).fill(C.z1.written.rut);
     await form.getByLabel(/Teléfono de contacto/).fill('9 5123 4567');
@@ -62,6 +69,13 @@ describe('pop-up forms', () => {
     await recent.waitFor();
     expect(await recent.textContent()).toMatch(/Toma de datos para Telecobranzas, hoy a las \d{2}:\d{2}/);
     expect(await recent.textContent()).toContain('pendiente');
+    // No OK on screen: the «Acción» line says which case is there and what «Ver» / «Agregar nota» do.
+    await expect
+      .poll(() => actionLine().textContent())
+      .toMatch(
+        /^Acción: Ya hay un caso por este bloqueo \(«Toma de datos para Telecobranzas», hoy a las \d{2}:\d{2}, en cola en este equipo\): no se envía un formulario nuevo\. «Ver» muestra ese caso; «Agregar nota» suma lo nuevo al mismo caso\.$/,
+      );
+    expect(await seriousA11yViolations(page, 'dialog')).toEqual([]);
     expect(
       await dialog(page)
         .getByRole('form', { name: /Telecobranzas/ })
@@ -79,6 +93,12 @@ describe('pop-up forms', () => {
 
     await recent.getByRole('button', { name: 'Agregar nota' }).click();
     const note = dialog(page).getByRole('form', { name: 'Nota a un caso ya ingresado' });
+    await expect
+      .poll(() => actionLine().textContent())
+      .toMatch(
+        /^Acción: Al presionar «Enviar nota» se envía una nota al caso «Toma de datos para Telecobranzas» de hoy a las \d{2}:\d{2}; no se abre un caso nuevo\.$/,
+      );
+    await screenshot(page, 'recent-case-note');
     await note.getByLabel(/Nota para el área/).fill('Ahora pide que lo llamen después de las 18:00');
     await note.getByRole('button', { name: 'Enviar nota' }).click();
     await dialog(page).getByRole('status').filter({ hasText: 'Nota al caso ya ingresado' }).waitFor();
@@ -93,6 +113,8 @@ describe('pop-up forms', () => {
 
   it('what the agent typed survives a reload before pressing OK', async () => {
     await openCustomer(page, C.z0.codigo, C.z0.codigo);
+    // The guard's wording of the previous pop-up does not stay behind: a fresh form, the OK wording.
+    expect(await actionLine().textContent()).toMatch(/^Acción: Al presionar OK se envía el formulario a: /);
     const form = dialog(page).getByRole('form');
     await form.getByLabel(/Observaciones/).fill('Texto a medio escribir');
     await page.waitForTimeout(600); // the draft is written 250 ms after the last keystroke

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { SAMPLE_CUSTOMERS as C } from '../../fixtures/sampleCustomers';
 import { dialog } from '../support/app';
+import { seriousA11yViolations } from '../support/axe';
 import { freshAppPerFile, screenshot } from '../support/browser';
 
 // Keyboard only: no click anywhere in this file (a locator's focus() stands for the agent's Tab).
@@ -100,5 +101,53 @@ describe('pop-ups and settings are real modals, by keyboard alone', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog(page).count()).toBe(0);
     expect(await focusedText()).toBe('Configuración');
+  });
+});
+
+describe('the sign-in drop-down, by keyboard alone', () => {
+  const opener = () => page.getByRole('button', { name: 'Iniciar sesión en la central', exact: true });
+  const panel = () => page.locator('section.signin');
+  const openerFocused = () => opener().evaluate((button) => button === document.activeElement);
+  const focusInPanel = () =>
+    page.evaluate(() => document.querySelector('section.signin')?.contains(document.activeElement) ?? false);
+
+  async function openPanel(): Promise<void> {
+    await opener().focus();
+    await page.keyboard.press('Enter');
+    await panel().waitFor();
+    expect(await opener().getAttribute('aria-expanded')).toBe('true');
+  }
+
+  it('Tab goes from its button into it; Esc from a field closes it and the focus is back on the button', async () => {
+    expect(await dialog(page).count()).toBe(0);
+    await openPanel();
+    // Non-modal: the focus stays on the button, and the next Tab enters the panel's first field.
+    expect(await openerFocused()).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('url');
+    await page.keyboard.press('Tab');
+    expect(await focusInPanel()).toBe(true);
+    await page.keyboard.type('agente');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'signin-open');
+
+    await page.keyboard.press('Escape');
+    await expect.poll(() => panel().count()).toBe(0);
+    expect(await openerFocused()).toBe(true);
+    expect(await opener().getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('Esc from its «Cerrar» button closes it too, and Enter on «Cerrar» gives the focus back as well', async () => {
+    await openPanel();
+    await panel().getByRole('button', { name: 'Cerrar', exact: true }).focus();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => panel().count()).toBe(0);
+    expect(await openerFocused()).toBe(true);
+
+    await openPanel();
+    await panel().getByRole('button', { name: 'Cerrar', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => panel().count()).toBe(0);
+    expect(await openerFocused()).toBe(true);
   });
 });

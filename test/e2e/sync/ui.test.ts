@@ -194,6 +194,10 @@ describe('signing in to the back office', () => {
       .poll(() => banner(page).textContent())
       .toContain('Sin sesión en la central — 1 formulario en cola');
     await signInThroughPanel(page, 'ana.sync', 'clave-de-prueba-1');
+    // The panel closed itself with the focus on its «Iniciar sesión»: the focus is back on its button.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe('Central: Ana Sync');
     await remember(page);
     await waitAllSent(page, 30_000);
     expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain('clave-de-prueba-1');

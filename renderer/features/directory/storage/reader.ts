@@ -109,7 +109,9 @@ export class DirectoryReader {
   /** Customers having this key; at most `limit`. */
   async find(kind: IndexKind, value: string, limit = 200): Promise<Customer[]> {
     for (let attempt = 0; ; attempt++) {
-      let meta = await this.current();
+      // No await on the warm path: the page read is asked for in the caller's task (an INVITE's
+      // look-up is then under way before anything else that task set off runs).
+      let meta = this.meta ?? (await this.current());
       // Empty as far as this window knows: look again (cheap) in case a copy arrived meanwhile.
       if (meta.gen === 0 && attempt === 0) meta = await this.info();
       if (meta.gen === 0) return [];
@@ -140,7 +142,7 @@ export class DirectoryReader {
     if (meta.bits[kind] === undefined) return [];
     const key = kindKey(kind, value);
     const hash = hashKey(key);
-    const idb = await backend(this.db);
+    const idb = this.db.isOpen() ? this.db.backendDB() : await backend(this.db);
     const tx = idb.transaction([STORES.index, STORES.pages, STORES.meta], 'readonly');
     const bucketNo = bucketOf(hash, meta.bits[kind]);
     let locs = this.memory?.gen === meta.gen ? this.memory.locations(kind, bucketNo, hash) : null;

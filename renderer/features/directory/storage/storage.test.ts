@@ -87,6 +87,24 @@ describe('a generation (packed pages + hash-bucketed index)', () => {
     expect(await keysOf(STORES.index)).toHaveLength(5 * 8 + 8 + 3);
   });
 
+  it("a warm look-up asks IndexedDB for the record page in the caller's task (an INVITE's own)", async () => {
+    await build(3000);
+    const reader = new DirectoryReader(db, true);
+    await reader.whenIndexed();
+    const idb = await backend(db);
+    const opened: string[][] = [];
+    const transaction = idb.transaction.bind(idb);
+    idb.transaction = ((stores: string | string[], mode?: IDBTransactionMode) => {
+      opened.push([stores].flat());
+      return transaction(stores, mode);
+    }) as typeof idb.transaction;
+    const c = testCustomer(77);
+    const found = reader.find('p', c.telefonos[0]!);
+    // Nothing awaited yet: whatever else this task set off (a render) runs while the read is under way.
+    expect(opened).toEqual([[STORES.index, STORES.pages, STORES.meta]]);
+    expect(codes(await found)).toEqual([c.codigo]);
+  });
+
   it('limits the hits of a crowded key', async () => {
     await build(600);
     const reader = new DirectoryReader(db, false);
