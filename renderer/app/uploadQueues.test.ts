@@ -2,6 +2,7 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CallVerdict } from '../../shared/api/calls';
+import { buildRequest, checkRequest, type Endpoint } from '../../shared/api/endpoint';
 import { extractCallerId } from '../../shared/telephony/callerId';
 import { callLogOutcomeLabel } from '../../shared/telephony/callLog';
 import { callRecordSchema, type CallRecord } from '../../shared/telephony/callRecord';
@@ -10,7 +11,8 @@ import type { ApiFailure, ApiResult, BackOfficeClient } from '../backoffice/clie
 import { CompanionDb } from '../db/db';
 import { CallLog } from '../features/calllog';
 import { drainQueue, type SenderDeps } from '../features/sync';
-import { callsUploadQueue } from './uploadQueues';
+import { OutboxRepository } from '../features/outbox';
+import { callsUploadQueue, formsUploadQueue } from './uploadQueues';
 
 const db = new CompanionDb('upload-queue-test');
 /** Who is signed in on this desk now (a test changes it as agents sign in and out). */
@@ -307,5 +309,69 @@ describe('a call a crash left without outcome (issue 12)', () => {
     await log.recordCall(newCall({ id: 'live', direction: 'incoming', callerId, at: T0 + 120_000 }));
     expect(await log.closeInterrupted(T0 + 60_000)).toBe(0);
     expect((await log.getLoggedCall('live'))?.outcome).toBeNull();
+  });
+});
+
+describe('the forms queue reports the forms it set aside (POST /forms/parked)', () => {
+  it('sends each pending report as the contract asks, once, and keeps it until acknowledged', async () => {
+    const formsDb = new CompanionDb('upload-queue-parked-test');
+    const outbox = new OutboxRepository(formsDb);
+    const forms = formsUploadQueue(outbox);
+    const entry = await outbox.queueSubmission(
+      {
+        formId: 'telecobranzas',
+        customerCode: '90000003',
+        customerName: 'Rosa Fuentes',
+        blockCodes: ['Z1'],
+        agent: 'ana',
+        values: {
+          contactName: 'Rosa Fuentes',
+          rut: '12.345.678-5',
+          contactPhone: '+56 9 1234 5678',
+          contactEmail: '',
+          contactSchedule: '',
+          observations: '',
+        },
+      },
+      null,
+    );
+    await outbox.applyVerdicts([
+      { id: entry.id, status: 'rejected', reason: 'Apartado…', parkedDetail: 'Error interno (500).' },
+    ]);
+    const requests: Array<{ path: string; problems: string[]; body: unknown }> = [];
+    let answer: ApiResult<unknown> = { ok: false, failure: { kind: 'network', message: 'Sin conexión.' } };
+    const api = {
+      call: async (_url: string, _token: string, endpoint: Endpoint, input: { body?: unknown }) => {
+        const check = checkRequest(endpoint, { ...buildRequest(endpoint, input as never), body: input.body });
+        requests.push({ path: endpoint.path, problems: check.ok ? [] : check.problems, body: input.body });
+        return answer;
+      },
+    } as unknown as BackOfficeClient;
+    const credentials = { serverUrl: 'http://central', token: 't' };
+    try {
+      await forms.reportParked!(api, credentials);
+      expect((await outbox.pendingParkReports(10)).map((r) => r.id)).toEqual([entry.id]);
+      answer = { ok: true, value: { results: [{ id: entry.id, status: 'recorded' }] }, serverDate: null };
+      await forms.reportParked!(api, credentials);
+      await forms.reportParked!(api, credentials);
+      expect(requests).toEqual([
+        { path: '/forms/parked', problems: [], body: { forms: [expect.objectContaining({ id: entry.id })] } },
+        { path: '/forms/parked', problems: [], body: { forms: [expect.objectContaining({ id: entry.id })] } },
+      ]);
+      expect(requests[1]!.body).toEqual({
+        forms: [
+          {
+            id: entry.id,
+            formId: 'telecobranzas',
+            customerCode: '90000003',
+            customerName: 'Rosa Fuentes',
+            reason: 'Error interno (500).',
+          },
+        ],
+      });
+      expect(await outbox.pendingParkReports(10)).toEqual([]);
+    } finally {
+      await formsDb.delete();
+    }
   });
 });

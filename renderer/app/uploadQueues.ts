@@ -1,11 +1,15 @@
 import { postCallsBatch } from '../../shared/api/calls';
+import { MAX_PARKED_PER_REQUEST, postParkedForms } from '../../shared/api/forms';
 import type { FormSubmission } from '../../shared/forms/submission';
 import type { CallRecord } from '../../shared/telephony/callRecord';
 import type { CallLog } from '../features/calllog';
 import type { OutboxRepository } from '../features/outbox';
-import { FORM_MESSAGES, type UploadQueue } from '../features/sync';
+import { FORM_MESSAGES, sendParkReports, type UploadQueue } from '../features/sync';
 
-/** The forms outbox as the sender drains it: POST /forms/batch. */
+/**
+ * The forms outbox as the sender drains it: POST /forms/batch; and a form set aside (the back
+ * office fails on it alone, every time) reported to the agent's supervisor: POST /forms/parked.
+ */
 export function formsUploadQueue(outbox: OutboxRepository): UploadQueue<FormSubmission> {
   return {
     kind: 'forms',
@@ -16,6 +20,19 @@ export function formsUploadQueue(outbox: OutboxRepository): UploadQueue<FormSubm
     post: (api, serverUrl, token, forms) => api.postBatch(serverUrl, token, forms),
     watchPendingCount: (listener, onError) => outbox.watchPendingCount(listener, onError),
     messages: FORM_MESSAGES,
+    reportParked: async (api, credentials) => {
+      await sendParkReports(
+        {
+          pending: (limit) => outbox.pendingParkReports(limit),
+          post: ({ serverUrl, token }, forms) =>
+            api.call(serverUrl, token, postParkedForms, { body: { forms: [...forms] } }),
+          acknowledged: (ids) => outbox.markParkReported(ids),
+          failed: (ids) => outbox.markParkReportFailed(ids),
+          pageSize: MAX_PARKED_PER_REQUEST,
+        },
+        credentials,
+      );
+    },
   };
 }
 

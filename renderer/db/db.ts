@@ -13,6 +13,21 @@ export type OutboxStatus = 'pendiente' | 'enviado' | 'rechazado';
  */
 export type OutboxTicket = Pick<FormTicket, 'id' | 'typology' | 'dueDate' | 'status' | 'created'>;
 
+/**
+ * A form this desk set aside (the back office failed on it alone, every time, while it took the
+ * others) is reported to the agent's supervisor (POST /forms/parked): `pendiente` until the back
+ * office acknowledges the report, then `enviado`. Never the form's data.
+ */
+export interface ParkReport {
+  state: 'pendiente' | 'enviado';
+  /** The back office's failure, in the desk's words (what the supervisor reads). */
+  detail: string;
+  parkedAt: string;
+  reportedAt: string | null;
+  /** Reports that did not get through (display and diagnosis only). */
+  failures: number;
+}
+
 /** A form the agent submitted: kept until the back office has it (and after, as history). */
 export interface OutboxEntry {
   id: string;
@@ -23,6 +38,8 @@ export interface OutboxEntry {
   createdAt: string;
   /** Set when the back office accepted the form with a ticket (Z4); null otherwise. */
   ticket: OutboxTicket | null;
+  /** Set when this desk set the form aside (see ParkReport); absent otherwise. */
+  parkReport?: ParkReport;
 }
 
 /** What the agent is typing in a pop-up form, saved as they type so a crash or reload loses nothing. */
@@ -130,6 +147,32 @@ export class CompanionDb extends Dexie {
             ticket.closedAt ??= null;
             ticket.relatedTicketId ??= null;
             ticket.resolution ??= null;
+          }),
+      );
+    // Reports of forms set aside (parked) still to reach the supervisor (features/sync/parkReports.ts).
+    // Rows without a report are not in this index. A form the previous version set aside (known by
+    // the reason it gave the agent) was never reported: it is reported now.
+    this.version(9)
+      .stores({
+        outbox: 'id, status, createdAt, [status+createdAt], submission.customerCode, parkReport.state',
+      })
+      .upgrade((tx) =>
+        tx
+          .table<OutboxEntry>('outbox')
+          .where('status')
+          .equals('rechazado')
+          .modify((entry) => {
+            const parked = /^La central falla cada vez que recibe este formulario[^(]*\((.*)\)$/s.exec(
+              entry.lastError ?? '',
+            );
+            if (!parked || entry.parkReport) return;
+            entry.parkReport = {
+              state: 'pendiente',
+              detail: parked[1]!,
+              parkedAt: entry.createdAt,
+              reportedAt: null,
+              failures: 0,
+            };
           }),
       );
   }

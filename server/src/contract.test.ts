@@ -43,6 +43,7 @@ import {
   postDirectoryImport,
   postFormResolution,
   postFormsBatch,
+  postParkedForms,
   postLogin,
   postLogout,
   postOwnPassword,
@@ -594,6 +595,27 @@ describeEachBackend('HTTP contract (shared/api)', (backend) => {
       await call(putRoute, { params: { key: 'ZB' }, body: route }, s.team.supervisor),
       403,
     );
+  });
+
+  it('parked forms: reported (200), bad input 400, no session 401', async () => {
+    const parked = {
+      id: randomUUID(),
+      formId: 'certificacion',
+      customerCode: '100005',
+      customerName: 'Cliente',
+      reason: 'La central tuvo un error (500).',
+    };
+    expectContract(
+      postParkedForms,
+      await call(postParkedForms, { body: { forms: [parked] } }, s.team.agent),
+      200,
+    );
+    expectContract(
+      postParkedForms,
+      await call(postParkedForms, { body: { forms: [{ ...parked, reason: '' }] } }, s.team.agent),
+      400,
+    );
+    expectContract(postParkedForms, await call(postParkedForms, { body: { forms: [parked] } }), 401);
   });
 
   it('form resolution: once (200, same again 200, another 409), unknown 404, agents 403', async () => {

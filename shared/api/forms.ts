@@ -184,3 +184,49 @@ export const postFormResolution = defineEndpoint({
     409: apiErrorFor('El formulario ya fue resuelto de otra manera.'),
   },
 });
+
+/**
+ * A form the desk set aside (parked): the central failed on it alone, every time, while it took
+ * the others. What the supervisor needs to follow it up, never the form's data (sending what made
+ * the server fail would fail again).
+ */
+export const parkedFormSchema = z
+  .strictObject({
+    id: z.uuid({ message: 'El identificador del formulario no es válido.' }),
+    formId: storableString()
+      .trim()
+      .min(1, 'Falta el tipo de formulario.')
+      .max(40, 'El tipo de formulario es demasiado largo.'),
+    customerCode: storableString().trim().max(20, 'El código de cliente es demasiado largo.'),
+    customerName: storableString().max(200, 'El nombre del cliente es demasiado largo.'),
+    reason: storableString()
+      .trim()
+      .min(1, 'Falta el motivo.')
+      .max(1000, 'El motivo es demasiado largo (máximo 1000 caracteres).'),
+  })
+  .meta({ id: 'ParkedForm' });
+export type ParkedForm = z.infer<typeof parkedFormSchema>;
+
+/** At most this many parked forms per request (the desk sends them in pages of this size). */
+export const MAX_PARKED_PER_REQUEST = 100;
+
+export const postParkedForms = defineEndpoint({
+  method: 'POST',
+  path: '/forms/parked',
+  tags: ['forms'],
+  summary: 'Avisa al supervisor de formularios que el equipo apartó (idempotente por id)',
+  description:
+    'Un formulario que la central falla cada vez que lo recibe, mientras recibe los demás, queda apartado en el equipo de la ejecutiva. El equipo avisa aquí (sin los datos del formulario): se registra como rechazado y llega a la bandeja de escalamientos del supervisor, una sola vez por cuenta e id. recorded: registrado ahora; duplicate: ya estaba registrado; stored: la central ya tiene ese formulario, no hay nada que avisar.',
+  access: 'signed-in',
+  body: z.strictObject({
+    forms: z
+      .array(parkedFormSchema)
+      .min(1, 'El lote está vacío.')
+      .max(MAX_PARKED_PER_REQUEST, `Máximo ${MAX_PARKED_PER_REQUEST} formularios por lote.`),
+  }),
+  responses: {
+    200: z.object({
+      results: z.array(z.object({ id: z.string(), status: z.enum(['recorded', 'duplicate', 'stored']) })),
+    }),
+  },
+});

@@ -33,7 +33,14 @@ import {
 import { getDirectory, postDirectoryImport } from './directory';
 import type { Endpoint } from './endpoint';
 import { getEscalation, getEscalations, postEscalationEvent } from './escalations';
-import { getForm, getForms, getRecentForms, postFormResolution, postFormsBatch } from './forms';
+import {
+  getForm,
+  getForms,
+  getRecentForms,
+  postFormResolution,
+  postFormsBatch,
+  postParkedForms,
+} from './forms';
 import { getHealth, getOpenApi } from './ops';
 import { getRoutes, putRoute } from './routing';
 import {
@@ -75,6 +82,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   postUserDisable,
   postUserEnable,
   postFormsBatch,
+  postParkedForms,
   getForms,
   getRecentForms,
   getForm,

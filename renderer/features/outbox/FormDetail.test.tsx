@@ -80,4 +80,33 @@ describe('a form opened from «Formularios»', () => {
     expect(onCorrect).toHaveBeenCalledOnce();
     expect(onResend).toHaveBeenCalledOnce();
   });
+  it('a form this desk set aside says whether its supervisor has the notice yet', () => {
+    const parked = (state: 'pendiente' | 'enviado') =>
+      entry({
+        status: 'rechazado',
+        lastError: 'La central falla cada vez que recibe este formulario…',
+        parkReport: {
+          state,
+          detail: 'La central tuvo un error (500).',
+          parkedAt: written,
+          reportedAt: state === 'enviado' ? written : null,
+          failures: 0,
+        },
+      });
+    const detail = (shown: SyncedOutboxEntry) => (
+      <FormDetail
+        entry={shown}
+        related={undefined}
+        onClose={noop}
+        onCorrect={noop}
+        onResend={noop}
+        resendError={null}
+      />
+    );
+    const { rerender } = render(detail(parked('pendiente')));
+    const answer = () => screen.getByRole('region', { name: 'Respuesta de la central' }).textContent;
+    expect(answer()).toContain('El aviso a su supervisor sale solo en cuanto la central lo reciba.');
+    rerender(detail(parked('enviado')));
+    expect(answer()).toContain('Su supervisor tiene el aviso en su bandeja de escalamientos');
+  });
 });

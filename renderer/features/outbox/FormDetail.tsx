@@ -99,6 +99,15 @@ function Answer({ entry, onCorrect, onResend, resendError }: Omit<Props, 'relate
       <p className="form-detail__refusal">
         <strong>Rechazado:</strong> {entry.lastError ?? 'la central no dio el motivo.'}
       </p>
+      {entry.parkReport && (
+        <p className="muted">
+          {entry.parkReport.state === 'enviado'
+            ? `Su supervisor tiene el aviso en su bandeja de escalamientos${
+                entry.parkReport.reportedAt ? ` (${fullTime(entry.parkReport.reportedAt)})` : ''
+              }.`
+            : 'El aviso a su supervisor sale solo en cuanto la central lo reciba.'}
+        </p>
+      )}
       <div className="actions">
         <button type="button" className="primary" onClick={onCorrect}>
           Corregir

@@ -237,3 +237,65 @@ describe('outbox rows across the Dexie upgrade to version 5', () => {
     }
   });
 });
+
+describe('forms set aside before the Dexie upgrade to version 9', () => {
+  it('are reported to the supervisor now; other refused forms are not', async () => {
+    const name = `outbox-upgrade-9-${Date.now()}`;
+    // The schema as shipped in version 8, with a form the sender set aside and one the server refused.
+    const old = new Dexie(name);
+    old.version(8).stores({
+      customers: 'codigo, rut, *telefonos, addressKey',
+      outbox: 'id, status, createdAt, [status+createdAt], submission.customerCode',
+      drafts: 'key',
+      tickets: 'id, customerCode',
+      meta: 'key',
+      dirPages: '',
+      dirIndex: '',
+      dirOverlay: '',
+      calls: 'id, startedAt, [outcome+startedAt], customerCode, [uploadStatus+startedAt]',
+      ticketFetches: 'customerCode',
+    });
+    const submission = (id: string) => ({
+      id,
+      formId: 'telecobranzas',
+      customerCode: '100',
+      customerName: 'María',
+      values: goodValues,
+    });
+    const row = (id: string, lastError: string) => ({
+      id,
+      status: 'rechazado',
+      attempts: 3,
+      lastError,
+      createdAt: '2026-12-01T12:00:00.000Z',
+      ticket: null,
+      submission: submission(id),
+    });
+    await old
+      .table('outbox')
+      .bulkAdd([
+        row(
+          'a',
+          'La central falla cada vez que recibe este formulario, mientras recibe los demás: quedó apartado para no detener la cola. Revíselo y reenvíelo; si vuelve a fallar, avise al supervisor. (La central tuvo un error (500).)',
+        ),
+        row('b', 'RUT del titular: RUT inválido.'),
+      ]);
+    old.close();
+
+    const upgraded = new CompanionDb(name);
+    try {
+      const reports = await new OutboxRepository(upgraded).pendingParkReports(10);
+      expect(reports).toEqual([
+        {
+          id: 'a',
+          formId: 'telecobranzas',
+          customerCode: '100',
+          customerName: 'María',
+          reason: 'La central tuvo un error (500).',
+        },
+      ]);
+    } finally {
+      await upgraded.delete();
+    }
+  });
+});

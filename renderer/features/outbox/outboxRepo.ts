@@ -1,8 +1,10 @@
 import Dexie, { liveQuery } from 'dexie';
+import type { ParkedForm } from '../../../shared/api/forms';
 import { isQuotaError, UserFacingError } from '../../../shared/errors/userFacing';
+import { cutText, toStorableText } from '../../../shared/text/storable';
 import type { FormValues } from '../../../shared/forms/schemas';
 import { formSubmissionSchema, type FormSubmission } from '../../../shared/forms/submission';
-import type { CompanionDb, OutboxEntry, OutboxTicket } from '../../db/db';
+import type { CompanionDb, OutboxEntry, OutboxTicket, ParkReport } from '../../db/db';
 
 export type NewSubmission = Omit<FormSubmission, 'id' | 'createdAt'>;
 
@@ -23,6 +25,11 @@ export interface Verdict {
   reason?: string;
   /** The ticket the server opened or joined for an accepted form. */
   ticket?: OutboxTicket;
+  /**
+   * Set when this desk set the form aside (not the server's verdict): the server's failure, to be
+   * reported to the supervisor (ParkReport).
+   */
+  parkedDetail?: string;
 }
 
 export interface QueueStats {
@@ -178,6 +185,18 @@ export class OutboxRepository {
             attempts,
             lastError: verdict.reason ?? 'Rechazado por la central.',
             nextAttemptAt: null,
+            // Parked again after a resend: the supervisor was told already (the report is once per id).
+            ...(verdict.parkedDetail !== undefined && entry.parkReport?.state !== 'enviado'
+              ? {
+                  parkReport: {
+                    state: 'pendiente' as const,
+                    detail: verdict.parkedDetail,
+                    parkedAt: at,
+                    reportedAt: null,
+                    failures: 0,
+                  },
+                }
+              : {}),
           });
         } else {
           sent += 1;
@@ -210,6 +229,54 @@ export class OutboxRepository {
       const updated = current
         .filter((entry): entry is SyncedOutboxEntry => entry?.status === 'pendiente')
         .map((entry) => ({ ...entry, attempts: entry.attempts + 1, lastError: message, nextAttemptAt }));
+      await db.outbox.bulkPut(updated);
+    });
+  }
+
+  /**
+   * The reports of forms set aside that have not reached the back office yet, at most `limit`: what
+   * the supervisor needs to follow each up, never the form's data (POST /forms/parked).
+   */
+  async pendingParkReports(limit: number): Promise<ParkedForm[]> {
+    const entries: SyncedOutboxEntry[] = await this.db.outbox
+      .where('parkReport.state')
+      .equals('pendiente')
+      .limit(limit)
+      .toArray();
+    // Cleaned and cut as the contract asks: a report the server would refuse would never go.
+    const clean = (value: string, max: number) => cutText(toStorableText(value).trim(), max);
+    return entries.map(({ submission, parkReport }) => ({
+      id: submission.id,
+      formId: clean(submission.formId, 40),
+      customerCode: clean(submission.customerCode, 20),
+      customerName: clean(submission.customerName, 200),
+      reason: clean(parkReport?.detail ?? '', 1000) || 'La central falló al recibirlo.',
+    }));
+  }
+
+  /** The back office acknowledged these reports (recorded, already recorded, or the form arrived). */
+  async markParkReported(ids: readonly string[]): Promise<void> {
+    await this.updateParkReports(ids, (report) => ({ ...report, state: 'enviado', reportedAt: nowIso() }));
+  }
+
+  /** These reports did not get through: they stay pending and go with a later drain. */
+  async markParkReportFailed(ids: readonly string[]): Promise<void> {
+    await this.updateParkReports(ids, (report) => ({ ...report, failures: report.failures + 1 }));
+  }
+
+  private async updateParkReports(
+    ids: readonly string[],
+    change: (report: ParkReport) => ParkReport,
+  ): Promise<void> {
+    const { db } = this;
+    await db.transaction('rw', db.outbox, async () => {
+      const current = (await db.outbox.bulkGet([...ids])) as Array<SyncedOutboxEntry | undefined>;
+      const updated = current
+        .filter(
+          (entry): entry is SyncedOutboxEntry & { parkReport: ParkReport } =>
+            entry?.parkReport?.state === 'pendiente',
+        )
+        .map((entry) => ({ ...entry, parkReport: change(entry.parkReport) }));
       await db.outbox.bulkPut(updated);
     });
   }

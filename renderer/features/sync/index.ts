@@ -2,6 +2,7 @@
 export { OutboxSender } from './syncService';
 export { drainQueue, FORM_MESSAGES, type SenderDeps } from './sender';
 export type { UploadQueue } from './uploadQueue';
+export { sendParkReports } from './parkReports';
 export { formatIn } from './bannerText';
 export { readTuning, type SyncTuning } from './tuning';
 export { default as syncReducer } from './syncSlice';

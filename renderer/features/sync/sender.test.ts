@@ -7,6 +7,8 @@ import { OutboxRepository, type SyncedOutboxEntry } from '../outbox/outboxRepo';
 const db = new CompanionDb();
 const outbox = new OutboxRepository(db);
 import type { ApiFailure, ApiResult, BatchItemResult } from '../../backoffice/client';
+import type { ParkedForm } from '../../../shared/api/forms';
+import { sendParkReports } from './parkReports';
 import { drainQueue, matchVerdicts, type SenderDeps } from './sender';
 
 const values = {
@@ -429,5 +431,98 @@ describe('a batch that keeps failing with server errors', () => {
       sent: 1,
     });
     expect(server.stored.get(bad.id)).toBe(1);
+  });
+  /** The back office's POST /forms/parked as the desk sees it: idempotent by id, or away. */
+  class FakeReports {
+    readonly received = new Map<string, number>();
+    readonly requests: ParkedForm[][] = [];
+    down = false;
+    post = async (_credentials: unknown, forms: readonly ParkedForm[]): Promise<ApiResult<unknown>> => {
+      this.requests.push([...forms]);
+      if (this.down) return { ok: false, failure: { kind: 'network', message: 'sin conexión' } };
+      for (const form of forms) this.received.set(form.id, (this.received.get(form.id) ?? 0) + 1);
+      return { ok: true, value: {}, serverDate: null };
+    };
+    reportParked = async (credentials: { serverUrl: string; token: string }) => {
+      await sendParkReports(
+        {
+          pending: (limit) => outbox.pendingParkReports(limit),
+          post: this.post,
+          acknowledged: (ids) => outbox.markParkReported(ids),
+          failed: (ids) => outbox.markParkReportFailed(ids),
+          pageSize: 2,
+        },
+        credentials,
+      );
+    };
+  }
+
+  /** `n` queued forms, the one of customer `poison` failing every time, and the reports' server. */
+  async function parking(n: number, poison: string) {
+    await queue(n);
+    const server = new FakeServer();
+    poisoned(server, new Set([poison]));
+    const reports = new FakeReports();
+    const iso = isolation();
+    const d = deps(server, { isolation: iso.deps, reportParked: reports.reportParked });
+    return { reports, iso, d };
+  }
+
+  it('a parked form is reported to the supervisor once the queue drains, without its data, once', async () => {
+    const { reports, iso, d } = await parking(10, '101');
+    expect(await drainUntilSettled(d, iso.advance)).toMatchObject({ kind: 'drained' });
+    const bad = ((await db.outbox.toArray()) as SyncedOutboxEntry[]).find(
+      (r) => r.submission.customerCode === '101',
+    )!;
+    expect(reports.requests).toEqual([
+      [
+        {
+          id: bad.id,
+          formId: 'telecobranzas',
+          customerCode: '101',
+          customerName: 'María',
+          reason: 'Error interno de la central.',
+        },
+      ],
+    ]);
+    expect(bad.parkReport).toMatchObject({ state: 'enviado', detail: 'Error interno de la central.' });
+    // Acknowledged: later drains do not send it again.
+    await drainQueue(d);
+    await drainQueue(d);
+    expect(reports.requests).toHaveLength(1);
+  });
+
+  it('a report that does not get through goes with a later drain, until the back office has it', async () => {
+    const { reports, iso, d } = await parking(6, '102');
+    reports.down = true;
+    // The report failing does not fail the forms' drain: the other five arrived.
+    expect(await drainUntilSettled(d, iso.advance)).toMatchObject({ kind: 'drained', sent: 5 });
+    const parked = async () =>
+      ((await db.outbox.toArray()) as SyncedOutboxEntry[]).find((r) => r.submission.customerCode === '102')!
+        .parkReport;
+    expect(await parked()).toMatchObject({ state: 'pendiente', failures: 1 });
+    expect(await drainQueue(d)).toMatchObject({ kind: 'drained' });
+    expect(await parked()).toMatchObject({ state: 'pendiente', failures: 2 });
+    expect(reports.received.size).toBe(0);
+
+    reports.down = false;
+    await drainQueue(d);
+    expect(await parked()).toMatchObject({ state: 'enviado', failures: 2 });
+    await drainQueue(d);
+    expect([...reports.received.values()]).toEqual([1]);
+    expect(reports.requests).toHaveLength(3);
+  });
+
+  it('a parked form resent and parked again is not reported a second time', async () => {
+    const { reports, iso, d } = await parking(4, '100');
+    await drainUntilSettled(d, iso.advance);
+    const [bad] = ((await db.outbox.toArray()) as SyncedOutboxEntry[]).filter(
+      (r) => r.status === 'rechazado',
+    );
+    await outbox.resubmitRejected(bad!.id);
+    iso.advance(60_000);
+    await drainUntilSettled(d, iso.advance, 20);
+    expect((await db.outbox.get(bad!.id))?.status).toBe('rechazado');
+    expect(reports.requests).toHaveLength(1);
   });
 });

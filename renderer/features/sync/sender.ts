@@ -40,7 +40,7 @@ export const FORM_MESSAGES: SenderMessages = {
   tooBig: 'La central no acepta un formulario tan grande: acórtelo y reenvíelo.',
   parked:
     'La central falla cada vez que recibe este formulario, mientras recibe los demás: quedó apartado ' +
-    'para no detener la cola. Revíselo y reenvíelo; si vuelve a fallar, avise al supervisor.',
+    'para no detener la cola y se avisa a su supervisor. Revíselo y reenvíelo.',
 };
 
 /** Finding the item a batch keeps failing on (renderer/features/sync/isolation.ts). */
@@ -71,6 +71,12 @@ export interface SenderDeps<Payload> {
   onProgress?: (progress: { sent: number; rejected: number }) => void;
   /** Without it, a batch failing with 5xx is retried as it is (after the controller's backoff). */
   isolation?: IsolationDeps;
+  /**
+   * Once the queue is drained: tells the back office about the items this desk set aside (the
+   * forms' supervisor reports, features/sync/parkReports.ts). A report that does not get through
+   * stays pending for a later drain and never fails this one.
+   */
+  reportParked?: (credentials: Credentials) => Promise<void>;
 }
 
 export type DrainOutcome =
@@ -219,6 +225,7 @@ export async function drainQueue<Payload>(deps: SenderDeps<Payload>): Promise<Dr
         id: item.id,
         status: 'rejected' as const,
         reason: `${messages.parked} (${failure.message})`,
+        parkedDetail: failure.message,
       })),
     );
     return null;
@@ -229,7 +236,10 @@ export async function drainQueue<Payload>(deps: SenderDeps<Payload>): Promise<Dr
     const credentials = await deps.credentials();
     if (!credentials) return { kind: 'no-session', sent, rejected };
     const batch = await deps.nextBatch(limit, deps.batchChars);
-    if (batch.length === 0) return { kind: 'drained', sent, rejected };
+    if (batch.length === 0) {
+      await deps.reportParked?.(credentials);
+      return { kind: 'drained', sent, rejected };
+    }
 
     const answer = await deps.post(
       credentials.serverUrl,

@@ -200,6 +200,9 @@ export class OutboxSender {
               now: () => performance.now(),
               healthy: async (serverUrl) => (await api.checkHealth(serverUrl)).ok,
             },
+            reportParked: queue.reportParked
+              ? (credentials) => queue.reportParked!(api, credentials)
+              : undefined,
           }),
         markFailed: (ids, message, nextAttemptAt) => queue.markAttemptFailed(ids, message, nextAttemptAt),
         onStatus: (status) =>

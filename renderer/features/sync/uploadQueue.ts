@@ -1,7 +1,7 @@
 import type { BackOfficeClient } from '../../backoffice/client';
 import type { Verdict } from '../outbox';
 import type { ApiResult } from '../../backoffice/client';
-import type { ItemResult, QueuedItem, SenderMessages } from './sender';
+import type { Credentials, ItemResult, QueuedItem, SenderMessages } from './sender';
 
 /**
  * A lossless upload queue in this profile's IndexedDB, as the one sender drains it: the forms
@@ -27,4 +27,6 @@ export interface UploadQueue<Payload> {
   /** The number of pending items, now and whenever it changes in any window (wakes the sender). */
   watchPendingCount(listener: (count: number) => void, onError: (error: unknown) => void): () => void;
   readonly messages?: SenderMessages;
+  /** Once the queue is drained: reports the items this desk set aside (the forms: to the supervisor). */
+  reportParked?(api: BackOfficeClient, credentials: Credentials): Promise<void>;
 }

@@ -6,6 +6,7 @@ import {
   getForms,
   getRecentForms,
   postFormsBatch,
+  postParkedForms,
 } from '../../../shared/api/forms';
 import type { FormSubmission } from '../../../shared/forms/submission';
 import { currentUser, sendError } from '../auth/plugin';
@@ -14,7 +15,7 @@ import type { RouteDeps } from '../http';
 import { batchAnswer, batchEnvelope } from '../batch';
 import { serve } from '../route';
 import { formTitle, takeForms } from './intake';
-import { recordRefusals } from './refusals';
+import { recordParkedForms, recordRefusals } from './refusals';
 
 interface RecentRow {
   id: string;
@@ -116,6 +117,17 @@ export const formRoutes: FastifyPluginAsyncZod<RouteDeps> = async (
       validatorCompiler: batchEnvelope('forms', config.maxBatch, 'formularios'),
     },
   );
+
+  // Forms a desk set aside (the central failed on each alone, every time): to the supervisor's inbox.
+  serve(app, postParkedForms, async (request) => {
+    const user = currentUser(request);
+    const results = await recordParkedForms(db, user.id, request.body.forms, now());
+    request.log.info(
+      { recorded: results.filter((r) => r.status === 'recorded').length, forms: results.length },
+      'parked forms reported',
+    );
+    return { results };
+  });
 
   serve(app, getForms, async (request, reply) => {
     const viewer = currentUser(request);

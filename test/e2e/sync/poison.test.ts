@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { DEMO, login, openEscalations } from './support/backOffice';
 import { Harness } from './support/harness';
 import {
   banner,
@@ -8,6 +9,7 @@ import {
   openPage,
   openWorkstation,
   outbox,
+  signInThroughPanel,
 } from './support/workstation';
 
 let harness: Harness;
@@ -67,8 +69,40 @@ describe('one form the server keeps failing on (issue 9, item 1)', () => {
     const answer = page.getByRole('dialog').getByRole('region', { name: 'Respuesta de la central' });
     expect(await answer.textContent()).toContain('quedó apartado para no detener la cola');
     await expect.poll(() => banner(page).textContent()).toContain('1 formulario rechazado');
+
+    // The desk tells the supervisor (without the form's data): one item in their inbox, and the
+    // agent reads that the notice went.
+    const supervisor = await login(harness.server.url, DEMO.supervisor.username, DEMO.supervisor.password);
+    const inbox = () => openEscalations(harness.server.url, supervisor, 'formulario_rechazado');
+    await expect
+      .poll(async () => (await inbox()).map((e) => e.details.idFormulario), { timeout: 30_000 })
+      .toEqual([poison]);
+    const [item] = await inbox();
+    expect(item!.details.motivo).toMatch(/^Apartado por el equipo: la central falla cada vez/);
+    expect(item).toMatchObject({ agent: 'Agente demo', customerCode: forms[1]!.customerCode });
+    await expect
+      .poll(() => answer.textContent(), { timeout: 15_000 })
+      .toContain('Su supervisor tiene el aviso en su bandeja de escalamientos');
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.screenshot({ path: '/tmp/sync-parked-form.png' });
+
+    // The supervisor reads it in «Escalamientos» on their own desk.
+    const supervisorContext = await openWorkstation(harness.browser, { defaults: 'url-only' });
+    const desk = await openPage(supervisorContext);
+    await desk.setViewportSize({ width: 1366, height: 768 });
+    await signInThroughPanel(desk, DEMO.supervisor.username, DEMO.supervisor.password);
+    await desk
+      .getByRole('navigation', { name: 'Pantallas' })
+      .getByRole('button', { name: /^Escalamientos/ })
+      .click();
+    await desk
+      .getByRole('button', { name: /Formulario rechazado por la central/ })
+      .click({ timeout: 30_000 });
+    await expect
+      .poll(() => desk.locator('.cases__detail').textContent(), { timeout: 30_000 })
+      .toContain('Apartado por el equipo');
+    await desk.screenshot({ path: '/tmp/sync-parked-escalation.png' });
+    await supervisorContext.close();
 
     // The 49 are on the server once each; the poisoned one is not, and was not split off before
     // its batch had failed several times.
@@ -85,6 +119,9 @@ describe('one form the server keeps failing on (issue 9, item 1)', () => {
       .poll(() => row(page, poison).getAttribute('data-status'), { timeout: 30_000 })
       .toBe('enviado');
     await harness.expectExactlyOnce(ids);
+    // The supervisor's item stays until they close it (the central did fail on it, time after time);
+    // later drains did not report it again.
+    expect((await inbox()).map((e) => e.details.idFormulario)).toEqual([poison]);
     await context.close();
   });
 });

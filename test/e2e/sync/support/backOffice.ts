@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import { postLogin } from '../../../../shared/api/auth';
-import { buildRequest } from '../../../../shared/api/endpoint';
+import {
+  buildRequest,
+  type Endpoint,
+  type EndpointSpec,
+  type RequestInput,
+} from '../../../../shared/api/endpoint';
+import { getEscalations, type Escalation, type EscalationKind } from '../../../../shared/api/escalations';
 import { getForms, type formSummarySchema } from '../../../../shared/api/forms';
 import { getTickets, type ApiTicket } from '../../../../shared/api/tickets';
 
@@ -26,14 +32,25 @@ export async function login(serverUrl: string, username: string, password: strin
   return postLogin.responses[200].parse(await response.json()).token;
 }
 
+/** A GET of shared/api as `token`'s account, its 200 answer parsed with the contract. */
+async function getAs<S extends EndpointSpec & { responses: { 200: z.ZodType } }>(
+  serverUrl: string,
+  token: string,
+  endpoint: Endpoint<S>,
+  input: RequestInput<S>,
+): Promise<z.output<S['responses'][200]>> {
+  const request = buildRequest(endpoint, input);
+  const response = await fetch(`${serverUrl}${request.path}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (!response.ok)
+    throw new Error(`${endpoint.method} ${endpoint.path}: ${response.status} ${await response.text()}`);
+  return endpoint.responses[200].parse(await response.json()) as z.output<S['responses'][200]>;
+}
+
 /** Every form the server holds (the admin sees all); refuses to guess beyond one page. */
 export async function storedForms(serverUrl: string, adminToken: string): Promise<StoredForm[]> {
-  const request = buildRequest(getForms, { query: { limit: 500 } });
-  const response = await fetch(`${serverUrl}${request.path}`, {
-    headers: { authorization: `Bearer ${adminToken}` },
-  });
-  if (!response.ok) throw new Error(`GET /forms: ${response.status} ${await response.text()}`);
-  const { forms } = getForms.responses[200].parse(await response.json());
+  const { forms } = await getAs(serverUrl, adminToken, getForms, { query: { limit: 500 } });
   if (forms.length >= 500)
     throw new Error('more than one page of forms: keep each test file under 500 forms');
   return forms;
@@ -53,10 +70,14 @@ export async function customerTickets(
   token: string,
   customerCode: string,
 ): Promise<ApiTicket[]> {
-  const request = buildRequest(getTickets, { query: { customerCode } });
-  const response = await fetch(`${serverUrl}${request.path}`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  if (!response.ok) throw new Error(`GET /tickets: ${response.status} ${await response.text()}`);
-  return getTickets.responses[200].parse(await response.json()).tickets;
+  return (await getAs(serverUrl, token, getTickets, { query: { customerCode } })).tickets;
+}
+
+/** The open items of a kind in the escalations inbox as `token`'s account sees it (GET /escalations). */
+export async function openEscalations(
+  serverUrl: string,
+  token: string,
+  kind: EscalationKind,
+): Promise<Escalation[]> {
+  return (await getAs(serverUrl, token, getEscalations, { query: { kind } })).escalations;
 }
