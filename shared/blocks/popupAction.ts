@@ -46,6 +46,19 @@ const CASE_STATUS: Record<RecentCase['status'], string> = {
   rechazado: 'rechazado por la central',
 };
 
+/**
+ * Whether a step's dialog opens on the duplicate check (the desk's RecentCaseGuard: a form step, the
+ * collections step, an unknown code's supervisor form), unless an open-order alert comes first: its
+ * «Acción» line then starts with the check's wording, set with the pop-up itself rather than by the
+ * guard once drawn (which would draw the pop-up twice before its first paint).
+ */
+export function opensOnRecentCheck(step: PopupStep): boolean {
+  if (step.type === 'unknown') return true;
+  if (step.type !== 'block' || step.openOrder) return false;
+  if (step.definition.key === 'TC') return true;
+  return step.definition.kind === 'form' && Boolean(step.definition.form);
+}
+
 function guardAction(stage: GuardStage): string {
   if (stage.kind === 'recent-check')
     return (

@@ -8,7 +8,7 @@ import {
 } from '../../../shared/forms/duplicates';
 import { FORMS } from '../../../shared/forms/fields';
 import { formatDay } from '../../../shared/requirements/dates';
-import { useAppDispatch } from '../../app/hooks';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { useServices } from '../../app/servicesContext';
 import { Modal } from '../../components/Modal';
 import type { OutboxEntry } from '../../db/db';
@@ -218,12 +218,16 @@ export function RecentCaseGuard({
   const checking = check.phase === 'checking';
   const recent = repeatedCase(check, caseKey);
   const hasRecent = recent !== null;
+  const worded = useAppSelector((s) => s.popup.guards[index]?.kind);
   // While it checks there is no button yet: the «Acción» line says so, from the first paint on (a
-  // layout effect, never a frame with the OK wording). An earlier case: the notice words it itself.
+  // layout effect, never a frame with the OK wording; a pop-up opens with it already, see
+  // opensOnRecentCheck). An earlier case: the notice words it itself.
   useLayoutEffect(() => {
-    if (checking) dispatch(recentCaseStageChanged({ index, stage: { kind: 'recent-check' } }));
-    else if (!hasRecent) dispatch(recentCaseStageLeft(index));
-  }, [dispatch, index, checking, hasRecent]);
+    if (checking) {
+      if (worded !== 'recent-check')
+        dispatch(recentCaseStageChanged({ index, stage: { kind: 'recent-check' } }));
+    } else if (!hasRecent) dispatch(recentCaseStageLeft(index));
+  }, [dispatch, index, checking, hasRecent, worded]);
   useLayoutEffect(() => () => void dispatch(recentCaseStageLeft(index)), [dispatch, index]);
   if (checking) return <p role="status">Revisando si el cliente ya tiene un caso de las últimas horas…</p>;
   if (!recent) return <>{children}</>;

@@ -37,11 +37,30 @@ describe("popup stages: the step's own and the duplicate guard's", () => {
     expect(state.guards[0]).toEqual(guard);
   });
 
-  it('another customer starts with neither', () => {
+  it('another customer starts afresh: no stage, and its collections step on the duplicate check', () => {
     let state = reducer(shown, stepStageChanged({ index: 0, stage: 'already-taken' }));
-    state = reducer(state, recentCaseStageChanged({ index: 0, stage: { kind: 'recent-check' } }));
+    state = reducer(
+      state,
+      recentCaseStageChanged({
+        index: 0,
+        stage: {
+          kind: 'recent-case',
+          formTitle: 'x',
+          when: 'hoy a las 14:05',
+          status: 'enviado',
+          noting: true,
+        },
+      }),
+    );
     state = reducer(state, customerShown(z1));
     expect(state.stages).toEqual({});
-    expect(state.guards).toEqual({});
+    expect(state.guards).toEqual({ 0: { kind: 'recent-check' } });
+  });
+
+  it('a pop-up opens with its «Acción» line on the duplicate check, unless an open-order alert comes first', () => {
+    expect(shown.guards).toEqual({ 0: { kind: 'recent-check' } });
+    const withOrder = reducer(undefined, customerShown({ ...C.z1OpenOrder, addressKey: 'x|1' }));
+    expect(withOrder.stages).toEqual({ 0: 'open-order-alert' });
+    expect(withOrder.guards).toEqual({});
   });
 });

@@ -1,7 +1,7 @@
 import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { Customer } from '../../../shared/directory/customer';
 import { popupPlan, type PopupStep } from '../../../shared/blocks/popupPlan';
-import type { GuardStage, StepStage } from '../../../shared/blocks/popupAction';
+import { opensOnRecentCheck, type GuardStage, type StepStage } from '../../../shared/blocks/popupAction';
 import { UserFacingError } from '../../../shared/errors/userFacing';
 import { explainFailure, type FailureLog } from '../../platform';
 import type { CustomerSearch } from '../search';
@@ -155,7 +155,9 @@ function showCustomer(customer: Customer, call: LinkedCall | null): PopupState {
         step.type === 'block' && step.openOrder ? [[i, 'open-order-alert' as const]] : [],
       ),
     ),
-    guards: {},
+    guards: Object.fromEntries(
+      steps.flatMap((step, i) => (opensOnRecentCheck(step) ? [[i, { kind: 'recent-check' as const }]] : [])),
+    ),
     error: null,
     requirementOpen: false,
   };
