@@ -122,6 +122,20 @@ const BASES: Record<string, Base> = {
     // A post-sale form carries its requirement: the leaf, the earlier ticket, the trasvasije steps.
     variants: [() => ({ forms: [form('trasvasije') as unknown as Json] })],
   },
+  'POST /forms/parked': {
+    token: (s) => s.team.agent,
+    body: () => ({
+      forms: [
+        {
+          id: crypto.randomUUID(),
+          formId: 'certificacion',
+          customerCode: '100234',
+          customerName: 'Cliente de prueba',
+          reason: 'La central falla cada vez que recibe este formulario (Error interno)',
+        },
+      ],
+    }),
+  },
   'GET /forms': { token: (s) => s.team.admin, query: { agent: 'ana', customerCode: '100234', limit: '10' } },
   'GET /forms/recent': { token: (s) => s.team.agent, query: { customerCode: '100234', hours: '12' } },
   'GET /forms/{id}': { token: (s) => s.team.admin, params: { id: crypto.randomUUID() } },
