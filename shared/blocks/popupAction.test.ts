@@ -105,7 +105,11 @@ describe('popupAction', () => {
   it('names the responsible area of each kind', () => {
     expect(popupAction(planOf({ bloqueos: ['Z4'] })[0]!)).toMatch(/^Ticket postventa/);
     expect(popupAction(planOf({ bloqueos: ['Z3'] })[0]!)).toMatch(/^Sin formulario/);
-    expect(popupAction(planOf({ bloqueos: ['Z7'] })[0]!)).toMatch(/Supervisor del turno/);
+    // An unknown code: the supervisor form, which goes to the agent's own supervisor.
+    expect(popupAction(planOf({ bloqueos: ['Z7'] })[0]!)).toBe(
+      'Al presionar «Informar al supervisor» se envía el «Aviso al supervisor» a su supervisor ' +
+        '(si no tiene uno asignado, al buzón de supervisores).',
+    );
     expect(popupAction(planOf({ codigoBloqueado: true })[0]!)).toMatch(/código nuevo/);
   });
 });

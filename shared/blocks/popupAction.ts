@@ -81,10 +81,15 @@ function guardAction(stage: GuardStage): string {
  * open-order alert OK sends nothing (the agent gave the order status) and Cancelar raises the
  * collections form (seed 000, "Alerta pedido ingresado a cliente con bloqueo"). While the duplicate
  * guard checks or shows an earlier case there is no OK: the line says so, or what «Ver» and «Agregar
- * nota» do. When a collections customer says the data was already taken the supervisor form replaces
- * the collections one: the server routes it by its form, not its block (server/src/routing/resolve.ts),
- * to the agent's own supervisor, the route's mailbox when the agent has none (server/src/forms/intake.ts).
+ * nota» do. The supervisor form (an unknown code; a collections customer who says the data was
+ * already taken) is routed by its form, not its block (server/src/routing/resolve.ts), to the agent's
+ * own supervisor, the route's mailbox when the agent has none (server/src/forms/intake.ts).
  */
+/** Where the supervisor form goes (an unknown code, «ya le tomaron los datos»): the agent's own supervisor. */
+const TO_SUPERVISOR =
+  `Al presionar «Informar al supervisor» se envía el «${FORMS.supervisor.title}» a su supervisor ` +
+  '(si no tiene uno asignado, al buzón de supervisores)';
+
 export function popupAction(
   step: PopupStep,
   stage: StepStage = 'default',
@@ -92,15 +97,10 @@ export function popupAction(
 ): string {
   if (guard) return guardAction(guard);
   if (step.type === 'replaced') return 'Buscar el código nuevo; si no aparece, informar al supervisor.';
-  if (step.type === 'unknown') return `Informar a: ${AREAS.supervisor.name}.`;
+  if (step.type === 'unknown') return `${TO_SUPERVISOR}.`;
   const area = AREAS[step.definition.area].name;
-  if (stage === 'already-taken') {
-    return (
-      `Al presionar «Informar al supervisor» se envía el «${FORMS.supervisor.title}» a su supervisor (si no ` +
-      `tiene uno asignado, al buzón de supervisores), no a ${area}: él gestiona el desbloqueo con el ` +
-      'encargado de cobranzas.'
-    );
-  }
+  if (stage === 'already-taken')
+    return `${TO_SUPERVISOR}, no a ${area}: él gestiona el desbloqueo con el encargado de cobranzas.`;
   if (stage === 'open-order-alert' && step.openOrder) {
     return (
       `OK: usted informó al cliente el estado del pedido ${step.openOrder.id}; no se envía ningún formulario. ` +
