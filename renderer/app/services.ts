@@ -373,7 +373,7 @@ export function createApp(config: AppConfig): CompanionApp {
       dispatch: store.dispatch,
       connection: {
         credentials: () => session.activeCredentials(),
-        onUnauthorized: (message) => void session.markExpired(message),
+        onUnauthorized: (message, token) => void session.markExpired(message, token),
       },
       onSessionChange: (listener) => session.onChange(listener),
       onBackOfficeReachable: (listener) => {

@@ -7,8 +7,8 @@ import type { DirectorySyncStatus } from './directorySlice';
 export interface DirectoryConnection {
   /** null while signed out (or the session expired). */
   credentials(): Promise<{ serverUrl: string; token: string } | null>;
-  /** The server refused the token: ask the agent to sign in again. */
-  onUnauthorized(message: string): void;
+  /** The server refused `token`: ask the agent to sign in again (unless it was renewed meanwhile). */
+  onUnauthorized(message: string, token: string): void;
 }
 
 export interface DirectorySyncDeps {
@@ -130,7 +130,7 @@ export class DirectorySync {
         const message = userFacing ? (error as CodedError).message : LOCAL_FAILURE;
         if (!userFacing) this.deps.onLocalError?.(error);
         if (code === 'unauthorized') {
-          this.deps.connection.onUnauthorized(message);
+          this.deps.connection.onUnauthorized(message, credentials.token);
           this.deps.onFinished('unauthorized', message, null);
           next = this.deps.signedOutRetryMs;
           return;

@@ -55,6 +55,44 @@ describe('back-office session', () => {
     expect(loadSession()).toMatchObject({ state: 'expired', message: 'Sesión vencida' });
   });
 
+  it('a 401 for the old token while this window renews it does not sign the agent out', async () => {
+    saveSession({ ...session, obtainedAt: Date.now() - 7 * 3_600_000 });
+    // The server revokes the old token as it issues the new one; both answers are still on their way.
+    const pending: Record<string, () => void> = {};
+    vi.stubGlobal('fetch', (url: string, init?: RequestInit) => {
+      const auth = new Headers(init?.headers).get('authorization');
+      if (String(url).endsWith('/auth/refresh'))
+        return new Promise<Response>((resolve) => {
+          pending.refresh = () =>
+            resolve(
+              new Response(
+                JSON.stringify({
+                  token: 'token-renewed',
+                  expiresAt: new Date(Date.now() + 12 * 3_600_000).toISOString(),
+                  user: apiUser('ana', 'Ana'),
+                }),
+                { status: 200 },
+              ),
+            );
+        });
+      if (auth === 'Bearer token-renewed')
+        return Promise.resolve(new Response(JSON.stringify(apiUser('ana', 'Ana')), { status: 200 }));
+      return new Promise<Response>((resolve) => {
+        pending.me = () => resolve(new Response('{"message":"Sesión no válida"}', { status: 401 }));
+      });
+    });
+    const renewal = service.renewIfDue();
+    // Meanwhile a request that cannot say which token it used (an older caller) was refused.
+    const refused = markExpired('La sesión con la central expiró');
+    await vi.waitFor(() => expect(pending.refresh).toBeTypeOf('function'));
+    pending.refresh!();
+    expect(await renewal).toBe('renewed');
+    pending.me?.();
+    await refused;
+    expect(loadSession()?.state).toBe('active');
+    expect(await store.readToken()).toBe('token-renewed');
+  });
+
   it('a caller that cannot say which token was refused gets the current one checked first', async () => {
     const fetch = vi.fn(async () => new Response(JSON.stringify(apiUser('ana', 'Ana')), { status: 200 }));
     vi.stubGlobal('fetch', fetch);

@@ -44,6 +44,8 @@ export class SessionService {
   private kiosk: KioskDefaults = { serverUrl: '', username: '', password: '' };
   private readonly listeners = new Set<() => void>();
   private readonly now: () => number;
+  /** A renewal under way: the server revoked the old token before this window stored the new one. */
+  private renewing: Promise<RenewOutcome> | null = null;
 
   constructor(private readonly deps: SessionServiceDeps) {
     this.now = deps.now ?? Date.now;
@@ -153,6 +155,13 @@ export class SessionService {
    * that cannot say which token was refused get it checked against /auth/me first.
    */
   async markExpired(message: string, refusedToken?: string): Promise<void> {
+    // A request sent with the old token while this window renews it gets a 401 (the server revokes
+    // the old token at once): judge once the new one is stored.
+    if (this.renewing) await this.renewing.catch(() => undefined);
+    return this.expire(message, refusedToken);
+  }
+
+  private async expire(message: string, refusedToken?: string): Promise<void> {
     const { store } = this.deps;
     const session = store.load();
     if (!session || session.state === 'expired') return;
@@ -218,6 +227,17 @@ export class SessionService {
    * the server revokes the old token the moment it issues the new one.
    */
   async renewIfDue(force = false): Promise<RenewOutcome> {
+    if (this.renewing) return this.renewing;
+    const renewal = this.renew(force);
+    this.renewing = renewal;
+    try {
+      return await renewal;
+    } finally {
+      if (this.renewing === renewal) this.renewing = null;
+    }
+  }
+
+  private async renew(force: boolean): Promise<RenewOutcome> {
     const session = this.deps.store.load();
     const due = this.renewalDueIn(session);
     if (due === null || !session) return 'no-session';
@@ -231,7 +251,7 @@ export class SessionService {
       return 'renewed';
     }
     if (result.failure.kind === 'unauthorized') {
-      await this.markExpired(result.failure.message, token);
+      await this.expire(result.failure.message, token);
       return 'expired';
     }
     return 'failed';
